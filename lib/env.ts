@@ -1,0 +1,62 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Plain module (no server-only): the Prisma config and the command-line scripts read it too.
+
+const DEFAULT_DATABASE_URL = "file:./data/briefs.db";
+const DEFAULT_FEED_URL = "https://feed.craftedsignal.io/tags/entra_id/feed.xml";
+const DEFAULT_MAX_FEED_BYTES = 15 * 1024 * 1024;
+
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => value === "1" || value?.toLowerCase() === "true");
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || DEFAULT_DATABASE_URL)
+    .refine((value) => value.startsWith("file:"), "DATABASE_URL must be a SQLite file: URL, such as file:./data/briefs.db"),
+  FEED_URLS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? DEFAULT_FEED_URL)
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "each FEED_URLS entry must be an http(s) URL" }))),
+  INGEST_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+  INGEST_INTERVAL_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(30),
+  FEED_ALLOW_PRIVATE: flag,
+  FEED_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_FEED_BYTES),
+  FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment once per call site; a bad value stops start-up with the variable named. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export function databaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  return readEnv(source).DATABASE_URL;
+}
+
+/** The SQLite file behind DATABASE_URL, resolved against the working directory as Prisma does. */
+export function databaseFilePath(source: NodeJS.ProcessEnv = process.env): string {
+  const location = databaseUrl(source).slice("file:".length);
+  return path.resolve(process.cwd(), location);
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { db, ensureWalMode } from "@/lib/db";
+import { readEnv } from "@/lib/env";
+import { decodeFeedBytes } from "@/lib/feed/decode";
+import { fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
+import { acquireLease, releaseLease } from "@/lib/feed/lease";
+import { normaliseItems } from "@/lib/feed/normalise";
+import { parseFeed } from "@/lib/feed/parse-feed";
+import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
+
+export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
+export type IngestTrigger = "cli" | "scheduler" | "api" | "startup";
+
+export type IngestProgress =
+  | { phase: "fetched"; bytes: number }
+  | { phase: "parsed"; items: number }
+  | { phase: "stored"; done: number; total: number };
+
+export type IngestResult =
+  | ({ status: "ok"; feedUrl: string; runId: string; durationMs: number; duplicates: number } & StoreCounts)
+  | { status: "not-modified"; feedUrl: string; runId: string; durationMs: number }
+  | { status: "failed"; feedUrl: string; runId: string; durationMs: number; error: string }
+  | { status: "busy"; feedUrl: string };
+
+/** The key a feed is stored under: its URL, or the file's absolute file: URL. */
+export function sourceKey(source: FeedSource): string {
+  return source.kind === "url" ? source.url : pathToFileURL(path.resolve(source.path)).href;
+}
+
+async function load(source: FeedSource, feed: { etag: string | null; lastModified: string | null }): Promise<FetchResult> {
+  if (source.kind === "file") {
+    const body = await fs.readFile(source.path).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`Cannot read feed file ${source.path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
+    return { status: "ok", body, contentType: null, etag: null, lastModified: null, finalUrl: sourceKey(source) };
+  }
+  const env = readEnv();
+  return fetchFeed(source.url, {
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+    allowPrivate: env.FEED_ALLOW_PRIVATE,
+    maxBytes: env.FEED_MAX_BYTES,
+    timeoutMs: env.FEED_TIMEOUT_MS,
+  });
+}
+
+/**
+ * The one ingest pipeline (fetch → decode → parse → normalise → sanitize → store) that the CLI,
+ * the scheduler and the API all call. Every run is recorded; a failure changes no brief.
+ */
+export async function ingestFeed(
+  source: FeedSource,
+  options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
+): Promise<IngestResult> {
+  await ensureWalMode();
+  const feedUrl = sourceKey(source);
+  if (!(await acquireLease(feedUrl))) return { status: "busy", feedUrl };
+
+  const started = Date.now();
+  const feed = await db.feed.upsert({ where: { url: feedUrl }, create: { url: feedUrl }, update: {} });
+  // Holding the lease means no other run of this feed is alive: a "running" row is a crashed run.
+  await db.ingestRun.updateMany({
+    where: { feedId: feed.id, status: "running" },
+    data: { status: "failed", finishedAt: new Date(), error: "Interrupted: the process running it stopped" },
+  });
+  const run = await db.ingestRun.create({ data: { feedId: feed.id, trigger: options.trigger, status: "running" } });
+
+  try {
+    const fetched = await load(source, feed);
+    if (fetched.status === "not-modified") {
+      const finishedAt = new Date();
+      await db.$transaction([
+        db.ingestRun.update({ where: { id: run.id }, data: { status: "not-modified", finishedAt } }),
+        db.feed.update({ where: { id: feed.id }, data: { lastFetchedAt: finishedAt, lastOutcome: "not-modified", lastError: null, consecutiveFailures: 0 } }),
+      ]);
+      return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
+    }
+    options.onProgress?.({ phase: "fetched", bytes: fetched.body.length });
+
+    const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
+    options.onProgress?.({ phase: "parsed", items: parsed.items.length });
+    const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
+    const { briefs, duplicates } = normaliseItems(parsed.items, baseUrl);
+    const counts = await storeBriefs(feed.id, briefs, (done, total) => options.onProgress?.({ phase: "stored", done, total }));
+
+    const finishedAt = new Date();
+    await db.$transaction([
+      db.ingestRun.update({ where: { id: run.id }, data: { status: "ok", finishedAt, ...counts } }),
+      db.feed.update({
+        where: { id: feed.id },
+        data: {
+          title: parsed.title,
+          lastFetchedAt: finishedAt,
+          lastOutcome: "ok",
+          lastError: null,
+          consecutiveFailures: 0,
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+        },
+      }),
+    ]);
+    return { status: "ok", feedUrl, runId: run.id, durationMs: Date.now() - started, duplicates, ...counts };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const finishedAt = new Date();
+    await db.$transaction([
+      db.ingestRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt, error: message } }),
+      db.feed.update({
+        where: { id: feed.id },
+        data: { lastFetchedAt: finishedAt, lastOutcome: "failed", lastError: message, consecutiveFailures: { increment: 1 } },
+      }),
+    ]);
+    console.error(JSON.stringify({ event: "ingest.failed", feedUrl, trigger: options.trigger, runId: run.id, error: message }));
+    return { status: "failed", feedUrl, runId: run.id, durationMs: Date.now() - started, error: message };
+  } finally {
+    await releaseLease(feedUrl);
+  }
+}

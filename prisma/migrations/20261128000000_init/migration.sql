@@ -1,0 +1,125 @@
+-- CreateTable
+CREATE TABLE "Feed" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "url" TEXT NOT NULL,
+    "title" TEXT,
+    "lastFetchedAt" DATETIME,
+    "lastOutcome" TEXT,
+    "lastError" TEXT,
+    "etag" TEXT,
+    "lastModified" TEXT,
+    "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Brief" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "identity" TEXT NOT NULL,
+    "slug" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "link" TEXT,
+    "summary" TEXT NOT NULL,
+    "bodyHtml" TEXT NOT NULL,
+    "summaryHtml" TEXT NOT NULL,
+    "attackChain" JSONB NOT NULL,
+    "impactHtml" TEXT,
+    "recommendations" JSONB NOT NULL,
+    "severity" TEXT NOT NULL,
+    "severityRaw" TEXT,
+    "type" TEXT,
+    "publishedAt" DATETIME,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "contentHash" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Tag" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "label" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "BriefTag" (
+    "briefId" TEXT NOT NULL,
+    "tagId" TEXT NOT NULL,
+
+    PRIMARY KEY ("briefId", "tagId"),
+    CONSTRAINT "BriefTag_briefId_fkey" FOREIGN KEY ("briefId") REFERENCES "Brief" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "BriefTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "BriefFeed" (
+    "briefId" TEXT NOT NULL,
+    "feedId" TEXT NOT NULL,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("briefId", "feedId"),
+    CONSTRAINT "BriefFeed_briefId_fkey" FOREIGN KEY ("briefId") REFERENCES "Brief" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "BriefFeed_feedId_fkey" FOREIGN KEY ("feedId") REFERENCES "Feed" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "IngestRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "feedId" TEXT NOT NULL,
+    "trigger" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    "status" TEXT NOT NULL,
+    "seen" INTEGER NOT NULL DEFAULT 0,
+    "created" INTEGER NOT NULL DEFAULT 0,
+    "updated" INTEGER NOT NULL DEFAULT 0,
+    "unchanged" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    CONSTRAINT "IngestRun_feedId_fkey" FOREIGN KEY ("feedId") REFERENCES "Feed" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "IngestLease" (
+    "feedUrl" TEXT NOT NULL PRIMARY KEY,
+    "holder" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Feed_url_key" ON "Feed"("url");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Brief_identity_key" ON "Brief"("identity");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Brief_slug_key" ON "Brief"("slug");
+
+-- CreateIndex
+CREATE INDEX "Brief_severity_publishedAt_idx" ON "Brief"("severity", "publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Brief_publishedAt_idx" ON "Brief"("publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Brief_type_idx" ON "Brief"("type");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Tag_name_key" ON "Tag"("name");
+
+-- CreateIndex
+CREATE INDEX "Tag_kind_idx" ON "Tag"("kind");
+
+-- CreateIndex
+CREATE INDEX "BriefTag_tagId_briefId_idx" ON "BriefTag"("tagId", "briefId");
+
+-- CreateIndex
+CREATE INDEX "BriefFeed_feedId_idx" ON "BriefFeed"("feedId");
+
+-- CreateIndex
+CREATE INDEX "IngestRun_feedId_startedAt_idx" ON "IngestRun"("feedId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "IngestRun_startedAt_idx" ON "IngestRun"("startedAt");
+
