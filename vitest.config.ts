@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": path.resolve(import.meta.dirname) },
-    // server-only throws outside React's server condition; tests are server code.
-    conditions: ["react-server"],
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // server-only throws outside React's server condition; these tests are server code.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
   },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],

@@ -1,0 +1,95 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isPrivateAddress } from "@/lib/feed/address-guard";
+import { fetchFeed, type FetchOptions } from "@/lib/feed/fetch-feed";
+
+const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>`;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    switch (url.pathname) {
+      case "/feed.xml":
+        if (request.headers["if-none-match"] === '"v1"') {
+          response.writeHead(304).end();
+          return;
+        }
+        response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8", etag: '"v1"', "last-modified": "Mon, 06 May 2024 10:00:00 GMT" });
+        response.end(FEED);
+        return;
+      case "/gzip.xml":
+        response.writeHead(200, { "content-encoding": "gzip" });
+        response.end(zlib.gzipSync(FEED));
+        return;
+      case "/hop":
+        response.writeHead(302, { location: `/feed.xml` }).end();
+        return;
+      case "/loop":
+        response.writeHead(301, { location: `/loop` }).end();
+        return;
+      case "/huge":
+        response.writeHead(200);
+        response.end(Buffer.alloc(64 * 1024, 0x41));
+        return;
+      case "/slow":
+        response.writeHead(200);
+        response.write("<rss>");
+        return; // never ends
+      default:
+        response.writeHead(500, "Internal Server Error").end("boom");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const options: FetchOptions = { allowPrivate: true, maxBytes: 1024 * 1024, timeoutMs: 5_000 };
+
+describe("fetchFeed", () => {
+  it("returns the body with its validators, and not-modified when they still match", async () => {
+    const first = await fetchFeed(`${base}/feed.xml`, options);
+    expect(first).toMatchObject({ status: "ok", etag: '"v1"', lastModified: "Mon, 06 May 2024 10:00:00 GMT" });
+    expect(first.status === "ok" && first.body.toString()).toBe(FEED);
+    expect(await fetchFeed(`${base}/feed.xml`, { ...options, etag: '"v1"' })).toEqual({ status: "not-modified" });
+  });
+
+  it("decompresses gzip bodies and follows a redirect", async () => {
+    const gzip = await fetchFeed(`${base}/gzip.xml`, options);
+    expect(gzip.status === "ok" && gzip.body.toString()).toBe(FEED);
+    const hop = await fetchFeed(`${base}/hop`, options);
+    expect(hop).toMatchObject({ status: "ok", finalUrl: `${base}/feed.xml` });
+  });
+
+  it("fails clearly on redirect loops, oversize bodies, server errors and stalls", async () => {
+    await expect(fetchFeed(`${base}/loop`, options)).rejects.toThrow(/Too many redirects \(more than 5\)/);
+    await expect(fetchFeed(`${base}/huge`, { ...options, maxBytes: 1000 })).rejects.toThrow(/exceeds the 1000 bytes limit/);
+    await expect(fetchFeed(`${base}/broken`, options)).rejects.toThrow(/HTTP 500 Internal Server Error/);
+    await expect(fetchFeed(`${base}/slow`, { ...options, timeoutMs: 500 })).rejects.toThrow(/Timed out after 0.5 s|No data/);
+  });
+
+  it("refuses loopback and private addresses unless allowed, and non-http schemes", async () => {
+    await expect(fetchFeed(`${base}/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
+    await expect(fetchFeed(`http://localhost:1/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
+    await expect(fetchFeed(`ftp://example.org/feed.xml`, options)).rejects.toThrow(/http\(s\) only/);
+  });
+});
+
+describe("isPrivateAddress", () => {
+  it("knows the private, loopback and link-local ranges in both families", () => {
+    for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"]) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"]) {
+      expect(isPrivateAddress(address), address).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ingestFeed, sourceKey } from "@/lib/feed/ingest";
+import { acquireLease, releaseLease } from "@/lib/feed/lease";
+import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-test-"));
+
+function writeFeed(name: string, xml: string): { kind: "file"; path: string } {
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, xml);
+  return { kind: "file", path: file };
+}
+
+async function snapshot() {
+  const briefs = await db.brief.findMany({ orderBy: { slug: "asc" }, include: { tags: { include: { tag: true } } } });
+  return briefs.map(({ updatedAt: _updatedAt, ...brief }) => brief);
+}
+
+beforeEach(async () => {
+  await db.brief.deleteMany();
+  await db.tag.deleteMany();
+  await db.feed.deleteMany();
+  await db.ingestLease.deleteMany();
+});
+
+afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+describe("ingestFeed", () => {
+  it("stores every brief once and reports an unchanged second run as unchanged", async () => {
+    const source = writeFeed("three.xml", buildFeed([sampleItem("one"), sampleItem("two", { severity: "medium" }), sampleItem("three")]));
+    const first = await ingestFeed(source, { trigger: "cli" });
+    expect(first).toMatchObject({ status: "ok", seen: 3, created: 3, updated: 0, unchanged: 0 });
+    const before = await snapshot();
+
+    const second = await ingestFeed(source, { trigger: "cli" });
+    expect(second).toMatchObject({ status: "ok", seen: 3, created: 0, updated: 0, unchanged: 3 });
+    expect(await snapshot()).toEqual(before);
+    expect(await db.ingestRun.count({ where: { status: "ok" } })).toBe(2);
+  });
+
+  it("updates a changed brief in place, keeping its id and slug, and leaves the others untouched", async () => {
+    const source = writeFeed("v1.xml", buildFeed([sampleItem("alpha"), sampleItem("beta")]));
+    await ingestFeed(source, { trigger: "cli" });
+    const [alphaBefore, betaBefore] = await snapshot();
+
+    fs.writeFileSync(source.path, buildFeed([sampleItem("alpha", { severity: "critical", description: "Now exploited in the wild." }), sampleItem("beta")]));
+    const result = await ingestFeed(source, { trigger: "cli" });
+    expect(result).toMatchObject({ status: "ok", created: 0, updated: 1, unchanged: 1 });
+
+    const [alphaAfter, betaAfter] = await snapshot();
+    expect(alphaAfter).toMatchObject({ id: alphaBefore.id, slug: "alpha", severity: "critical", summary: "Now exploited in the wild." });
+    expect(alphaAfter.contentHash).not.toBe(alphaBefore.contentHash);
+    expect(betaAfter).toEqual(betaBefore);
+  });
+
+  it("keeps briefs that a later fetch no longer lists", async () => {
+    const source = writeFeed("window.xml", buildFeed([sampleItem("old"), sampleItem("new")]));
+    await ingestFeed(source, { trigger: "cli" });
+    fs.writeFileSync(source.path, buildFeed([sampleItem("new"), sampleItem("newer")]));
+    await ingestFeed(source, { trigger: "cli" });
+    expect((await snapshot()).map((brief) => brief.slug)).toEqual(["new", "newer", "old"]);
+  });
+
+  it("rejects a malformed feed whole, records the failure and changes no brief", async () => {
+    const source = writeFeed("good.xml", buildFeed([sampleItem("kept")]));
+    await ingestFeed(source, { trigger: "cli" });
+    const before = await snapshot();
+
+    fs.writeFileSync(source.path, buildFeed([sampleItem("kept", { severity: "low" }), sampleItem("lost")]).replace("</title>", ""));
+    const result = await ingestFeed(source, { trigger: "cli" });
+    expect(result.status).toBe("failed");
+    expect(result.status === "failed" && result.error).toMatch(/Malformed feed XML: .* at line \d+/);
+    expect(await snapshot()).toEqual(before);
+
+    const feed = await db.feed.findUniqueOrThrow({ where: { url: sourceKey(source) }, include: { runs: { orderBy: { startedAt: "asc" } } } });
+    expect(feed.runs.map((run) => run.status)).toEqual(["ok", "failed"]);
+    expect(feed.runs[1].error).toMatch(/Malformed feed XML/);
+    expect(feed.consecutiveFailures).toBe(1);
+  });
+
+  it("stores a brief present in two feeds once, linked to both", async () => {
+    const first = writeFeed("feed-a.xml", buildFeed([sampleItem("shared"), sampleItem("only-a")]));
+    const second = writeFeed("feed-b.xml", buildFeed([sampleItem("shared")]));
+    await ingestFeed(first, { trigger: "cli" });
+    const result = await ingestFeed(second, { trigger: "cli" });
+    expect(result).toMatchObject({ status: "ok", created: 0, unchanged: 1 });
+    const shared = await db.brief.findUniqueOrThrow({ where: { slug: "shared" }, include: { feeds: true } });
+    expect(shared.feeds).toHaveLength(2);
+    expect(await db.brief.count()).toBe(2);
+  });
+
+  it("gives colliding slugs a suffix, and the suffix sticks on re-ingest", async () => {
+    const source = writeFeed("collide.xml", buildFeed([
+      sampleItem("same", { guid: "urn:1", link: "https://a.example.org/briefs/same/" }),
+      sampleItem("same", { guid: "urn:2", link: "https://b.example.org/briefs/same/" }),
+    ]));
+    await ingestFeed(source, { trigger: "cli" });
+    await ingestFeed(source, { trigger: "cli" });
+    const briefs = await db.brief.findMany({ orderBy: { identity: "asc" }, select: { identity: true, slug: true } });
+    expect(briefs).toEqual([{ identity: "urn:1", slug: "same" }, { identity: "urn:2", slug: "same-2" }]);
+  });
+
+  it("skips a feed whose lease another run holds, and runs once it is released", async () => {
+    const source = writeFeed("leased.xml", buildFeed([sampleItem("leased")]));
+    expect(await acquireLease(sourceKey(source))).toBe(true);
+    expect(await ingestFeed(source, { trigger: "scheduler" })).toEqual({ status: "busy", feedUrl: sourceKey(source) });
+    expect(await db.brief.count()).toBe(0);
+    await releaseLease(sourceKey(source));
+    expect(await ingestFeed(source, { trigger: "scheduler" })).toMatchObject({ status: "ok", created: 1 });
+  });
+
+  it("records a missing file as a failed run with the reason", async () => {
+    const result = await ingestFeed({ kind: "file", path: path.join(directory, "absent.xml") }, { trigger: "cli" });
+    expect(result).toMatchObject({ status: "failed", error: expect.stringMatching(/Cannot read feed file .*absent\.xml: no such file/) });
+  });
+
+  it("reports progress through parsing and storing", async () => {
+    const source = writeFeed("progress.xml", buildFeed(Array.from({ length: 1200 }, (_, index) => sampleItem(`bulk-${index}`))));
+    const progress: string[] = [];
+    const result = await ingestFeed(source, { trigger: "cli", onProgress: (step) => progress.push(step.phase === "stored" ? `stored ${step.done}/${step.total}` : step.phase) });
+    expect(result).toMatchObject({ status: "ok", created: 1200 });
+    expect(progress).toEqual(["fetched", "parsed", "stored 500/1200", "stored 1000/1200", "stored 1200/1200"]);
+  });
+});

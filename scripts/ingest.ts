@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
+
+const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
+
+function describeResult(result: IngestResult): string {
+  switch (result.status) {
+    case "ok":
+      return `${result.feedUrl}: ${result.seen} seen, ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged` +
+        `${result.duplicates ? `, ${result.duplicates} duplicate items skipped` : ""} in ${(result.durationMs / 1000).toFixed(2)} s`;
+    case "not-modified":
+      return `${result.feedUrl}: not modified since the last fetch (${(result.durationMs / 1000).toFixed(2)} s)`;
+    case "busy":
+      return `${result.feedUrl}: skipped, another run is ingesting this feed right now`;
+    case "failed":
+      return `${result.feedUrl}: FAILED after ${(result.durationMs / 1000).toFixed(2)} s: ${result.error}`;
+  }
+}
+
+async function main(): Promise<number> {
+  let values: { url?: string[]; file?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { url: { type: "string", multiple: true }, file: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const sources: FeedSource[] = [
+    ...(values.url ?? []).map((url): FeedSource => ({ kind: "url", url })),
+    ...(values.file ?? []).map((path): FeedSource => ({ kind: "file", path })),
+  ];
+  if (sources.length === 0) {
+    console.error(`Nothing to ingest: name at least one feed.\n${USAGE}`);
+    return 2;
+  }
+
+  let failed = false;
+  for (const source of sources) {
+    const result = await ingestFeed(source, {
+      trigger: "cli",
+      onProgress: (progress) => {
+        if (progress.phase === "parsed") console.error(`parsed ${progress.items} items`);
+        if (progress.phase === "stored" && progress.total >= 1000) console.error(`stored ${progress.done}/${progress.total}`);
+      },
+    });
+    const line = describeResult(result);
+    if (result.status === "failed") {
+      failed = true;
+      console.error(line);
+    } else {
+      console.log(line);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Ingest stopped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
