@@ -58,5 +58,6 @@ export function databaseUrl(source: NodeJS.ProcessEnv = process.env): string {
 /** The SQLite file behind DATABASE_URL, resolved against the working directory as Prisma does. */
 export function databaseFilePath(source: NodeJS.ProcessEnv = process.env): string {
   const location = databaseUrl(source).slice("file:".length);
-  return path.resolve(process.cwd(), location);
+  // Resolved at run time on purpose: the database lives outside the build output.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), location);
 }

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { bearerTokenMatches } from "@/lib/auth/bearer-token";
+import { readEnv } from "@/lib/env";
+import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
+
+// Only configured feeds may be named: the endpoint never fetches an address a caller supplies.
+const ingestRequestSchema = z
+  .object({ feeds: z.array(z.string()).min(1).optional() })
+  .strict();
+
+function problem(status: number, error: string, headers?: HeadersInit): Response {
+  return Response.json({ error }, { status, headers });
+}
+
+/** POST /api/ingest — run an ingest of the configured feeds now. Needs `Authorization: Bearer $INGEST_TOKEN`. */
+export async function POST(request: Request): Promise<Response> {
+  const env = readEnv();
+  if (!env.INGEST_TOKEN) return problem(403, "The ingest endpoint is disabled: set INGEST_TOKEN to enable it.");
+  if (!bearerTokenMatches(request.headers.get("authorization"), env.INGEST_TOKEN)) {
+    return problem(401, "Missing or wrong bearer token.", { "www-authenticate": 'Bearer realm="ingest"' });
+  }
+
+  const text = await request.text();
+  let body: unknown = {};
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return problem(400, "The request body must be JSON, such as {\"feeds\": [\"https://…/feed.xml\"]}, or empty.");
+    }
+  }
+  const parsed = ingestRequestSchema.safeParse(body);
+  if (!parsed.success) return problem(400, `Invalid request: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")}`);
+
+  const requested = parsed.data.feeds ?? env.FEED_URLS;
+  const unknown = requested.filter((url) => !env.FEED_URLS.includes(url));
+  if (unknown.length) return problem(400, `Not a configured feed (FEED_URLS): ${unknown.join(", ")}`);
+
+  const results = await ingestConfiguredFeeds("api", requested);
+  return Response.json({ ok: results.every((result) => result.status !== "failed"), results });
+}

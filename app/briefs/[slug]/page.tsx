@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+import { BriefHtml } from "@/components/brief-html";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { SeverityBadge } from "@/components/ui/severity-badge";
+import { TagChip } from "@/components/ui/tag-chip";
+import { getBriefBySlug } from "@/lib/briefs/queries";
+
+type BriefPageProps = { params: Promise<{ slug: string }> };
+
+// Metadata and the page ask for the same brief; read it once per request.
+const loadBrief = cache(getBriefBySlug);
+
+export async function generateMetadata({ params }: BriefPageProps): Promise<Metadata> {
+  const brief = await loadBrief((await params).slug);
+  if (!brief) return { title: "Brief not found" };
+  return { title: brief.title, description: brief.summary };
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-xl font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function BriefPage({ params }: BriefPageProps) {
+  await connection();
+  const brief = await loadBrief((await params).slug);
+  if (!brief) notFound();
+  const wasUpdated = brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000;
+
+  return (
+    <article className="space-y-6">
+      <header className="space-y-3">
+        <p>
+          <Link href="/" className="text-sm underline underline-offset-2">
+            ← All briefs
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold leading-tight">{brief.title}</h1>
+        <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
+          <div className="flex items-center gap-1">
+            <dt className="sr-only">Severity</dt>
+            <dd>
+              <SeverityBadge severity={brief.severity} />
+            </dd>
+          </div>
+          {brief.type ? (
+            <div className="flex gap-1">
+              <dt>Type:</dt>
+              <dd className="capitalize">{brief.type}</dd>
+            </div>
+          ) : null}
+          <div className="flex gap-1">
+            <dt>Published:</dt>
+            <dd>
+              <FormattedDate date={brief.publishedAt} />
+            </dd>
+          </div>
+          {wasUpdated ? (
+            <div className="flex gap-1">
+              <dt>Updated:</dt>
+              <dd>
+                <FormattedDate date={brief.updatedAt} />
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {brief.tags.length ? (
+          <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
+            {brief.tags.map((tag) => (
+              <li key={tag.name}>
+                <TagChip tag={tag} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </header>
+
+      {brief.summaryHtml ? <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" /> : <p>{brief.summary}</p>}
+
+      {brief.attackChain.length ? (
+        <Section title="Attack chain">
+          <ol className="list-decimal space-y-2 pl-6">
+            {brief.attackChain.map((step, index) => (
+              <li key={index}>
+                <BriefHtml html={step} />
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+
+      {brief.impactHtml ? (
+        <Section title="Impact">
+          <BriefHtml html={brief.impactHtml} />
+        </Section>
+      ) : null}
+
+      {brief.recommendations.length ? (
+        <Section title="Recommendations">
+          <ul className="list-disc space-y-2 pl-6">
+            {brief.recommendations.map((step, index) => (
+              <li key={index}>
+                <BriefHtml html={step} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {brief.link ? (
+        <p className="text-sm">
+          <a href={brief.link} rel="noopener noreferrer" target="_blank" className="underline underline-offset-2">
+            Read the original brief
+          </a>
+        </p>
+      ) : null}
+    </article>
+  );
+}

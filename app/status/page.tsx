@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { listFeedStatus } from "@/lib/ingest-runs/queries";
+import { nextScheduledRun } from "@/lib/scheduler";
+
+export const metadata: Metadata = { title: "Feed status" };
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+function formatTime(date: Date | null): string {
+  return date ? `${timeFormat.format(date)} UTC` : "—";
+}
+
+function duration(startedAt: Date, finishedAt: Date | null): string {
+  return finishedAt ? `${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(2)} s` : "running";
+}
+
+export default async function FeedStatusPage() {
+  await connection();
+  const feeds = await listFeedStatus();
+  const nextRun = nextScheduledRun();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Feed status</h1>
+      <p className="text-sm">Next scheduled ingest: {nextRun ? formatTime(nextRun) : "scheduler off"}</p>
+      {feeds.length === 0 ? <p>No feed has been ingested yet.</p> : null}
+      {feeds.map((feed) => (
+        <section key={feed.url} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <h2 className="font-semibold break-all">{feed.title ?? feed.url}</h2>
+          <p className="text-sm break-all text-slate-600 dark:text-slate-400">{feed.url}</p>
+          <p className="text-sm">
+            Last outcome: <strong>{feed.lastOutcome ?? "never run"}</strong>
+            {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
+          </p>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Recent ingest runs of {feed.url}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 dark:border-slate-700">
+                  <th scope="col" className="py-1 pr-3">Started</th>
+                  <th scope="col" className="py-1 pr-3">Trigger</th>
+                  <th scope="col" className="py-1 pr-3">Outcome</th>
+                  <th scope="col" className="py-1 pr-3">Seen / new / updated / unchanged</th>
+                  <th scope="col" className="py-1 pr-3">Duration</th>
+                  <th scope="col" className="py-1">Error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {feed.runs.map((run) => (
+                  <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
+                    <td className="py-1 pr-3 whitespace-nowrap">{formatTime(run.startedAt)}</td>
+                    <td className="py-1 pr-3">{run.trigger}</td>
+                    <td className="py-1 pr-3">{run.status}</td>
+                    <td className="py-1 pr-3">
+                      {run.seen} / {run.created} / {run.updated} / {run.unchanged}
+                    </td>
+                    <td className="py-1 pr-3">{duration(run.startedAt, run.finishedAt)}</td>
+                    <td className="py-1 break-all">{run.error ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { SeverityBadge } from "@/components/ui/severity-badge";
+import { TagChip } from "@/components/ui/tag-chip";
+import type { BriefSummaryView } from "@/lib/briefs/queries";
+
+export type BriefListItemProps = { brief: BriefSummaryView };
+
+export function BriefListItem({ brief }: BriefListItemProps) {
+  return (
+    <li className="border-b border-slate-200 py-4 last:border-0 dark:border-slate-800">
+      <article className="space-y-2">
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
+          <SeverityBadge severity={brief.severity} />
+          <FormattedDate date={brief.publishedAt} />
+          {brief.type ? <span className="capitalize">· {brief.type}</span> : null}
+        </div>
+        <h2 className="text-lg font-semibold leading-snug">
+          <Link href={`/briefs/${brief.slug}`} className="hover:underline focus-visible:underline">
+            {brief.title}
+          </Link>
+        </h2>
+        <p className="line-clamp-2 text-sm text-slate-700 dark:text-slate-300">{brief.summary}</p>
+        {brief.tags.length ? (
+          <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
+            {brief.tags.map((tag) => (
+              <li key={tag.name}>
+                <TagChip tag={tag} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { ingestFeed } from "@/lib/feed/ingest";
+
+/** The sample feed shipped with the project, so a new install shows briefs with no network. */
+export const BUNDLED_SAMPLE_PATH = path.join(process.cwd(), "data", "sample", "entra_id.xml");
+
+/** Loads the bundled sample into an empty database; a database with any brief is left as it is. */
+export async function seedBundledSampleIfEmpty(): Promise<void> {
+  if ((await db.brief.count()) > 0) return;
+  const result = await ingestFeed({ kind: "file", path: BUNDLED_SAMPLE_PATH }, { trigger: "startup" });
+  console.log(JSON.stringify({ event: "seed.bundled-sample", ...result }));
+}

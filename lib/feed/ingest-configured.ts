@@ -1,0 +1,14 @@
+import "server-only";
+import { readEnv } from "@/lib/env";
+import { ingestFeed, type IngestResult, type IngestTrigger } from "@/lib/feed/ingest";
+
+/** Ingests each configured feed (FEED_URLS) in turn and logs one structured line per run. */
+export async function ingestConfiguredFeeds(trigger: IngestTrigger, urls: string[] = readEnv().FEED_URLS): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const url of urls) {
+    const result = await ingestFeed({ kind: "url", url }, { trigger });
+    if (result.status !== "failed") console.log(JSON.stringify({ event: `ingest.${result.status}`, trigger, ...result }));
+    results.push(result);
+  }
+  return results;
+}
