@@ -18,7 +18,7 @@ export function TagChip({ tag }: TagChipProps) {
     <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${KIND_STYLES[tag.kind]}`} title={KIND_LABELS[tag.kind]}>
       <span className="sr-only">{KIND_LABELS[tag.kind]}: </span>
       {tag.label}
-      {tactic ? <span className="font-mono opacity-80">· {tactic.id}</span> : null}
+      {tactic ? <span className="font-mono opacity-80"> · {tactic.id}</span> : null}
     </span>
   );
 }

@@ -64,10 +64,16 @@ export function normaliseTagName(raw: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
+/** Words that read wrong title-cased. */
+const WORD_SPELLINGS: Record<string, string> = {
+  oauth: "OAuth", mfa: "MFA", sso: "SSO", saml: "SAML", api: "API", ad: "AD", adfs: "ADFS", aitm: "AiTM",
+  bec: "BEC", c2: "C2", cve: "CVE", dns: "DNS", ip: "IP", iam: "IAM", rce: "RCE", vpn: "VPN", pim: "PIM",
+};
+
 function titleCase(name: string): string {
   return name
     .split("_")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .map((word) => WORD_SPELLINGS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
     .join(" ");
 }
 

@@ -63,3 +63,9 @@ describe("classifyCategories", () => {
     expect(result.tags).toEqual([{ name: "persistence", kind: "tactic", label: "Persistence" }]);
   });
 });
+
+describe("topic labels", () => {
+  it("spells acronyms as people write them", () => {
+    expect(classifyCategories(["oauth", "mfa_fatigue"]).tags.map((tag) => tag.label)).toEqual(["OAuth", "MFA Fatigue"]);
+  });
+});

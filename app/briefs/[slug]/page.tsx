@@ -21,9 +21,12 @@ export async function generateMetadata({ params }: BriefPageProps): Promise<Meta
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const headingId = `section-${title.toLowerCase().replace(/\s+/g, "-")}`;
   return (
-    <section className="space-y-2">
-      <h2 className="text-xl font-semibold">{title}</h2>
+    <section className="space-y-2" aria-labelledby={headingId}>
+      <h2 id={headingId} className="text-xl font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const APP_PORT = 3100;
+const FEED_PORT = 3101;
+export const E2E_INGEST_TOKEN = "e2e-ingest-token";
+
+/**
+ * Runs the built app with `next start` on its own database (recreated for every run) and a local
+ * feed server, against Debian's Chromium: Playwright's own browser download is unavailable here.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `node e2e/feed-server.mjs ${FEED_PORT}`,
+      url: `http://127.0.0.1:${FEED_PORT}/health`,
+      reuseExistingServer: false,
+    },
+    {
+      command: "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm run --silent serve",
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(APP_PORT),
+        DATABASE_URL: "file:./data/e2e.db",
+        FEED_URLS: `http://127.0.0.1:${FEED_PORT}/extra-feed.xml`,
+        FEED_ALLOW_PRIVATE: "1",
+        INGEST_TOKEN: E2E_INGEST_TOKEN,
+        INGEST_INTERVAL_MINUTES: "0",
+      },
+    },
+  ],
+});
