@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 import { databaseFilePath, databaseUrl } from "./lib/env";
+import { migrationAdapter } from "./prisma/migration-adapter";
 
 // The schema's datasource reads DATABASE_URL; give it the same default the app uses.
 process.env.DATABASE_URL = databaseUrl();
@@ -14,6 +14,6 @@ export default defineConfig({
   adapter: async () => {
     const file = databaseFilePath();
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    return new PrismaBetterSQLite3({ url: file });
+    return migrationAdapter(file);
   },
 });

@@ -10,8 +10,24 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   } catch {
     decoder = new TextDecoder("utf-8");
   }
-  // TextDecoder already maps iso-8859-1 / latin1 / us-ascii to windows-1252 per the Encoding Standard.
-  return decoder.decode(bytes).replace(/^\uFEFF/, "");
+  // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1, us-ascii) as plain Latin-1,
+  // leaving 0x80–0x9F as control characters; browsers show curly quotes, dashes and the euro there.
+  const text = decoder.encoding === "windows-1252" ? decodeWindows1252(bytes) : decoder.decode(bytes);
+  return text.replace(/^\uFEFF/, "");
+}
+
+/** Windows-1252's 0x80–0x9F; the five holes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as their C1 code points. */
+const WINDOWS_1252_HIGH =
+  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte)));
+  }
+  return text;
 }
 
 function charsetFromContentType(contentType: string | null | undefined): string | undefined {
