@@ -9,8 +9,12 @@ type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
  */
 function withScriptFallback(adapter: Adapter): Adapter {
   return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (property !== "executeRaw") return Reflect.get(target, property, receiver);
+    get(target, property) {
+      if (property !== "executeRaw") {
+        // Bound to the real adapter: its methods use private fields, which a proxy cannot reach.
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
       return async (query: Parameters<Adapter["executeRaw"]>[0]) => {
         try {
           return await target.executeRaw(query);

@@ -19,5 +19,5 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${run[@]}" apt-get update -qq
-"${run[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+"${run[@]}" apt-get install -y -qq chromium fonts-liberation >/dev/null
 "$browser" --version >&2

@@ -43,3 +43,14 @@ describe("npm run ingest", () => {
     expect(ingest("--feed", "x")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--feed'/) });
   });
 });
+
+describe("npm run ingest on a large feed", () => {
+  it("shows progress while it stores", () => {
+    const file = path.join(directory, "large.xml");
+    fs.writeFileSync(file, buildFeed(Array.from({ length: 1200 }, (_, index) => sampleItem(`large-${index}`))));
+    const result = ingest("--file", file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/parsed 1200 items\nstored 500\/1200\nstored 1000\/1200\nstored 1200\/1200/);
+    expect(result.stdout).toMatch(/1200 seen, 1200 new/);
+  });
+});

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
 
+const LARGE_FEED_ITEMS = 1000;
 const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
 
 function describeResult(result: IngestResult): string {
@@ -46,8 +47,9 @@ async function main(): Promise<number> {
     const result = await ingestFeed(source, {
       trigger: "cli",
       onProgress: (progress) => {
-        if (progress.phase === "parsed") console.error(`parsed ${progress.items} items`);
-        if (progress.phase === "stored" && progress.total >= 1000) console.error(`stored ${progress.done}/${progress.total}`);
+        // Progress only where a run takes long enough for someone to wonder.
+        if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS) console.error(`parsed ${progress.items} items`);
+        if (progress.phase === "stored" && progress.total >= LARGE_FEED_ITEMS) console.error(`stored ${progress.done}/${progress.total}`);
       },
     });
     const line = describeResult(result);

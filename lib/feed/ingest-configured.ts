@@ -7,7 +7,9 @@ export async function ingestConfiguredFeeds(trigger: IngestTrigger, urls: string
   const results: IngestResult[] = [];
   for (const url of urls) {
     const result = await ingestFeed({ kind: "url", url }, { trigger });
-    if (result.status !== "failed") console.log(JSON.stringify({ event: `ingest.${result.status}`, trigger, ...result }));
+    const line = JSON.stringify({ event: `ingest.${result.status}`, trigger, ...result });
+    if (result.status === "failed") console.error(line);
+    else console.log(line);
     results.push(result);
   }
   return results;

@@ -113,7 +113,6 @@ export async function ingestFeed(
         data: { lastFetchedAt: finishedAt, lastOutcome: "failed", lastError: message, consecutiveFailures: { increment: 1 } },
       }),
     ]);
-    console.error(JSON.stringify({ event: "ingest.failed", feedUrl, trigger: options.trigger, runId: run.id, error: message }));
     return { status: "failed", feedUrl, runId: run.id, durationMs: Date.now() - started, error: message };
   } finally {
     await releaseLease(feedUrl);
