@@ -1,51 +1,70 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { ActiveFilters } from "@/components/active-filters";
 import { BriefListItem } from "@/components/brief-list-item";
+import { FilterBar, type FilterOption } from "@/components/filter-bar";
 import { Pagination } from "@/components/pagination";
-import { SeverityFilter } from "@/components/severity-filter";
-import { countBySeverity, listBriefs } from "@/lib/briefs/queries";
-import { SEVERITY_LABELS } from "@/lib/briefs/severity";
-import { parseBriefListParams } from "@/lib/briefs/validations";
+import { ATTACK_TACTICS } from "@/lib/attack/tactics";
+import { briefListHref } from "@/lib/briefs/list-href";
+import { listBriefs, listBriefTypes, listTagOptions, type TagOption } from "@/lib/briefs/queries";
+import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
 
-type BriefListPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
+
+function tagLabelsOf(options: TagOption[]): Record<string, string> {
+  return Object.fromEntries(options.map((option) => [option.name, option.label]));
+}
+
+function optionsOfKind(options: TagOption[], kind: TagOption["kind"]): FilterOption[] {
+  return options.filter((option) => option.kind === kind).map((option) => ({ value: option.name, label: option.label, count: option.count }));
+}
 
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
-  const { severity } = parseBriefListParams(await searchParams);
-  if (!severity.length) return { title: "Briefs" };
-  return { title: `${severity.map((value) => SEVERITY_LABELS[value]).join(" and ")} briefs` };
+  const params = parseBriefListParams(await searchParams);
+  const title = describeFilters(params, tagLabelsOf(await listTagOptions()));
+  // The layout's title template skips its own segment, and this page shares it.
+  return { title: { absolute: `${title} — Threat Briefs` }, alternates: { canonical: briefListHref({ ...params }) }, openGraph: { title } };
 }
 
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
   await connection();
   const params = parseBriefListParams(await searchParams);
-  const [{ briefs, total, pageCount }, counts] = await Promise.all([listBriefs(params), countBySeverity()]);
+  const [{ briefs, total, pageCount, severityCounts }, tagOptions, types] = await Promise.all([listBriefs(params), listTagOptions(), listBriefTypes()]);
+  const tagLabels = tagLabelsOf(tagOptions);
+  const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
+  const tactics: FilterOption[] = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">Threat briefs</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
+        <h1 className="text-2xl font-bold">{hasFilters(params) ? describeFilters(params, tagLabels) : "Threat briefs"}</h1>
+        <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
           {total} {total === 1 ? "brief" : "briefs"}
         </p>
       </div>
-      <SeverityFilter selected={params.severity} counts={counts} />
+      <FilterBar params={params} severityCounts={severityCounts} tactics={tactics} platforms={optionsOfKind(tagOptions, "platform")} topics={optionsOfKind(tagOptions, "topic")} types={types} />
+      <ActiveFilters params={params} tagLabels={tagLabels} />
       {briefs.length ? (
-        <ul className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+        <ul aria-label="Briefs" className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
           {briefs.map((brief) => (
             <BriefListItem key={brief.slug} brief={brief} />
           ))}
         </ul>
       ) : (
-        <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
+        <div className="rounded-lg border border-dashed border-slate-400 p-8 text-center dark:border-slate-600">
           <p>No briefs match these filters.</p>
-          {params.severity.length ? (
-            <Link href="/" className="mt-2 inline-block underline underline-offset-2">
+          {hasFilters(params) ? (
+            <Link href={briefListHref({})} className="mt-2 inline-block underline underline-offset-2">
               Clear filters
             </Link>
           ) : (
-            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-              Nothing ingested yet: see <Link href="/status" className="underline">feed status</Link>.
+            <p className="mt-2 text-sm">
+              Nothing ingested yet: see{" "}
+              <Link href="/status" className="underline">
+                feed status
+              </Link>
+              .
             </p>
           )}
         </div>

@@ -4,9 +4,12 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
 import type { BriefSummaryView } from "@/lib/briefs/queries";
 
-export type BriefListItemProps = { brief: BriefSummaryView };
+export type BriefListItemProps = { brief: BriefSummaryView; headingLevel?: 2 | 3 };
 
-export function BriefListItem({ brief }: BriefListItemProps) {
+export function BriefListItem({ brief, headingLevel = 2 }: BriefListItemProps) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  // A row shows what a reader scans for: tactics, techniques and platforms; topics wait on the page.
+  const chips = brief.tags.filter((tag) => tag.kind !== "topic");
   return (
     <li className="border-b border-slate-200 py-4 last:border-0 dark:border-slate-800">
       <article className="space-y-2">
@@ -15,15 +18,15 @@ export function BriefListItem({ brief }: BriefListItemProps) {
           <FormattedDate date={brief.publishedAt} />
           {brief.type ? <span className="capitalize">· {brief.type}</span> : null}
         </div>
-        <h2 className="text-lg font-semibold leading-snug">
+        <Heading className="text-lg font-semibold leading-snug">
           <Link href={`/briefs/${brief.slug}`} className="hover:underline focus-visible:underline">
             {brief.title}
           </Link>
-        </h2>
+        </Heading>
         <p className="line-clamp-2 text-sm text-slate-700 dark:text-slate-300">{brief.summary}</p>
-        {brief.tags.length ? (
+        {chips.length ? (
           <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
-            {brief.tags.map((tag) => (
+            {chips.map((tag) => (
               <li key={tag.name}>
                 <TagChip tag={tag} />
               </li>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { briefListHref, type BriefListParams } from "@/lib/briefs/validations";
+import { briefListHref } from "@/lib/briefs/list-href";
+import type { BriefListParams } from "@/lib/briefs/validations";
 
 export type PaginationProps = { params: BriefListParams; pageCount: number };
 

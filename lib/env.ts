@@ -37,6 +37,12 @@ const envSchema = z.object({
   FEED_ALLOW_PRIVATE: flag,
   FEED_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_FEED_BYTES),
   FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  SITE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.url({ protocol: /^https?$/, error: "SITE_URL must be an http(s) URL such as https://briefs.example.org" }).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,7 +5,7 @@ export type SeverityBadgeProps = { severity: Severity };
 // Colour repeats the text; the label alone carries the meaning.
 const SEVERITY_STYLES: Record<Severity, string> = {
   critical: "bg-red-700 text-white",
-  high: "bg-orange-600 text-white",
+  high: "bg-orange-700 text-white",
   medium: "bg-amber-300 text-amber-950",
   low: "bg-sky-200 text-sky-950",
   info: "bg-slate-200 text-slate-900",

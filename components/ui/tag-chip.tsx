@@ -1,24 +1,51 @@
-import { findTactic } from "@/lib/attack/tactics";
+import Link from "next/link";
+import { findTactic, tacticUrl } from "@/lib/attack/tactics";
+import { techniqueUrl } from "@/lib/attack/techniques";
+import { briefListHref } from "@/lib/briefs/list-href";
 import type { BriefTagView } from "@/lib/briefs/queries";
 
 export type TagChipProps = { tag: BriefTagView };
 
 const KIND_STYLES: Record<BriefTagView["kind"], string> = {
   tactic: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
-  platform: "border-indigo-300 bg-indigo-50 text-indigo-900 dark:border-indigo-800 dark:bg-indigo-950 dark:text-indigo-100",
-  topic: "border-slate-300 bg-white text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200",
+  technique: "border-rose-300 bg-white text-rose-900 dark:border-rose-800 dark:bg-slate-900 dark:text-rose-100",
+  platform: "border-indigo-300 bg-indigo-50 text-indigo-900 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100",
+  topic: "border-slate-300 bg-white text-slate-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-200",
 };
 
-const KIND_LABELS: Record<BriefTagView["kind"], string> = { tactic: "ATT&CK tactic", platform: "Platform", topic: "Topic" };
+const KIND_LABELS: Record<BriefTagView["kind"], string> = { tactic: "ATT&CK tactic", technique: "ATT&CK technique", platform: "Platform", topic: "Topic" };
 
-/** A tag; an ATT&CK tactic shows its ID beside its name, as analysts cite it. */
+/**
+ * A tag as a chip whose name filters the list by it. ATT&CK tactics and techniques also carry
+ * their ID, linking to the technique's or tactic's page on attack.mitre.org.
+ */
 export function TagChip({ tag }: TagChipProps) {
   const tactic = tag.kind === "tactic" ? findTactic(tag.name) : undefined;
+  const filterHref = tactic ? briefListHref({ tactic: [tactic.slug] }) : briefListHref({ tag: [tag.name] });
+  const attack = tactic ? { id: tactic.id, url: tacticUrl(tactic) } : tag.kind === "technique" ? { id: tag.label, url: techniqueUrl(tag.label) } : null;
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${KIND_STYLES[tag.kind]}`} title={KIND_LABELS[tag.kind]}>
-      <span className="sr-only">{KIND_LABELS[tag.kind]}: </span>
-      {tag.label}
-      {tactic ? <span className="font-mono opacity-80"> · {tactic.id}</span> : null}
+    <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${KIND_STYLES[tag.kind]}`}>
+      <Link href={filterHref} className="hover:underline" title={`Show briefs with ${KIND_LABELS[tag.kind].toLowerCase()} ${tag.label}`}>
+        <span className="sr-only">{KIND_LABELS[tag.kind]}: </span>
+        {tag.label}
+      </Link>
+      {attack ? " " : null}
+      {attack ? (
+        <a href={attack.url} target="_blank" rel="noopener noreferrer" className="font-mono underline-offset-2 hover:underline" title={`${tag.label} on MITRE ATT&CK`}>
+          {tactic ? (
+            <>
+              <span aria-hidden="true">· </span>
+              {attack.id}
+              <span className="sr-only"> on MITRE ATT&CK</span>
+            </>
+          ) : (
+            <>
+              <span aria-hidden="true">↗</span>
+              <span className="sr-only">{attack.id} on MITRE ATT&CK</span>
+            </>
+          )}
+        </a>
+      ) : null}
     </span>
   );
 }

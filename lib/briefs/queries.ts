@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
-import type { TagKind } from "@/lib/briefs/tags";
-import { PAGE_SIZE, type BriefListParams } from "@/lib/briefs/validations";
+import { TAG_KINDS, type TagKind } from "@/lib/briefs/tags";
+import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
 
 export type BriefTagView = { name: string; kind: TagKind; label: string };
 
@@ -18,6 +19,8 @@ export type BriefSummaryView = {
 };
 
 export type BriefView = BriefSummaryView & {
+  id: string;
+  bodyText: string;
   link: string | null;
   summaryHtml: string;
   attackChain: string[];
@@ -28,7 +31,9 @@ export type BriefView = BriefSummaryView & {
   updatedAt: Date;
 };
 
-const TAG_ORDER: Record<TagKind, number> = { tactic: 0, platform: 1, topic: 2 };
+export type TagOption = BriefTagView & { count: number };
+
+const TAG_ORDER = Object.fromEntries(TAG_KINDS.map((kind, index) => [kind, index])) as Record<TagKind, number>;
 
 function toTags(rows: { tag: { name: string; kind: string; label: string } }[]): BriefTagView[] {
   return rows
@@ -44,47 +49,90 @@ function toSeverity(value: string): Severity {
   return isSeverity(value) ? value : "unknown";
 }
 
-/** One `where` for both the page of rows and the total, so they never disagree. */
-function briefWhere(params: BriefListParams): Prisma.BriefWhereInput {
-  return params.severity.length ? { severity: { in: params.severity } } : {};
+const summarySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  severity: true,
+  type: true,
+  publishedAt: true,
+  tags: { select: { tag: { select: { name: true, kind: true, label: true } } } },
+} as const;
+
+type SummaryRow = Prisma.BriefGetPayload<{ select: typeof summarySelect }>;
+
+function toSummary(row: SummaryRow): BriefSummaryView {
+  return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row.tags) };
 }
 
-const tagInclude = { tags: { select: { tag: { select: { name: true, kind: true, label: true } } } } } as const;
+/** Loads briefs by id with their tags, in the order of the ids given. */
+async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
+  if (!ids.length) return [];
+  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: summarySelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toSummary(row)] : [];
+  });
+}
 
-export async function listBriefs(params: BriefListParams): Promise<{ briefs: BriefSummaryView[]; total: number; pageCount: number }> {
-  const where = briefWhere(params);
-  const [rows, total] = await Promise.all([
-    db.brief.findMany({
-      where,
-      orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { firstSeenAt: "desc" }, { id: "asc" }],
-      skip: (params.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: { slug: true, title: true, summary: true, severity: true, type: true, publishedAt: true, ...tagInclude },
-    }),
-    db.brief.count({ where }),
+export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageCount: number; severityCounts: Record<Severity, number> };
+
+/**
+ * One page of briefs for the list, its total, and how many briefs each severity would give under
+ * the other filters (so the severity controls show what choosing them leads to).
+ */
+export async function listBriefs(params: BriefListParams): Promise<BriefListResult> {
+  const where = briefWhereSql(params);
+  const [idRows, totalRows, severityRows] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`SELECT b."id" FROM "Brief" b ${where} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
+    db.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Brief" b ${where}`,
+    severityCountRows(params),
   ]);
+  const total = Number(totalRows[0]?.total ?? 0);
   return {
-    briefs: rows.map((row) => ({ ...row, severity: toSeverity(row.severity), tags: toTags(row.tags) })),
+    briefs: await summariesInOrder(idRows.map((row) => row.id)),
     total,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    severityCounts: toSeverityCounts(severityRows),
   };
 }
 
-/** How many briefs each severity has, for the filter controls. */
-export async function countBySeverity(): Promise<Record<Severity, number>> {
-  const groups = await db.brief.groupBy({ by: ["severity"], _count: { _all: true } });
+function severityCountRows(filters: BriefFilters) {
+  const where = briefWhereSql(filters, { ignoreSeverity: true });
+  return db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count FROM "Brief" b ${where} GROUP BY b."severity"`;
+}
+
+function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const group of groups) counts[toSeverity(group.severity)] += group._count._all;
+  for (const row of rows) counts[toSeverity(row.severity)] += Number(row.count);
   return counts;
 }
 
+/** Every tag with the number of briefs carrying it, for the filter controls. */
+export async function listTagOptions(): Promise<TagOption[]> {
+  const rows = await db.tag.findMany({ select: { name: true, kind: true, label: true, _count: { select: { briefs: true } } } });
+  return rows
+    .map((row) => ({ name: row.name, kind: row.kind as TagKind, label: row.label, count: row._count.briefs }))
+    .filter((option) => option.count > 0)
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+export async function listBriefTypes(): Promise<string[]> {
+  const rows = await db.brief.findMany({ where: { type: { not: null } }, distinct: ["type"], select: { type: true }, orderBy: { type: "asc" } });
+  return rows.map((row) => row.type!).filter(Boolean);
+}
+
 export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
-  const row = await db.brief.findUnique({ where: { slug }, include: tagInclude });
+  const row = await db.brief.findUnique({ where: { slug }, include: { tags: { select: { tag: { select: { name: true, kind: true, label: true } } } } } });
   if (!row) return null;
   return {
+    id: row.id,
     slug: row.slug,
     title: row.title,
     summary: row.summary,
+    bodyText: row.bodyText,
     severity: toSeverity(row.severity),
     severityRaw: row.severityRaw,
     type: row.type,
@@ -98,4 +146,19 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
     recommendations: toStrings(row.recommendations),
     tags: toTags(row.tags),
   };
+}
+
+/** Briefs sharing the most ATT&CK tactics and platforms with this one, most shared first. */
+export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, limit = 5): Promise<BriefSummaryView[]> {
+  const sharedKinds: TagKind[] = ["tactic", "technique", "platform"];
+  const names = brief.tags.filter((tag) => sharedKinds.includes(tag.kind)).map((tag) => tag.name);
+  if (!names.length) return [];
+  const rows = await db.$queryRaw<{ briefId: string }[]>`
+    SELECT bt."briefId" AS "briefId"
+    FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" JOIN "Brief" b ON b."id" = bt."briefId"
+    WHERE t."name" IN (${Prisma.join(names)}) AND bt."briefId" <> ${brief.id}
+    GROUP BY bt."briefId", b."publishedAt"
+    ORDER BY COUNT(*) DESC, b."publishedAt" DESC NULLS LAST
+    LIMIT ${limit}`;
+  return summariesInOrder(rows.map((row) => row.briefId));
 }

@@ -1,6 +1,7 @@
 import { findTactic } from "@/lib/attack/tactics";
+import { isTechniqueId } from "@/lib/attack/techniques";
 
-export const TAG_KINDS = ["platform", "tactic", "topic"] as const;
+export const TAG_KINDS = ["tactic", "technique", "platform", "topic"] as const;
 export type TagKind = (typeof TAG_KINDS)[number];
 
 export type TagInput = { name: string; kind: TagKind; label: string };
@@ -77,8 +78,13 @@ function titleCase(name: string): string {
     .join(" ");
 }
 
-/** Classifies one free category as a platform, an ATT&CK tactic or a topic; empty text gives null. */
+export function techniqueTag(id: string): TagInput {
+  return { name: id.trim().toLowerCase(), kind: "technique", label: id.trim().toUpperCase() };
+}
+
+/** Classifies one free category as an ATT&CK tactic or technique, a platform or a topic; empty text gives null. */
 export function classifyTag(raw: string): TagInput | null {
+  if (isTechniqueId(raw)) return techniqueTag(raw);
   const normalised = normaliseTagName(raw);
   if (!normalised) return null;
   const tactic = findTactic(normalised);

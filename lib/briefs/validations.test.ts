@@ -1,22 +1,68 @@
 import { describe, expect, it } from "vitest";
-import { briefListHref, parseBriefListParams } from "@/lib/briefs/validations";
+import { briefListHref } from "@/lib/briefs/list-href";
+import { describeFilters, parseBriefListParams } from "@/lib/briefs/validations";
 
 describe("parseBriefListParams", () => {
-  it("reads comma-separated severities and a page", () => {
-    expect(parseBriefListParams({ severity: "high,Critical", page: "3" })).toEqual({ severity: ["high", "critical"], page: 3 });
+  it("reads every filter from the query string", () => {
+    expect(
+      parseBriefListParams({
+        severity: "critical,High",
+        tactic: "credential_access,Privilege Escalation",
+        tag: "Microsoft-Entra-ID,T1110.003",
+        type: "Advisory",
+        q: "  token   theft ",
+        from: "2024-01-01",
+        to: "2024-12-31",
+        sort: "severity",
+        page: "3",
+      }),
+    ).toEqual({
+      severity: ["critical", "high"],
+      tactic: ["credential_access", "privilege_escalation"],
+      tag: ["entra_id", "t1110.003"],
+      type: "advisory",
+      q: "token theft",
+      from: "2024-01-01",
+      to: "2024-12-31",
+      sort: "severity",
+      page: 3,
+    });
   });
 
   it("falls back to defaults for bad values instead of failing", () => {
-    expect(parseBriefListParams({ severity: "nope,,", page: "-2" })).toEqual({ severity: [], page: 1 });
-    expect(parseBriefListParams({ severity: ["low", "high"], page: "abc" })).toEqual({ severity: ["low"], page: 1 });
-    expect(parseBriefListParams({})).toEqual({ severity: [], page: 1 });
+    expect(parseBriefListParams({ severity: "nope,,", tactic: "jumping", type: "<script>", from: "2024-02-31", to: "yesterday", sort: "random", page: "-2" })).toEqual({
+      severity: [],
+      tactic: [],
+      tag: [],
+      type: undefined,
+      q: "",
+      from: undefined,
+      to: undefined,
+      sort: "newest",
+      page: 1,
+    });
+    expect(parseBriefListParams({ severity: ["low", "high"], page: "abc" })).toMatchObject({ severity: ["low"], page: 1 });
   });
 });
 
 describe("briefListHref", () => {
-  it("writes only what differs from the defaults, keeping commas readable", () => {
+  it("writes only what differs from the defaults, in one order, keeping commas readable", () => {
     expect(briefListHref({})).toBe("/");
-    expect(briefListHref({ severity: ["high", "critical"], page: 1 })).toBe("/?severity=high,critical");
-    expect(briefListHref({ severity: [], page: 2 })).toBe("/?page=2");
+    expect(briefListHref({ severity: ["high", "critical"], page: 1, sort: "newest" })).toBe("/?severity=high,critical");
+    expect(briefListHref({ q: "token theft", tactic: ["persistence"], page: 2 })).toBe("/?tactic=persistence&q=token+theft&page=2");
+  });
+
+  it("round-trips through the parser", () => {
+    const params = parseBriefListParams({ severity: "high,critical", tag: "entra_id", q: "lockout", sort: "oldest" });
+    const href = briefListHref(params);
+    expect(parseBriefListParams(Object.fromEntries(new URL(href, "http://x").searchParams))).toEqual(params);
+  });
+});
+
+describe("describeFilters", () => {
+  it("names a filtered view in words", () => {
+    expect(describeFilters(parseBriefListParams({ severity: "high,critical", tactic: "credential_access" }))).toBe("High and critical briefs — Credential Access");
+    expect(describeFilters(parseBriefListParams({ tag: "entra_id", q: "token" }), { entra_id: "Entra ID" })).toBe("Briefs — Entra ID, “token”");
+    expect(describeFilters(parseBriefListParams({}))).toBe("Briefs");
   });
 });

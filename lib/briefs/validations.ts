@@ -1,20 +1,45 @@
 import { z } from "zod";
-import { isSeverity, type Severity } from "@/lib/briefs/severity";
+import { findTactic } from "@/lib/attack/tactics";
+import { SEVERITY_LABELS, isSeverity, type Severity } from "@/lib/briefs/severity";
+import { SORTS, type Sort } from "@/lib/briefs/list-href";
+import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
 
 export const PAGE_SIZE = 20;
+const MAX_QUERY_LENGTH = 200;
 
 /** One value of a search parameter: Next gives a string, an array for repeats, or nothing. */
 const single = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional());
 
+function commaList(value: string | undefined): string[] {
+  return [...new Set((value ?? "").split(",").map((part) => part.trim()).filter(Boolean))];
+}
+
+function isoDay(value: string | undefined): string | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : undefined;
+}
+
 /**
- * The list page's URL state. A bad value falls back to its default instead of failing the page,
- * so a mistyped shared link still opens.
+ * The list page's URL state, parsed once on the server. A bad value falls back to its default
+ * instead of failing the page, so a mistyped shared link still opens.
  */
 export const briefListParamsSchema = z.object({
-  severity: single.transform((value): Severity[] => {
-    const wanted = (value ?? "").split(",").map((part) => part.trim().toLowerCase());
-    return [...new Set(wanted.filter(isSeverity))];
+  // Order as given, so the link reads as the person built it (?severity=high,critical).
+  severity: single.transform((value): Severity[] => commaList(value?.toLowerCase()).filter(isSeverity)),
+  tactic: single.transform((value): string[] => {
+    const slugs = commaList(value).map((name): string | undefined => findTactic(normaliseTagName(name))?.slug);
+    return [...new Set(slugs.filter((slug): slug is string => slug !== undefined))];
   }),
+  tag: single.transform((value) => [...new Set(commaList(value).map((name) => classifyTag(name)?.name).filter((name): name is string => !!name))]),
+  type: single.transform((value) => {
+    const type = value?.trim().toLowerCase();
+    return type && /^[\p{L}\p{N} _-]{1,60}$/u.test(type) ? type : undefined;
+  }),
+  q: single.transform((value) => value?.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH) ?? ""),
+  from: single.transform(isoDay),
+  to: single.transform(isoDay),
+  sort: single.transform((value): Sort => (SORTS as readonly string[]).includes(value ?? "") ? (value as Sort) : "newest"),
   page: single.transform((value) => {
     const page = Number(value);
     return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
@@ -22,16 +47,34 @@ export const briefListParamsSchema = z.object({
 });
 
 export type BriefListParams = z.infer<typeof briefListParamsSchema>;
+export type BriefFilters = Omit<BriefListParams, "page" | "sort">;
 
-export function parseBriefListParams(searchParams: Record<string, string | string[] | undefined>): BriefListParams {
+export type SearchParamsRecord = Record<string, string | string[] | undefined>;
+
+export function parseBriefListParams(searchParams: SearchParamsRecord): BriefListParams {
   return briefListParamsSchema.parse(searchParams);
 }
 
-/** The URL for a list view; default values are left out so equal views share one link. */
-export function briefListHref(params: Partial<BriefListParams>): string {
-  const query = new URLSearchParams();
-  if (params.severity?.length) query.set("severity", params.severity.join(","));
-  if (params.page && params.page > 1) query.set("page", String(params.page));
-  const text = query.toString().replace(/%2C/g, ",");
-  return text ? `/?${text}` : "/";
+export const DEFAULT_LIST_PARAMS: BriefListParams = parseBriefListParams({});
+
+export function hasFilters(params: BriefListParams): boolean {
+  return !!(params.severity.length || params.tactic.length || params.tag.length || params.type || params.q || params.from || params.to);
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** A page title for a filtered view, such as "High and critical briefs — Credential Access". */
+export function describeFilters(params: BriefListParams, tagLabels: Record<string, string> = {}): string {
+  const severities = params.severity.map((severity, index) => (index === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase()));
+  const subject = `${severities.length ? `${joinWords(severities)} ` : ""}${params.type ? `${params.type} ` : ""}briefs`;
+  const head = subject.charAt(0).toUpperCase() + subject.slice(1);
+  const qualifiers = [
+    ...params.tactic.map((slug) => findTactic(slug)?.name ?? slug),
+    ...params.tag.map((name) => tagLabels[name] ?? name),
+    ...(params.q ? [`“${params.q}”`] : []),
+    ...(params.from || params.to ? [`${params.from ?? "…"} to ${params.to ?? "today"}`] : []),
+  ];
+  return qualifiers.length ? `${head} — ${qualifiers.join(", ")}` : head;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "@/lib/briefs/severity";
-import type { TagInput } from "@/lib/briefs/tags";
+import { findTechniqueIds } from "@/lib/attack/techniques";
+import { techniqueTag, type TagInput } from "@/lib/briefs/tags";
 import { classifyCategories } from "@/lib/feed/categories";
 import { parseFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
@@ -15,6 +16,8 @@ export type BriefInput = BriefSections & {
   link: string | null;
   summary: string;
   bodyHtml: string;
+  /** Plain text of the body, for search; the sanitizer's dropped elements are dropped here too. */
+  bodyText: string;
   severity: Severity;
   severityRaw: string | null;
   type: string | null;
@@ -79,6 +82,13 @@ export function slugFromLink(link: string | null, title: string): string {
   return slugify(title) || "brief";
 }
 
+/** Technique IDs the text cites become technique tags beside those the categories gave. */
+function withTechniques(tags: TagInput[], text: string): TagInput[] {
+  const names = new Set(tags.map((tag) => tag.name));
+  const cited = findTechniqueIds(text).map(techniqueTag).filter((tag) => !names.has(tag.name));
+  return [...tags, ...cited];
+}
+
 function hashOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
@@ -100,6 +110,7 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
   const categories = classifyCategories(item.categories);
   const sections = splitSections(bodyHtml);
   const summary = htmlToText(description && description !== bodyHtml ? description : sections.summaryHtml);
+  const bodyText = htmlToText(bodyHtml);
 
   const contentHash = hashOf({
     guid,
@@ -120,11 +131,12 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
     link,
     summary,
     bodyHtml,
+    bodyText,
     severity: categories.severity,
     severityRaw: categories.severityRaw,
     type: categories.type,
     publishedAt: parseFeedDate(item.pubDate) ?? parseFeedDate(item.isoDate),
-    tags: categories.tags,
+    tags: withTechniques(categories.tags, `${summary} ${bodyText}`),
     contentHash,
   };
 }

@@ -29,6 +29,7 @@ function sanitizedColumns(brief: BriefInput) {
     link: brief.link,
     summary: brief.summary,
     bodyHtml: sanitizeBriefHtml(brief.bodyHtml, options),
+    bodyText: brief.bodyText,
     summaryHtml: sanitizeBriefHtml(brief.summaryHtml, options),
     attackChain: brief.attackChain.map((step) => sanitizeBriefHtml(step, options)),
     impactHtml: brief.impactHtml === null ? null : sanitizeBriefHtml(brief.impactHtml, options),

@@ -2,12 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { cache } from "react";
+import { cache, type ReactNode } from "react";
 import { BriefHtml } from "@/components/brief-html";
+import { BriefListItem } from "@/components/brief-list-item";
+import { CopyLinkButton } from "@/components/copy-link-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
-import { getBriefBySlug } from "@/lib/briefs/queries";
+import { getBriefBySlug, listRelatedBriefs } from "@/lib/briefs/queries";
+import { SEVERITY_LABELS } from "@/lib/briefs/severity";
+import { findCitedRuleNames } from "@/lib/detections/cited-rules";
+import { siteUrl } from "@/lib/site-url";
 
 type BriefPageProps = { params: Promise<{ slug: string }> };
 
@@ -17,10 +22,18 @@ const loadBrief = cache(getBriefBySlug);
 export async function generateMetadata({ params }: BriefPageProps): Promise<Metadata> {
   const brief = await loadBrief((await params).slug);
   if (!brief) return { title: "Brief not found" };
-  return { title: brief.title, description: brief.summary };
+  const path = `/briefs/${brief.slug}`;
+  const description = `${SEVERITY_LABELS[brief.severity]} severity. ${brief.summary}`;
+  return {
+    title: brief.title,
+    description,
+    alternates: { canonical: path },
+    openGraph: { type: "article", title: brief.title, description, url: path, publishedTime: brief.publishedAt?.toISOString() },
+    twitter: { card: "summary_large_image", title: brief.title, description },
+  };
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
   const headingId = `section-${title.toLowerCase().replace(/\s+/g, "-")}`;
   return (
     <section className="space-y-2" aria-labelledby={headingId}>
@@ -36,7 +49,9 @@ export default async function BriefPage({ params }: BriefPageProps) {
   await connection();
   const brief = await loadBrief((await params).slug);
   if (!brief) notFound();
+  const [related, origin] = await Promise.all([listRelatedBriefs(brief), siteUrl()]);
   const wasUpdated = brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000;
+  const citedRules = findCitedRuleNames(brief.bodyText);
 
   return (
     <article className="space-y-6">
@@ -84,6 +99,14 @@ export default async function BriefPage({ params }: BriefPageProps) {
             ))}
           </ul>
         ) : null}
+        <div className="flex flex-wrap items-center gap-4 text-sm">
+          <CopyLinkButton url={new URL(`/briefs/${brief.slug}`, origin).href} />
+          {brief.link ? (
+            <a href={brief.link} rel="noopener noreferrer" target="_blank" className="underline underline-offset-2">
+              Read the original brief
+            </a>
+          ) : null}
+        </div>
       </header>
 
       {brief.summaryHtml ? <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" /> : <p>{brief.summary}</p>}
@@ -118,12 +141,32 @@ export default async function BriefPage({ params }: BriefPageProps) {
         </Section>
       ) : null}
 
-      {brief.link ? (
-        <p className="text-sm">
-          <a href={brief.link} rel="noopener noreferrer" target="_blank" className="underline underline-offset-2">
-            Read the original brief
-          </a>
-        </p>
+      <Section title="Detection">
+        {citedRules.length ? (
+          <div className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+            <p>This brief cites the Sigma {citedRules.length === 1 ? "rule" : "rules"}:</p>
+            <ul className="list-disc pl-6">
+              {citedRules.map((name) => (
+                <li key={name} className="font-medium">
+                  {name}
+                </li>
+              ))}
+            </ul>
+            <p>Its rule text is not in this dashboard&apos;s library yet.</p>
+          </div>
+        ) : (
+          <p className="text-sm">This brief names no detection rule.</p>
+        )}
+      </Section>
+
+      {related.length ? (
+        <Section title="Related briefs">
+          <ul className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+            {related.map((item) => (
+              <BriefListItem key={item.slug} brief={item} headingLevel={3} />
+            ))}
+          </ul>
+        </Section>
       ) : null}
     </article>
   );

@@ -21,6 +21,7 @@ CREATE TABLE "Brief" (
     "link" TEXT,
     "summary" TEXT NOT NULL,
     "bodyHtml" TEXT NOT NULL,
+    "bodyText" TEXT NOT NULL,
     "summaryHtml" TEXT NOT NULL,
     "attackChain" JSONB NOT NULL,
     "impactHtml" TEXT,
@@ -123,3 +124,23 @@ CREATE INDEX "IngestRun_feedId_startedAt_idx" ON "IngestRun"("feedId", "startedA
 -- CreateIndex
 CREATE INDEX "IngestRun_startedAt_idx" ON "IngestRun"("startedAt");
 
+-- Full-text search over briefs: an external-content FTS5 index of Brief, kept in step by triggers
+-- so every writer (ingest, imports, manual fixes) updates it without knowing it exists.
+CREATE VIRTUAL TABLE "BriefSearch" USING fts5(
+    "title", "summary", "bodyText",
+    content = 'Brief',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER "Brief_search_insert" AFTER INSERT ON "Brief" BEGIN
+    INSERT INTO "BriefSearch" ("rowid", "title", "summary", "bodyText") VALUES (new."rowid", new."title", new."summary", new."bodyText");
+END;
+
+CREATE TRIGGER "Brief_search_delete" AFTER DELETE ON "Brief" BEGIN
+    INSERT INTO "BriefSearch" ("BriefSearch", "rowid", "title", "summary", "bodyText") VALUES ('delete', old."rowid", old."title", old."summary", old."bodyText");
+END;
+
+CREATE TRIGGER "Brief_search_update" AFTER UPDATE OF "title", "summary", "bodyText" ON "Brief" BEGIN
+    INSERT INTO "BriefSearch" ("BriefSearch", "rowid", "title", "summary", "bodyText") VALUES ('delete', old."rowid", old."title", old."summary", old."bodyText");
+    INSERT INTO "BriefSearch" ("rowid", "title", "summary", "bodyText") VALUES (new."rowid", new."title", new."summary", new."bodyText");
+END;

@@ -1,0 +1,22 @@
+// No zod here: the filter controls import this in the browser.
+import type { BriefListParams } from "@/lib/briefs/validations";
+
+export const SORTS = ["newest", "oldest", "severity"] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = { newest: "Newest first", oldest: "Oldest first", severity: "Most severe first" };
+
+/** The URL for a list view; defaults are left out and keys keep one order, so equal views share one link. */
+export function briefListHref(params: Partial<BriefListParams>, pathname = "/"): string {
+  const query = new URLSearchParams();
+  if (params.severity?.length) query.set("severity", params.severity.join(","));
+  if (params.tactic?.length) query.set("tactic", params.tactic.join(","));
+  if (params.tag?.length) query.set("tag", params.tag.join(","));
+  if (params.type) query.set("type", params.type);
+  if (params.q) query.set("q", params.q);
+  if (params.from) query.set("from", params.from);
+  if (params.to) query.set("to", params.to);
+  if (params.sort && params.sort !== "newest") query.set("sort", params.sort);
+  if (params.page && params.page > 1) query.set("page", String(params.page));
+  const text = query.toString().replace(/%2C/g, ",");
+  return text ? `${pathname}?${text}` : pathname;
+}

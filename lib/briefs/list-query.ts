@@ -1,0 +1,59 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Sort } from "@/lib/briefs/list-href";
+import type { BriefFilters } from "@/lib/briefs/validations";
+
+/**
+ * SQL for the brief list. One WHERE builder feeds the page, the total and the per-severity counts,
+ * so they never disagree. Raw SQL because Prisma cannot reach the FTS5 index; everything else here
+ * is portable SQL.
+ */
+
+/** Turns what a person typed into an FTS5 query: every word must match, the last one as a prefix. */
+export function toFtsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!words.length) return null;
+  return words.map((word, index) => `"${word}"${index === words.length - 1 ? "*" : ""}`).join(" ");
+}
+
+function startOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+function startOfNextDay(day: string): Date {
+  return new Date(startOfDay(day).getTime() + 24 * 60 * 60 * 1000);
+}
+
+function briefsWithTags(names: string[]): Prisma.Sql {
+  return Prisma.sql`b."id" IN (SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)}))`;
+}
+
+export type WhereOptions = { ignoreSeverity?: boolean };
+
+export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.severity.length && !options.ignoreSeverity) conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
+  if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);
+  if (filters.from) conditions.push(Prisma.sql`b."publishedAt" >= ${startOfDay(filters.from)}`);
+  if (filters.to) conditions.push(Prisma.sql`b."publishedAt" < ${startOfNextDay(filters.to)}`);
+  // Any of the chosen tactics, as with severities; but every chosen tag, since tags narrow a
+  // view step by step (Entra ID, then OAuth).
+  if (filters.tactic.length) conditions.push(briefsWithTags(filters.tactic));
+  for (const tag of filters.tag) conditions.push(briefsWithTags([tag]));
+  const fts = toFtsQuery(filters.q);
+  if (fts) conditions.push(Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${fts})`);
+  else if (filters.q) conditions.push(Prisma.sql`1 = 0`);
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const SEVERITY_RANK = Prisma.sql`CASE b."severity" WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END`;
+
+export function briefOrderSql(sort: Sort): Prisma.Sql {
+  switch (sort) {
+    case "oldest":
+      return Prisma.sql`ORDER BY b."publishedAt" ASC NULLS LAST, b."firstSeenAt" ASC, b."id" ASC`;
+    case "severity":
+      return Prisma.sql`ORDER BY ${SEVERITY_RANK} ASC, b."publishedAt" DESC NULLS LAST, b."id" ASC`;
+    case "newest":
+      return Prisma.sql`ORDER BY b."publishedAt" DESC NULLS LAST, b."firstSeenAt" DESC, b."id" ASC`;
+  }
+}
