@@ -148,7 +148,10 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
   };
 }
 
-/** Briefs sharing the most ATT&CK tactics and platforms with this one, most shared first. */
+/**
+ * Briefs sharing the most with this one: an ATT&CK tactic or technique in common counts double a
+ * platform, since most briefs of a feed share its platform.
+ */
 export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, limit = 5): Promise<BriefSummaryView[]> {
   const sharedKinds: TagKind[] = ["tactic", "technique", "platform"];
   const names = brief.tags.filter((tag) => sharedKinds.includes(tag.kind)).map((tag) => tag.name);
@@ -158,7 +161,7 @@ export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, l
     FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" JOIN "Brief" b ON b."id" = bt."briefId"
     WHERE t."name" IN (${Prisma.join(names)}) AND bt."briefId" <> ${brief.id}
     GROUP BY bt."briefId", b."publishedAt"
-    ORDER BY COUNT(*) DESC, b."publishedAt" DESC NULLS LAST
+    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, b."publishedAt" DESC NULLS LAST
     LIMIT ${limit}`;
   return summariesInOrder(rows.map((row) => row.briefId));
 }

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listBriefs, listRelatedBriefs, getBriefBySlug } from "@/lib/briefs/queries";
+import { parseBriefListParams } from "@/lib/briefs/validations";
+import { ingestFeed } from "@/lib/feed/ingest";
+import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
+
+const body = (words: string) => briefBody({ intro: words, steps: ["Recon.", "Access."], impact: "Loss.", recommendations: ["Fix."] });
+
+beforeAll(async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "queries-")), "feed.xml");
+  fs.writeFileSync(
+    file,
+    buildFeed([
+      sampleItem("crit-token", { severity: "critical", pubDate: "Mon, 03 Jun 2024 10:00:00 +0000", tags: ["okta", "credential_access"], body: body("Stolen session tokens replayed from a proxy."), description: "Token replay." }),
+      sampleItem("high-spray", { severity: "high", pubDate: "Wed, 05 Jun 2024 10:00:00 +0000", tags: ["entra_id", "credential_access", "brute_force"], body: body("Password spraying with kerberoasting follow-up; see T1110.003."), description: "Spraying." }),
+      sampleItem("med-persist", { severity: "medium", pubDate: "Fri, 07 Jun 2024 10:00:00 +0000", tags: ["entra_id", "persistence", "oauth"], body: body("An OAuth app gains offline access."), description: "Consent abuse." }),
+      sampleItem("low-undated", { severity: "low", pubDate: "", tags: ["aws", "discovery"], body: body("Enumeration of buckets."), description: "Bucket listing." }),
+    ]),
+  );
+  await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
+});
+
+async function slugs(query: Record<string, string>) {
+  const result = await listBriefs(parseBriefListParams(query));
+  return { slugs: result.briefs.map((brief) => brief.slug), total: result.total, severityCounts: result.severityCounts };
+}
+
+describe("listBriefs", () => {
+  it("lists newest first with undated briefs last, and sorts by severity or age on request", async () => {
+    expect((await slugs({})).slugs).toEqual(["med-persist", "high-spray", "crit-token", "low-undated"]);
+    expect((await slugs({ sort: "oldest" })).slugs).toEqual(["crit-token", "high-spray", "med-persist", "low-undated"]);
+    expect((await slugs({ sort: "severity" })).slugs).toEqual(["crit-token", "high-spray", "med-persist", "low-undated"]);
+  });
+
+  it("filters by severity and counts each severity under the other filters", async () => {
+    const result = await slugs({ severity: "high,critical" });
+    expect(result).toMatchObject({ slugs: ["high-spray", "crit-token"], total: 2 });
+    expect(result.severityCounts).toMatchObject({ critical: 1, high: 1, medium: 1, low: 1 });
+    const persistence = await slugs({ tactic: "persistence", severity: "high" });
+    expect(persistence).toMatchObject({ slugs: [], total: 0 });
+    expect(persistence.severityCounts).toMatchObject({ critical: 0, high: 0, medium: 1, low: 0 });
+  });
+
+  it("matches any chosen tactic, but every chosen tag", async () => {
+    expect((await slugs({ tactic: "persistence,discovery" })).slugs).toEqual(["med-persist", "low-undated"]);
+    expect((await slugs({ tag: "entra_id" })).slugs).toEqual(["med-persist", "high-spray"]);
+    expect((await slugs({ tag: "entra_id,oauth" })).slugs).toEqual(["med-persist"]);
+    expect((await slugs({ tag: "t1110.003" })).slugs).toEqual(["high-spray"]);
+  });
+
+  it("searches title, summary and body, by word stem and by prefix, with FTS syntax made inert", async () => {
+    expect((await slugs({ q: "kerberoasting" })).slugs).toEqual(["high-spray"]);
+    expect((await slugs({ q: "token" })).slugs).toEqual(["crit-token"]);
+    expect((await slugs({ q: "sprayed" })).slugs).toEqual(["high-spray"]);
+    expect((await slugs({ q: "enumer" })).slugs).toEqual(["low-undated"]);
+    expect((await slugs({ q: 'token OR "oauth"' })).slugs).toEqual([]);
+    expect((await slugs({ q: "***" })).slugs).toEqual([]);
+  });
+
+  it("keeps a date range inclusive of both days", async () => {
+    expect((await slugs({ from: "2024-06-05", to: "2024-06-07" })).slugs).toEqual(["med-persist", "high-spray"]);
+    expect((await slugs({ to: "2024-06-03" })).slugs).toEqual(["crit-token"]);
+  });
+
+  it("pages through results with a total that matches the filter", async () => {
+    const result = await listBriefs(parseBriefListParams({ page: "2" }));
+    expect(result).toMatchObject({ briefs: [], total: 4, pageCount: 1 });
+  });
+});
+
+describe("listRelatedBriefs", () => {
+  it("ranks briefs by shared tactics and platforms", async () => {
+    const spray = (await getBriefBySlug("high-spray"))!;
+    expect((await listRelatedBriefs(spray)).map((brief) => brief.slug)).toEqual(["crit-token", "med-persist"]);
+  });
+});
