@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listBriefs, listRelatedBriefs, getBriefBySlug } from "@/lib/briefs/queries";
+import { getBriefBySlug, listBriefs, listBriefTypes, listRelatedBriefs, listTagOptions } from "@/lib/briefs/queries";
 import { parseBriefListParams } from "@/lib/briefs/validations";
 import { ingestFeed } from "@/lib/feed/ingest";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
@@ -75,5 +75,20 @@ describe("listRelatedBriefs", () => {
   it("ranks briefs by shared tactics and platforms", async () => {
     const spray = (await getBriefBySlug("high-spray"))!;
     expect((await listRelatedBriefs(spray)).map((brief) => brief.slug)).toEqual(["crit-token", "med-persist"]);
+  });
+});
+
+describe("cached filter options", () => {
+  it("count each tag, and see a new ingest at once", async () => {
+    const before = await listTagOptions();
+    expect(before.find((option) => option.name === "credential_access")).toMatchObject({ kind: "tactic", count: 2 });
+    expect(await listBriefTypes()).toEqual(["advisory"]);
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "queries-")), "more.xml");
+    fs.writeFileSync(file, buildFeed([sampleItem("new-campaign", { type: "campaign", tags: ["gcp", "exfiltration"] })]));
+    await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
+
+    expect((await listTagOptions()).find((option) => option.name === "exfiltration")).toMatchObject({ kind: "tactic", count: 1 });
+    expect(await listBriefTypes()).toEqual(["advisory", "campaign"]);
   });
 });

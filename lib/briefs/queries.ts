@@ -1,7 +1,9 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
+import { readThroughCache } from "@/lib/briefs/read-cache";
+import { LIST_COUNTS_FROM, LIST_PAGE_FROM, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, type TagKind } from "@/lib/briefs/tags";
 import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
@@ -81,27 +83,24 @@ export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageC
 
 /**
  * One page of briefs for the list, its total, and how many briefs each severity would give under
- * the other filters (so the severity controls show what choosing them leads to).
+ * the other filters (so the severity controls show what choosing them leads to). The total is the
+ * sum of the chosen severities' counts, which saves a third pass over a search.
  */
 export async function listBriefs(params: BriefListParams): Promise<BriefListResult> {
   const where = briefWhereSql(params);
-  const [idRows, totalRows, severityRows] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT b."id" FROM "Brief" b ${where} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
-    db.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Brief" b ${where}`,
-    severityCountRows(params),
+  const [idRows, severityRows] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${where} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
+    db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(params, { ignoreSeverity: true })} GROUP BY b."severity"`,
   ]);
-  const total = Number(totalRows[0]?.total ?? 0);
+  const severityCounts = toSeverityCounts(severityRows);
+  const counted: readonly Severity[] = params.severity.length ? params.severity : SEVERITIES;
+  const total = counted.reduce((sum, severity) => sum + severityCounts[severity], 0);
   return {
     briefs: await summariesInOrder(idRows.map((row) => row.id)),
     total,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    severityCounts: toSeverityCounts(severityRows),
+    severityCounts,
   };
-}
-
-function severityCountRows(filters: BriefFilters) {
-  const where = briefWhereSql(filters, { ignoreSeverity: true });
-  return db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count FROM "Brief" b ${where} GROUP BY b."severity"`;
 }
 
 function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<Severity, number> {
@@ -110,18 +109,23 @@ function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<S
   return counts;
 }
 
-/** Every tag with the number of briefs carrying it, for the filter controls. */
-export async function listTagOptions(): Promise<TagOption[]> {
-  const rows = await db.tag.findMany({ select: { name: true, kind: true, label: true, _count: { select: { briefs: true } } } });
-  return rows
-    .map((row) => ({ name: row.name, kind: row.kind as TagKind, label: row.label, count: row._count.briefs }))
-    .filter((option) => option.count > 0)
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+/** Every tag with the number of briefs carrying it, most used first, for the filter controls. */
+export const listTagOptions = cache((): Promise<TagOption[]> => readThroughCache("tag-options", loadTagOptions));
+
+async function loadTagOptions(): Promise<TagOption[]> {
+  const rows = await db.$queryRaw<{ name: string; kind: string; label: string; count: bigint }[]>`
+    SELECT t."name" AS name, t."kind" AS kind, t."label" AS label, COUNT(*) AS count
+    FROM "Tag" t JOIN "BriefTag" bt ON bt."tagId" = t."id"
+    GROUP BY t."id", t."name", t."kind", t."label"
+    ORDER BY COUNT(*) DESC, t."label" ASC`;
+  return rows.map((row) => ({ name: row.name, kind: row.kind as TagKind, label: row.label, count: Number(row.count) }));
 }
 
-export async function listBriefTypes(): Promise<string[]> {
-  const rows = await db.brief.findMany({ where: { type: { not: null } }, distinct: ["type"], select: { type: true }, orderBy: { type: "asc" } });
-  return rows.map((row) => row.type!).filter(Boolean);
+export function listBriefTypes(): Promise<string[]> {
+  return readThroughCache("brief-types", async () => {
+    const rows = await db.$queryRaw<{ type: string }[]>`SELECT DISTINCT b."type" AS type FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`;
+    return rows.map((row) => row.type);
+  });
 }
 
 export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
@@ -148,20 +152,35 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
   };
 }
 
+/** How many recent briefs of each kind of overlap are weighed for "related"; bounds the work on big archives. */
+const RELATED_CANDIDATES = 100;
+
+function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM (
+    SELECT b."id" ${LIST_PAGE_FROM}
+    WHERE b."id" <> ${briefId}
+      AND b."id" IN (SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)}))
+    ORDER BY b."publishedAt" DESC, b."id" DESC
+    LIMIT ${RELATED_CANDIDATES}
+  )`;
+}
+
 /**
- * Briefs sharing the most with this one: an ATT&CK tactic or technique in common counts double a
- * platform, since most briefs of a feed share its platform.
+ * Briefs sharing ATT&CK tactics, techniques or platforms with this one, ranked by what they share:
+ * a tactic or technique counts double a platform, since most briefs of a feed share its platform.
+ * Only the most recent briefs sharing a tactic and those sharing a platform are weighed.
  */
 export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, limit = 5): Promise<BriefSummaryView[]> {
-  const sharedKinds: TagKind[] = ["tactic", "technique", "platform"];
-  const names = brief.tags.filter((tag) => sharedKinds.includes(tag.kind)).map((tag) => tag.name);
-  if (!names.length) return [];
-  const rows = await db.$queryRaw<{ briefId: string }[]>`
-    SELECT bt."briefId" AS "briefId"
-    FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" JOIN "Brief" b ON b."id" = bt."briefId"
-    WHERE t."name" IN (${Prisma.join(names)}) AND bt."briefId" <> ${brief.id}
-    GROUP BY bt."briefId", b."publishedAt"
-    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, b."publishedAt" DESC NULLS LAST
+  const attackNames = brief.tags.filter((tag) => tag.kind === "tactic" || tag.kind === "technique").map((tag) => tag.name);
+  const platformNames = brief.tags.filter((tag) => tag.kind === "platform").map((tag) => tag.name);
+  const pools = [attackNames, platformNames].filter((names) => names.length).map((names) => recentBriefsSharing(brief.id, names));
+  if (!pools.length) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT b."id" AS id
+    FROM "Brief" b JOIN "BriefTag" bt ON bt."briefId" = b."id" JOIN "Tag" t ON t."id" = bt."tagId"
+    WHERE b."id" IN (${Prisma.join(pools, " UNION ")}) AND t."name" IN (${Prisma.join([...attackNames, ...platformNames])})
+    GROUP BY b."id", b."publishedAt"
+    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, b."publishedAt" DESC, b."id" DESC
     LIMIT ${limit}`;
-  return summariesInOrder(rows.map((row) => row.briefId));
+  return summariesInOrder(rows.map((row) => row.id));
 }

@@ -147,6 +147,7 @@ export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgre
       }
       advance(total - done);
 
+      if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });
       return { seen: total, created: fresh.length, updated: changed.length, unchanged: total - fresh.length - changed.length };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },

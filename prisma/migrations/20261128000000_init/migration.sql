@@ -4,6 +4,7 @@ CREATE TABLE "Feed" (
     "url" TEXT NOT NULL,
     "title" TEXT,
     "lastFetchedAt" DATETIME,
+    "lastChangedAt" DATETIME,
     "lastOutcome" TEXT,
     "lastError" TEXT,
     "etag" TEXT,
@@ -17,22 +18,22 @@ CREATE TABLE "Brief" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "identity" TEXT NOT NULL,
     "slug" TEXT NOT NULL,
+    "severity" TEXT NOT NULL,
+    "publishedAt" DATETIME,
+    "type" TEXT,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "contentHash" TEXT NOT NULL,
+    "severityRaw" TEXT,
     "title" TEXT NOT NULL,
     "link" TEXT,
     "summary" TEXT NOT NULL,
-    "bodyHtml" TEXT NOT NULL,
-    "bodyText" TEXT NOT NULL,
     "summaryHtml" TEXT NOT NULL,
-    "attackChain" JSONB NOT NULL,
     "impactHtml" TEXT,
+    "attackChain" JSONB NOT NULL,
     "recommendations" JSONB NOT NULL,
-    "severity" TEXT NOT NULL,
-    "severityRaw" TEXT,
-    "type" TEXT,
-    "publishedAt" DATETIME,
-    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    "contentHash" TEXT NOT NULL
+    "bodyHtml" TEXT NOT NULL,
+    "bodyText" TEXT NOT NULL
 );
 
 -- CreateTable
@@ -98,10 +99,10 @@ CREATE UNIQUE INDEX "Brief_identity_key" ON "Brief"("identity");
 CREATE UNIQUE INDEX "Brief_slug_key" ON "Brief"("slug");
 
 -- CreateIndex
-CREATE INDEX "Brief_severity_publishedAt_idx" ON "Brief"("severity", "publishedAt");
+CREATE INDEX "Brief_list_order_idx" ON "Brief"("publishedAt", "id", "severity");
 
 -- CreateIndex
-CREATE INDEX "Brief_publishedAt_idx" ON "Brief"("publishedAt");
+CREATE INDEX "Brief_severity_idx" ON "Brief"("severity", "publishedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Brief_type_idx" ON "Brief"("type");

@@ -1,0 +1,28 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db";
+
+/**
+ * Briefs change only when an ingest commits, and every such commit stamps its feed's
+ * lastChangedAt. Keying cached reads on the newest stamp lets every process (the server, the CLI,
+ * a second server) invalidate the others' caches without talking to them.
+ */
+const dataVersion = cache(async (): Promise<string> => {
+  const newest = await db.feed.aggregate({ _max: { lastChangedAt: true }, _count: { _all: true } });
+  return `${newest._count._all}:${newest._max.lastChangedAt?.getTime() ?? 0}`;
+});
+
+const MAX_ENTRIES = 200;
+const entries = new Map<string, { version: string; value: Promise<unknown> }>();
+
+/** Runs `load` once per data version and key; a failed load is not kept. */
+export async function readThroughCache<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const version = await dataVersion();
+  const hit = entries.get(key);
+  if (hit && hit.version === version) return hit.value as Promise<T>;
+  const value = load();
+  entries.set(key, { version, value });
+  value.catch(() => entries.delete(key));
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return value;
+}

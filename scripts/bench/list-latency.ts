@@ -1,0 +1,258 @@
+// Measures how long the list pages take to render on the server, one request at a time.
+//   tsx scripts/bench/list-latency.ts [--base-url http://127.0.0.1:PORT] [--requests 30]
+// Without --base-url it starts `next start` on the bench database itself (run `next build` first).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { describeTarget, latencyTable, summarise, type LatencyReport, type UrlLatency } from "@/lib/bench/latency-report";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const USAGE =
+  "Usage: tsx scripts/bench/list-latency.ts [--base-url URL] [--requests 30] [--warmup 5] [--database file:./data/bench.db] [--out bench-results/list-latency.json]";
+
+const LIST_URLS = [
+  "/",
+  "/?severity=high,critical",
+  "/?severity=high&tactic=credential_access",
+  "/?q=token",
+  "/?severity=high,critical&tactic=persistence&q=token",
+  "/?sort=severity&page=3",
+] as const;
+const TARGET = { url: LIST_URLS[4], medianBelowMs: 150 };
+const SERVER_START_TIMEOUT_MS = 120_000;
+const SERVER_STOP_TIMEOUT_MS = 10_000;
+/** Enough of the server's output to explain a failed start. */
+const SERVER_LOG_LIMIT = 20_000;
+
+type LatencyOptions = { baseUrl: string | null; requests: number; warmup: number; database: string; out: string };
+
+type RunningServer = { baseUrl: string; stop(): Promise<void> };
+
+type Timed = { ms: number; status: number; body: string } | { ms: number; error: string };
+
+function nonNegativeInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  return number;
+}
+
+function readOptions(): LatencyOptions {
+  const { values } = parseArgs({
+    options: {
+      "base-url": { type: "string" },
+      requests: { type: "string", default: "30" },
+      warmup: { type: "string", default: "5" },
+      database: { type: "string", default: "file:./data/bench.db" },
+      out: { type: "string", default: "bench-results/list-latency.json" },
+    },
+    allowPositionals: false,
+  });
+  const requests = nonNegativeInteger("requests", values.requests);
+  if (requests === 0) throw new Error("--requests must be at least 1");
+  return {
+    baseUrl: values["base-url"]?.replace(/\/+$/, "") ?? null,
+    requests,
+    warmup: nonNegativeInteger("warmup", values.warmup),
+    database: values.database,
+    out: values.out,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned"))));
+    });
+  });
+}
+
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, serverLog: () => string): Promise<void> {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`);
+    }
+    const status = await fetch(`${baseUrl}/api/health`).then((response) => response.status, () => null);
+    if (status === 200) return;
+    await delay(250);
+  }
+  throw new Error(`next start was not healthy within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${serverLog()}`);
+}
+
+/** Kills the whole process group the server was started in, so no worker it forked outlives it. */
+function signalServer(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+async function startServer(database: string): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-SERVER_LOG_LIMIT);
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+
+  const stop = async () => {
+    signalServer(child, "SIGTERM");
+    const stopped = await Promise.race([exited(child).then(() => true), delay(SERVER_STOP_TIMEOUT_MS).then(() => false)]);
+    if (!stopped) signalServer(child, "SIGKILL");
+  };
+  try {
+    await waitForHealth(baseUrl, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  console.log(`Started next start on ${baseUrl} with DATABASE_URL=${database}`);
+  return { baseUrl, stop };
+}
+
+/** A server given by --base-url is someone else's: it is used, never stopped. */
+function serverFor(options: LatencyOptions): Promise<RunningServer> {
+  if (options.baseUrl) return Promise.resolve({ baseUrl: options.baseUrl, stop: async () => undefined });
+  return startServer(options.database);
+}
+
+/** Time to the full response body: what a user waits for before the page is complete. */
+async function timedGet(url: string): Promise<Timed> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { cache: "no-store", redirect: "manual" });
+    const body = await response.text();
+    return { ms: performance.now() - started, status: response.status, body };
+  } catch (error) {
+    return { ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function failureOf(result: Timed): string | null {
+  if ("error" in result) return result.error;
+  return result.status === 200 ? null : `HTTP ${result.status}`;
+}
+
+/** "1234 briefs" as the list page renders it (React puts comment markers between text parts). */
+function matchedCount(body: string): number | null {
+  const match = /(\d[\d,]*)(?:<!-- -->|\s)+briefs?\b/.exec(body);
+  return match ? Number(match[1].replace(/,/g, "")) : null;
+}
+
+async function measureUrl(baseUrl: string, url: string, options: LatencyOptions): Promise<UrlLatency> {
+  let matched: number | null = null;
+  const failures = new Set<string>();
+  let errors = 0;
+  const record = (result: Timed) => {
+    const failure = failureOf(result);
+    if (failure) {
+      errors += 1;
+      failures.add(failure);
+    } else if (matched === null && "body" in result) {
+      matched = matchedCount(result.body);
+    }
+    return failure;
+  };
+
+  for (let attempt = 0; attempt < options.warmup; attempt += 1) record(await timedGet(`${baseUrl}${url}`));
+  const samples: number[] = [];
+  for (let attempt = 0; attempt < options.requests; attempt += 1) {
+    const result = await timedGet(`${baseUrl}${url}`);
+    if (!record(result)) samples.push(result.ms);
+  }
+  if (failures.size) console.error(`${url}: ${errors} failed request(s): ${[...failures].join("; ")}`);
+  return summarise(url, samples, errors, matched);
+}
+
+async function firstBriefUrl(baseUrl: string): Promise<string | null> {
+  const result = await timedGet(`${baseUrl}/`);
+  if (!("body" in result)) return null;
+  return /href="(\/briefs\/[^"?#]+)"/.exec(result.body)?.[1] ?? null;
+}
+
+async function measureAll(baseUrl: string, options: LatencyOptions): Promise<UrlLatency[]> {
+  const results: UrlLatency[] = [];
+  for (const url of LIST_URLS) {
+    console.log(`Measuring ${url} (${options.warmup} warm-up + ${options.requests} requests)…`);
+    results.push(await measureUrl(baseUrl, url, options));
+  }
+  const briefUrl = await firstBriefUrl(baseUrl);
+  if (briefUrl) {
+    console.log(`Measuring ${briefUrl}…`);
+    results.push(await measureUrl(baseUrl, briefUrl, options));
+  } else {
+    console.error("No /briefs/… link on /: cannot measure a brief page.");
+    results.push(summarise("/briefs/(none found on /)", [], 1, null));
+  }
+  return results;
+}
+
+function buildReport(baseUrl: string, options: LatencyOptions, results: UrlLatency[]): LatencyReport {
+  const measured = results.find((result) => result.url === TARGET.url);
+  const medianMs = measured && measured.samplesMs.length ? measured.medianMs : null;
+  return {
+    baseUrl,
+    measuredAt: new Date().toISOString(),
+    warmupRequests: options.warmup,
+    measuredRequests: options.requests,
+    results,
+    target: { ...TARGET, medianMs, met: medianMs !== null && medianMs < TARGET.medianBelowMs },
+  };
+}
+
+async function main(): Promise<number> {
+  let options: LatencyOptions;
+  try {
+    options = readOptions();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  // Relative database URLs and the output path resolve against the project folder.
+  process.chdir(root);
+  const server = await serverFor(options);
+  let report: LatencyReport;
+  try {
+    report = buildReport(server.baseUrl, options, await measureAll(server.baseUrl, options));
+  } finally {
+    await server.stop();
+  }
+
+  await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+  await fs.writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${latencyTable(report.results)}\n\n${describeTarget(report.target)}\nWrote ${options.out}`);
+  // A missed target is a finding, not a failure; failed requests mean the numbers cannot be trusted.
+  return report.results.some((result) => result.errors > 0) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`List latency stopped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
