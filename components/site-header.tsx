@@ -18,6 +18,9 @@ export function SiteHeader({ theme }: SiteHeaderProps) {
           <Link href="/overview" className="hover:underline">
             Overview
           </Link>
+          <Link href="/detections" className="hover:underline">
+            Detections
+          </Link>
           <Link href="/status" className="hover:underline">
             Feed status
           </Link>

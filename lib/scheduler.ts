@@ -2,6 +2,7 @@ import "server-only";
 import { Cron } from "croner";
 import { ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
+import { syncBundledDetections } from "@/lib/detections/bundled-sync";
 import { seedBundledSampleIfEmpty } from "@/lib/feed/bundled-sample";
 import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
 
@@ -23,6 +24,7 @@ export async function startScheduler(): Promise<SchedulerState> {
 
   await ensureWalMode();
   await seedBundledSampleIfEmpty().catch((error: unknown) => console.error(JSON.stringify({ event: "seed.failed", error: String(error) })));
+  await syncBundledDetections().catch((error: unknown) => console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })));
 
   if (env.INGEST_INTERVAL_MINUTES === 0) {
     console.log(JSON.stringify({ event: "scheduler.off", reason: "INGEST_INTERVAL_MINUTES=0" }));

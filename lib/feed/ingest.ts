@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { db, ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
+import { relinkBriefsToDetections } from "@/lib/detections/links";
 import { decodeFeedBytes } from "@/lib/feed/decode";
 import { fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
@@ -85,6 +86,7 @@ export async function ingestFeed(
     const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
     const { briefs, duplicates } = normaliseItems(parsed.items, baseUrl);
     const counts = await storeBriefs(feed.id, briefs, (done, total) => options.onProgress?.({ phase: "stored", done, total }));
+    if (counts.created || counts.updated) await relinkBriefsToDetections();
 
     const finishedAt = new Date();
     await db.$transaction([

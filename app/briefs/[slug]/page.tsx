@@ -11,7 +11,10 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
 import { getBriefBySlug, listRelatedBriefs } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
+import { DetectionPanel } from "@/components/detections/detection-panel";
 import { findCitedRuleNames } from "@/lib/detections/cited-rules";
+import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
+import { listDetectionsForBrief } from "@/lib/detections/queries";
 import { siteUrl } from "@/lib/site-url";
 
 type BriefPageProps = { params: Promise<{ slug: string }> };
@@ -49,9 +52,10 @@ export default async function BriefPage({ params }: BriefPageProps) {
   await connection();
   const brief = await loadBrief((await params).slug);
   if (!brief) notFound();
-  const [related, origin] = await Promise.all([listRelatedBriefs(brief), siteUrl()]);
+  const [related, origin, detections] = await Promise.all([listRelatedBriefs(brief), siteUrl(), listDetectionsForBrief(brief.id)]);
   const wasUpdated = brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000;
-  const citedRules = findCitedRuleNames(brief.bodyText);
+  const linkedTitles = new Set(detections.map((detection) => normalizeRuleTitle(detection.title)));
+  const unlinkedCitations = findCitedRuleNames(brief.bodyText).filter((name) => !linkedTitles.has(normalizeRuleTitle(name)));
 
   return (
     <article className="space-y-6">
@@ -142,21 +146,22 @@ export default async function BriefPage({ params }: BriefPageProps) {
       ) : null}
 
       <Section title="Detection">
-        {citedRules.length ? (
+        {detections.map((detection) => (
+          <DetectionPanel key={detection.id} detection={detection} checklistKey={`triage:${brief.slug}:${detection.id}`} headingLevel={3} />
+        ))}
+        {unlinkedCitations.length ? (
           <div className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-            <p>This brief cites the Sigma {citedRules.length === 1 ? "rule" : "rules"}:</p>
-            <ul className="list-disc pl-6">
-              {citedRules.map((name) => (
-                <li key={name} className="font-medium">
-                  {name}
-                </li>
-              ))}
-            </ul>
-            <p>Its rule text is not in this dashboard&apos;s library yet.</p>
+            <p>
+              This brief cites the Sigma {unlinkedCitations.length === 1 ? "rule" : "rules"} {unlinkedCitations.map((name) => `“${name}”`).join(", ")}, not in this
+              dashboard&apos;s library yet.
+            </p>
+            <p>
+              Import it with <code>npm run rules:import -- path/to/rules</code> (SigmaHQ-format YAML or Elastic detection-rules TOML), or map a rule to this
+              brief in <code>data/detection-mapping.json</code>.
+            </p>
           </div>
-        ) : (
-          <p className="text-sm">This brief names no detection rule.</p>
-        )}
+        ) : null}
+        {!detections.length && !unlinkedCitations.length ? <p className="text-sm">This brief names no detection rule, and none is mapped to it.</p> : null}
       </Section>
 
       {related.length ? (

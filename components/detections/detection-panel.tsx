@@ -1,0 +1,99 @@
+import Link from "next/link";
+import { CopyButton } from "@/components/copy-button";
+import { QueryTabs } from "@/components/detections/query-tabs";
+import { TriageChecklist } from "@/components/detections/triage-checklist";
+import { TagChip } from "@/components/ui/tag-chip";
+import { findTactic } from "@/lib/attack/tactics";
+import { convertForEveryBackend } from "@/lib/detections/conversions";
+import { highlightRule } from "@/lib/detections/highlight";
+import type { DetectionView } from "@/lib/detections/queries";
+
+export type DetectionPanelProps = {
+  detection: DetectionView;
+  /** Ticks of the triage checklist are kept per brief (or per rule on its own page). */
+  checklistKey: string;
+  headingLevel: 2 | 3;
+};
+
+const SOURCE_LABELS: Record<DetectionView["source"], string> = { bundled: "Bundled with this dashboard", "sigma-import": "Imported Sigma rule", "elastic-import": "Imported Elastic rule" };
+
+/** A detection in full: rule text, a query per SIEM, triage checklist, false positives, attribution. */
+export async function DetectionPanel({ detection, checklistKey, headingLevel }: DetectionPanelProps) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const Sub = headingLevel === 2 ? "h3" : "h4";
+  const [ruleHtml, conversions] = [await highlightRule(detection.ruleText, detection.ruleFormat), convertForEveryBackend(detection)];
+  const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
+  const chips = [
+    ...detection.tactics.flatMap((slug) => {
+      const tactic = findTactic(slug);
+      return tactic ? [{ name: tactic.slug, kind: "tactic" as const, label: tactic.name }] : [];
+    }),
+    ...detection.techniques.map((id) => ({ name: id.toLowerCase(), kind: "technique" as const, label: id })),
+  ];
+
+  return (
+    <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <div className="space-y-1">
+        <Heading className="text-lg font-semibold">
+          <Link href={`/detections/${detection.id}`} className="hover:underline">
+            {detection.title}
+          </Link>
+        </Heading>
+        <p className="text-sm">
+          Level: <strong>{detection.level ?? "not set"}</strong> · Log source: {[detection.logsource.product, detection.logsource.service ?? detection.logsource.category].filter(Boolean).join(" / ") || "not set"} · Status: {detection.status ?? "not set"}
+        </p>
+        {detection.description ? <p className="text-sm">{detection.description}</p> : null}
+        {chips.length ? (
+          <ul aria-label="ATT&CK" className="flex flex-wrap gap-1.5">
+            {chips.map((chip) => (
+              <li key={chip.name}>
+                <TagChip tag={chip} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+
+      <section aria-label={`${detection.ruleFormat === "sigma" ? "Sigma" : "Elastic"} rule`} className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={detection.ruleText} label="Copy rule" />
+            <a href={`/detections/${detection.id}/rule`} download className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500">
+              Download .{extension}
+            </a>
+          </div>
+        </div>
+        {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
+        <div className="rule-code" tabIndex={0} role="region" aria-label="Rule text" dangerouslySetInnerHTML={{ __html: ruleHtml }} />
+      </section>
+
+      <section aria-label="SIEM queries" className="space-y-2">
+        <Sub className="font-semibold">Queries</Sub>
+        <QueryTabs tabs={conversions} />
+      </section>
+
+      <section aria-label="Triage steps" className="space-y-2">
+        <Sub className="font-semibold">Triage</Sub>
+        {detection.triage.length ? <TriageChecklist steps={detection.triage} storageKey={checklistKey} /> : <p className="text-sm">This rule carries no triage steps.</p>}
+      </section>
+
+      {detection.falsePositives.length ? (
+        <section aria-label="False positives" className="space-y-1">
+          <Sub className="font-semibold">False positives</Sub>
+          <ul className="list-disc pl-5 text-sm">
+            {detection.falsePositives.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <p className="text-xs text-slate-700 dark:text-slate-300">
+        {SOURCE_LABELS[detection.source]}
+        {detection.author ? ` · Author: ${detection.author}` : ""}
+        {detection.license ? ` · Licence: ${detection.license}` : ""}
+      </p>
+    </div>
+  );
+}

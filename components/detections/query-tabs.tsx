@@ -1,0 +1,73 @@
+"use client";
+
+import { useId, useState, type KeyboardEvent } from "react";
+import { CopyButton } from "@/components/copy-button";
+
+export type QueryTab = { backend: string; label: string; language: string; query: string | null; warnings: string[]; error: string | null };
+export type QueryTabsProps = { tabs: QueryTab[] };
+
+/** One tab per SIEM, following the ARIA tabs pattern (arrow keys move between tabs). */
+export function QueryTabs({ tabs }: QueryTabsProps) {
+  const [selected, setSelected] = useState(0);
+  const id = useId();
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = (selected + step + tabs.length) % tabs.length;
+    setSelected(next);
+    document.getElementById(`${id}-tab-${next}`)?.focus();
+  }
+
+  return (
+    <div>
+      <div role="tablist" aria-label="Query for your SIEM" className="flex flex-wrap gap-1 border-b border-slate-300 dark:border-slate-700">
+        {tabs.map((tab, index) => (
+          <button
+            key={tab.backend}
+            id={`${id}-tab-${index}`}
+            type="button"
+            role="tab"
+            aria-selected={index === selected}
+            aria-controls={`${id}-panel-${index}`}
+            tabIndex={index === selected ? 0 : -1}
+            onClick={() => setSelected(index)}
+            onKeyDown={onKeyDown}
+            className={`-mb-px rounded-t border px-3 py-1.5 text-sm ${index === selected ? "border-slate-300 border-b-white bg-white font-semibold dark:border-slate-700 dark:border-b-slate-900 dark:bg-slate-900" : "border-transparent hover:underline"}`}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      {tabs.map((tab, index) => (
+        <div key={tab.backend} id={`${id}-panel-${index}`} role="tabpanel" aria-labelledby={`${id}-tab-${index}`} hidden={index !== selected} className="space-y-2 pt-3">
+          {tab.query ? (
+            <>
+              <div className="flex items-center justify-between gap-2">
+                <span className="text-sm">{tab.language}</span>
+                <CopyButton text={tab.query} label={`Copy ${tab.label} query`} />
+              </div>
+              {/* Focusable so a keyboard can scroll a long query sideways. */}
+              <pre tabIndex={0} aria-label={`${tab.label} query`} className="overflow-x-auto rounded bg-slate-100 p-3 text-sm dark:bg-slate-800">
+                <code>{tab.query}</code>
+              </pre>
+            </>
+          ) : null}
+          {tab.error ? (
+            <p role="note" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              No {tab.label} query: {tab.error}
+            </p>
+          ) : null}
+          {tab.warnings.length ? (
+            <ul aria-label={`Warnings for the ${tab.label} query`} className="list-disc space-y-1 pl-5 text-sm text-amber-900 dark:text-amber-200">
+              {tab.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import { loadBundledDetections } from "@/lib/detections/library/load-bundled";
+import { saveDetections } from "@/lib/detections/store";
+
+/**
+ * Brings the bundled rules into the database at start-up: new or edited rule files are saved,
+ * unchanged ones cost a hash comparison.
+ */
+export async function syncBundledDetections(): Promise<void> {
+  const counts = await saveDetections(loadBundledDetections());
+  console.log(JSON.stringify({ event: "detections.bundled-synced", ...counts }));
+}

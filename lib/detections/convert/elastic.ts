@@ -1,0 +1,178 @@
+import type { SigmaStringPart } from "@/lib/detections/sigma/types";
+import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import { cannotExpress } from "./errors";
+import { ELASTIC_LOG_SOURCES, mappedFields, resolveLogSource, type ElasticField } from "./field-maps";
+import { buildFilterExpression, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
+import { toLuceneRegex } from "./regex";
+
+/**
+ * Elastic ES|QL on the Azure Logs integration. ES|QL string comparisons are case-sensitive, so a
+ * test whose value has letters compares TO_LOWER(field) with the lower-cased value, which is
+ * exactly Sigma's case-insensitive match. Comparisons with a missing field are null in ES|QL, and
+ * NOT null is null, so a negation is taken of COALESCE(…, FALSE) to keep Sigma's "a missing field
+ * does not match" under `not`.
+ */
+export const elasticConverter: BackendConverter = { language: "ES|QL", convert: convertToEsql };
+
+type Field = ElasticField & { sigmaName: string };
+
+const TIMESPAN_UNIT_WORDS = { s: "second", m: "minute", h: "hour", d: "day" } as const;
+
+function convertToEsql(target: ConversionTarget, warnings: Set<string>): string {
+  const rule = target.kind === "rule" ? target.rule : target.baseRule;
+  const logSource = resolveLogSource(rule.logsource, "elastic");
+  const { index, categoryFilter, fields } = ELASTIC_LOG_SOURCES[logSource];
+  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "elastic", warnings).map((field) => ({ ...field, sigmaName: name }));
+
+  const filter = buildFilterExpression(rule.detection, { backend: "elastic", resolveField });
+  const renderer = new EsqlRenderer(warnings);
+  const condition = categoryFilter ? `${categoryFilter} AND ${renderer.operand(filter, "and")}` : renderer.render(filter);
+  const commands = [`FROM ${index}`, `WHERE ${condition}`];
+  if (target.kind === "correlation") {
+    const { correlation } = target;
+    const countColumn = correlation.type === "event_count" ? "event_count" : "value_count";
+    const count = correlation.type === "event_count" ? "COUNT(*)" : `COUNT_DISTINCT(${singleField(resolveField(correlation.valueField!), "value-count").name})`;
+    if (correlation.type === "value_count") {
+      warnings.add("COUNT_DISTINCT is approximate; counts well below its precision threshold (3000 by default) are close to exact.");
+    }
+    const groups = correlation.groupBy.map((name) => singleField(resolveField(name), "group-by").name);
+    const { amount, unit } = correlation.timespan;
+    const span = `${amount} ${TIMESPAN_UNIT_WORDS[unit]}${amount === 1 ? "" : "s"}`;
+    commands.push(`STATS ${countColumn} = ${count} BY ${[...groups, `bucket = BUCKET(@timestamp, ${span})`].join(", ")}`);
+    commands.push(`WHERE ${countCondition(countColumn, correlation, "AND")}`);
+  }
+  return commands.join("\n| ");
+}
+
+function singleField(fields: Field[], use: CorrelationUse): Field {
+  if (fields.length !== 1) throw correlationFieldError("elastic", fields[0].sigmaName, use, "it stands for several fields");
+  return fields[0];
+}
+
+class EsqlRenderer {
+  constructor(private readonly warnings: Set<string>) {}
+
+  render(expression: FilterExpression<Field>): string {
+    switch (expression.kind) {
+      case "and":
+      case "or":
+        return expression.operands.map((operand) => this.operand(operand, expression.kind)).join(` ${expression.kind.toUpperCase()} `);
+      case "not": {
+        const inner = expression.operand;
+        if (inner.kind === "present" || inner.kind === "absent") return this.leaf({ ...inner, kind: inner.kind === "present" ? "absent" : "present" });
+        if (isNullSafe(inner)) return `NOT (${this.render(inner)})`;
+        return `NOT COALESCE(${this.render(inner)}, FALSE)`;
+      }
+      default:
+        return this.leaf(expression);
+    }
+  }
+
+  /** An operand of AND, OR or NOT, in parentheses when it is itself AND or OR. */
+  operand(expression: FilterExpression<Field>, parent: "and" | "or" | "not"): string {
+    const compound = expression.kind === "and" || expression.kind === "or";
+    return compound && !(parent === expression.kind) ? `(${this.render(expression)})` : this.render(expression);
+  }
+
+  private leaf(leaf: FilterLeaf<Field>): string {
+    const field = leaf.field;
+    switch (leaf.kind) {
+      case "present":
+        return `${field.name} IS NOT NULL`;
+      case "absent":
+        return `${field.name} IS NULL`;
+      case "equals":
+        return this.equals(field, leaf.value);
+      case "one-of":
+        return this.oneOf(field, leaf.values);
+      case "text": {
+        const parts: SigmaStringPart[] = [{ kind: "text", text: leaf.text }];
+        const star: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
+        const positioned = leaf.position === "contains" ? [star, ...parts, star] : leaf.position === "startswith" ? [...parts, star] : [star, ...parts];
+        return this.like(field, positioned, leaf);
+      }
+      case "wildcard":
+        return this.like(field, leaf.parts, leaf);
+      case "regex": {
+        const { pattern, warnings } = toLuceneRegex(leaf.regex, "elastic");
+        for (const warning of warnings) this.warnings.add(warning);
+        const subject = leaf.regex.flags.caseInsensitive ? `TO_LOWER(${asString(field, leaf)})` : asString(field, leaf);
+        return `${subject} RLIKE ${doubleQuoted(pattern)}`;
+      }
+      case "cidr":
+        if (field.type === "ip") return `CIDR_MATCH(${field.name}, ${doubleQuoted(leaf.range)})`;
+        if (field.type === "keyword") return `CIDR_MATCH(TO_IP(${field.name}), ${doubleQuoted(leaf.range)})`;
+        throw unsupportedTest(field, leaf);
+    }
+  }
+
+  private equals(field: Field, value: string | number | boolean): string {
+    if (field.type === "boolean") {
+      const flag = booleanValue(value);
+      if (flag === null) throw unsupportedTest(field, { kind: "equals", value });
+      return `${field.name} == ${flag}`;
+    }
+    if (field.type === "keyword") {
+      const text = String(value);
+      return hasCasedLetters(text) ? `TO_LOWER(${field.name}) == ${doubleQuoted(text.toLowerCase())}` : `${field.name} == ${doubleQuoted(text)}`;
+    }
+    if (typeof value === "boolean") throw unsupportedTest(field, { kind: "equals", value });
+    return `${field.name} == ${typedLiteral(field, value)}`;
+  }
+
+  private oneOf(field: Field, values: (string | number)[]): string {
+    if (field.type === "boolean") throw unsupportedTest(field, { kind: "one-of", values });
+    if (field.type === "keyword") {
+      const texts = values.map(String);
+      const folded = texts.some(hasCasedLetters);
+      const list = texts.map((text) => doubleQuoted(folded ? text.toLowerCase() : text)).join(", ");
+      return `${folded ? `TO_LOWER(${field.name})` : field.name} IN (${list})`;
+    }
+    return `${field.name} IN (${values.map((value) => typedLiteral(field, value)).join(", ")})`;
+  }
+
+  /** LIKE: `*` and `?` are its wildcards; a literal `*`, `?` or `\` is escaped with `\`. */
+  private like(field: Field, parts: SigmaStringPart[], test: FieldTest): string {
+    const folded = parts.some((part) => part.kind === "text" && hasCasedLetters(part.text));
+    const pattern = parts
+      .map((part) => (part.kind === "wildcard" ? part.wildcard : (folded ? part.text.toLowerCase() : part.text).replace(/[\\*?]/g, "\\$&")))
+      .join("");
+    const subject = asString(field, test);
+    return `${folded ? `TO_LOWER(${subject})` : subject} LIKE ${doubleQuoted(pattern)}`;
+  }
+}
+
+/** The field as text for LIKE and RLIKE, which only take strings. */
+function asString(field: Field, test: FieldTest): string {
+  if (field.type === "keyword") return field.name;
+  if (field.type === "boolean") throw unsupportedTest(field, test);
+  return `TO_STRING(${field.name})`;
+}
+
+/** A value as a literal of the field's type: a number for long fields, TO_IP("…") for ip fields. */
+function typedLiteral(field: Field, value: string | number): string {
+  const text = String(value).trim();
+  if (field.type === "long" && /^-?\d+$/.test(text)) return text;
+  if (field.type === "ip" && isIpAddress(text)) return `TO_IP(${doubleQuoted(text)})`;
+  throw cannotExpress("elastic", field.sigmaName, `the value '${value}' for the field '${field.sigmaName}'`, `${field.name} holds ${field.type === "ip" ? "IP addresses" : "whole numbers"}, so it can never equal that value`);
+}
+
+function isIpAddress(text: string): boolean {
+  if (/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(text)) return true;
+  if (!text.includes(":")) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function unsupportedTest(field: Field, test: FieldTest) {
+  return cannotExpress("elastic", field.sigmaName, `a '${test.kind}' test on the ${field.type} field '${field.sigmaName}'`, `${field.name} is a ${field.type} field`);
+}
+
+/** Expressions that are never null: IS NULL / IS NOT NULL, and AND / OR / NOT of them. */
+function isNullSafe(expression: FilterExpression<Field>): boolean {
+  return !someLeaf(expression, (leaf) => leaf.kind !== "present" && leaf.kind !== "absent");
+}

@@ -1,0 +1,167 @@
+import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import { cannotExpress } from "./errors";
+import { assertJsonTextContains, mappedFields, resolveLogSource, SENTINEL_LOG_SOURCES, type SentinelField } from "./field-maps";
+import { buildFilterExpression, combine, conjuncts, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
+import { canMatchEmpty, toStandardRegex, wildcardToStandardRegex } from "./regex";
+
+/**
+ * Microsoft Sentinel KQL. String tests use KQL's case-insensitive operators (=~, in~, contains,
+ * startswith, endswith), or the exact ones when the value has no letters; `matches regex` is RE2.
+ * Missing string values are empty strings in Log Analytics, hence isempty()/isnotempty().
+ */
+export const sentinelConverter: BackendConverter = { language: "KQL", convert: convertToKql };
+
+type Field = SentinelField & { sigmaName: string };
+type ColumnField = Extract<SentinelField, { kind: "column" }> & { sigmaName: string };
+type ArrayLeaf = FilterLeaf<Field> & { field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string } };
+
+function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
+  const rule = target.kind === "rule" ? target.rule : target.baseRule;
+  const logSource = resolveLogSource(rule.logsource, "sentinel");
+  const { table, fields } = SENTINEL_LOG_SOURCES[logSource];
+  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "sentinel", warnings).map((field) => ({ ...field, sigmaName: name }));
+
+  const filter = buildFilterExpression(rule.detection, { backend: "sentinel", resolveField });
+  const stages = [table, ...filterStages(filter)];
+  if (target.kind === "correlation") {
+    const { correlation } = target;
+    const countColumn = correlation.type === "event_count" ? "EventCount" : "ValueCount";
+    const count = correlation.type === "event_count" ? "count()" : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
+    if (correlation.type === "value_count") warnings.add("dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.");
+    const groups = correlation.groupBy.map((name) => groupByTerm(singleColumn(resolveField(name), "group-by")));
+    stages.push(`summarize ${countColumn} = ${count} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
+    stages.push(`where ${countCondition(countColumn, correlation, "and")}`);
+  }
+  return stages.join("\n| ");
+}
+
+/**
+ * `where` for the filter, then one `mv-apply` per test on an array element (TargetResources…):
+ * such a test means "some element matches", which KQL can only express as a step of its own, so
+ * it must be a condition every event has to meet, not part of an `or` or under `not`.
+ */
+function filterStages(filter: FilterExpression<Field>): string[] {
+  const parts = conjuncts(filter);
+  const arrayLeaves = parts.filter((part): part is ArrayLeaf => "field" in part && part.field.kind === "array-element");
+  const others = parts.filter((part) => !arrayLeaves.includes(part as ArrayLeaf));
+  const misplaced = others.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
+  if (misplaced) {
+    const name = misplaced.field.sigmaName;
+    throw cannotExpress("sentinel", name, `the field '${name}' under 'not' or inside an 'or'`, "a test on the elements of an array must be a condition every matching event meets");
+  }
+  const stages = others.length > 0 ? [`where ${render(combine("and", others))}`] : [];
+  const elementColumns = new Set<string>();
+  for (const leaf of arrayLeaves) {
+    stages.push(arrayElementStage(leaf));
+    for (const step of leaf.field.path) elementColumns.add(step.element);
+  }
+  if (elementColumns.size > 0) stages.push(`project-away ${[...elementColumns].join(", ")}`);
+  return stages;
+}
+
+function firstArrayLeaf(expression: FilterExpression<Field>): ArrayLeaf | undefined {
+  if (expression.kind === "and" || expression.kind === "or") return expression.operands.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
+  if (expression.kind === "not") return firstArrayLeaf(expression.operand);
+  return expression.field.kind === "array-element" ? (expression as ArrayLeaf) : undefined;
+}
+
+/**
+ * `mv-apply` runs the subquery on each event's array elements and keeps the event if it returns
+ * a row (`take 1` keeps one row per event). The array is passed through todynamic() because
+ * mv-apply drops an input column it expands by name, and later steps may still need it.
+ */
+function arrayElementStage(leaf: ArrayLeaf): string {
+  const { path, property, sigmaName } = leaf.field;
+  if (leaf.kind === "absent" || matchesEmptyValue(leaf)) {
+    throw cannotExpress("sentinel", sigmaName, `a test on '${sigmaName}' that an empty value passes`, "it cannot be told apart from an array with no elements");
+  }
+  const innermost = path.at(-1)!.element;
+  const test = renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", sigmaName });
+  let subquery = `where ${test}`;
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    subquery = `mv-apply ${path[depth].element} = ${path[depth - 1].element}.${path[depth].array} on (${subquery})`;
+  }
+  return `mv-apply ${path[0].element} = todynamic(${path[0].array}) on (${subquery} | take 1)`;
+}
+
+function matchesEmptyValue(test: FieldTest): boolean {
+  if (test.kind === "equals") return String(test.value) === "";
+  if (test.kind === "one-of") return test.values.some((value) => String(value) === "");
+  if (test.kind === "regex") return canMatchEmpty(test.regex.pattern);
+  return false;
+}
+
+function render(expression: FilterExpression<Field>): string {
+  switch (expression.kind) {
+    case "and":
+    case "or":
+      return expression.operands.map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand)})` : render(operand))).join(` ${expression.kind} `);
+    case "not": {
+      const operand = expression.operand;
+      if (operand.kind === "present" || operand.kind === "absent") return renderLeaf({ ...operand, kind: operand.kind === "present" ? "absent" : "present" });
+      // ipv4_is_in_range() is null for a value that is not an IPv4 address, and not(null) is null.
+      const inner = render(operand);
+      return someLeaf(operand, (leaf) => leaf.kind === "cidr") ? `not(coalesce(${inner}, false))` : `not(${inner})`;
+    }
+    default:
+      return renderLeaf(expression);
+  }
+}
+
+function renderLeaf(leaf: FilterLeaf<Field>): string {
+  const field = leaf.field;
+  if (field.kind === "json-text") return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
+  if (field.kind === "array-element") throw new Error("array-element tests are rendered by arrayElementStage");
+  return renderTest(leaf, field);
+}
+
+function renderTest(test: FieldTest, field: ColumnField): string {
+  const { expression, type, sigmaName } = field;
+  if (type === "bool") return renderBooleanTest(test, expression, sigmaName);
+  switch (test.kind) {
+    case "equals": {
+      const value = String(test.value);
+      return `${expression} ${hasCasedLetters(value) ? "=~" : "=="} ${doubleQuoted(value)}`;
+    }
+    case "one-of": {
+      const values = test.values.map(String);
+      return `${expression} ${values.some(hasCasedLetters) ? "in~" : "in"} (${values.map(doubleQuoted).join(", ")})`;
+    }
+    case "text":
+      return `${expression} ${test.position} ${doubleQuoted(test.text)}`;
+    case "wildcard":
+      return `${expression} matches regex ${doubleQuoted(wildcardToStandardRegex(test.parts, "re2"))}`;
+    case "regex":
+      return `${expression} matches regex ${doubleQuoted(toStandardRegex(test.regex))}`;
+    case "cidr":
+      return `ipv${test.version}_is_in_range(${expression}, ${doubleQuoted(test.range)})`;
+    case "present":
+      return `isnotempty(${expression})`;
+    case "absent":
+      return `isempty(${expression})`;
+  }
+}
+
+function renderBooleanTest(test: FieldTest, expression: string, sigmaName: string): string {
+  if (test.kind === "present") return `isnotnull(${expression})`;
+  if (test.kind === "absent") return `isnull(${expression})`;
+  const value = test.kind === "equals" ? booleanValue(test.value) : null;
+  if (value === null) throw cannotExpress("sentinel", sigmaName, `this test on the boolean field '${sigmaName}'`, "only true, false and exists apply to it");
+  return `${expression} == ${value}`;
+}
+
+function singleColumn(fields: Field[], use: CorrelationUse): ColumnField {
+  const [field] = fields;
+  if (fields.length !== 1 || field.kind !== "column") throw correlationFieldError("sentinel", field.sigmaName, use, "it is not a single column");
+  return field;
+}
+
+/** Empty strings are how Log Analytics stores a missing string; they are not a value to count. */
+function distinctCount(field: ColumnField): string {
+  return `dcountif(${field.expression}, ${field.type === "bool" ? "isnotnull" : "isnotempty"}(${field.expression}))`;
+}
+
+function groupByTerm(field: ColumnField): string {
+  return /^\w+$/.test(field.expression) ? field.expression : `${field.sigmaName.replace(/\W/g, "_")} = ${field.expression}`;
+}

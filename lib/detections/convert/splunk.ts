@@ -1,0 +1,215 @@
+import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import { cannotExpress } from "./errors";
+import { assertJsonTextContains, mappedFields, resolveLogSource, SPLUNK_LOG_SOURCES, type SplunkField } from "./field-maps";
+import { buildFilterExpression, combine, conjuncts, someLeaf, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import { hasCasedLetters } from "./literals";
+import { escapeStandardText, toStandardRegex, wildcardToStandardRegex } from "./regex";
+
+/**
+ * Splunk SPL. Conditions go into the search itself wherever its syntax can state them (field
+ * values there are matched case-insensitively, `*` is a wildcard, CIDR ranges match IP values, and
+ * a list field matches if any of its values does). Search syntax has no regular expressions, no
+ * one-character wildcard and no way to write a literal `*`; a top-level condition that needs one
+ * of those becomes a `where` clause, in which values are compared case-sensitively, so they are
+ * lower-cased or matched with (?i).
+ */
+export const splunkConverter: BackendConverter = { language: "SPL", convert: convertToSpl };
+
+type Field = SplunkField & { sigmaName: string };
+
+function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
+  const rule = target.kind === "rule" ? target.rule : target.baseRule;
+  const logSource = resolveLogSource(rule.logsource, "splunk");
+  const { baseSearch, fields } = SPLUNK_LOG_SOURCES[logSource];
+  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "splunk", warnings).map((field) => ({ ...field, sigmaName: name }));
+
+  const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
+  const commands = filterCommands(baseSearch, conjuncts(filter));
+  if (target.kind === "correlation") {
+    const { correlation } = target;
+    const countColumn = correlation.type === "event_count" ? "event_count" : "value_count";
+    const count = correlation.type === "event_count" ? "count" : `dc(${statsField(resolveField(correlation.valueField!), "value-count")})`;
+    const groups = correlation.groupBy.map((name) => statsField(resolveField(name), "group-by"));
+    commands.push(`bin _time span=${correlation.timespan.text}`);
+    commands.push(`stats ${count} as ${countColumn} by ${[...groups, "_time"].join(", ")}`);
+    commands.push(`where ${countCondition(countColumn, correlation, "AND")}`);
+  }
+  return commands.join("\n| ");
+}
+
+/**
+ * The base search with every top-level condition search syntax can state on search-time fields;
+ * then the commands that extract the other fields and a `search` on them; then one `where` for
+ * the conditions search syntax cannot state.
+ */
+function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): string[] {
+  const needsExtraction = (part: FilterExpression<Field>) => someLeaf(part, (leaf) => leaf.field.extraction !== undefined);
+  const searchParts = parts.filter(isSearchExpressible);
+  const whereParts = parts.filter((part) => !searchParts.includes(part));
+  const extractedParts = searchParts.filter(needsExtraction);
+
+  const commands = [[baseSearch, ...searchParts.filter((part) => !needsExtraction(part)).map(renderSearchOperand)].join(" ")];
+  commands.push(...new Set(parts.flatMap((part) => leavesOf(part).flatMap((leaf) => (leaf.field.extraction ? [leaf.field.extraction] : [])))));
+  if (extractedParts.length > 0) commands.push(`search ${extractedParts.map(renderSearchOperand).join(" ")}`);
+  if (whereParts.length > 0) commands.push(`where ${renderWhere(combine("and", whereParts), false)}`);
+  return commands;
+}
+
+function statsField(fields: Field[], use: CorrelationUse): string {
+  const [field] = fields;
+  if (fields.length !== 1 || field.multivalue || field.extraction) {
+    throw correlationFieldError("splunk", field.sigmaName, use, fields.length !== 1 ? "it stands for several fields" : "it holds a list of values");
+  }
+  return field.name;
+}
+
+function leavesOf(expression: FilterExpression<Field>): FilterLeaf<Field>[] {
+  if (expression.kind === "and" || expression.kind === "or") return expression.operands.flatMap(leavesOf);
+  if (expression.kind === "not") return leavesOf(expression.operand);
+  return [expression];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search syntax
+
+function isSearchExpressible(expression: FilterExpression<Field>): boolean {
+  return !someLeaf(expression, (leaf) => searchTerm(leaf) === null);
+}
+
+function renderSearch(expression: FilterExpression<Field>): string {
+  switch (expression.kind) {
+    case "and":
+      return expression.operands.map(renderSearchOperand).join(" ");
+    case "or":
+      return expression.operands.map(renderSearchOperand).join(" OR ");
+    case "not": {
+      const operand = expression.operand;
+      if (operand.kind === "absent") return searchTerm({ ...operand, kind: "present" })!;
+      return `NOT ${renderSearchOperand(operand)}`;
+    }
+    default:
+      return searchTerm(expression)!;
+  }
+}
+
+/**
+ * Search syntax evaluates OR before AND (`a b OR c` is `a (b OR c)`), so every nested AND or OR
+ * is parenthesised rather than left to precedence.
+ */
+function renderSearchOperand(expression: FilterExpression<Field>): string {
+  return expression.kind === "and" || expression.kind === "or" ? `(${renderSearch(expression)})` : renderSearch(expression);
+}
+
+/** The leaf in search syntax, or null when search syntax cannot state it. */
+function searchTerm(leaf: FilterLeaf<Field>): string | null {
+  const { name } = leaf.field;
+  if (leaf.field.jsonText) {
+    const text = assertJsonTextContains(leaf, leaf.field.sigmaName, "splunk");
+    return text.includes("*") ? null : `${name}=${splString(`*${text}*`, leaf.field)}`;
+  }
+  switch (leaf.kind) {
+    case "equals":
+      if (typeof leaf.value === "string") return isSearchable(leaf.value) ? `${name}=${splString(leaf.value, leaf.field)}` : null;
+      return `${name}=${leaf.value}`;
+    case "one-of":
+      if (!leaf.values.every((value) => isSearchable(String(value)))) return null;
+      return `${name} IN (${leaf.values.map((value) => (typeof value === "number" ? String(value) : splString(value, leaf.field))).join(", ")})`;
+    case "text": {
+      if (leaf.text.includes("*")) return null;
+      const pattern = leaf.position === "contains" ? `*${leaf.text}*` : leaf.position === "startswith" ? `${leaf.text}*` : `*${leaf.text}`;
+      return `${name}=${splString(pattern, leaf.field)}`;
+    }
+    case "wildcard": {
+      const expressible = leaf.parts.every((part) => (part.kind === "wildcard" ? part.wildcard === "*" : !part.text.includes("*")));
+      return expressible ? `${name}=${splString(leaf.parts.map((part) => (part.kind === "text" ? part.text : "*")).join(""), leaf.field)}` : null;
+    }
+    case "regex":
+      return null;
+    case "cidr":
+      return `${name}=${splString(leaf.range, leaf.field)}`;
+    case "present":
+      return `${name}=*`;
+    case "absent":
+      return `NOT ${name}=*`;
+  }
+}
+
+/** Search syntax cannot write a literal `*`, and does not match a field whose value is empty. */
+function isSearchable(value: string): boolean {
+  return value !== "" && !value.includes("*");
+}
+
+/**
+ * A double-quoted SPL string, in search and in eval alike: a backslash and a double quote are
+ * escaped with a backslash (in search strings `*` stays a wildcard: there is no escape for it).
+ */
+function splString(text: string, field: Field): string {
+  if (/[\u0000-\u001f]/.test(text)) {
+    throw cannotExpress("splunk", field.sigmaName, `a line break or other control character in a value of '${field.sigmaName}'`, "SPL strings have no escape for them");
+  }
+  return `"${text.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// where syntax (eval expressions)
+
+/**
+ * `where` drops an event when a test on a missing field is null, and NOT null is null too. So
+ * negations are pushed down to the tests, and a negated test also holds when the field is
+ * missing, as it does in Sigma.
+ */
+function renderWhere(expression: FilterExpression<Field>, negated: boolean): string {
+  switch (expression.kind) {
+    case "and":
+    case "or": {
+      const joiner = (expression.kind === "and") !== negated ? " AND " : " OR ";
+      return expression.operands
+        .map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${renderWhere(operand, negated)})` : renderWhere(operand, negated)))
+        .join(joiner);
+    }
+    case "not":
+      return renderWhere(expression.operand, !negated);
+    default: {
+      const field = `'${expression.field.name}'`;
+      if (expression.kind === "present") return negated ? `isnull(${field})` : `isnotnull(${field})`;
+      if (expression.kind === "absent") return negated ? `isnotnull(${field})` : `isnull(${field})`;
+      const test = whereTest(expression, field);
+      return negated ? `(isnull(${field}) OR NOT (${test}))` : test;
+    }
+  }
+}
+
+function whereTest(leaf: Exclude<FilterLeaf<Field>, { kind: "present" | "absent" }>, field: string): string {
+  if (leaf.field.multivalue) {
+    throw cannotExpress(
+      "splunk",
+      leaf.field.sigmaName,
+      `a test on the list field '${leaf.field.sigmaName}' in a condition that needs Splunk's where command (for a regular expression, a '?' wildcard or a literal '*')`,
+      "where does not test the values of a list one by one",
+    );
+  }
+  const quote = (text: string) => splString(text, leaf.field);
+  switch (leaf.kind) {
+    case "equals": {
+      if (typeof leaf.value === "number") return `${field}==${leaf.value}`;
+      const text = String(leaf.value);
+      return hasCasedLetters(text) ? `lower(${field})==${quote(text.toLowerCase())}` : `${field}==${quote(text)}`;
+    }
+    case "one-of": {
+      const folded = leaf.values.some((value) => typeof value === "string" && hasCasedLetters(value));
+      const values = leaf.values.map((value) => (typeof value === "number" ? String(value) : quote(folded ? value.toLowerCase() : value)));
+      return `in(${folded ? `lower(${field})` : field}, ${values.join(", ")})`;
+    }
+    case "text": {
+      const body = escapeStandardText(leaf.text);
+      const anchored = leaf.position === "startswith" ? `^${body}` : leaf.position === "endswith" ? `${body}\\z` : body;
+      return `match(${field}, ${quote(`${hasCasedLetters(leaf.text) ? "(?i)" : ""}${anchored}`)})`;
+    }
+    case "wildcard":
+      return `match(${field}, ${quote(wildcardToStandardRegex(leaf.parts, "pcre"))})`;
+    case "regex":
+      return `match(${field}, ${quote(toStandardRegex(leaf.regex))})`;
+    case "cidr":
+      return `cidrmatch(${quote(leaf.range)}, ${field})`;
+  }
+}

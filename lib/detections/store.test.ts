@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { listBriefsForDetection, listDetectionsForBrief } from "@/lib/detections/queries";
+import { saveDetections } from "@/lib/detections/store";
+import type { DetectionRecord } from "@/lib/detections/types";
+import { ingestFeed } from "@/lib/feed/ingest";
+import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
+
+function record(overrides: Partial<DetectionRecord>): DetectionRecord {
+  return {
+    id: "11111111-1111-4111-8111-111111111111",
+    title: "Okta MFA Push Flood",
+    status: "experimental",
+    level: "high",
+    description: "Many pushes.",
+    logsource: { product: "okta", service: "okta" },
+    ruleText: "title: Okta MFA Push Flood\n",
+    ruleFormat: "sigma",
+    techniques: ["T1621"],
+    tactics: ["credential_access"],
+    falsePositives: ["A user retrying"],
+    references: [],
+    triage: [{ text: "Check the user.", fields: ["actor.alternateId"] }],
+    source: "sigma-import",
+    author: "Analyst",
+    license: null,
+    nativeQuery: null,
+    ...overrides,
+  };
+}
+
+const citing = (rule: string) => briefBody({ intro: "Push fatigue.", steps: ["Spam pushes."], impact: "Takeover.", recommendations: [`Deploy the Sigma rule “${rule}” to your SIEM.`] });
+
+beforeAll(async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "detections-")), "feed.xml");
+  fs.writeFileSync(
+    file,
+    buildFeed([
+      sampleItem("cites-push-flood", { body: citing("Okta MFA Push Flood") }),
+      sampleItem("same-title", { title: "Okta Admin Role Granted", body: briefBody({ intro: "Role.", steps: ["Grant."], impact: "Admin.", recommendations: ["Review roles."] }) }),
+      sampleItem("cites-missing", { body: citing("A Rule Nobody Has") }),
+    ]),
+  );
+  await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
+});
+
+describe("saveDetections", () => {
+  it("creates, then updates in place by id, and leaves an unchanged rule alone", async () => {
+    expect(await saveDetections([record({})])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(await saveDetections([record({})])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await saveDetections([record({ level: "critical" })])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await db.detection.findUniqueOrThrow({ where: { id: record({}).id } })).toMatchObject({ level: "critical", normalizedTitle: "okta mfa push flood" });
+  });
+
+  it("links a brief to the rule it cites, else to a rule with its title, and reports who points where", async () => {
+    await saveDetections([record({}), record({ id: "22222222-2222-4222-8222-222222222222", title: "Okta Admin Role Granted" })]);
+    const briefId = async (slug: string) => (await db.brief.findUniqueOrThrow({ where: { slug } })).id;
+    expect((await listDetectionsForBrief(await briefId("cites-push-flood"))).map((item) => [item.title, item.reason])).toEqual([["Okta MFA Push Flood", "cited"]]);
+    expect((await listDetectionsForBrief(await briefId("same-title"))).map((item) => [item.title, item.reason])).toEqual([["Okta Admin Role Granted", "title"]]);
+    expect(await listDetectionsForBrief(await briefId("cites-missing"))).toEqual([]);
+    expect(await listBriefsForDetection(record({}).id)).toEqual([{ slug: "cites-push-flood", title: "Brief cites-push-flood", reason: "cited" }]);
+  });
+
+  it("writes nothing when one record cannot be saved", async () => {
+    const before = await db.detection.count();
+    await expect(saveDetections([record({ id: "33333333-3333-4333-8333-333333333333", title: "Fine" }), record({ id: "44444444-4444-4444-8444-444444444444", title: null as unknown as string })])).rejects.toThrow();
+    expect(await db.detection.count()).toBe(before);
+  });
+});
