@@ -38,7 +38,10 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm run --silent serve",
+      // Imported rules first (a Sigma rule no SIEM can express, and Elastic rules), then the app,
+      // which loads the sample feed and the bundled rules on start.
+      command:
+        "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm run --silent rules:import -- e2e/fixtures/rules lib/detections/importers/fixtures/elastic/azure && npm run --silent serve",
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -70,19 +70,41 @@ test("triage ticks are kept in the browser per brief", async ({ page }) => {
 
 test("the detections index filters by level in the URL and opens a rule page", async ({ page }) => {
   await page.goto("/detections");
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(4);
+  const levels = page.getByRole("table").getByRole("row").locator("td:nth-child(2)");
+  await expect(levels).toContainText(["medium", "low"]);
   await page.getByRole("navigation", { name: "Filter by level" }).getByRole("link", { name: "high" }).click();
   await expect(page).toHaveURL(/\/detections\?level=high$/);
-  await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
+  expect(new Set(await levels.allTextContents())).toEqual(new Set(["high"]));
   await page.getByRole("link", { name: "Entra ID Federated Identity Credential Issuer Modified" }).click();
   await expect(page.getByRole("heading", { name: "Briefs that point to this rule" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Entra ID Federated Identity Credential Issuer Modified" }).last()).toHaveAttribute("href", "/briefs/2026-03-entra-id-federated-issuer-modified");
 });
 
+test("a rule no SIEM query can express says so in every tab instead of showing a wrong query", async ({ page }) => {
+  await page.goto("/detections/5b7c1f0e-2d4a-4c3b-9e8f-7a6d5c4b3a21");
+  const panel = page.getByRole("region", { name: "SIEM queries" });
+  for (const tab of ["Microsoft Sentinel", "Elastic", "Splunk"]) {
+    await panel.getByRole("tab", { name: tab }).click();
+    await expect(panel.getByRole("tabpanel")).toContainText(/No .* query: .*base64offset/);
+    await expect(panel.getByRole("tabpanel").locator("pre")).toHaveCount(0);
+  }
+});
+
+test("an imported Elastic rule shows its investigation steps as triage steps and its own query", async ({ page }) => {
+  await page.goto("/detections/f3b3549b-8fc4-4c2a-93e5-fb394deac29d");
+  const steps = page.getByRole("region", { name: "Triage steps" }).getByRole("listitem");
+  await expect(steps.first()).toContainText("Group the failures by source.ip");
+  await expect(steps.first()).toContainText("Fields: source.ip, azure.signinlogs.properties.user_principal_name");
+  const panel = page.getByRole("region", { name: "SIEM queries" });
+  await panel.getByRole("tab", { name: "Elastic" }).click();
+  await expect(panel.getByRole("tabpanel").locator("pre")).not.toBeEmpty();
+  await expect(page.getByText(/Imported Elastic rule/)).toBeVisible();
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`detection pages have no axe violations in ${colorScheme} mode`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
-    for (const path of ["/briefs/2024-01-30-entra-id-lockouts", "/detections"]) {
+    for (const path of ["/briefs/2024-01-30-entra-id-lockouts", "/detections", "/detections/5b7c1f0e-2d4a-4c3b-9e8f-7a6d5c4b3a21"]) {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);

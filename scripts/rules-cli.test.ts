@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+const fixtures = path.join(root, "lib", "detections", "importers", "fixtures");
+
+/** Runs a command-line entry point against this test file's own database. */
+function run(script: string, ...args: string[]) {
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], { cwd: root, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run rules:import", () => {
+  it("imports SigmaHQ and Elastic rule trees, reports each bad file, and a re-import changes nothing", () => {
+    const first = run("scripts/rules-import.ts", path.join(fixtures, "sigma"), path.join(fixtures, "elastic"));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^7 rules read: 7 new, 0 updated, 0 unchanged; 6 file\(s\) skipped$/m);
+    for (const bad of ["sigma/bad/bad_level.yml", "sigma/bad/malformed_yaml.yml", "sigma/bad/missing_id.yml", "sigma/bad/correlation_external_reference.yml", "elastic/bad/missing_rule_id.toml", "elastic/bad/unterminated_string.toml"]) {
+      expect(first.stderr).toContain(`skipped ${path.join(fixtures, bad)}: `);
+    }
+    const second = run("scripts/rules-import.ts", path.join(fixtures, "sigma"), path.join(fixtures, "elastic"));
+    expect(second.stdout).toMatch(/^7 rules read: 0 new, 0 updated, 7 unchanged; 6 file\(s\) skipped$/m);
+  });
+
+  it("explains its usage without a directory", () => {
+    expect(run("scripts/rules-import.ts")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: npm run rules:import/) });
+  });
+});
+
+describe("npm run rules:convert", () => {
+  it("prints the query for the chosen SIEM", () => {
+    const result = run("scripts/rules-convert.ts", "lib/detections/library/entra-id-excessive-account-lockouts.yml", "--to", "splunk");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^sourcetype="azure:monitor:aad" category=SignInLogs properties\.status\.errorCode=50053\n\| bin _time span=1h\n/);
+  });
+
+  it("fails with the construct named when a rule cannot be expressed", () => {
+    const result = run("scripts/rules-convert.ts", "e2e/fixtures/rules/azure_signin_encoded_user_agent.yml", "--to", "elastic");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot convert .* to elastic: .*'base64offset' modifier/);
+    expect(run("scripts/rules-convert.ts", "x.yml", "--to", "qradar")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--to sentinel\|elastic\|splunk/) });
+  });
+});
