@@ -31,6 +31,11 @@ test("POST /api/ingest with the token ingests the configured feed and records th
   await expect(page.getByRole("heading", { level: 1, name: FIXTURE_TITLE })).toBeVisible();
   await expect(page.getByRole("region", { name: "Attack chain" }).getByRole("listitem")).toHaveCount(3);
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+
+  // The brief cites a rule the library does not have: it names it and says how to add one.
+  const detection = page.getByRole("region", { name: "Detection" });
+  await expect(detection).toContainText("cites the Sigma rule “Entra ID Consent to Unverified Multi-Tenant App”, not in this dashboard's library yet");
+  await expect(detection).toContainText("npm run rules:import");
 });
 
 test("POST /api/ingest rejects a feed that is not configured", async ({ request }) => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { DETECTION_MAPPING_PATH, relinkBriefsToDetections } from "@/lib/detections/links";
 import { listBriefsForDetection, listDetectionsForBrief } from "@/lib/detections/queries";
 import { saveDetections } from "@/lib/detections/store";
 import type { DetectionRecord } from "@/lib/detections/types";
@@ -62,6 +63,19 @@ describe("saveDetections", () => {
     expect((await listDetectionsForBrief(await briefId("same-title"))).map((item) => [item.title, item.reason])).toEqual([["Okta Admin Role Granted", "title"]]);
     expect(await listDetectionsForBrief(await briefId("cites-missing"))).toEqual([]);
     expect(await listBriefsForDetection(record({}).id)).toEqual([{ slug: "cites-push-flood", title: "Brief cites-push-flood", reason: "cited" }]);
+  });
+
+  it("lets the mapping file replace a brief's links", async () => {
+    fs.mkdirSync(path.dirname(DETECTION_MAPPING_PATH), { recursive: true });
+    fs.writeFileSync(DETECTION_MAPPING_PATH, JSON.stringify({ links: [{ brief: "cites-push-flood", detection: "22222222-2222-4222-8222-222222222222" }] }));
+    try {
+      await relinkBriefsToDetections();
+      const briefId = (await db.brief.findUniqueOrThrow({ where: { slug: "cites-push-flood" } })).id;
+      expect((await listDetectionsForBrief(briefId)).map((item) => [item.title, item.reason])).toEqual([["Okta Admin Role Granted", "mapping"]]);
+    } finally {
+      fs.rmSync(DETECTION_MAPPING_PATH);
+      await relinkBriefsToDetections();
+    }
   });
 
   it("writes nothing when one record cannot be saved", async () => {
