@@ -46,3 +46,16 @@ test("POST /api/ingest rejects a feed that is not configured", async ({ request 
   expect(response.status()).toBe(400);
   expect((await response.json()).error).toMatch(/Not a configured feed/);
 });
+
+test("POST /api/ingest is rate-limited per client and says when to retry", async ({ request }) => {
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let attempt = 0; attempt < 12; attempt += 1) {
+    const response = await request.post("/api/ingest", { headers: { authorization: "Bearer guess-" + attempt, "x-forwarded-for": "198.51.100.23" } });
+    statuses.push(response.status());
+    if (response.status() === 429) retryAfter = response.headers()["retry-after"];
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses.slice(10)).toEqual([429, 429]);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bearerTokenMatches } from "@/lib/auth/bearer-token";
+import { clientKey, createRateLimiter } from "@/lib/auth/rate-limit";
 import { readEnv } from "@/lib/env";
 import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
 
@@ -12,8 +13,27 @@ function problem(status: number, error: string, headers?: HeadersInit): Response
   return Response.json({ error }, { status, headers });
 }
 
+// Ten calls a minute per client: plenty for a person or a cron job, useless for guessing tokens.
+// The client key comes from X-Forwarded-For, which a caller can forge, so a limit shared by all
+// callers bounds what rotating that header can buy.
+const perClient = createRateLimiter({ limit: 10, windowMs: 60_000 });
+const allClients = createRateLimiter({ limit: 60, windowMs: 60_000 });
+
 /** POST /api/ingest — run an ingest of the configured feeds now. Needs `Authorization: Bearer $INGEST_TOKEN`. */
 export async function POST(request: Request): Promise<Response> {
+  const clientRate = perClient.take(clientKey(request.headers));
+  const rate = clientRate.allowed ? allClients.take("all") : clientRate;
+  if (!rate.allowed) return problem(429, `Too many requests: try again in ${rate.retryAfterSeconds} s.`, { "retry-after": String(rate.retryAfterSeconds) });
+  try {
+    return await handleIngestRequest(request);
+  } catch (error) {
+    // The caller learns that it failed, never how: details go to the log and the run record.
+    console.error(JSON.stringify({ event: "api.ingest.error", error: error instanceof Error ? error.message : String(error) }));
+    return problem(500, "The ingest could not run; see the server log.");
+  }
+}
+
+async function handleIngestRequest(request: Request): Promise<Response> {
   const env = readEnv();
   if (!env.INGEST_TOKEN) return problem(403, "The ingest endpoint is disabled: set INGEST_TOKEN to enable it.");
   if (!bearerTokenMatches(request.headers.get("authorization"), env.INGEST_TOKEN)) {
