@@ -1,12 +1,11 @@
 // Measures how long the list pages take to render on the server, one request at a time.
 //   tsx scripts/bench/list-latency.ts [--base-url http://127.0.0.1:PORT] [--requests 30]
 // Without --base-url it starts `next start` on the bench database itself (run `next build` first).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { describeTarget, latencyTable, summarise, type LatencyReport, type UrlLatency } from "@/lib/bench/latency-report";
+import { startServer, type RunningServer } from "./next-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -21,14 +20,9 @@ const LIST_URLS = [
   "/?sort=severity&page=3",
 ] as const;
 const TARGET = { url: LIST_URLS[4], medianBelowMs: 150 };
-const SERVER_START_TIMEOUT_MS = 120_000;
-const SERVER_STOP_TIMEOUT_MS = 10_000;
-/** Enough of the server's output to explain a failed start. */
-const SERVER_LOG_LIMIT = 20_000;
 
 type LatencyOptions = { baseUrl: string | null; requests: number; warmup: number; database: string; out: string };
 
-type RunningServer = { baseUrl: string; stop(): Promise<void> };
 
 type Timed = { ms: number; status: number; body: string } | { ms: number; error: string };
 
@@ -58,80 +52,6 @@ function readOptions(): LatencyOptions {
     database: values.database,
     out: values.out,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned"))));
-    });
-  });
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
-}
-
-async function waitForHealth(baseUrl: string, child: ChildProcess, serverLog: () => string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`);
-    }
-    const status = await fetch(`${baseUrl}/api/health`).then((response) => response.status, () => null);
-    if (status === 200) return;
-    await delay(250);
-  }
-  throw new Error(`next start was not healthy within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${serverLog()}`);
-}
-
-/** Kills the whole process group the server was started in, so no worker it forked outlives it. */
-function signalServer(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
-}
-
-async function startServer(database: string): Promise<RunningServer> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0" },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log = (log + chunk.toString("utf8")).slice(-SERVER_LOG_LIMIT);
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-
-  const stop = async () => {
-    signalServer(child, "SIGTERM");
-    const stopped = await Promise.race([exited(child).then(() => true), delay(SERVER_STOP_TIMEOUT_MS).then(() => false)]);
-    if (!stopped) signalServer(child, "SIGKILL");
-  };
-  try {
-    await waitForHealth(baseUrl, child, () => log);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  console.log(`Started next start on ${baseUrl} with DATABASE_URL=${database}`);
-  return { baseUrl, stop };
 }
 
 /** A server given by --base-url is someone else's: it is used, never stopped. */
