@@ -3,6 +3,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
+import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
 import { LIST_COUNTS_FROM, LIST_PAGE_FROM, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, type TagKind } from "@/lib/briefs/tags";
@@ -34,6 +35,18 @@ export type BriefView = BriefSummaryView & {
 };
 
 export type TagOption = BriefTagView & { count: number };
+
+/** A previous version of a brief, and what changed from it to the version that replaced it. */
+export type BriefRevisionView = {
+  id: string;
+  /** When an ingest replaced this version. */
+  capturedAt: Date;
+  title: string;
+  severity: Severity;
+  type: string | null;
+  publishedAt: Date | null;
+  changes: string[];
+};
 
 const TAG_ORDER = Object.fromEntries(TAG_KINDS.map((kind, index) => [kind, index])) as Record<TagKind, number>;
 
@@ -150,6 +163,51 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
     recommendations: toStrings(row.recommendations),
     tags: toTags(row.tags),
   };
+}
+
+const versionSelect = {
+  title: true,
+  summary: true,
+  summaryHtml: true,
+  severity: true,
+  type: true,
+  publishedAt: true,
+  impactHtml: true,
+  attackChain: true,
+  recommendations: true,
+  bodyHtml: true,
+} as const;
+
+type VersionRow = Prisma.BriefRevisionGetPayload<{ select: typeof versionSelect }>;
+
+function toVersion(row: VersionRow): BriefVersion {
+  return { ...row, attackChain: toStrings(row.attackChain), recommendations: toStrings(row.recommendations) };
+}
+
+/** How many previous versions of a brief its page lists; a brief rewritten more often shows its latest. */
+const REVISIONS_SHOWN = 50;
+
+/**
+ * A brief's previous versions, newest first, each with the changes from it to the version after it
+ * (the next newer revision, or the brief as stored now for the newest). Empty for a brief never changed.
+ */
+export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOWN): Promise<BriefRevisionView[]> {
+  const rows = await db.briefRevision.findMany({
+    where: { briefId },
+    orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, capturedAt: true, ...versionSelect },
+  });
+  if (!rows.length) return [];
+  const current = await db.brief.findUnique({ where: { id: briefId }, select: versionSelect });
+  if (!current) return [];
+  let next = toVersion(current);
+  return rows.map((row) => {
+    const version = toVersion(row);
+    const changes = describeChanges(version, next);
+    next = version;
+    return { id: row.id, capturedAt: row.capturedAt, title: row.title, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, changes };
+  });
 }
 
 /** How many recent briefs of each kind of overlap are weighed for "related"; bounds the work on big archives. */

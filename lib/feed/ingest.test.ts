@@ -118,6 +118,39 @@ describe("ingestFeed", () => {
     expect(result).toMatchObject({ status: "failed", error: expect.stringMatching(/Cannot read feed file .*absent\.xml: no such file/) });
   });
 
+  it("keeps the previous version of a changed brief as one revision, and writes none for an unchanged re-ingest", async () => {
+    const source = writeFeed("history.xml", buildFeed([sampleItem("watched"), sampleItem("steady")]));
+    await ingestFeed(source, { trigger: "cli" });
+    const before = await db.brief.findUniqueOrThrow({ where: { slug: "watched" } });
+    expect(await db.briefRevision.count()).toBe(0);
+
+    fs.writeFileSync(source.path, buildFeed([sampleItem("watched", { severity: "critical", description: "Now exploited in the wild." }), sampleItem("steady")]));
+    expect(await ingestFeed(source, { trigger: "cli" })).toMatchObject({ status: "ok", updated: 1, unchanged: 1 });
+
+    const revisions = await db.briefRevision.findMany();
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]).toMatchObject({
+      briefId: before.id,
+      severity: "high",
+      summary: "Summary of watched.",
+      title: before.title,
+      summaryHtml: before.summaryHtml,
+      attackChain: before.attackChain,
+      recommendations: before.recommendations,
+      bodyHtml: before.bodyHtml,
+      contentHash: before.contentHash,
+    });
+    expect(revisions[0].capturedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    const after = await db.brief.findUniqueOrThrow({ where: { slug: "watched" } });
+    expect(after).toMatchObject({ id: before.id, slug: "watched", severity: "critical", summary: "Now exploited in the wild." });
+
+    expect(await ingestFeed(source, { trigger: "cli" })).toMatchObject({ status: "ok", updated: 0, unchanged: 2 });
+    expect(await db.briefRevision.count()).toBe(1);
+
+    await db.brief.delete({ where: { id: before.id } });
+    expect(await db.briefRevision.count()).toBe(0);
+  });
+
   it("reports progress through parsing and storing", async () => {
     const source = writeFeed("progress.xml", buildFeed(Array.from({ length: 1200 }, (_, index) => sampleItem(`bulk-${index}`))));
     const progress: string[] = [];

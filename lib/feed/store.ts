@@ -42,6 +42,23 @@ function sanitizedColumns(brief: BriefInput) {
   };
 }
 
+/** The columns a revision keeps: what a reader of the brief sees, and the hash it had. */
+const revisionSelect = {
+  id: true,
+  title: true,
+  summary: true,
+  severity: true,
+  severityRaw: true,
+  type: true,
+  publishedAt: true,
+  summaryHtml: true,
+  impactHtml: true,
+  attackChain: true,
+  recommendations: true,
+  bodyHtml: true,
+  contentHash: true,
+} as const satisfies Prisma.BriefSelect;
+
 async function tagIdsByName(tx: Tx, briefs: BriefInput[]): Promise<Map<string, string>> {
   const wanted = new Map(briefs.flatMap((brief) => brief.tags.map((tag) => [tag.name, tag] as const)));
   const ids = new Map<string, string>();
@@ -80,7 +97,8 @@ async function assignSlugs(tx: Tx, briefs: BriefInput[]): Promise<string[]> {
 
 /**
  * Writes one feed's briefs in a single transaction: new briefs are created, changed ones updated in
- * place (same id and slug), unchanged ones only marked as seen. Briefs missing from this fetch are
+ * place (same id and slug) after their previous version is kept as a BriefRevision, unchanged ones
+ * only marked as seen. Briefs missing from this fetch are
  * left alone: a feed is a window, not the archive.
  */
 export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgress?: StoreProgress): Promise<StoreCounts> {
@@ -126,6 +144,21 @@ export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgre
         });
         await tx.briefFeed.createMany({ data: rows.map((row) => ({ briefId: row.id, feedId, firstSeenAt: now, lastSeenAt: now })) });
         advance(batch.length);
+      }
+
+      // Keep each changed brief's current version as a revision before overwriting it. capturedAt
+      // takes its default (the time of writing, under the write lock), so revisions written by
+      // runs that waited for each other stay in the order they replaced one another.
+      for (const ids of chunks(changed.map((brief) => existing.get(brief.identity)!.id))) {
+        const previous = await tx.brief.findMany({ where: { id: { in: ids } }, select: revisionSelect });
+        await tx.briefRevision.createMany({
+          data: previous.map(({ id, attackChain, recommendations, ...values }) => ({
+            briefId: id,
+            attackChain: attackChain ?? [],
+            recommendations: recommendations ?? [],
+            ...values,
+          })),
+        });
       }
 
       for (const brief of changed) {

@@ -9,7 +9,7 @@ import { CopyLinkButton } from "@/components/copy-link-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
-import { getBriefBySlug, listRelatedBriefs } from "@/lib/briefs/queries";
+import { getBriefBySlug, listBriefRevisions, listRelatedBriefs, type BriefRevisionView } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import { DetectionPanel } from "@/components/detections/detection-panel";
 import { findCitedRuleNames } from "@/lib/detections/cited-rules";
@@ -48,12 +48,63 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function ChangeList({ changes, label }: { changes: string[]; label: string }) {
+  if (!changes.length) return <p>Only details this page does not show (such as tags) changed.</p>;
+  return (
+    <ul className="list-disc space-y-0.5 pl-5" aria-label={label}>
+      {changes.map((change, index) => (
+        <li key={index}>{change}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The latest update's changes, and every previous version behind a disclosure. Server-rendered; <details> needs no script. */
+function BriefHistory({ revisions }: { revisions: BriefRevisionView[] }) {
+  const [latest] = revisions;
+  return (
+    <section
+      aria-labelledby="section-what-changed"
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="section-what-changed" className="text-base font-semibold">
+        What changed
+      </h2>
+      <ChangeList changes={latest.changes} label="Changes in the latest update" />
+      <details>
+        <summary className="cursor-pointer underline-offset-2 hover:underline">
+          Earlier versions ({revisions.length})
+        </summary>
+        <ol className="mt-3 space-y-3 border-l border-slate-200 pl-4 dark:border-slate-700">
+          {revisions.map((revision) => (
+            <li key={revision.id} className="space-y-1">
+              <h3 className="font-medium">
+                Version replaced <FormattedDate date={revision.capturedAt} />
+              </h3>
+              <p className="text-slate-700 dark:text-slate-300">
+                Was {SEVERITY_LABELS[revision.severity].toLowerCase()} severity{revision.type ? `, ${revision.type}` : ""}: “{revision.title}”
+              </p>
+              <ChangeList changes={revision.changes} label="Changes in the version that replaced it" />
+            </li>
+          ))}
+        </ol>
+      </details>
+    </section>
+  );
+}
+
 export default async function BriefPage({ params }: BriefPageProps) {
   await connection();
   const brief = await loadBrief((await params).slug);
   if (!brief) notFound();
-  const [related, origin, detections] = await Promise.all([listRelatedBriefs(brief), siteUrl(), listDetectionsForBrief(brief.id)]);
-  const wasUpdated = brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000;
+  const [related, origin, detections, revisions] = await Promise.all([
+    listRelatedBriefs(brief),
+    siteUrl(),
+    listDetectionsForBrief(brief.id),
+    listBriefRevisions(brief.id),
+  ]);
+  // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
+  const updatedAt = revisions.at(0)?.capturedAt ?? (brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000 ? brief.updatedAt : null);
   const linkedTitles = new Set(detections.map((detection) => normalizeRuleTitle(detection.title)));
   const unlinkedCitations = findCitedRuleNames(brief.bodyText).filter((name) => !linkedTitles.has(normalizeRuleTitle(name)));
 
@@ -85,15 +136,16 @@ export default async function BriefPage({ params }: BriefPageProps) {
               <FormattedDate date={brief.publishedAt} />
             </dd>
           </div>
-          {wasUpdated ? (
+          {updatedAt ? (
             <div className="flex gap-1">
               <dt>Updated:</dt>
               <dd>
-                <FormattedDate date={brief.updatedAt} />
+                <FormattedDate date={updatedAt} />
               </dd>
             </div>
           ) : null}
         </dl>
+        {revisions.length ? <BriefHistory revisions={revisions} /> : null}
         {brief.tags.length ? (
           <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
             {brief.tags.map((tag) => (
