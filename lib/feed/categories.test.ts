@@ -58,6 +58,12 @@ describe("classifyCategories", () => {
     ]);
   });
 
+  it("reads severity and type from Atom categories by scheme and term", () => {
+    const result = classifyCategories([{ $: { scheme: "severity", term: "High" } }, { $: { scheme: "type", term: "Advisory" } }, { $: { term: "entra_id", label: "Entra" } }]);
+    expect(result).toMatchObject({ severity: "high", severityRaw: "High", type: "advisory" });
+    expect(result.tags.map((tag) => tag.name)).toEqual(["entra_id"]);
+  });
+
   it("skips categories without text and reads Atom's term attribute", () => {
     const result = classifyCategories(["", "   ", null, { $: { domain: "x" } }, { $: { term: "persistence" } }]);
     expect(result.tags).toEqual([{ name: "persistence", kind: "tactic", label: "Persistence" }]);

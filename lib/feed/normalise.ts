@@ -3,7 +3,7 @@ import type { Severity } from "@/lib/briefs/severity";
 import { findTechniqueIds } from "@/lib/attack/techniques";
 import { techniqueTag, type TagInput } from "@/lib/briefs/tags";
 import { classifyCategories } from "@/lib/feed/categories";
-import { parseFeedDate } from "@/lib/feed/dates";
+import { firstFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
 import { htmlToText } from "@/lib/feed/sanitize";
 import { splitSections, type BriefSections } from "@/lib/feed/sections";
@@ -30,16 +30,16 @@ export type BriefInput = BriefSections & {
 const MAX_TITLE_LENGTH = 500;
 const MAX_SLUG_LENGTH = 120;
 
+/** Text of a field; xml2js gives an element with attributes as `{ _: text, $: attributes }`, and markup as other objects. */
 function text(value: unknown): string {
-  return typeof value === "string" ? value.trim() : "";
+  if (typeof value === "string") return value.trim();
+  if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string") return (value as { _: string })._.trim();
+  return "";
 }
 
-/** rss-parser gives `<guid>` as text, or as `{ _ }` when it carries attributes. */
+/** RSS <guid>, else Atom <id> (which rss-parser passes through as `{ _ }` when it has attributes such as xml:base). */
 function guidOf(item: RawItem): string {
-  const guid = item.guid;
-  if (typeof guid === "string") return guid.trim();
-  if (guid && typeof guid === "object" && "_" in guid) return text((guid as { _: unknown })._);
-  return text(item.id);
+  return text(item.guid) || text(item.id);
 }
 
 function resolveLink(link: string, baseUrl: string | null): string | null {
@@ -94,7 +94,11 @@ function hashOf(value: unknown): string {
 }
 
 function truncate(value: string, length: number): string {
-  return value.length <= length ? value : `${value.slice(0, length - 1).trimEnd()}…`;
+  if (value.length <= length) return value;
+  let cut = value.slice(0, length - 1);
+  // Never keep half of a surrogate pair (an emoji at the cut): a lone surrogate is not valid text.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /**
@@ -104,21 +108,31 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
   const guid = guidOf(item);
   const link = resolveLink(text(item.link), baseUrl);
   const bodyHtml = text(item["content:encoded"]) || text(item.content) || text(item.summary);
-  const description = text(item.content);
-  // Titles are text, never markup: React escapes them when they are shown.
-  const title = truncate(text(item.title).replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
+  // The short description: RSS <description> (rss-parser's `content`) or Atom <summary>, whichever is
+  // not the body itself (Atom's <content> arrives as `content` too, and used to hide its <summary>).
+  const description = [text(item.content), text(item.summary)].find((value) => value && value !== bodyHtml) ?? "";
+  // Titles are text, never markup: React escapes them when they are shown. An RSS title is shown as
+  // written (entities were decoded once, by the XML parser); an Atom `type="html"` title is HTML, so its
+  // tags are dropped and its entities decoded once more (RFC 4287 §3.1.1.2).
+  const rawTitle = item.titleType === "html" ? htmlToText(text(item.title)) : text(item.title);
+  const title = truncate(rawTitle.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
   const categories = classifyCategories(item.categories);
   const sections = splitSections(bodyHtml);
-  const summary = htmlToText(description && description !== bodyHtml ? description : sections.summaryHtml);
+  const summary = htmlToText(description || sections.summaryHtml);
   const bodyText = htmlToText(bodyHtml);
 
   const contentHash = hashOf({
     guid,
     link,
     title: item.title ?? null,
-    date: item.pubDate ?? item.isoDate ?? null,
+    // Dates as written (isoDate depends on the server's time zone). Keys that are undefined drop out of
+    // the JSON, so RSS items with a <pubDate> keep the hash they had before Atom dates were added.
+    date: item.pubDate ?? item.date ?? null,
+    published: item.published,
+    updated: item.updated,
     body: bodyHtml,
-    description,
+    description: text(item.content),
+    summary: item.summary,
     categories: item.categories ?? [],
   });
   const identity = guid || link || `sha256:${hashOf({ title, body: bodyHtml })}`;
@@ -135,7 +149,10 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
     severity: categories.severity,
     severityRaw: categories.severityRaw,
     type: categories.type,
-    publishedAt: parseFeedDate(item.pubDate) ?? parseFeedDate(item.isoDate),
+    // Raw texts only, never rss-parser's isoDate: that is `new Date(text)`, which reads a date without a
+    // zone in the server's time zone and rolls "31 Feb" into March (it used to be the fallback when
+    // parseFeedDate refused the pubDate). A later text stands in when an earlier one is unreadable.
+    publishedAt: firstFeedDate([item.pubDate, item.published, item.updated, item.date]),
     tags: withTechniques(categories.tags, `${summary} ${bodyText}`),
     contentHash,
   };

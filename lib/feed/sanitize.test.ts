@@ -37,3 +37,17 @@ describe("htmlToText", () => {
     expect(htmlToText("<p>Tom &amp;amp; Jerry&rsquo;s\n  <b>plan</b></p><script>x()</script>")).toBe("Tom &amp; Jerry’s plan");
   });
 });
+
+describe("htmlToText on hostile bodies", () => {
+  it("reads text nested 50,000 levels deep without overflowing the stack, up to the depth limit", () => {
+    const depth = 50_000;
+    expect(htmlToText(`<p>top</p>${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`)).toBe("top");
+    expect(htmlToText(`${"<b>".repeat(100)}shallow${"</b>".repeat(100)}`)).toBe("shallow");
+  });
+
+  it("sanitizes the same body whole: sanitize-html does not recurse", () => {
+    const depth = 50_000;
+    const html = sanitizeBriefHtml(`${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`);
+    expect(html.length).toBe(depth * 7 + 4);
+  });
+});

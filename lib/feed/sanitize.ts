@@ -1,5 +1,6 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
+import { pruneDeepNodes } from "@/lib/feed/html-depth";
 
 /**
  * The only HTML a brief may carry: text structure, links and code. No scripts, styles, frames,
@@ -51,7 +52,8 @@ export function sanitizeBriefHtml(html: string, options: SanitizeOptions = {}): 
 
 /** Text of an HTML fragment, with entities decoded exactly once and whitespace collapsed. */
 export function htmlToText(html: string): string {
-  const document = parseDocument(html);
+  // Bounded depth: DomUtils.textContent recurses per level (see html-depth.ts).
+  const document = pruneDeepNodes(parseDocument(html));
   const hidden = DomUtils.findAll((element) => NON_TEXT_TAGS.includes(element.name), document.children);
   for (const element of hidden) DomUtils.removeElement(element);
   return DomUtils.textContent(document).replace(/\s+/g, " ").trim();

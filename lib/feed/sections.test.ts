@@ -42,3 +42,14 @@ describe("splitSections", () => {
     expect(sections.recommendations).toEqual([]);
   });
 });
+
+describe("splitSections on hostile bodies", () => {
+  it("splits a body nested far deeper than any real brief instead of overflowing the stack", () => {
+    const depth = 50_000;
+    const body = `<p>Intro.</p>${"<div>".repeat(depth)}lost${"</div>".repeat(depth)}<h2>Impact</h2><p>Kept.</p>`;
+    const sections = splitSections(body);
+    expect(sections.impactHtml).toBe("<p>Kept.</p>");
+    expect(sections.summaryHtml.startsWith("<p>Intro.</p><div><div>")).toBe(true);
+    expect(sections.summaryHtml).not.toContain("lost");
+  });
+});

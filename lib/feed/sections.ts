@@ -1,5 +1,6 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { isTag, type ChildNode, type Element } from "domhandler";
+import { pruneDeepNodes } from "@/lib/feed/html-depth";
 
 /** A brief body split by its headings. Fragments are raw HTML: they are sanitized afterwards. */
 export type BriefSections = {
@@ -45,7 +46,8 @@ function stepsOf(nodes: ChildNode[]): string[] {
 }
 
 export function splitSections(bodyHtml: string): BriefSections {
-  const document = parseDocument(bodyHtml, { decodeEntities: false });
+  // Bounded depth: the DomUtils walks and serializer below recurse per level (see html-depth.ts).
+  const document = pruneDeepNodes(parseDocument(bodyHtml, { decodeEntities: false }));
   const nodes = sectionContainer(document.children);
 
   const summary: ChildNode[] = [];
