@@ -5,8 +5,12 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseFilePath } from "@/lib/env";
 
-/** How long a writer waits for another process's write lock before giving up. */
-const BUSY_TIMEOUT_MS = 30_000;
+/**
+ * How long a writer waits for another process's write lock before giving up. A large ingest holds
+ * the lock for its whole (all-or-nothing) transaction, about 4 ms a new brief here, so another
+ * feed's ingest must be able to wait that long.
+ */
+const BUSY_TIMEOUT_MS = 120_000;
 
 function createClient(): PrismaClient {
   const file = databaseFilePath();

@@ -27,7 +27,11 @@ function holderIsDeadProcess(holder: string): boolean {
  */
 export async function acquireLease(feedUrl: string, now = new Date()): Promise<boolean> {
   const current = await db.ingestLease.findUnique({ where: { feedUrl } });
-  if (current && (current.expiresAt <= now || holderIsDeadProcess(current.holder))) {
+  if (current) {
+    // A live holder keeps the lease: answer from this read. Trying the insert anyway would first
+    // wait for SQLite's write lock, which that very holder may keep for its whole store
+    // transaction — longer than the busy timeout for a large feed, so "busy" became an error.
+    if (current.expiresAt > now && !holderIsDeadProcess(current.holder)) return false;
     await db.ingestLease.deleteMany({ where: { feedUrl, holder: current.holder } });
   }
   try {
