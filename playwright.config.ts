@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const APP_PORT = 3100;
 const FEED_PORT = 3101;
 export const E2E_INGEST_TOKEN = "e2e-ingest-token";
+export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
 
 /**
  * Runs the built app with `next start` on its own database (recreated for every run) and a local
@@ -48,7 +49,8 @@ export default defineConfig({
       env: {
         PORT: String(APP_PORT),
         DATABASE_URL: "file:./data/e2e.db",
-        FEED_URLS: `http://127.0.0.1:${FEED_PORT}/extra-feed.xml`,
+        // The hostile feed is written by e2e/xss.spec.ts before it asks for an ingest.
+        FEED_URLS: `${E2E_FEED_BASE}/extra-feed.xml,${E2E_FEED_BASE}/xss-feed.generated.xml`,
         FEED_ALLOW_PRIVATE: "1",
         INGEST_TOKEN: E2E_INGEST_TOKEN,
         INGEST_INTERVAL_MINUTES: "0",

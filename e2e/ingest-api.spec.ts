@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_INGEST_TOKEN } from "../playwright.config";
+import { E2E_FEED_BASE, E2E_INGEST_TOKEN } from "../playwright.config";
 
 const FIXTURE_TITLE = "OAuth Consent Grant to Unverified Multi-Tenant App";
 
@@ -12,7 +12,7 @@ test("POST /api/ingest refuses a missing or wrong token", async ({ request }) =>
 });
 
 test("POST /api/ingest with the token ingests the configured feed and records the run", async ({ request, page }) => {
-  const response = await request.post("/api/ingest", { headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` } });
+  const response = await request.post("/api/ingest", { headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` }, data: { feeds: [`${E2E_FEED_BASE}/extra-feed.xml`] } });
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body.ok).toBe(true);

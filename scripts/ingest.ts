@@ -11,6 +11,8 @@ function describeResult(result: IngestResult): string {
         `${result.duplicates ? `, ${result.duplicates} duplicate items skipped` : ""} in ${(result.durationMs / 1000).toFixed(2)} s`;
     case "not-modified":
       return `${result.feedUrl}: not modified since the last fetch (${(result.durationMs / 1000).toFixed(2)} s)`;
+    case "deferred":
+      return `${result.feedUrl}: deferred until ${result.until.toISOString()} after earlier failures`;
     case "busy":
       return `${result.feedUrl}: skipped, another run is ingesting this feed right now`;
     case "failed":

@@ -4,6 +4,7 @@ import net from "node:net";
 import zlib from "node:zlib";
 import type { Readable } from "node:stream";
 import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/feed/address-guard";
+import { parseRetryAfter } from "@/lib/feed/backoff";
 
 export type FetchOptions = {
   etag?: string | null;
@@ -20,6 +21,8 @@ export type FetchResult =
 
 export class FeedFetchError extends Error {
   override name = "FeedFetchError";
+  /** How long the host asked us to wait (Retry-After on a 429 or 503), when it said. */
+  retryAfterMs: number | null = null;
 }
 
 const USER_AGENT = "threat-brief-dashboard/0.1 (RSS reader for security teams)";
@@ -83,7 +86,10 @@ function requestOnce(url: URL, options: FetchOptions, signal: AbortSignal): Prom
       }
       if (status < 200 || status >= 300) {
         response.resume();
-        return reject(new FeedFetchError(`HTTP ${status} ${response.statusMessage ?? ""} from ${url.href}`.trim()));
+        const failure = new FeedFetchError(`HTTP ${status} ${response.statusMessage ?? ""} from ${url.href}`.trim());
+        const retryAfter = response.headers["retry-after"];
+        failure.retryAfterMs = parseRetryAfter(typeof retryAfter === "string" ? retryAfter : null);
+        return reject(failure);
       }
       const chunks: Buffer[] = [];
       let received = 0;

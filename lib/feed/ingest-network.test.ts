@@ -31,6 +31,8 @@ beforeAll(async () => {
         const body = zlib.gzipSync(Buffer.concat([Buffer.from("<rss><channel>"), Buffer.alloc(50 * 1024 * 1024, 0x20), Buffer.from("</channel></rss>")]));
         return void response.writeHead(200, { "content-encoding": "gzip" }).end(body);
       }
+      case "/busy.xml":
+        return void response.writeHead(503, { "retry-after": "3600" }).end();
       case "/loop":
         return void response.writeHead(302, { location: "/loop-again" }).end();
       case "/loop-again":
@@ -72,5 +74,33 @@ describe("ingesting from a broken or hostile host", () => {
     expect(result.status).toBe("not-modified");
     expect(await lastRun(`${base}/good.xml`)).toMatchObject({ status: "not-modified", seen: 0 });
     expect(await db.brief.count()).toBe(1);
+  });
+});
+
+describe("backing off from a failing feed", () => {
+  it("defers scheduled runs after failures (longer with Retry-After), while a person's run still goes ahead", async () => {
+    const url = `${base}/busy.xml`;
+    const failed = await ingestFeed({ kind: "url", url }, { trigger: "scheduler" });
+    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 503/) });
+    const feed = await db.feed.findUniqueOrThrow({ where: { url } });
+    // The host asked for an hour, more than the five-minute first backoff.
+    expect(feed.nextAttemptAt!.getTime() - feed.lastFetchedAt!.getTime()).toBe(3_600_000);
+
+    expect(await ingestFeed({ kind: "url", url }, { trigger: "scheduler" })).toEqual({ status: "deferred", feedUrl: url, until: feed.nextAttemptAt });
+    expect(await db.ingestRun.count({ where: { feedId: feed.id } })).toBe(1);
+    expect(await ingestFeed({ kind: "url", url }, { trigger: "cli" })).toMatchObject({ status: "failed" });
+    expect(await db.feed.findUniqueOrThrow({ where: { url } })).toMatchObject({ consecutiveFailures: 2 });
+  });
+
+  it("backs off exponentially without Retry-After and clears the wait after a success", async () => {
+    const url = `${base}/error.xml`;
+    const before = (await db.feed.findUnique({ where: { url } }))?.consecutiveFailures ?? 0;
+    await ingestFeed({ kind: "url", url }, { trigger: "cli" });
+    const feed = await db.feed.findUniqueOrThrow({ where: { url } });
+    expect(feed.consecutiveFailures).toBe(before + 1);
+    expect(feed.nextAttemptAt!.getTime() - feed.lastFetchedAt!.getTime()).toBe(5 * 60_000 * 2 ** before);
+
+    await ingestFeed({ kind: "url", url: `${base}/good.xml` }, { trigger: "cli" });
+    expect(await db.feed.findUniqueOrThrow({ where: { url: `${base}/good.xml` } })).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null });
   });
 });

@@ -6,7 +6,8 @@ import { db, ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { relinkBriefsToDetections } from "@/lib/detections/links";
 import { decodeFeedBytes } from "@/lib/feed/decode";
-import { fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
+import { nextAttemptAt } from "@/lib/feed/backoff";
+import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
 import { normaliseItems } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
@@ -24,7 +25,8 @@ export type IngestResult =
   | ({ status: "ok"; feedUrl: string; runId: string; durationMs: number; duplicates: number } & StoreCounts)
   | { status: "not-modified"; feedUrl: string; runId: string; durationMs: number }
   | { status: "failed"; feedUrl: string; runId: string; durationMs: number; error: string }
-  | { status: "busy"; feedUrl: string };
+  | { status: "busy"; feedUrl: string }
+  | { status: "deferred"; feedUrl: string; until: Date };
 
 /** The key a feed is stored under: its URL, or the file's absolute file: URL. */
 export function sourceKey(source: FeedSource): string {
@@ -62,6 +64,11 @@ export async function ingestFeed(
 
   const started = Date.now();
   const feed = await db.feed.upsert({ where: { url: feedUrl }, create: { url: feedUrl }, update: {} });
+  // Only the scheduler backs off; a person asking (CLI, API) means now.
+  if (options.trigger === "scheduler" && feed.nextAttemptAt && feed.nextAttemptAt > new Date()) {
+    await releaseLease(feedUrl);
+    return { status: "deferred", feedUrl, until: feed.nextAttemptAt };
+  }
   // Holding the lease means no other run of this feed is alive: a "running" row is a crashed run.
   await db.ingestRun.updateMany({
     where: { feedId: feed.id, status: "running" },
@@ -75,7 +82,7 @@ export async function ingestFeed(
       const finishedAt = new Date();
       await db.$transaction([
         db.ingestRun.update({ where: { id: run.id }, data: { status: "not-modified", finishedAt } }),
-        db.feed.update({ where: { id: feed.id }, data: { lastFetchedAt: finishedAt, lastOutcome: "not-modified", lastError: null, consecutiveFailures: 0 } }),
+        db.feed.update({ where: { id: feed.id }, data: { lastFetchedAt: finishedAt, lastOutcome: "not-modified", lastError: null, consecutiveFailures: 0, nextAttemptAt: null } }),
       ]);
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
@@ -99,6 +106,7 @@ export async function ingestFeed(
           lastOutcome: "ok",
           lastError: null,
           consecutiveFailures: 0,
+          nextAttemptAt: null,
           etag: fetched.etag,
           lastModified: fetched.lastModified,
         },
@@ -112,7 +120,13 @@ export async function ingestFeed(
       db.ingestRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt, error: message } }),
       db.feed.update({
         where: { id: feed.id },
-        data: { lastFetchedAt: finishedAt, lastOutcome: "failed", lastError: message, consecutiveFailures: { increment: 1 } },
+        data: {
+          lastFetchedAt: finishedAt,
+          lastOutcome: "failed",
+          lastError: message,
+          consecutiveFailures: { increment: 1 },
+          nextAttemptAt: nextAttemptAt(finishedAt, feed.consecutiveFailures + 1, error instanceof FeedFetchError ? error.retryAfterMs : null),
+        },
       }),
     ]);
     return { status: "failed", feedUrl, runId: run.id, durationMs: Date.now() - started, error: message };
