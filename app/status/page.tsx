@@ -32,6 +32,7 @@ export default async function FeedStatusPage() {
             Last outcome: <strong>{feed.lastOutcome ?? "never run"}</strong>
             {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
           </p>
+          {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? <p className="text-sm">Scheduled runs wait until {formatTime(feed.nextAttemptAt)} (backing off after failures).</p> : null}
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Recent ingest runs of {feed.url}</caption>

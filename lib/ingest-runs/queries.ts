@@ -8,6 +8,7 @@ export type FeedStatusView = {
   lastOutcome: string | null;
   lastError: string | null;
   consecutiveFailures: number;
+  nextAttemptAt: Date | null;
   runs: {
     id: string;
     trigger: string;
@@ -33,6 +34,7 @@ export async function listFeedStatus(runsPerFeed = 10): Promise<FeedStatusView[]
       lastOutcome: true,
       lastError: true,
       consecutiveFailures: true,
+      nextAttemptAt: true,
       runs: {
         orderBy: { startedAt: "desc" },
         take: runsPerFeed,
