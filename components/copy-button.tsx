@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 
-export type CopyButtonProps = { text: string; label: string };
+export type CopyButtonProps = { text: string; label: string; copiedMessage?: string; failedMessage?: string };
 
 /** Copies text and says so where a screen reader hears it. */
-export function CopyButton({ text, label }: CopyButtonProps) {
+export function CopyButton({ text, label, copiedMessage = "Copied", failedMessage = "Copy failed: select the text instead" }: CopyButtonProps) {
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
@@ -23,7 +23,7 @@ export function CopyButton({ text, label }: CopyButtonProps) {
         {label}
       </button>
       <span role="status" className="text-sm">
-        {status === "copied" ? "Copied" : status === "failed" ? "Copy failed: select the text instead" : ""}
+        {status === "copied" ? copiedMessage : status === "failed" ? failedMessage : ""}
       </span>
     </span>
   );

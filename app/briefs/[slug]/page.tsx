@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { cache, type ReactNode } from "react";
 import { BriefHtml } from "@/components/brief-html";
 import { BriefListItem } from "@/components/brief-list-item";
-import { CopyLinkButton } from "@/components/copy-link-button";
+import { CopyButton } from "@/components/copy-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
@@ -103,6 +103,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
     listDetectionsForBrief(brief.id),
     listBriefRevisions(brief.id),
   ]);
+  const shareUrl = new URL(`/briefs/${brief.slug}`, origin).href;
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
   const updatedAt = revisions.at(0)?.capturedAt ?? (brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000 ? brief.updatedAt : null);
   const linkedTitles = new Set(detections.map((detection) => normalizeRuleTitle(detection.title)));
@@ -156,7 +157,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
           </ul>
         ) : null}
         <div className="flex flex-wrap items-center gap-4 text-sm">
-          <CopyLinkButton url={new URL(`/briefs/${brief.slug}`, origin).href} />
+          <CopyButton text={shareUrl} label="Copy link" copiedMessage="Link copied" failedMessage={`Copy this link: ${shareUrl}`} />
           {brief.link ? (
             <a href={brief.link} rel="noopener noreferrer" target="_blank" className="underline underline-offset-2">
               Read the original brief
