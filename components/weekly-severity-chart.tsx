@@ -2,6 +2,7 @@ import Link from "next/link";
 import { briefListHref } from "@/lib/briefs/list-href";
 import type { WeekBucket } from "@/lib/briefs/overview-queries";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
+import { toIsoDay } from "@/lib/utc-day";
 
 export type WeeklySeverityChartProps = { weeks: WeekBucket[] };
 
@@ -16,7 +17,6 @@ const SEGMENT_FILL: Record<Severity, string> = {
 };
 
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Briefs per week stacked by severity, drawn on the server as SVG (no chart library shipped to the
@@ -87,7 +87,7 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
                   </td>
                 ))}
                 <td>
-                  <Link href={briefListHref({ from: isoDay(week.start), to: isoDay(week.end) })} className="underline underline-offset-2">
+                  <Link href={briefListHref({ from: toIsoDay(week.start), to: toIsoDay(week.end) })} className="underline underline-offset-2">
                     {week.total}
                   </Link>
                 </td>

@@ -8,15 +8,11 @@ import { briefListHref } from "@/lib/briefs/list-href";
 import { briefsPerWeek, countBySeverity, type SeverityTotals } from "@/lib/briefs/overview-queries";
 import { listTagOptions, type TagOption } from "@/lib/briefs/queries";
 import { SEVERITIES } from "@/lib/briefs/severity";
+import { DAY_MS, toIsoDay } from "@/lib/utc-day";
 
 export const metadata: Metadata = { title: "Overview", alternates: { canonical: "/overview" } };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const TOP_COUNT = 8;
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 function TopTags({ id, title, options, hrefFor }: { id: string; title: string; options: TagOption[]; hrefFor: (option: TagOption) => string }) {
   return (
@@ -50,8 +46,8 @@ export default async function OverviewPage() {
   const [allTime, lastWeek, lastMonth, weeks, tags] = await Promise.all([countBySeverity(), countBySeverity(weekAgo), countBySeverity(monthAgo), briefsPerWeek(), listTagOptions()]);
   const periods: { label: string; totals: SeverityTotals; from?: string }[] = [
     { label: "All time", totals: allTime },
-    { label: "Last 30 days", totals: lastMonth, from: isoDay(monthAgo) },
-    { label: "Last 7 days", totals: lastWeek, from: isoDay(weekAgo) },
+    { label: "Last 30 days", totals: lastMonth, from: toIsoDay(monthAgo) },
+    { label: "Last 7 days", totals: lastWeek, from: toIsoDay(weekAgo) },
   ];
   const shownSeverities = SEVERITIES.filter((severity) => allTime[severity] > 0 || severity !== "unknown");
 

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createRandom, createZipfPicker, mixSeed, type Random } from "@/lib/bench/seeded-random";
+import { DAY_MS, toIsoDay } from "@/lib/utc-day";
 import {
   ACTORS,
   ADJECTIVES,
@@ -53,7 +54,6 @@ type BriefText = { description: string; bodyHtml: string };
 type WritingContext = { random: Random; terms: readonly string[]; platform: PlatformTheme; type: string };
 
 const BRIEF_BASE_URL = "https://intel.example.org/briefs/";
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Fixed, not "now": the same seed must give the same feed on any day. */
 const NEWEST_DATE_MS = Date.UTC(2026, 3, 22, 18, 0, 0);
 const PUBLISHED_SPAN_MS = 3 * 365 * DAY_MS;
@@ -122,7 +122,7 @@ function buildSkeleton(seed: number, index: number): BriefSkeleton {
   const publishedAt = new Date(Math.floor((NEWEST_DATE_MS - random.next() * PUBLISHED_SPAN_MS) / 1000) * 1000);
   const title = buildTitle(random, platforms[0], topics[0] ?? tactics[0], type);
   // The index keeps slugs unique; the date and title make them read like a real feed's.
-  const slug = `${publishedAt.toISOString().slice(0, 10)}-${slugify(title).split("-").slice(0, 6).join("-")}-${index.toString(36)}`;
+  const slug = `${toIsoDay(publishedAt)}-${slugify(title).split("-").slice(0, 6).join("-")}-${index.toString(36)}`;
   return {
     index,
     link: `${BRIEF_BASE_URL}${slug}/`,

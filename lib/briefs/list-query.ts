@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DAY_MS } from "@/lib/utc-day";
 import type { Sort } from "@/lib/briefs/list-href";
 import type { BriefFilters } from "@/lib/briefs/validations";
 
@@ -20,7 +21,7 @@ function startOfDay(day: string): Date {
 }
 
 function startOfNextDay(day: string): Date {
-  return new Date(startOfDay(day).getTime() + 24 * 60 * 60 * 1000);
+  return new Date(startOfDay(day).getTime() + DAY_MS);
 }
 
 function briefsWithTags(names: string[]): Prisma.Sql {

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
+import { DAY_MS } from "@/lib/utc-day";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const CHART_WEEKS = 12;
 
 export type SeverityTotals = Record<Severity, number>;

@@ -93,6 +93,20 @@ function BriefHistory({ revisions }: { revisions: BriefRevisionView[] }) {
   );
 }
 
+/** Attack chain steps (numbered) or recommendations (bulleted), each step sanitized brief HTML. */
+function StepList({ steps, ordered }: { steps: string[]; ordered: boolean }) {
+  const List = ordered ? "ol" : "ul";
+  return (
+    <List className={`${ordered ? "list-decimal" : "list-disc"} space-y-2 pl-6`}>
+      {steps.map((step, index) => (
+        <li key={index}>
+          <BriefHtml html={step} />
+        </li>
+      ))}
+    </List>
+  );
+}
+
 export default async function BriefPage({ params }: BriefPageProps) {
   await connection();
   const brief = await loadBrief((await params).slug);
@@ -170,13 +184,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
 
       {brief.attackChain.length ? (
         <Section title="Attack chain">
-          <ol className="list-decimal space-y-2 pl-6">
-            {brief.attackChain.map((step, index) => (
-              <li key={index}>
-                <BriefHtml html={step} />
-              </li>
-            ))}
-          </ol>
+          <StepList steps={brief.attackChain} ordered />
         </Section>
       ) : null}
 
@@ -188,13 +196,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
 
       {brief.recommendations.length ? (
         <Section title="Recommendations">
-          <ul className="list-disc space-y-2 pl-6">
-            {brief.recommendations.map((step, index) => (
-              <li key={index}>
-                <BriefHtml html={step} />
-              </li>
-            ))}
-          </ul>
+          <StepList steps={brief.recommendations} ordered={false} />
         </Section>
       ) : null}
 
