@@ -56,7 +56,7 @@ function readOptions(): LatencyOptions {
 
 /** A server given by --base-url is someone else's: it is used, never stopped. */
 function serverFor(options: LatencyOptions): Promise<RunningServer> {
-  if (options.baseUrl) return Promise.resolve({ baseUrl: options.baseUrl, stop: async () => undefined });
+  if (options.baseUrl) return Promise.resolve({ baseUrl: options.baseUrl, stop: async () => undefined, memoryBytes: () => null });
   return startServer(options.database);
 }
 

@@ -1,90 +1,145 @@
-// Drives the list, a search and a brief page with many connections at once for a bounded time
-// and reports errors and latency percentiles. Loopback only: it starts its own `next start` on
-// the bench database unless --base-url names a local server.
-//   npm run load -- [--connections 32] [--seconds 30] [--base-url http://127.0.0.1:PORT]
+// Many connections at once, one page at a time, for a bounded time: the list, a severity + tactic
+// filtered list, a search, a brief page, and the stylesheet every page loads (a static file: the
+// ceiling). Each page is warmed up first, as on a server that has been running; the first, cold
+// render is timed on its own. Loopback only: it starts its own server on the bench database
+// unless --base-url names a local one.
+//   npm run load -- [--connections 32] [--seconds 15] [--warmup-seconds 2] [--base-url http://127.0.0.1:PORT]
 import fs from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { median, percentile } from "@/lib/bench/latency-report";
+import { checkLoadTargets, loadTable, summariseLoad, targetLines, type LoadResult, type LoadTargetName } from "@/lib/bench/load-report";
 import { startServer, type RunningServer } from "./next-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const RESULTS_FILE = "bench-results/load.json";
-
-type UrlStats = { url: string; samplesMs: number[]; errors: number; firstError: string | null };
+const MIB = 1024 * 1024;
 
 function readOptions() {
   const { values } = parseArgs({
     options: {
       connections: { type: "string", default: "32" },
-      seconds: { type: "string", default: "30" },
+      seconds: { type: "string", default: "15" },
+      "warmup-seconds": { type: "string", default: "2" },
       "base-url": { type: "string" },
       database: { type: "string", default: "file:./data/bench.db" },
+      out: { type: "string", default: "bench-results/load.json" },
     },
     allowPositionals: false,
   });
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
+  const warmupSeconds = Number(values["warmup-seconds"]);
   if (!Number.isInteger(connections) || connections < 1 || connections > 256) throw new Error("--connections must be 1–256");
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error("--seconds must be above 0 and at most 600");
+  if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0 || warmupSeconds > 60) throw new Error("--warmup-seconds must be 0–60");
   const baseUrl = values["base-url"]?.replace(/\/+$/, "") ?? null;
   if (baseUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(baseUrl)) throw new Error("--base-url must be a loopback address");
-  return { connections, seconds, baseUrl, database: values.database };
+  return { connections, seconds, warmupSeconds, baseUrl, database: values.database, out: values.out };
 }
 
-async function firstBriefPath(baseUrl: string): Promise<string> {
-  const html = await (await fetch(`${baseUrl}/`)).text();
-  const match = /href="(\/briefs\/[^"?#]+)"/.exec(html);
-  if (!match) throw new Error("The list shows no brief to load; seed the database first (npm run bench).");
-  return match[1];
+type Answer = { status: number; ms: number; body: string };
+
+/**
+ * One GET over a kept-alive connection, asking for gzip as browsers do. The body is counted, not
+ * decompressed: the load generator shares the machine's two cores with the server and should
+ * spend as little of them as it can.
+ */
+function get(agent: http.Agent, baseUrl: string, url: string, keepBody = false): Promise<Answer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${baseUrl}${url}`, { agent, headers: { "accept-encoding": keepBody ? "identity" : "gzip" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => keepBody && chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    request.on("error", reject);
+  });
 }
 
-/** One connection: requests one URL after another, round-robin, until the deadline. */
-async function worker(baseUrl: string, urls: string[], stats: Map<string, UrlStats>, deadline: number, offset: number): Promise<void> {
-  for (let index = offset; performance.now() < deadline; index += 1) {
-    const url = urls[index % urls.length];
-    const entry = stats.get(url)!;
-    const started = performance.now();
-    try {
-      const response = await fetch(`${baseUrl}${url}`);
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      entry.samplesMs.push(performance.now() - started);
-    } catch (error) {
-      entry.errors += 1;
-      entry.firstError ??= error instanceof Error ? error.message : String(error);
+/** The pages to load, found on the list itself so they exist in this database and build. */
+async function targetsOf(baseUrl: string): Promise<{ name: LoadTargetName; url: string }[]> {
+  const agent = new http.Agent({ keepAlive: false });
+  // Not "/" itself: its first, cold request is timed below.
+  const list = await get(agent, baseUrl, "/?page=1", true);
+  const brief = /href="(\/briefs\/[^"?#]+)"/.exec(list.body)?.[1];
+  const stylesheet = /<link rel="stylesheet" href="(\/_next\/static\/[^"]+\.css)"/.exec(list.body)?.[1];
+  if (!brief) throw new Error("The list shows no brief to load; seed the database first (npm run bench).");
+  if (!stylesheet) throw new Error("The list links no stylesheet under /_next/static to use as the static ceiling.");
+  return [
+    { name: "list", url: "/" },
+    { name: "filtered", url: "/?severity=high,critical&tactic=persistence" },
+    { name: "search", url: "/?q=token" },
+    { name: "brief", url: brief },
+    { name: "static", url: stylesheet },
+  ];
+}
+
+/** `connections` clients, each asking for `url` again as soon as it has its answer, until the deadline. */
+async function drive(baseUrl: string, url: string, connections: number, seconds: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const samplesMs: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const client = async () => {
+    while (performance.now() < deadline) {
+      try {
+        const answer = await get(agent, baseUrl, url);
+        if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
+        samplesMs.push(answer.ms);
+      } catch (error) {
+        errors += 1;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: connections }, client));
+  agent.destroy();
+  return { samplesMs, errors, firstError, seconds: (performance.now() - started) / 1000 };
 }
 
-function row(entry: UrlStats, seconds: number): string {
-  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–");
-  const requests = entry.samplesMs.length + entry.errors;
-  return `| \`${entry.url}\` | ${requests} | ${(requests / seconds).toFixed(1)} | ${ms(median(entry.samplesMs))} | ${ms(percentile(entry.samplesMs, 0.99))} | ${entry.errors} |`;
+function mib(bytes: number | null): string {
+  return bytes === null ? "unknown" : `${(bytes / MIB).toFixed(0)} MiB`;
 }
 
 async function main(): Promise<number> {
   const options = readOptions();
   process.chdir(root);
-  const server: RunningServer = options.baseUrl ? { baseUrl: options.baseUrl, stop: async () => undefined } : await startServer(options.database);
+  const server: RunningServer = options.baseUrl
+    ? { baseUrl: options.baseUrl, stop: async () => undefined, memoryBytes: () => null }
+    : await startServer(options.database);
   try {
-    const urls = ["/", "/?severity=high,critical&tactic=persistence", "/?q=token", await firstBriefPath(server.baseUrl)];
-    const stats = new Map(urls.map((url) => [url, { url, samplesMs: [], errors: 0, firstError: null } as UrlStats]));
-    console.log(`Loading ${server.baseUrl} with ${options.connections} connections for ${options.seconds} s…`);
-    const started = performance.now();
-    const deadline = started + options.seconds * 1000;
-    await Promise.all(Array.from({ length: options.connections }, (_, index) => worker(server.baseUrl, urls, stats, deadline, index)));
-    const elapsed = (performance.now() - started) / 1000;
+    const targets = await targetsOf(server.baseUrl);
+    const memoryBefore = server.memoryBytes();
+    const results: LoadResult[] = [];
+    const coldRendersMs: Record<string, number> = {};
+    for (const target of targets) {
+      // Timed alone: what the first visitor after an ingest waits for.
+      coldRendersMs[target.name] = (await get(new http.Agent(), server.baseUrl, target.url)).ms;
+      if (options.warmupSeconds > 0) await drive(server.baseUrl, target.url, options.connections, options.warmupSeconds);
+      const run = await drive(server.baseUrl, target.url, options.connections, options.seconds);
+      const result = summariseLoad(target.name, target.url, run.samplesMs, run.errors, run.firstError, run.seconds);
+      results.push(result);
+      console.log(`${target.name}: ${result.requests} requests, ${result.requestsPerSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors`);
+    }
+    const memoryAfter = server.memoryBytes();
+    const checks = checkLoadTargets(results);
 
-    const entries = [...stats.values()];
-    const errors = entries.reduce((sum, entry) => sum + entry.errors, 0);
-    console.log(["| URL | requests | req/s | p50 ms | p99 ms | errors |", "| --- | ---: | ---: | ---: | ---: | ---: |", ...entries.map((entry) => row(entry, elapsed))].join("\n"));
-    for (const entry of entries) if (entry.firstError) console.log(`first error on ${entry.url}: ${entry.firstError}`);
-    console.log(`${errors} errors in ${elapsed.toFixed(1)} s`);
-    await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    const summary = entries.map((entry) => ({ url: entry.url, requests: entry.samplesMs.length + entry.errors, p50Ms: median(entry.samplesMs), p99Ms: percentile(entry.samplesMs, 0.99), errors: entry.errors }));
-    await fs.writeFile(RESULTS_FILE, JSON.stringify({ baseUrl: server.baseUrl, connections: options.connections, seconds: elapsed, results: summary }, null, 2));
-    return errors ? 1 : 0;
+    console.log(`\n## Under load: ${options.connections} connections, ${options.seconds} s per page after ${options.warmupSeconds} s of warm-up\n`);
+    console.log(loadTable(results));
+    console.log(`\nFirst (cold) request per page, ms: ${Object.entries(coldRendersMs).map(([name, value]) => `${name} ${value.toFixed(0)}`).join(", ")}`);
+    console.log(`Server memory: ${mib(memoryBefore)} before, ${mib(memoryAfter)} after`);
+    console.log(targetLines(checks));
+    for (const result of results) if (result.firstError) console.log(`first error on ${result.url}: ${result.firstError}`);
+
+    await fs.mkdir(path.dirname(options.out), { recursive: true });
+    await fs.writeFile(
+      options.out,
+      JSON.stringify({ baseUrl: server.baseUrl, measuredAt: new Date().toISOString(), connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, coldRendersMs, memoryBytes: { before: memoryBefore, after: memoryAfter }, results, targets: checks }, null, 2),
+    );
+    return results.some((result) => result.errors > 0) ? 1 : 0;
   } finally {
     await server.stop();
   }

@@ -1,6 +1,7 @@
-// Starts `next start` on a bench database for a measurement, and stops it (and every worker it
+// Starts the dashboard's server (scripts/serve.ts, as `npm run serve` does) on a bench database for a measurement, and stops it (and every worker it
 // forked) afterwards. Shared by the latency and load scripts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -10,7 +11,40 @@ const SERVER_STOP_TIMEOUT_MS = 10_000;
 /** Enough of the server's output to explain a failed start. */
 const SERVER_LOG_LIMIT = 20_000;
 
-export type RunningServer = { baseUrl: string; stop(): Promise<void> };
+export type RunningServer = {
+  baseUrl: string;
+  stop(): Promise<void>;
+  /** Resident memory of the server's processes (tsx runs the server in a child), null when unknown. */
+  memoryBytes(): number | null;
+};
+
+/** Sum of VmRSS over every process in the group (Linux /proc); null elsewhere. */
+function processGroupMemory(groupId: number): number | null {
+  let total = 0;
+  let found = false;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of entries) {
+    try {
+      // Field 5 of /proc/PID/stat is the process group; the command name before it may hold spaces.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== groupId) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (rss) {
+        total += Number(rss[1]) * 1024;
+        found = true;
+      }
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found ? total : null;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,13 +70,13 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, serverLog: ()
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`);
+      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`);
     }
     const status = await fetch(`${baseUrl}/api/health`).then((response) => response.status, () => null);
     if (status === 200) return;
     await delay(250);
   }
-  throw new Error(`next start was not healthy within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${serverLog()}`);
+  throw new Error(`The server was not healthy within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${serverLog()}`);
 }
 
 /** Kills the whole process group the server was started in, so no worker it forked outlives it. */
@@ -61,9 +95,9 @@ export async function startServer(database: string): Promise<RunningServer> {
   if (migrated.status !== 0) throw new Error(`Migrating ${database} failed`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0" },
+    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0", PORT: String(port), HOSTNAME: "127.0.0.1" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -85,7 +119,7 @@ export async function startServer(database: string): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  console.log(`Started next start on ${baseUrl} with DATABASE_URL=${database}`);
-  return { baseUrl, stop };
+  console.log(`Started the server on ${baseUrl} with DATABASE_URL=${database}`);
+  return { baseUrl, stop, memoryBytes: () => (child.pid === undefined ? null : processGroupMemory(child.pid)) };
 }
 
