@@ -12,6 +12,10 @@ test("POST /api/ingest refuses a missing or wrong token", async ({ request }) =>
 });
 
 test("POST /api/ingest with the token ingests the configured feed and records the run", async ({ request, page }) => {
+  // Seen before the ingest, so the server keeps this page: the ingest must make it show the new brief.
+  await page.goto("/?severity=low");
+  await expect(page.getByRole("link", { name: FIXTURE_TITLE })).toHaveCount(0);
+
   const response = await request.post("/api/ingest", { headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` }, data: { feeds: [`${E2E_FEED_BASE}/extra-feed.xml`] } });
   expect(response.status()).toBe(200);
   const body = await response.json();
