@@ -1,6 +1,6 @@
 // Serves the built dashboard: Next's request handler behind the shared-page cache
 // (lib/page-cache/shared-page-handler.ts). `npm run serve` runs it after applying migrations.
-//   PORT (default 3000) and HOSTNAME (default: every interface) choose where it listens.
+//   PORT (default 3000) and LISTEN_HOST (default: every interface) choose where it listens.
 import http from "node:http";
 import path from "node:path";
 import { createSharedPageHandler } from "@/lib/page-cache/shared-page-handler";
@@ -11,7 +11,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 function listenAddress(): { port: number; hostname: string | undefined } {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-  return { port, hostname: process.env.HOSTNAME || undefined };
+  return { port, hostname: process.env.LISTEN_HOST || undefined };
 }
 
 /** Where this server can reach itself: loopback unless it listens on one address only. */

@@ -1,4 +1,7 @@
-// Measures how long the list pages take to render on the server, one request at a time.
+// Measures how long the list pages take to render on the server, one request at a time. Each request
+// carries a query parameter no other request had (`render=N`, which the page ignores), so none is
+// answered from the server's kept pages: these are render times, what the first visitor after an
+// ingest waits for. Throughput of kept pages under load is scripts/bench/load.ts.
 //   tsx scripts/bench/list-latency.ts [--base-url http://127.0.0.1:PORT] [--requests 30]
 // Without --base-url it starts `next start` on the bench database itself (run `next build` first).
 import fs from "node:fs/promises";
@@ -83,6 +86,14 @@ function matchedCount(body: string): number | null {
   return match ? Number(match[1].replace(/,/g, "")) : null;
 }
 
+let renders = 0;
+
+/** The same page under a key the server has not seen, so it renders instead of answering from memory. */
+function freshRenderUrl(url: string): string {
+  renders += 1;
+  return `${url}${url.includes("?") ? "&" : "?"}render=${renders}`;
+}
+
 async function measureUrl(baseUrl: string, url: string, options: LatencyOptions): Promise<UrlLatency> {
   let matched: number | null = null;
   const failures = new Set<string>();
@@ -98,10 +109,10 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     return failure;
   };
 
-  for (let attempt = 0; attempt < options.warmup; attempt += 1) record(await timedGet(`${baseUrl}${url}`));
+  for (let attempt = 0; attempt < options.warmup; attempt += 1) record(await timedGet(`${baseUrl}${freshRenderUrl(url)}`));
   const samples: number[] = [];
   for (let attempt = 0; attempt < options.requests; attempt += 1) {
-    const result = await timedGet(`${baseUrl}${url}`);
+    const result = await timedGet(`${baseUrl}${freshRenderUrl(url)}`);
     if (!record(result)) samples.push(result.ms);
   }
   if (failures.size) console.error(`${url}: ${errors} failed request(s): ${[...failures].join("; ")}`);

@@ -97,7 +97,7 @@ export async function startServer(database: string): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0", PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0", PORT: String(port), LISTEN_HOST: "127.0.0.1" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
