@@ -12,15 +12,31 @@ const SERVER_LOG_LIMIT = 20_000;
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void> };
 
-function freePort(): Promise<number> {
+/** Ports the server may listen on, both ends included; without them the system picks a free one. */
+export type ServerOptions = { ports?: { from: number; to: number } };
+
+function listenable(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned"))));
     });
   });
+}
+
+/** On a shared machine each user of `next start` keeps to its own port range. */
+async function freePort(ports: ServerOptions["ports"]): Promise<number> {
+  if (!ports) return listenable(0);
+  for (let port = ports.from; port <= ports.to; port += 1) {
+    const free = await listenable(port).then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`No free port in ${ports.from}–${ports.to}`);
 }
 
 export function delay(milliseconds: number): Promise<void> {
@@ -55,11 +71,11 @@ function signalServer(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startServer(database: string): Promise<RunningServer> {
+export async function startServer(database: string, options: ServerOptions = {}): Promise<RunningServer> {
   // A bench database seeded before a new migration would fail the pages that need it.
   const migrated = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: database }, stdio: "inherit" });
   if (migrated.status !== 0) throw new Error(`Migrating ${database} failed`);
-  const port = await freePort();
+  const port = await freePort(options.ports);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
