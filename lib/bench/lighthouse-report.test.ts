@@ -6,6 +6,7 @@ import {
   failingAuditsList,
   medianRun,
   parseLighthouseResult,
+  performanceNote,
   scoresTable,
   summarisePage,
   type LighthouseResultLike,
@@ -123,9 +124,9 @@ describe("tables and target", () => {
     expect(table).toContain("| `/briefs/a` | 100 | 94 | 100 | 100 | 100 |");
   });
 
-  it("keeps the runs' CPU measures beside the median", () => {
-    expect(pages[0].benchmarkIndexes).toEqual([1500, 1500, 1500]);
-    expect(pages[0].loadAverages).toEqual([1, 1, 1]);
+  it("keeps every run beside the median", () => {
+    expect(pages[0].runs.map((entry) => entry.scores.performance)).toEqual([97, 99, 100]);
+    expect(pages[0].median.scores.performance).toBe(99);
   });
 
   it("lists failing audits and notes per page", () => {
@@ -159,5 +160,30 @@ describe("tables and target", () => {
     const target = evaluateTarget([summarisePage("list", "/", [run(null, { scores: { performance: null, accessibility: null, "best-practices": null, seo: null } })])]);
     expect(target.belowFloor).toHaveLength(4);
     expect(target.floorMet).toBe(false);
+  });
+});
+
+describe("performanceNote", () => {
+  const tbt = { category: "performance" as const, id: "total-blocking-time", title: "Total Blocking Time", score: 0.89, displayValue: "150 ms", weight: 30 };
+  const unusedJs = { category: "performance" as const, id: "unused-javascript", title: "Reduce unused JavaScript", score: 0, displayValue: "29 KiB", weight: 0 };
+
+  it("explains a score lost on timing metrics with each run's CPU measure and load", () => {
+    const runs = [
+      run(96, { benchmarkIndex: 2114, loadAverage: 4.32, failingAudits: [tbt, unusedJs] }),
+      run(74, { benchmarkIndex: 442, loadAverage: 4.56 }),
+      run(100, { benchmarkIndex: 1311.5, loadAverage: 4.79 }),
+    ];
+    expect(performanceNote(runs, 2)).toBe(
+      "Performance 96 lost only on timing metrics (total-blocking-time 150 ms); no opportunity or diagnostic costs points. " +
+        "Those timings follow the CPU this machine gave the run: performance per run 96, 74, 100 at benchmarkIndex 2114, 442, 1311.5, " +
+        "one-minute load average 4.3–4.8 on 2 CPUs; the best run scored 100.",
+    );
+  });
+
+  it("says nothing at 100, for a failed run, or when something other than a metric costs points", () => {
+    expect(performanceNote([run(100)], 2)).toBeNull();
+    expect(performanceNote([run(null)], 2)).toBeNull();
+    const opportunity = { ...unusedJs, weight: 5 };
+    expect(performanceNote([run(90, { failingAudits: [tbt, opportunity] })], 2)).toBeNull();
   });
 });

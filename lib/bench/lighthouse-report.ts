@@ -52,10 +52,8 @@ export type PageResult = {
   path: string;
   /** The run whose performance score is the median of the runs; its scores are the page's scores. */
   median: PageRun;
-  performanceScores: (number | null)[];
-  benchmarkIndexes: (number | null)[];
-  loadAverages: (number | null)[];
-  /** Why a score below 100 is this environment's doing rather than the app's, when it is. */
+  runs: PageRun[];
+  /** What kept a score below 100 that lies with the machine the bench ran on rather than the app. */
   note: string | null;
 };
 
@@ -70,7 +68,7 @@ export type LighthouseTarget = {
   floorMet: boolean;
 };
 
-const METRIC_AUDITS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
+const METRIC_AUDITS: readonly string[] = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
 
 /** Lighthouse shows an audit as passed from 0.9 up; a weighted audit under 1 still costs points. */
 const PASS_THRESHOLD = 0.9;
@@ -125,9 +123,7 @@ export function summarisePage(name: string, path: string, runs: readonly PageRun
     name,
     path,
     median: medianRun(runs),
-    performanceScores: runs.map((run) => run.scores.performance),
-    benchmarkIndexes: runs.map((run) => run.benchmarkIndex),
-    loadAverages: runs.map((run) => run.loadAverage),
+    runs: [...runs],
     note,
   };
 }
@@ -140,7 +136,7 @@ export function scoresTable(pages: readonly PageResult[]): string {
   const header = `| Page | ${CATEGORY_IDS.map((id) => CATEGORY_LABELS[id]).join(" | ")} | performance per run |`;
   const rule = `| --- | ${CATEGORY_IDS.map(() => "---:").join(" | ")} | --- |`;
   const rows = pages.map(
-    (page) => `| \`${page.path}\` | ${CATEGORY_IDS.map((id) => cell(page.median.scores[id])).join(" | ")} | ${page.performanceScores.map(cell).join(", ")} |`,
+    (page) => `| \`${page.path}\` | ${CATEGORY_IDS.map((id) => cell(page.median.scores[id])).join(" | ")} | ${page.runs.map((run) => cell(run.scores.performance)).join(", ")} |`,
   );
   return [header, rule, ...rows].join("\n");
 }
@@ -180,4 +176,33 @@ export function describeTarget(target: LighthouseTarget): string {
   const goal = target.met ? "MET" : `NOT MET (${target.belowGoal.join("; ")})`;
   const floor = target.floorMet ? "MET" : `NOT MET (${target.belowFloor.join("; ")})`;
   return `Target: ${target.goal} in every category on every page → ${goal}\nFloor: none below ${target.floor} → ${floor}`;
+}
+
+function range(values: readonly (number | null)[], digits: number): string {
+  const known = values.filter((value): value is number => value !== null);
+  if (!known.length) return "unknown";
+  const low = Math.min(...known).toFixed(digits);
+  const high = Math.max(...known).toFixed(digits);
+  return low === high ? low : `${low}–${high}`;
+}
+
+/**
+ * When performance is below 100 and only the timing metrics cost it points (no opportunity or
+ * diagnostic does), says so with what those timings depend on here: the CPU Lighthouse measured
+ * (benchmarkIndex) and the load on the machine, run by run.
+ */
+export function performanceNote(runs: readonly PageRun[], cpus: number): string | null {
+  const median = medianRun(runs);
+  const score = median.scores.performance;
+  if (score === null || score === 100) return null;
+  const costing = median.failingAudits.filter((audit) => audit.category === "performance" && audit.weight > 0);
+  if (costing.some((audit) => !METRIC_AUDITS.includes(audit.id))) return null;
+  const metrics = costing.map((audit) => `${audit.id} ${audit.displayValue ?? audit.score.toFixed(2)}`).join(", ");
+  const best = runs.reduce((top, run) => ((run.scores.performance ?? -1) > (top.scores.performance ?? -1) ? run : top));
+  return [
+    `Performance ${score} lost only on timing metrics (${metrics}); no opportunity or diagnostic costs points.`,
+    `Those timings follow the CPU this machine gave the run: performance per run ${runs.map((run) => cell(run.scores.performance)).join(", ")}`,
+    `at benchmarkIndex ${runs.map((run) => run.benchmarkIndex ?? "–").join(", ")}, one-minute load average ${range(runs.map((run) => run.loadAverage), 1)} on ${cpus} CPUs;`,
+    `the best run scored ${cell(best.scores.performance)}.`,
+  ].join(" ");
 }

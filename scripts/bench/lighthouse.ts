@@ -11,6 +11,7 @@ import {
   evaluateTarget,
   failingAuditsList,
   parseLighthouseResult,
+  performanceNote,
   scoresTable,
   summarisePage,
   type LighthouseResultLike,
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
       const { runs, first } = await auditPage(served, target.path, options, workDir);
       lighthouseVersion ??= first?.lighthouseVersion ?? null;
       hostUserAgent ??= first?.environment?.hostUserAgent ?? null;
-      pages.push(summarisePage(target.name, target.path, runs));
+      pages.push(summarisePage(target.name, target.path, runs, performanceNote(runs, os.cpus().length)));
     }
   } finally {
     await served.server?.stop();
