@@ -180,6 +180,16 @@ describe("performanceNote", () => {
     );
   });
 
+  it("adds what the page scored without its scripts", () => {
+    const runs = [run(94, { failingAudits: [tbt], metrics: { "total-blocking-time": 183 } }), run(99, { metrics: { "total-blocking-time": 87.4 } })];
+    const scriptless = [run(100, { metrics: { "total-blocking-time": 0 } }), run(100, { metrics: { "total-blocking-time": 44 } })];
+    expect(performanceNote(runs, 2, scriptless)).toMatch(
+      / The same HTML and CSS with every script taken out scored 100, 100 \(total-blocking-time 0–44 ms, against 87–183 ms\) in runs taken between these\.$/,
+    );
+    expect(summarisePage("brief", "/briefs/a", runs, null, scriptless).scriptlessRuns).toHaveLength(2);
+    expect(summarisePage("brief", "/briefs/a", runs).scriptlessRuns).toBeNull();
+  });
+
   it("says nothing at 100, for a failed run, or when something other than a metric costs points", () => {
     expect(performanceNote([run(100)], 2)).toBeNull();
     expect(performanceNote([run(null)], 2)).toBeNull();

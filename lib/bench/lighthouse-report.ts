@@ -53,6 +53,8 @@ export type PageResult = {
   /** The run whose performance score is the median of the runs; its scores are the page's scores. */
   median: PageRun;
   runs: PageRun[];
+  /** The same pages with every script taken out, run between the real runs (the bench's --control). */
+  scriptlessRuns: PageRun[] | null;
   /** What kept a score below 100 that lies with the machine the bench ran on rather than the app. */
   note: string | null;
 };
@@ -118,12 +120,13 @@ export function medianRun(runs: readonly PageRun[]): PageRun {
   return ranked[Math.floor((ranked.length - 1) / 2)];
 }
 
-export function summarisePage(name: string, path: string, runs: readonly PageRun[], note: string | null = null): PageResult {
+export function summarisePage(name: string, path: string, runs: readonly PageRun[], note: string | null = null, scriptlessRuns: readonly PageRun[] | null = null): PageResult {
   return {
     name,
     path,
     median: medianRun(runs),
     runs: [...runs],
+    scriptlessRuns: scriptlessRuns ? [...scriptlessRuns] : null,
     note,
   };
 }
@@ -189,9 +192,10 @@ function range(values: readonly (number | null)[], digits: number): string {
 /**
  * When performance is below 100 and only the timing metrics cost it points (no opportunity or
  * diagnostic does), says so with what those timings depend on here: the CPU Lighthouse measured
- * (benchmarkIndex) and the load on the machine, run by run.
+ * (benchmarkIndex) and the load on the machine, run by run, and what the page scored with its
+ * scripts taken out, when that was measured.
  */
-export function performanceNote(runs: readonly PageRun[], cpus: number): string | null {
+export function performanceNote(runs: readonly PageRun[], cpus: number, scriptless: readonly PageRun[] | null = null): string | null {
   const median = medianRun(runs);
   const score = median.scores.performance;
   if (score === null || score === 100) return null;
@@ -204,5 +208,11 @@ export function performanceNote(runs: readonly PageRun[], cpus: number): string 
     `Those timings follow the CPU this machine gave the run: performance per run ${runs.map((run) => cell(run.scores.performance)).join(", ")}`,
     `at benchmarkIndex ${runs.map((run) => run.benchmarkIndex ?? "–").join(", ")}, one-minute load average ${range(runs.map((run) => run.loadAverage), 1)} on ${cpus} CPUs;`,
     `the best run scored ${cell(best.scores.performance)}.`,
+    ...(scriptless?.length
+      ? [
+          `The same HTML and CSS with every script taken out scored ${scriptless.map((run) => cell(run.scores.performance)).join(", ")}`,
+          `(total-blocking-time ${range(scriptless.map((run) => run.metrics["total-blocking-time"] ?? null), 0)} ms, against ${range(runs.map((run) => run.metrics["total-blocking-time"] ?? null), 0)} ms) in runs taken between these.`,
+        ]
+      : []),
   ].join(" ");
 }

@@ -19,15 +19,25 @@ import {
   type PageRun,
 } from "@/lib/bench/lighthouse-report";
 import { startServer, type RunningServer } from "./next-server";
+import { startScriptlessMirror } from "./scriptless-mirror";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
-  "Usage: tsx --conditions=react-server scripts/bench/lighthouse.ts [--base-url URL] [--database file:./data/bench-smoke.db] [--out bench-results/lighthouse.json] [--runs 3] [--ports 3300-3399] [--chrome-flags FLAGS]";
+  "Usage: tsx --conditions=react-server scripts/bench/lighthouse.ts [--base-url URL] [--database file:./data/bench-smoke.db] [--out bench-results/lighthouse.json] [--runs 3] [--ports 3300-3399] [--chrome-flags FLAGS] [--control]";
 const CATEGORIES = "performance,accessibility,best-practices,seo";
 const RUN_TIMEOUT_MS = 180_000;
 const DEFAULT_CHROME = "/usr/bin/chromium";
 
-type LighthouseOptions = { baseUrl: string | null; database: string; out: string; runs: number; ports: { from: number; to: number }; chromeFlags: string };
+type LighthouseOptions = {
+  baseUrl: string | null;
+  database: string;
+  out: string;
+  runs: number;
+  ports: { from: number; to: number };
+  chromeFlags: string;
+  /** After each run, the same page with its scripts taken out, to tell the cost of JavaScript from the machine's. */
+  control: boolean;
+};
 
 function readOptions(): LighthouseOptions {
   const { values } = parseArgs({
@@ -38,6 +48,7 @@ function readOptions(): LighthouseOptions {
       runs: { type: "string", default: "3" },
       ports: { type: "string", default: "3300-3399" },
       "chrome-flags": { type: "string", default: "--headless=new --no-sandbox --disable-gpu" },
+      control: { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
@@ -52,6 +63,7 @@ function readOptions(): LighthouseOptions {
     runs,
     ports: { from: Number(range[1]), to: Number(range[2]) },
     chromeFlags: values["chrome-flags"],
+    control: values.control,
   };
 }
 
@@ -115,8 +127,24 @@ function runLighthouse(url: string, outputPath: string, options: LighthouseOptio
 /** Runs lost to the server going away are repeated; a page that fails on a live server is a result. */
 const MAX_LOST_RUNS = 3;
 
-async function auditPage(served: Served, pagePath: string, options: LighthouseOptions, workDir: string): Promise<{ runs: PageRun[]; first: LighthouseResultLike | null }> {
+type Audited = { runs: PageRun[]; scriptless: PageRun[] | null; first: LighthouseResultLike | null };
+
+async function lighthouseRun(url: string, options: LighthouseOptions, workDir: string): Promise<{ run: PageRun; result: LighthouseResultLike }> {
+  const outputPath = path.join(workDir, `run-${Date.now()}.json`);
+  const loadAverage = Number(os.loadavg()[0].toFixed(2));
+  await runLighthouse(url, outputPath, options);
+  const result = JSON.parse(await fs.readFile(outputPath, "utf8")) as LighthouseResultLike;
+  return { run: parseLighthouseResult(url, result, loadAverage), result };
+}
+
+function scoresLine(run: PageRun): string {
+  const scores = Object.entries(run.scores).map(([id, score]) => `${id} ${score ?? "–"}`).join(", ");
+  return `${scores}; benchmarkIndex ${run.benchmarkIndex ?? "–"}, load ${run.loadAverage ?? "–"}${run.runtimeError ? ` (${run.runtimeError})` : ""}`;
+}
+
+async function auditPage(served: Served, mirror: RunningServer | null, pagePath: string, options: LighthouseOptions, workDir: string): Promise<Audited> {
   const runs: PageRun[] = [];
+  const scriptless: PageRun[] = [];
   let first: LighthouseResultLike | null = null;
   let lost = 0;
   let warmed: string | null = null;
@@ -128,11 +156,7 @@ async function auditPage(served: Served, pagePath: string, options: LighthouseOp
       await fetch(url, { cache: "no-store" }).then((response) => response.text());
       warmed = baseUrl;
     }
-    const outputPath = path.join(workDir, `run-${Date.now()}.json`);
-    const loadAverage = Number(os.loadavg()[0].toFixed(2));
-    await runLighthouse(url, outputPath, options);
-    const result = JSON.parse(await fs.readFile(outputPath, "utf8")) as LighthouseResultLike;
-    const run = parseLighthouseResult(url, result, loadAverage);
+    const { run, result } = await lighthouseRun(url, options, workDir);
     if (run.runtimeError && !(await healthy(baseUrl)) && lost < MAX_LOST_RUNS) {
       lost += 1;
       console.error(`  ${pagePath}: the server went away during the run (${run.runtimeError}); repeating it`);
@@ -140,11 +164,14 @@ async function auditPage(served: Served, pagePath: string, options: LighthouseOp
     }
     runs.push(run);
     first ??= result;
-    console.log(
-      `  ${pagePath} run ${runs.length}: ${Object.entries(run.scores).map(([id, score]) => `${id} ${score ?? "–"}`).join(", ")}; benchmarkIndex ${run.benchmarkIndex ?? "–"}, load ${loadAverage}${run.runtimeError ? ` (${run.runtimeError})` : ""}`,
-    );
+    console.log(`  ${pagePath} run ${runs.length}: ${scoresLine(run)}`);
+    if (mirror) {
+      const control = (await lighthouseRun(`${mirror.baseUrl}${pagePath}`, options, workDir)).run;
+      scriptless.push(control);
+      console.log(`  ${pagePath} without scripts: ${scoresLine(control)}`);
+    }
   }
-  return { runs, first };
+  return { runs, scriptless: mirror ? scriptless : null, first };
 }
 
 async function main(): Promise<number> {
@@ -159,6 +186,7 @@ async function main(): Promise<number> {
   process.chdir(root);
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "lighthouse-"));
   const served: Served = { server: null, restarts: 0 };
+  let mirror: RunningServer | null = null;
   const pages: PageResult[] = [];
   let lighthouseVersion: string | null = null;
   let hostUserAgent: string | null = null;
@@ -168,14 +196,16 @@ async function main(): Promise<number> {
       { name: "brief", path: await firstBriefPath((await liveServer(served, options)).baseUrl) },
       { name: "overview", path: "/overview" },
     ];
+    if (options.control) mirror = await startScriptlessMirror(() => served.server?.baseUrl ?? options.baseUrl ?? "", { ports: options.ports });
     for (const target of targets) {
       console.log(`Lighthouse ${target.path} (${options.runs} run${options.runs === 1 ? "" : "s"})…`);
-      const { runs, first } = await auditPage(served, target.path, options, workDir);
+      const { runs, scriptless, first } = await auditPage(served, mirror, target.path, options, workDir);
       lighthouseVersion ??= first?.lighthouseVersion ?? null;
       hostUserAgent ??= first?.environment?.hostUserAgent ?? null;
-      pages.push(summarisePage(target.name, target.path, runs, performanceNote(runs, os.cpus().length)));
+      pages.push(summarisePage(target.name, target.path, runs, performanceNote(runs, os.cpus().length, scriptless), scriptless));
     }
   } finally {
+    await mirror?.stop();
     await served.server?.stop();
     await fs.rm(workDir, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ function listenable(port: number): Promise<number> {
 }
 
 /** On a shared machine each user of `next start` keeps to its own port range. */
-async function freePort(ports: ServerOptions["ports"]): Promise<number> {
+export async function freePort(ports: ServerOptions["ports"]): Promise<number> {
   if (!ports) return listenable(0);
   for (let port = ports.from; port <= ports.to; port += 1) {
     const free = await listenable(port).then(
