@@ -1,5 +1,5 @@
 // Starts `next start` on a bench database for a measurement, and stops it (and every worker it
-// forked) afterwards. Shared by the latency and load scripts.
+// forked) afterwards. Shared by the latency, load, Lighthouse and first-load JS scripts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
