@@ -31,7 +31,15 @@ export function TagChip({ tag }: TagChipProps) {
       </Link>
       {attack ? " " : null}
       {attack ? (
-        <a href={attack.url} target="_blank" rel="noopener noreferrer" className="font-mono underline-offset-2 hover:underline" title={`${tag.label} on MITRE ATT&CK`}>
+        // At least 24 × 24 px to tap (WCAG 2.5.8); negative margins keep the chip's height and,
+        // around the narrow ↗, its right padding.
+        <a
+          href={attack.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className={`-my-1 min-w-6 py-1 text-center font-mono underline-offset-2 hover:underline${tactic ? "" : " -mr-2"}`}
+          title={`${tag.label} on MITRE ATT&CK`}
+        >
           {tactic ? (
             <>
               <span aria-hidden="true">· </span>

@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     : await startServer(options.database);
   try {
     const targets = await targetsOf(server.baseUrl);
-    const memoryBefore = server.memoryBytes();
+    const memoryBefore = server.memoryBytes?.() ?? null;
     const results: LoadResult[] = [];
     const coldRendersMs: Record<string, number> = {};
     for (const target of targets) {
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
       results.push(result);
       console.log(`${target.name}: ${result.requests} requests, ${result.requestsPerSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors`);
     }
-    const memoryAfter = server.memoryBytes();
+    const memoryAfter = server.memoryBytes?.() ?? null;
     const checks = checkLoadTargets(results);
 
     console.log(`\n## Under load: ${options.connections} connections, ${options.seconds} s per page after ${options.warmupSeconds} s of warm-up\n`);

@@ -1,5 +1,6 @@
-// Starts the dashboard's server (scripts/serve.ts, as `npm run serve` does) on a bench database for a measurement, and stops it (and every worker it
-// forked) afterwards. Shared by the latency and load scripts.
+// Starts the dashboard's server (scripts/serve.ts, as `npm run serve` does) on a bench database for a
+// measurement, and stops it (and every process it started) afterwards. Shared by the latency, load,
+// Lighthouse and first-load JS scripts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -14,8 +15,8 @@ const SERVER_LOG_LIMIT = 20_000;
 export type RunningServer = {
   baseUrl: string;
   stop(): Promise<void>;
-  /** Resident memory of the server's processes (tsx runs the server in a child), null when unknown. */
-  memoryBytes(): number | null;
+  /** Resident memory of the server's processes (tsx runs the server in a child); absent or null when unknown. */
+  memoryBytes?(): number | null;
 };
 
 /** Sum of VmRSS over every process in the group (Linux /proc); null elsewhere. */
@@ -46,15 +47,31 @@ function processGroupMemory(groupId: number): number | null {
   return found ? total : null;
 }
 
-function freePort(): Promise<number> {
+/** Ports the server may listen on, both ends included; without them the system picks a free one. */
+export type ServerOptions = { ports?: { from: number; to: number } };
+
+function listenable(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned"))));
     });
   });
+}
+
+/** On a shared machine each user of `next start` keeps to its own port range. */
+export async function freePort(ports: ServerOptions["ports"]): Promise<number> {
+  if (!ports) return listenable(0);
+  for (let port = ports.from; port <= ports.to; port += 1) {
+    const free = await listenable(port).then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`No free port in ${ports.from}–${ports.to}`);
 }
 
 export function delay(milliseconds: number): Promise<void> {
@@ -89,11 +106,11 @@ function signalServer(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startServer(database: string): Promise<RunningServer> {
+export async function startServer(database: string, options: ServerOptions = {}): Promise<RunningServer> {
   // A bench database seeded before a new migration would fail the pages that need it.
   const migrated = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: database }, stdio: "inherit" });
   if (migrated.status !== 0) throw new Error(`Migrating ${database} failed`);
-  const port = await freePort();
+  const port = await freePort(options.ports);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: root,
