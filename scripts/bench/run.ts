@@ -21,6 +21,7 @@ type Sizes = {
   seed: string[];
   latency: string[];
   load: string[];
+  lighthouse: string[];
 };
 
 const FULL: Sizes = {
@@ -30,6 +31,7 @@ const FULL: Sizes = {
   seed: ["--count", "50000"],
   latency: ["--requests", "30"],
   load: ["--connections", "32", "--seconds", "15", "--warmup-seconds", "2"],
+  lighthouse: ["--runs", "3"],
 };
 
 // A database of its own, so a smoke run neither measures nor shrinks the full one.
@@ -40,6 +42,7 @@ const SMOKE: Sizes = {
   seed: ["--count", "300"],
   latency: ["--requests", "5", "--warmup", "1"],
   load: ["--connections", "4", "--seconds", "1", "--warmup-seconds", "0.5"],
+  lighthouse: ["--runs", "1"],
 };
 
 function run(step: string, command: string, args: string[]): boolean {
@@ -85,7 +88,7 @@ function main(): number {
     ["seed", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", sizes.database]],
     ["render latency", ["scripts/bench/list-latency.ts", ...sizes.latency, "--database", sizes.database, "--out", out("list-latency.json")]],
     ["load", ["scripts/bench/load.ts", ...sizes.load, "--database", sizes.database, "--out", out("load.json")]],
-    ["lighthouse", ["scripts/bench/lighthouse.ts", "--database", sizes.database, "--out", out("lighthouse.json")]],
+    ["lighthouse", ["scripts/bench/lighthouse.ts", ...sizes.lighthouse, "--database", sizes.database, "--out", out("lighthouse.json")]],
     ["first-load JS", ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")]],
   ];
   const failed: string[] = [];
