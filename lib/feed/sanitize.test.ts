@@ -4,7 +4,9 @@ import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
 import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
 import { pruneDeepNodes } from "@/lib/feed/html-depth";
 import { parseFeed } from "@/lib/feed/parse-feed";
-import { htmlToText, sanitizeBriefHtml } from "@/lib/feed/sanitize";
+import { htmlToText, sanitizeBriefHtml, sanitizeFragments, type Fragment } from "@/lib/feed/sanitize";
+import { normaliseItem } from "@/lib/feed/normalise";
+import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 import { readBody } from "@/lib/feed/sections";
 
 describe("sanitizeBriefHtml", () => {
@@ -95,5 +97,52 @@ describe("htmlToText on hostile bodies", () => {
     const depth = 50_000;
     const html = sanitizeBriefHtml(`${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`);
     expect(html.length).toBe(depth * 7 + 4);
+  });
+});
+
+describe("sanitizeFragments", () => {
+  const one = (fragment: Fragment) => sanitizeBriefHtml(fragment.html, fragment);
+
+  it("gives every fragment of a batch exactly what sanitizing it alone gives, against its own base URL", () => {
+    const fragments: Fragment[] = [
+      ...XSS_PAYLOADS.map(({ html }, index) => ({ html, baseUrl: `https://intel.example.org/briefs/${index}/` })),
+      { html: `<a href="../other/">relative</a>`, baseUrl: "https://a.example.org/briefs/one/" },
+      { html: `<a href="../other/">relative</a>`, baseUrl: "https://b.example.org/x/y/" },
+      { html: `<a href="../other/">no base</a>` },
+      { html: "plain text, no markup" },
+      { html: "a > b" },
+      { html: "" },
+    ];
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("does the same for every field of briefs built from the payloads, as ingest stores them", async () => {
+    const items = XSS_PAYLOADS.map(({ name, html }) =>
+      sampleItem(`xss-${name}`, { description: html, body: briefBody({ intro: `Intro ${html}`, steps: [html, `Two ${html}`], impact: html, recommendations: [html, "Plain."] }) }),
+    );
+    const fragments = (await parseFeed(buildFeed(items))).items.flatMap((item) => {
+      const brief = normaliseItem(item, "https://intel.example.org/feed.xml");
+      return [brief.bodyHtml, brief.summaryHtml, ...brief.attackChain, brief.impactHtml ?? "", ...brief.recommendations].map((html) => ({ html, baseUrl: brief.link }));
+    });
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("still gives each fragment its own output when one would swallow the next (unclosed tag, comment or script)", () => {
+    const fragments: Fragment[] = ["<p>before</p>", "<b", "<p>between</p>", "<!-- open", "<script>x(", `<a href="https://x.example/" title="unclosed`, "<p>after &amp; more</p>", "<"].map(
+      (html) => ({ html, baseUrl: "https://intel.example.org/briefs/one/" }),
+    );
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("passes text without markup through untouched, as sanitize-html would", () => {
+    const texts = ["Rotate keys.", "  spaced\n\ttext  ", "quotes \" and ' stay", "émoji 🛡️ and \u0000 nul", ""];
+    expect(sanitizeFragments(texts.map((html) => ({ html })))).toEqual(texts);
+    for (const text of texts) expect(sanitizeBriefHtml(text)).toBe(text);
+  });
+
+  it("splits a large batch into several calls without changing any output", () => {
+    const body = briefBody({ intro: "x".repeat(5000), steps: ["<b>a</b>"], impact: "<i>i</i>", recommendations: ["r &amp; s"] });
+    const fragments = Array.from({ length: 120 }, (_, index) => ({ html: `${body}<a href="/n/${index}">n</a>`, baseUrl: `https://intel.example.org/${index}/` }));
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
   });
 });
