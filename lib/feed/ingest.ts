@@ -9,8 +9,9 @@ import { decodeFeedBytes } from "@/lib/feed/decode";
 import { nextAttemptAt } from "@/lib/feed/backoff";
 import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
-import { normaliseItems } from "@/lib/feed/normalise";
+import { identifyItems } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
+import { prepareInThread, type BriefPreparer } from "@/lib/feed/prepare";
 import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
 
 export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
@@ -56,7 +57,12 @@ async function load(source: FeedSource, feed: { etag: string | null; lastModifie
  */
 export async function ingestFeed(
   source: FeedSource,
-  options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
+  options: {
+    trigger: IngestTrigger;
+    onProgress?: (progress: IngestProgress) => void;
+    /** How new and changed items are normalised and sanitized; the command line passes a worker pool. */
+    prepare?: BriefPreparer;
+  },
 ): Promise<IngestResult> {
   await ensureWalMode();
   const feedUrl = sourceKey(source);
@@ -91,8 +97,14 @@ export async function ingestFeed(
     const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
     options.onProgress?.({ phase: "parsed", items: parsed.items.length });
     const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
-    const { briefs, duplicates } = normaliseItems(parsed.items, baseUrl);
-    const counts = await storeBriefs(feed.id, briefs, (done, total) => options.onProgress?.({ phase: "stored", done, total }));
+    const { items, duplicates } = identifyItems(parsed.items, baseUrl);
+    const prepare = options.prepare ?? prepareInThread;
+    const counts = await storeBriefs(
+      feed.id,
+      items,
+      (positions) => prepare(positions.map((position) => items[position]), baseUrl),
+      (done, total) => options.onProgress?.({ phase: "stored", done, total }),
+    );
     if (counts.created || counts.updated) await relinkBriefsToDetections();
 
     const finishedAt = new Date();
