@@ -9,7 +9,7 @@ import { decodeFeedBytes } from "@/lib/feed/decode";
 import { nextAttemptAt } from "@/lib/feed/backoff";
 import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
-import { identifyItems } from "@/lib/feed/normalise";
+import { identifyItems, type IdentifiedItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
 import { prepareInThread, type BriefPreparer } from "@/lib/feed/prepare";
 import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
@@ -51,6 +51,37 @@ async function load(source: FeedSource, feed: { etag: string | null; lastModifie
   });
 }
 
+type ReadFeed = {
+  status: "ok";
+  title: string | null;
+  baseUrl: string | null;
+  items: IdentifiedItem[];
+  duplicates: number;
+  etag: string | null;
+  lastModified: string | null;
+};
+
+/**
+ * Fetches, decodes, parses and identifies a feed. Only what later steps use leaves this function:
+ * the bytes, the XML text and the parser's own objects are garbage once it returns, and a large
+ * feed's peak memory depends on not keeping them through the store.
+ */
+async function readSource(
+  source: FeedSource,
+  feed: { etag: string | null; lastModified: string | null },
+  onProgress: ((progress: IngestProgress) => void) | undefined,
+): Promise<ReadFeed | { status: "not-modified" }> {
+  const fetched = await load(source, feed);
+  if (fetched.status === "not-modified") return fetched;
+  onProgress?.({ phase: "fetched", bytes: fetched.body.length });
+
+  const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
+  onProgress?.({ phase: "parsed", items: parsed.items.length });
+  const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
+  const { items, duplicates } = identifyItems(parsed.items, baseUrl);
+  return { status: "ok", title: parsed.title, baseUrl, items, duplicates, etag: fetched.etag, lastModified: fetched.lastModified };
+}
+
 /**
  * The one ingest pipeline (fetch → decode → parse → normalise → sanitize → store) that the CLI,
  * the scheduler and the API all call. Every run is recorded; a failure changes no brief.
@@ -83,7 +114,7 @@ export async function ingestFeed(
   const run = await db.ingestRun.create({ data: { feedId: feed.id, trigger: options.trigger, status: "running" } });
 
   try {
-    const fetched = await load(source, feed);
+    const fetched = await readSource(source, feed, options.onProgress);
     if (fetched.status === "not-modified") {
       const finishedAt = new Date();
       await db.$transaction([
@@ -92,12 +123,7 @@ export async function ingestFeed(
       ]);
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
-    options.onProgress?.({ phase: "fetched", bytes: fetched.body.length });
-
-    const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
-    options.onProgress?.({ phase: "parsed", items: parsed.items.length });
-    const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
-    const { items, duplicates } = identifyItems(parsed.items, baseUrl);
+    const { items, duplicates, baseUrl } = fetched;
     const prepare = options.prepare ?? prepareInThread;
     const counts = await storeBriefs(
       feed.id,
@@ -113,7 +139,7 @@ export async function ingestFeed(
       db.feed.update({
         where: { id: feed.id },
         data: {
-          title: parsed.title,
+          title: fetched.title,
           lastFetchedAt: finishedAt,
           lastOutcome: "ok",
           lastError: null,

@@ -178,6 +178,15 @@ export function normaliseItem(item: RawItem, baseUrl: string | null, identified:
 
 export type IdentifiedItem = ItemIdentity & { item: RawItem };
 
+/**
+ * The fields of an item normaliseItem reads. rss-parser adds more (text snippets of the content, a
+ * time-zone-dependent isoDate) that a large feed would otherwise keep in memory until it is stored.
+ */
+function readFields(item: RawItem): RawItem {
+  const { guid, id, title, titleType, link, pubDate, date, published, updated, content, summary, categories } = item;
+  return { guid, id, title, titleType, link, pubDate, date, published, updated, content, "content:encoded": item["content:encoded"], summary, categories };
+}
+
 /** Identifies every item; a repeated identity keeps its first occurrence. */
 export function identifyItems(items: RawItem[], baseUrl: string | null): { items: IdentifiedItem[]; duplicates: number } {
   const byIdentity = new Map<string, IdentifiedItem>();
@@ -185,7 +194,7 @@ export function identifyItems(items: RawItem[], baseUrl: string | null): { items
   for (const item of items) {
     const identified = identifyItem(item, baseUrl);
     if (byIdentity.has(identified.identity)) duplicates += 1;
-    else byIdentity.set(identified.identity, { ...identified, item });
+    else byIdentity.set(identified.identity, { ...identified, item: readFields(item) });
   }
   return { items: [...byIdentity.values()], duplicates };
 }
