@@ -1,16 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { applyPendingMigrations, MigrationError } from "@/lib/db-migrations";
-// Type-only: the pipeline (and the database client) load after the prepare workers have started.
-import type { FeedSource, IngestResult } from "@/lib/feed/ingest";
-import { createPreparePool } from "@/lib/feed/prepare-pool";
+import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
 
 const LARGE_FEED_ITEMS = 1000;
-/** New and changed items worth preparing on several cores; fewer are quicker done here than a worker starts. */
-const POOL_MIN_ITEMS = 2000;
-/** A feed file this large may bring thousands of new items: one worker starts while it is parsed. */
-const WARM_POOL_BYTES = 4 * 1024 * 1024;
 const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
 
 function describeResult(result: IngestResult): string {
@@ -64,18 +56,10 @@ async function main(): Promise<number> {
     return error.exitCode;
   }
 
-  // This thread prepares too (whenever the next chunk is not ready), so one worker per other core.
-  const pool = createPreparePool({ size: Math.max(1, os.availableParallelism() - 1), minItems: POOL_MIN_ITEMS });
-  // The second core is idle while this thread loads modules and parses; a worker can start there.
-  // One only: a feed that brings nothing new would leave it idle, and two would slow the parse.
-  if (sources.some((source) => source.kind === "file" && (fs.statSync(source.path, { throwIfNoEntry: false })?.size ?? 0) >= WARM_POOL_BYTES)) void pool.warm(1);
-  const { ingestFeed } = await import("@/lib/feed/ingest");
-
   let failed = false;
   for (const source of sources) {
     const result = await ingestFeed(source, {
       trigger: "cli",
-      prepare: pool.prepare,
       onProgress: (progress) => {
         // Progress only where a run takes long enough for someone to wonder.
         if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS) console.error(`parsed ${progress.items} items`);
@@ -90,7 +74,6 @@ async function main(): Promise<number> {
       console.log(line);
     }
   }
-  await pool.close();
   return failed ? 1 : 0;
 }
 

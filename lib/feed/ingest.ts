@@ -11,7 +11,7 @@ import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-fe
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
 import { identifyItems, type IdentifiedItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
-import { prepareInThread, type BriefPreparer } from "@/lib/feed/prepare";
+import { prepareInChunks } from "@/lib/feed/prepare";
 import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
 
 export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
@@ -88,12 +88,7 @@ async function readSource(
  */
 export async function ingestFeed(
   source: FeedSource,
-  options: {
-    trigger: IngestTrigger;
-    onProgress?: (progress: IngestProgress) => void;
-    /** How new and changed items are normalised and sanitized; the command line passes a worker pool. */
-    prepare?: BriefPreparer;
-  },
+  options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
 ): Promise<IngestResult> {
   await ensureWalMode();
   const feedUrl = sourceKey(source);
@@ -124,11 +119,10 @@ export async function ingestFeed(
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
     const { items, duplicates, baseUrl } = fetched;
-    const prepare = options.prepare ?? prepareInThread;
     const counts = await storeBriefs(
       feed.id,
       items,
-      (positions) => prepare(positions.map((position) => items[position]), baseUrl),
+      (positions) => prepareInChunks(positions.map((position) => items[position]), baseUrl),
       (done, total) => options.onProgress?.({ phase: "stored", done, total }),
     );
     if (counts.created || counts.updated) await relinkBriefsToDetections();

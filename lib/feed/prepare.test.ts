@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
 import { identifyItems, normaliseItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
-import { PREPARE_CHUNK, prepareInThread, prepareItems } from "@/lib/feed/prepare";
+import { PREPARE_CHUNK, prepareInChunks, prepareItems } from "@/lib/feed/prepare";
 import { sanitizeBriefHtml } from "@/lib/feed/sanitize";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
@@ -41,11 +41,11 @@ describe("prepareItems", () => {
   });
 });
 
-describe("prepareInThread", () => {
+describe("prepareInChunks", () => {
   it("yields the items in order, in chunks that divide the store's progress step", async () => {
     const items = await identified(buildFeed(Array.from({ length: 600 }, (_, index) => sampleItem(`chunk-${index}`))));
     const chunks: string[][] = [];
-    for await (const chunk of prepareInThread(items, FEED_URL)) chunks.push(chunk.map((brief) => brief.identity));
+    for await (const chunk of prepareInChunks(items, FEED_URL)) chunks.push(chunk.map((brief) => brief.identity));
     expect(chunks.map((chunk) => chunk.length)).toEqual([PREPARE_CHUNK, PREPARE_CHUNK, 600 - 2 * PREPARE_CHUNK]);
     expect(chunks.flat()).toEqual(items.map((item) => item.identity));
     expect(500 % PREPARE_CHUNK).toBe(0);

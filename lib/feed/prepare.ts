@@ -41,9 +41,6 @@ export function prepareItems(items: readonly IdentifiedItem[], baseUrl: string |
 export const PREPARE_CHUNK = 250;
 
 /** Prepares items a chunk at a time, yielding each chunk for the store to write before the next. */
-export type BriefPreparer = (items: readonly IdentifiedItem[], baseUrl: string | null) => AsyncIterable<SanitizedBrief[]>;
-
-/** The preparer every caller gets by default: in this thread, one chunk after another. */
-export async function* prepareInThread(items: readonly IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
+export async function* prepareInChunks(items: readonly IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
   for (let start = 0; start < items.length; start += PREPARE_CHUNK) yield prepareItems(items.slice(start, start + PREPARE_CHUNK), baseUrl);
 }
