@@ -11,7 +11,7 @@ import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-fe
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
 import { identifyItems, type IdentifiedItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
-import { prepareInChunks } from "@/lib/feed/prepare";
+import type { SanitizedBrief } from "@/lib/feed/prepare";
 import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
 
 export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
@@ -49,6 +49,12 @@ async function load(source: FeedSource, feed: { etag: string | null; lastModifie
     maxBytes: env.FEED_MAX_BYTES,
     timeoutMs: env.FEED_TIMEOUT_MS,
   });
+}
+
+/** Sanitizing loads sanitize-html (and postcss under it): a run that finds nothing new never does. */
+async function* prepareInChunks(items: IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
+  const prepare = await import("@/lib/feed/prepare");
+  yield* prepare.prepareInChunks(items, baseUrl);
 }
 
 type ReadFeed = {

@@ -5,7 +5,7 @@ import { techniqueTag, type TagInput } from "@/lib/briefs/tags";
 import { classifyCategories } from "@/lib/feed/categories";
 import { firstFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
-import { htmlToText } from "@/lib/feed/sanitize";
+import { htmlToText } from "@/lib/feed/html-text";
 import { readBody, type BriefSections } from "@/lib/feed/sections";
 
 /** A feed item read into the shape of a brief. HTML fields are still raw: sanitize before storing. */

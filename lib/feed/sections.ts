@@ -1,7 +1,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { isTag, type ChildNode, type Document, type Element } from "domhandler";
 import { pruneDeepNodes } from "@/lib/feed/html-depth";
-import { textOfNodes } from "@/lib/feed/sanitize";
+import { textOfNodes } from "@/lib/feed/html-text";
 
 /** A brief body split by its headings. Fragments are raw HTML: they are sanitized afterwards. */
 export type BriefSections = {

@@ -211,7 +211,7 @@ export async function storeBriefs(
       const slugOf = new Map(fresh.map((position, index) => [items[position].identity, slugs[index]]));
       const tagIds = TagIds.load(connection);
       const toWrite = [...fresh, ...changed].sort((a, b) => a - b);
-      for await (const prepared of prepare(toWrite)) {
+      for await (const prepared of toWrite.length ? prepare(toWrite) : []) {
         tagIds.ensure(connection, prepared.flatMap((brief) => brief.tags));
         const created = prepared.filter((brief) => slugOf.has(brief.identity));
         const updated = prepared.filter((brief) => !slugOf.has(brief.identity));
