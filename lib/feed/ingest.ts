@@ -74,10 +74,10 @@ type ReadFeed = {
  */
 async function readSource(
   source: FeedSource,
-  feed: { etag: string | null; lastModified: string | null },
+  loading: Promise<FetchResult>,
   onProgress: ((progress: IngestProgress) => void) | undefined,
 ): Promise<ReadFeed | { status: "not-modified" }> {
-  const fetched = await load(source, feed);
+  const fetched = await loading;
   if (fetched.status === "not-modified") return fetched;
   onProgress?.({ phase: "fetched", bytes: fetched.body.length });
 
@@ -96,6 +96,12 @@ export async function ingestFeed(
   source: FeedSource,
   options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
 ): Promise<IngestResult> {
+  // A file needs nothing from the database to be read, so its read runs while the database opens
+  // (a large one takes a while); a URL is fetched below, with the validators stored for it.
+  const fileRead = source.kind === "file" ? load(source, { etag: null, lastModified: null }) : null;
+  // Settled here so that a run that never reaches the read (busy, deferred) leaves no unhandled rejection;
+  // awaiting it below still throws its error into the run.
+  fileRead?.catch(() => {});
   await ensureWalMode();
   const feedUrl = sourceKey(source);
   if (!(await acquireLease(feedUrl))) return { status: "busy", feedUrl };
@@ -115,7 +121,7 @@ export async function ingestFeed(
   const run = await db.ingestRun.create({ data: { feedId: feed.id, trigger: options.trigger, status: "running" } });
 
   try {
-    const fetched = await readSource(source, feed, options.onProgress);
+    const fetched = await readSource(source, fileRead ?? load(source, feed), options.onProgress);
     if (fetched.status === "not-modified") {
       const finishedAt = new Date();
       await db.$transaction([
