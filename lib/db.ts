@@ -2,7 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type Database from "better-sqlite3";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { databaseFilePath } from "@/lib/env";
 
 /**
@@ -12,13 +13,32 @@ import { databaseFilePath } from "@/lib/env";
  */
 const BUSY_TIMEOUT_MS = 120_000;
 
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; walReady?: Promise<void>; connection?: Database.Database };
+
+/** The better-sqlite3 connection the driver adapter opened; checked, since it is not the adapter's public API. */
+function connectionOf(adapter: unknown): Database.Database {
+  const client = (adapter as { client?: Partial<Database.Database> }).client;
+  if (typeof client?.prepare !== "function" || typeof client.exec !== "function") {
+    throw new Error("@prisma/adapter-better-sqlite3 changed: its adapter no longer keeps the connection as `client`; revisit lib/db.ts");
+  }
+  return client as Database.Database;
+}
+
 function createClient(): PrismaClient {
   const file = databaseFilePath();
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }) });
+  const factory = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
+  const adapter: NonNullable<Prisma.PrismaClientOptions["adapter"]> = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const connected = await factory.connect();
+      globalForPrisma.connection = connectionOf(connected);
+      return connected;
+    },
+  };
+  return new PrismaClient({ adapter });
 }
-
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; walReady?: Promise<void> };
 
 // One client per process; development reloads modules, so keep it on globalThis there.
 export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
@@ -31,4 +51,19 @@ if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 export function ensureWalMode(): Promise<void> {
   globalForPrisma.walReady ??= db.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => undefined);
   return globalForPrisma.walReady;
+}
+
+/**
+ * The SQLite connection under the Prisma client, for bulk writes inside `db.$transaction`: the client
+ * has one connection and holds it for the whole interactive transaction, so statements run on it
+ * there are part of that transaction (and roll back with it). Prisma passes every bound parameter of
+ * a raw query through its query compiler (JSON into WebAssembly and back), which cost three times
+ * SQLite's own time when an ingest wrote 10,000 briefs; on the connection, SQLite's time is the cost.
+ * Taking the transaction client as an argument keeps callers inside one.
+ */
+export async function connectionFor(tx: Prisma.TransactionClient): Promise<Database.Database> {
+  // A live transaction means the adapter has connected; the read also fails loudly if it has not.
+  await tx.$queryRawUnsafe("SELECT 1");
+  if (!globalForPrisma.connection) throw new Error("The database connection is not open");
+  return globalForPrisma.connection;
 }

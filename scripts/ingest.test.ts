@@ -10,10 +10,14 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-cli-"));
 
 /** Runs the real command-line entry point against this test file's own database. */
 function ingest(...args: string[]) {
+  return ingestWith({}, ...args);
+}
+
+function ingestWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/ingest.ts", ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, ...env, NODE_ENV: "production" },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -36,6 +40,19 @@ describe("npm run ingest", () => {
     const result = ingest("--file", file);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/FAILED .*Malformed feed XML: Unexpected close tag at line 1/);
+  });
+
+  it("applies the migrations a new database lacks before ingesting, and none the second time", () => {
+    const file = path.join(directory, "fresh.xml");
+    fs.writeFileSync(file, buildFeed([sampleItem("m1")]));
+    const env = { DATABASE_URL: `file:${path.join(directory, "fresh", "briefs.db")}` };
+    const first = ingestWith(env, "--file", file);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/^Applying \d+ database migration\(s\) to .*fresh\/briefs\.db: 20261128000000_init/);
+    expect(first.stdout).toMatch(/1 seen, 1 new/);
+    const second = ingestWith(env, "--file", file);
+    expect(second).toMatchObject({ code: 0, stderr: "" });
+    expect(second.stdout).toMatch(/1 seen, 0 new, 0 updated, 1 unchanged/);
   });
 
   it("explains its usage when given nothing to ingest or an unknown flag", () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { applyPendingMigrations, MigrationError } from "@/lib/db-migrations";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
 
 const LARGE_FEED_ITEMS = 1000;
@@ -42,6 +43,17 @@ async function main(): Promise<number> {
   if (sources.length === 0) {
     console.error(`Nothing to ingest: name at least one feed.\n${USAGE}`);
     return 2;
+  }
+
+  // In this process rather than a separate `db:migrate` run before it: starting a second process
+  // cost more than the check itself, which is one read when nothing is pending.
+  try {
+    applyPendingMigrations();
+  } catch (error) {
+    if (!(error instanceof MigrationError)) throw error;
+    process.stderr.write(error.output);
+    console.error(error.message);
+    return error.exitCode;
   }
 
   let failed = false;

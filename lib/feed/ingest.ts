@@ -9,8 +9,9 @@ import { decodeFeedBytes } from "@/lib/feed/decode";
 import { nextAttemptAt } from "@/lib/feed/backoff";
 import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/feed/fetch-feed";
 import { acquireLease, releaseLease } from "@/lib/feed/lease";
-import { normaliseItems } from "@/lib/feed/normalise";
+import { identifyItems, type IdentifiedItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
+import type { SanitizedBrief } from "@/lib/feed/prepare";
 import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
 
 export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
@@ -50,6 +51,43 @@ async function load(source: FeedSource, feed: { etag: string | null; lastModifie
   });
 }
 
+/** Sanitizing loads sanitize-html (and postcss under it): a run that finds nothing new never does. */
+async function* prepareInChunks(items: IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
+  const prepare = await import("@/lib/feed/prepare");
+  yield* prepare.prepareInChunks(items, baseUrl);
+}
+
+type ReadFeed = {
+  status: "ok";
+  title: string | null;
+  baseUrl: string | null;
+  items: IdentifiedItem[];
+  duplicates: number;
+  etag: string | null;
+  lastModified: string | null;
+};
+
+/**
+ * Fetches, decodes, parses and identifies a feed. Only what later steps use leaves this function:
+ * the bytes, the XML text and the parser's own objects are garbage once it returns, and a large
+ * feed's peak memory depends on not keeping them through the store.
+ */
+async function readSource(
+  source: FeedSource,
+  loading: Promise<FetchResult>,
+  onProgress: ((progress: IngestProgress) => void) | undefined,
+): Promise<ReadFeed | { status: "not-modified" }> {
+  const fetched = await loading;
+  if (fetched.status === "not-modified") return fetched;
+  onProgress?.({ phase: "fetched", bytes: fetched.body.length });
+
+  const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
+  onProgress?.({ phase: "parsed", items: parsed.items.length });
+  const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
+  const { items, duplicates } = identifyItems(parsed.items, baseUrl);
+  return { status: "ok", title: parsed.title, baseUrl, items, duplicates, etag: fetched.etag, lastModified: fetched.lastModified };
+}
+
 /**
  * The one ingest pipeline (fetch → decode → parse → normalise → sanitize → store) that the CLI,
  * the scheduler and the API all call. Every run is recorded; a failure changes no brief.
@@ -58,6 +96,12 @@ export async function ingestFeed(
   source: FeedSource,
   options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
 ): Promise<IngestResult> {
+  // A file needs nothing from the database to be read, so its read runs while the database opens
+  // (a large one takes a while); a URL is fetched below, with the validators stored for it.
+  const fileRead = source.kind === "file" ? load(source, { etag: null, lastModified: null }) : null;
+  // Settled here so that a run that never reaches the read (busy, deferred) leaves no unhandled rejection;
+  // awaiting it below still throws its error into the run.
+  fileRead?.catch(() => {});
   await ensureWalMode();
   const feedUrl = sourceKey(source);
   if (!(await acquireLease(feedUrl))) return { status: "busy", feedUrl };
@@ -77,7 +121,7 @@ export async function ingestFeed(
   const run = await db.ingestRun.create({ data: { feedId: feed.id, trigger: options.trigger, status: "running" } });
 
   try {
-    const fetched = await load(source, feed);
+    const fetched = await readSource(source, fileRead ?? load(source, feed), options.onProgress);
     if (fetched.status === "not-modified") {
       const finishedAt = new Date();
       await db.$transaction([
@@ -86,13 +130,13 @@ export async function ingestFeed(
       ]);
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
-    options.onProgress?.({ phase: "fetched", bytes: fetched.body.length });
-
-    const parsed = await parseFeed(decodeFeedBytes(fetched.body, fetched.contentType));
-    options.onProgress?.({ phase: "parsed", items: parsed.items.length });
-    const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
-    const { briefs, duplicates } = normaliseItems(parsed.items, baseUrl);
-    const counts = await storeBriefs(feed.id, briefs, (done, total) => options.onProgress?.({ phase: "stored", done, total }));
+    const { items, duplicates, baseUrl } = fetched;
+    const counts = await storeBriefs(
+      feed.id,
+      items,
+      (positions) => prepareInChunks(positions.map((position) => items[position]), baseUrl),
+      (done, total) => options.onProgress?.({ phase: "stored", done, total }),
+    );
     if (counts.created || counts.updated) await relinkBriefsToDetections();
 
     const finishedAt = new Date();
@@ -101,7 +145,7 @@ export async function ingestFeed(
       db.feed.update({
         where: { id: feed.id },
         data: {
-          title: parsed.title,
+          title: fetched.title,
           lastFetchedAt: finishedAt,
           lastOutcome: "ok",
           lastError: null,

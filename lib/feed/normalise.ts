@@ -5,27 +5,22 @@ import { techniqueTag, type TagInput } from "@/lib/briefs/tags";
 import { classifyCategories } from "@/lib/feed/categories";
 import { firstFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
-import { htmlToText } from "@/lib/feed/sanitize";
-import { splitSections, type BriefSections } from "@/lib/feed/sections";
+import { htmlToText } from "@/lib/feed/html-text";
+import { readBody, type BriefSections } from "@/lib/feed/sections";
 
 /** A feed item read into the shape of a brief. HTML fields are still raw: sanitize before storing. */
-export type BriefInput = BriefSections & {
-  identity: string;
-  slugBase: string;
-  title: string;
-  link: string | null;
-  summary: string;
-  bodyHtml: string;
-  /** Plain text of the body, for search; the sanitizer's dropped elements are dropped here too. */
-  bodyText: string;
-  severity: Severity;
-  severityRaw: string | null;
-  type: string | null;
-  publishedAt: Date | null;
-  tags: TagInput[];
-  /** Hash of the raw item: an unchanged hash means nothing about the brief needs rewriting. */
-  contentHash: string;
-};
+export type BriefInput = BriefSections &
+  ItemIdentity & {
+    summary: string;
+    bodyHtml: string;
+    /** Plain text of the body, for search; the sanitizer's dropped elements are dropped here too. */
+    bodyText: string;
+    severity: Severity;
+    severityRaw: string | null;
+    type: string | null;
+    publishedAt: Date | null;
+    tags: TagInput[];
+  };
 
 const MAX_TITLE_LENGTH = 500;
 const MAX_SLUG_LENGTH = 120;
@@ -101,25 +96,33 @@ function truncate(value: string, length: number): string {
   return `${cut.trimEnd()}…`;
 }
 
+/** What identifies an item and tells whether it changed, read without parsing any HTML. */
+export type ItemIdentity = {
+  identity: string;
+  /** Hash of the raw item: an unchanged hash means nothing about the brief needs rewriting. */
+  contentHash: string;
+  slugBase: string;
+  link: string | null;
+  title: string;
+};
+
+function bodyOf(item: RawItem): string {
+  return text(item["content:encoded"]) || text(item.content) || text(item.summary);
+}
+
 /**
- * Reads one raw item. `baseUrl` is the feed's own address, against which relative item links resolve.
+ * The cheap part of reading an item: enough to find its stored brief and see whether it changed.
+ * Ingest runs this on every item and the rest of normaliseItem only on new and changed ones.
  */
-export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput {
+export function identifyItem(item: RawItem, baseUrl: string | null): ItemIdentity {
   const guid = guidOf(item);
   const link = resolveLink(text(item.link), baseUrl);
-  const bodyHtml = text(item["content:encoded"]) || text(item.content) || text(item.summary);
-  // The short description: RSS <description> (rss-parser's `content`) or Atom <summary>, whichever is
-  // not the body itself (Atom's <content> arrives as `content` too, and used to hide its <summary>).
-  const description = [text(item.content), text(item.summary)].find((value) => value && value !== bodyHtml) ?? "";
+  const bodyHtml = bodyOf(item);
   // Titles are text, never markup: React escapes them when they are shown. An RSS title is shown as
   // written (entities were decoded once, by the XML parser); an Atom `type="html"` title is HTML, so its
   // tags are dropped and its entities decoded once more (RFC 4287 §3.1.1.2).
   const rawTitle = item.titleType === "html" ? htmlToText(text(item.title)) : text(item.title);
   const title = truncate(rawTitle.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
-  const categories = classifyCategories(item.categories);
-  const sections = splitSections(bodyHtml);
-  const summary = htmlToText(description || sections.summaryHtml);
-  const bodyText = htmlToText(bodyHtml);
 
   const contentHash = hashOf({
     guid,
@@ -136,13 +139,29 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
     categories: item.categories ?? [],
   });
   const identity = guid || link || `sha256:${hashOf({ title, body: bodyHtml })}`;
+  return { identity, contentHash, slugBase: slugFromLink(link, title), link, title };
+}
+
+/**
+ * Reads one raw item. `baseUrl` is the feed's own address, against which relative item links resolve.
+ * A caller that already identified the item passes that along instead of hashing it again.
+ */
+export function normaliseItem(item: RawItem, baseUrl: string | null, identified: ItemIdentity = identifyItem(item, baseUrl)): BriefInput {
+  const bodyHtml = bodyOf(item);
+  // The short description: RSS <description> (rss-parser's `content`) or Atom <summary>, whichever is
+  // not the body itself (Atom's <content> arrives as `content` too, and used to hide its <summary>).
+  const description = [text(item.content), text(item.summary)].find((value) => value && value !== bodyHtml) ?? "";
+  const categories = classifyCategories(item.categories);
+  const { text: bodyText, ...sections } = readBody(bodyHtml);
+  const summary = htmlToText(description || sections.summaryHtml);
 
   return {
     ...sections,
-    identity,
-    slugBase: slugFromLink(link, title),
-    title,
-    link,
+    identity: identified.identity,
+    contentHash: identified.contentHash,
+    slugBase: identified.slugBase,
+    link: identified.link,
+    title: identified.title,
     summary,
     bodyHtml,
     bodyText,
@@ -154,18 +173,34 @@ export function normaliseItem(item: RawItem, baseUrl: string | null): BriefInput
     // parseFeedDate refused the pubDate). A later text stands in when an earlier one is unreadable.
     publishedAt: firstFeedDate([item.pubDate, item.published, item.updated, item.date]),
     tags: withTechniques(categories.tags, `${summary} ${bodyText}`),
-    contentHash,
   };
+}
+
+export type IdentifiedItem = ItemIdentity & { item: RawItem };
+
+/**
+ * The fields of an item normaliseItem reads. rss-parser adds more (text snippets of the content, a
+ * time-zone-dependent isoDate) that a large feed would otherwise keep in memory until it is stored.
+ */
+function readFields(item: RawItem): RawItem {
+  const { guid, id, title, titleType, link, pubDate, date, published, updated, content, summary, categories } = item;
+  return { guid, id, title, titleType, link, pubDate, date, published, updated, content, "content:encoded": item["content:encoded"], summary, categories };
+}
+
+/** Identifies every item; a repeated identity keeps its first occurrence. */
+export function identifyItems(items: RawItem[], baseUrl: string | null): { items: IdentifiedItem[]; duplicates: number } {
+  const byIdentity = new Map<string, IdentifiedItem>();
+  let duplicates = 0;
+  for (const item of items) {
+    const identified = identifyItem(item, baseUrl);
+    if (byIdentity.has(identified.identity)) duplicates += 1;
+    else byIdentity.set(identified.identity, { ...identified, item: readFields(item) });
+  }
+  return { items: [...byIdentity.values()], duplicates };
 }
 
 /** Normalises every item; a repeated identity keeps its first occurrence. */
 export function normaliseItems(items: RawItem[], baseUrl: string | null): { briefs: BriefInput[]; duplicates: number } {
-  const byIdentity = new Map<string, BriefInput>();
-  let duplicates = 0;
-  for (const item of items) {
-    const brief = normaliseItem(item, baseUrl);
-    if (byIdentity.has(brief.identity)) duplicates += 1;
-    else byIdentity.set(brief.identity, brief);
-  }
-  return { briefs: [...byIdentity.values()], duplicates };
+  const identified = identifyItems(items, baseUrl);
+  return { briefs: identified.items.map(({ item, ...identity }) => normaliseItem(item, baseUrl, identity)), duplicates: identified.duplicates };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText, sanitizeBriefHtml } from "@/lib/feed/sanitize";
+import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
+import { normaliseItem } from "@/lib/feed/normalise";
+import { parseFeed } from "@/lib/feed/parse-feed";
+import { sanitizeBriefHtml, sanitizeFragments, type Fragment } from "@/lib/feed/sanitize";
+import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 describe("sanitizeBriefHtml", () => {
   it("keeps structure and code", () => {
@@ -32,22 +36,58 @@ describe("sanitizeBriefHtml", () => {
   });
 });
 
-describe("htmlToText", () => {
-  it("decodes entities once, drops markup and script text, and collapses whitespace", () => {
-    expect(htmlToText("<p>Tom &amp;amp; Jerry&rsquo;s\n  <b>plan</b></p><script>x()</script>")).toBe("Tom &amp; Jerry’s plan");
-  });
-});
 
-describe("htmlToText on hostile bodies", () => {
-  it("reads text nested 50,000 levels deep without overflowing the stack, up to the depth limit", () => {
-    const depth = 50_000;
-    expect(htmlToText(`<p>top</p>${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`)).toBe("top");
-    expect(htmlToText(`${"<b>".repeat(100)}shallow${"</b>".repeat(100)}`)).toBe("shallow");
-  });
-
+describe("sanitizeBriefHtml on hostile bodies", () => {
   it("sanitizes the same body whole: sanitize-html does not recurse", () => {
     const depth = 50_000;
     const html = sanitizeBriefHtml(`${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`);
     expect(html.length).toBe(depth * 7 + 4);
+  });
+});
+
+describe("sanitizeFragments", () => {
+  const one = (fragment: Fragment) => sanitizeBriefHtml(fragment.html, fragment);
+
+  it("gives every fragment of a batch exactly what sanitizing it alone gives, against its own base URL", () => {
+    const fragments: Fragment[] = [
+      ...XSS_PAYLOADS.map(({ html }, index) => ({ html, baseUrl: `https://intel.example.org/briefs/${index}/` })),
+      { html: `<a href="../other/">relative</a>`, baseUrl: "https://a.example.org/briefs/one/" },
+      { html: `<a href="../other/">relative</a>`, baseUrl: "https://b.example.org/x/y/" },
+      { html: `<a href="../other/">no base</a>` },
+      { html: "plain text, no markup" },
+      { html: "a > b" },
+      { html: "" },
+    ];
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("does the same for every field of briefs built from the payloads, as ingest stores them", async () => {
+    const items = XSS_PAYLOADS.map(({ name, html }) =>
+      sampleItem(`xss-${name}`, { description: html, body: briefBody({ intro: `Intro ${html}`, steps: [html, `Two ${html}`], impact: html, recommendations: [html, "Plain."] }) }),
+    );
+    const fragments = (await parseFeed(buildFeed(items))).items.flatMap((item) => {
+      const brief = normaliseItem(item, "https://intel.example.org/feed.xml");
+      return [brief.bodyHtml, brief.summaryHtml, ...brief.attackChain, brief.impactHtml ?? "", ...brief.recommendations].map((html) => ({ html, baseUrl: brief.link }));
+    });
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("still gives each fragment its own output when one would swallow the next (unclosed tag, comment or script)", () => {
+    const fragments: Fragment[] = ["<p>before</p>", "<b", "<p>between</p>", "<!-- open", "<script>x(", `<a href="https://x.example/" title="unclosed`, "<p>after &amp; more</p>", "<"].map(
+      (html) => ({ html, baseUrl: "https://intel.example.org/briefs/one/" }),
+    );
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
+  });
+
+  it("passes text without markup through untouched, as sanitize-html would", () => {
+    const texts = ["Rotate keys.", "  spaced\n\ttext  ", "quotes \" and ' stay", "émoji 🛡️ and \u0000 nul", ""];
+    expect(sanitizeFragments(texts.map((html) => ({ html })))).toEqual(texts);
+    for (const text of texts) expect(sanitizeBriefHtml(text)).toBe(text);
+  });
+
+  it("splits a large batch into several calls without changing any output", () => {
+    const body = briefBody({ intro: "x".repeat(5000), steps: ["<b>a</b>"], impact: "<i>i</i>", recommendations: ["r &amp; s"] });
+    const fragments = Array.from({ length: 120 }, (_, index) => ({ html: `${body}<a href="/n/${index}">n</a>`, baseUrl: `https://intel.example.org/${index}/` }));
+    expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
   });
 });

@@ -1,6 +1,6 @@
-import { DomUtils, parseDocument } from "htmlparser2";
+import { randomBytes } from "node:crypto";
 import sanitizeHtml from "sanitize-html";
-import { pruneDeepNodes } from "@/lib/feed/html-depth";
+import { NON_TEXT_TAGS } from "@/lib/feed/html-text";
 
 /**
  * The only HTML a brief may carry: text structure, links and code. No scripts, styles, frames,
@@ -12,7 +12,6 @@ const ALLOWED_TAGS = [
   "ul", "ol", "li", "dl", "dt", "dd", "a", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
 ];
 
-const NON_TEXT_TAGS = ["script", "style", "textarea", "option", "noscript", "title", "iframe", "object", "embed", "svg", "math", "template"];
 
 export type SanitizeOptions = {
   /** Relative links resolve against this (the item's own link). */
@@ -28,9 +27,9 @@ function resolveUrl(href: string, baseUrl: string | null | undefined): string | 
   }
 }
 
-export function sanitizeBriefHtml(html: string, options: SanitizeOptions = {}): string {
-  return sanitizeHtml(html, {
-    allowedTags: ALLOWED_TAGS,
+function sanitizeOptions(baseUrl: () => string | null | undefined, extraTags: readonly string[] = []): sanitizeHtml.IOptions {
+  return {
+    allowedTags: [...ALLOWED_TAGS, ...extraTags],
     allowedAttributes: { a: ["href", "title", "rel"], abbr: ["title"], th: ["scope", "colspan", "rowspan"], td: ["colspan", "rowspan"], ol: ["start"] },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesAppliedToAttributes: ["href"],
@@ -40,21 +39,80 @@ export function sanitizeBriefHtml(html: string, options: SanitizeOptions = {}): 
     nonTextTags: NON_TEXT_TAGS,
     transformTags: {
       a: (tagName, attribs) => {
-        const href = attribs.href ? resolveUrl(attribs.href, options.baseUrl) : null;
+        const href = attribs.href ? resolveUrl(attribs.href, baseUrl()) : null;
         const safe: Record<string, string> = { rel: "noopener noreferrer nofollow" };
         if (href) safe.href = href;
         if (attribs.title) safe.title = attribs.title;
         return { tagName, attribs: safe };
       },
     },
-  });
+  };
 }
 
-/** Text of an HTML fragment, with entities decoded exactly once and whitespace collapsed. */
-export function htmlToText(html: string): string {
-  // Bounded depth: DomUtils.textContent recurses per level (see html-depth.ts).
-  const document = pruneDeepNodes(parseDocument(html));
-  const hidden = DomUtils.findAll((element) => NON_TEXT_TAGS.includes(element.name), document.children);
-  for (const element of hidden) DomUtils.removeElement(element);
-  return DomUtils.textContent(document).replace(/\s+/g, " ").trim();
+export function sanitizeBriefHtml(html: string, options: SanitizeOptions = {}): string {
+  return sanitizeHtml(html, sanitizeOptions(() => options.baseUrl));
+}
+
+export type Fragment = { html: string; baseUrl?: string | null };
+
+/** Anything sanitize-html would change; a fragment without these characters comes out as it went in. */
+const MARKUP = /[<>&]/;
+
+/**
+ * An element name no feed can contain (it is random per process and never written out): it wraps each
+ * fragment of a batch, so the batch's output can be cut back into one output per fragment.
+ */
+const FRAGMENT_TAG = `x-fragment-${randomBytes(16).toString("hex")}`;
+const FRAGMENT_OPEN = `<${FRAGMENT_TAG}>`;
+const FRAGMENT_CLOSE = `</${FRAGMENT_TAG}>`;
+/** Batches stay small enough that one sanitize-html call never holds much text at once. */
+const MAX_BATCH_CHARS = 256 * 1024;
+
+/** The output of each fragment of a batch, or null when the wrappers did not come out one per fragment. */
+function splitBatch(output: string, count: number): string[] | null {
+  if (!output.startsWith(FRAGMENT_OPEN) || !output.endsWith(FRAGMENT_CLOSE)) return null;
+  const pieces = output.slice(FRAGMENT_OPEN.length, -FRAGMENT_CLOSE.length).split(FRAGMENT_CLOSE + FRAGMENT_OPEN);
+  if (pieces.length !== count || pieces.some((piece) => piece.includes(FRAGMENT_OPEN) || piece.includes(FRAGMENT_CLOSE))) return null;
+  return pieces;
+}
+
+function sanitizeBatch(batch: readonly Fragment[]): string[] {
+  let current = -1;
+  const output = sanitizeHtml(batch.map((fragment) => FRAGMENT_OPEN + fragment.html + FRAGMENT_CLOSE).join(""), {
+    ...sanitizeOptions(() => batch[current]?.baseUrl, [FRAGMENT_TAG]),
+    // Each wrapper opening starts the next fragment: links inside resolve against its own base URL.
+    onOpenTag: (name) => {
+      if (name === FRAGMENT_TAG) current += 1;
+    },
+  });
+  // A fragment that left the parser inside a tag, comment or raw text would swallow the wrapper after
+  // it; that batch is done again one fragment at a time. Fragments serialized from a parsed body (what
+  // ingest passes) are balanced, so this is for arbitrary input only.
+  return splitBatch(output, batch.length) ?? batch.map((fragment) => sanitizeBriefHtml(fragment.html, fragment));
+}
+
+/**
+ * Sanitizes many fragments at once, each against its own base URL, with exactly the output
+ * sanitizeBriefHtml gives each. sanitize-html pays a large fixed cost per call (it builds its
+ * per-call state and a fresh constructor for its stack frames), which dominated ingest when every
+ * section and step of every brief was its own call; here a batch of fragments is one call.
+ */
+export function sanitizeFragments(fragments: readonly Fragment[]): string[] {
+  const results = fragments.map((fragment) => (MARKUP.test(fragment.html) ? null : fragment.html));
+  let batch: number[] = [];
+  let chars = 0;
+  const flush = () => {
+    const outputs = sanitizeBatch(batch.map((index) => fragments[index]));
+    batch.forEach((index, position) => (results[index] = outputs[position]));
+    batch = [];
+    chars = 0;
+  };
+  results.forEach((result, index) => {
+    if (result !== null) return;
+    batch.push(index);
+    chars += fragments[index].html.length;
+    if (chars >= MAX_BATCH_CHARS) flush();
+  });
+  if (batch.length) flush();
+  return results as string[];
 }

@@ -1,6 +1,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
-import { isTag, type ChildNode, type Element } from "domhandler";
+import { isTag, type ChildNode, type Document, type Element } from "domhandler";
 import { pruneDeepNodes } from "@/lib/feed/html-depth";
+import { textOfNodes } from "@/lib/feed/html-text";
 
 /** A brief body split by its headings. Fragments are raw HTML: they are sanitized afterwards. */
 export type BriefSections = {
@@ -45,9 +46,13 @@ function stepsOf(nodes: ChildNode[]): string[] {
   return steps.map((step) => step.trim()).filter(Boolean);
 }
 
-export function splitSections(bodyHtml: string): BriefSections {
+/** Entities stay as written: fragments are serialized back as they came, and sanitized afterwards. */
+function parseBody(bodyHtml: string) {
   // Bounded depth: the DomUtils walks and serializer below recurse per level (see html-depth.ts).
-  const document = pruneDeepNodes(parseDocument(bodyHtml, { decodeEntities: false }));
+  return pruneDeepNodes(parseDocument(bodyHtml, { decodeEntities: false }));
+}
+
+function sectionsOf(document: Document): BriefSections {
   const nodes = sectionContainer(document.children);
 
   const summary: ChildNode[] = [];
@@ -74,4 +79,17 @@ export function splitSections(bodyHtml: string): BriefSections {
     impactHtml: byKind.impact ? outerHtml(byKind.impact) || null : null,
     recommendations: byKind.recommendations ? stepsOf(byKind.recommendations) : [],
   };
+}
+
+export function splitSections(bodyHtml: string): BriefSections {
+  return sectionsOf(parseBody(bodyHtml));
+}
+
+/**
+ * The sections and the search text of a body from one parse: parsing is most of the cost of either,
+ * and ingest reads thousands of bodies at a time.
+ */
+export function readBody(bodyHtml: string): BriefSections & { text: string } {
+  const document = parseBody(bodyHtml);
+  return { ...sectionsOf(document), text: textOfNodes(document.children) };
 }

@@ -1,93 +1,119 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import type Database from "better-sqlite3";
+import { connectionFor, db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { BriefInput } from "@/lib/feed/normalise";
-import { sanitizeBriefHtml } from "@/lib/feed/sanitize";
+import type { TagInput } from "@/lib/briefs/tags";
+import type { ItemIdentity } from "@/lib/feed/normalise";
+import type { SanitizedBrief } from "@/lib/feed/prepare";
 
 export type StoreCounts = { seen: number; created: number; updated: number; unchanged: number };
 export type StoreProgress = (done: number, total: number) => void;
 
+/**
+ * Normalises and sanitizes the items at the given positions of the feed, yielding them in that order,
+ * a chunk at a time. The store asks only for new and changed items, and writes each chunk as it comes.
+ */
+export type PrepareBriefs = (positions: number[]) => AsyncIterable<SanitizedBrief[]>;
+
 type Tx = Prisma.TransactionClient;
+type Connection = Database.Database;
 
 /** SQLite caps bound parameters per statement; stay well below it on every platform. */
-const CHUNK = 500;
+const MAX_PARAMETERS = 4000;
 const PROGRESS_EVERY = 500;
 /** A very large feed may take a while to write; the default 5 s interactive-transaction limit is for requests. */
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
-function chunks<T>(values: T[], size = CHUNK): T[][] {
+function chunks<T>(values: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let index = 0; index < values.length; index += size) result.push(values.slice(index, index + size));
   return result;
 }
 
-function sanitizedColumns(brief: BriefInput) {
-  const options = { baseUrl: brief.link };
-  return {
-    title: brief.title,
-    link: brief.link,
-    summary: brief.summary,
-    bodyHtml: sanitizeBriefHtml(brief.bodyHtml, options),
-    bodyText: brief.bodyText,
-    summaryHtml: sanitizeBriefHtml(brief.summaryHtml, options),
-    attackChain: brief.attackChain.map((step) => sanitizeBriefHtml(step, options)),
-    impactHtml: brief.impactHtml === null ? null : sanitizeBriefHtml(brief.impactHtml, options),
-    recommendations: brief.recommendations.map((step) => sanitizeBriefHtml(step, options)),
-    severity: brief.severity,
-    severityRaw: brief.severityRaw,
-    type: brief.type,
-    publishedAt: brief.publishedAt,
-    contentHash: brief.contentHash,
-  };
+/** How Prisma writes a DateTime to SQLite, so rows written here read back like its own. */
+function sqliteDate(date: Date | null): string | null {
+  return date === null ? null : date.toISOString().replace("Z", "+00:00");
+}
+
+/** `(?, ?, …), (?, ?, …)`: placeholders for a multi-row VALUES list. */
+function placeholders(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
+}
+
+function columnList(columns: readonly string[], prefix = ""): string {
+  return columns.map((column) => `${prefix}"${column}"`).join(", ");
+}
+
+/** Inserts rows a few thousand parameters at a time; inserting into "Brief" fires the search-index triggers. */
+function insertRows(connection: Connection, table: string, columns: readonly string[], rows: readonly unknown[][]): void {
+  for (const batch of chunks(rows, Math.floor(MAX_PARAMETERS / columns.length))) {
+    connection.prepare(`INSERT INTO "${table}" (${columnList(columns)}) VALUES ${placeholders(batch.length, columns.length)}`).run(batch.flat());
+  }
+}
+
+/** The columns of a brief an ingest writes; `id`, `identity`, `slug` and `firstSeenAt` only on creation. */
+const CONTENT_COLUMNS = [
+  "title", "link", "summary", "bodyHtml", "bodyText", "summaryHtml", "attackChain", "impactHtml",
+  "recommendations", "severity", "severityRaw", "type", "publishedAt", "contentHash", "updatedAt",
+] as const;
+
+function contentValues(brief: SanitizedBrief, writtenAt: string | null): unknown[] {
+  return [
+    brief.title, brief.link, brief.summary, brief.bodyHtml, brief.bodyText, brief.summaryHtml, JSON.stringify(brief.attackChain),
+    brief.impactHtml, JSON.stringify(brief.recommendations), brief.severity, brief.severityRaw, brief.type, sqliteDate(brief.publishedAt),
+    brief.contentHash, writtenAt,
+  ];
 }
 
 /** The columns a revision keeps: what a reader of the brief sees, and the hash it had. */
-const revisionSelect = {
-  id: true,
-  title: true,
-  summary: true,
-  severity: true,
-  severityRaw: true,
-  type: true,
-  publishedAt: true,
-  summaryHtml: true,
-  impactHtml: true,
-  attackChain: true,
-  recommendations: true,
-  bodyHtml: true,
-  contentHash: true,
-} as const satisfies Prisma.BriefSelect;
+const REVISION_COLUMNS = [
+  "title", "summary", "severity", "severityRaw", "type", "publishedAt", "summaryHtml", "impactHtml",
+  "attackChain", "recommendations", "bodyHtml", "contentHash",
+] as const;
 
-async function tagIdsByName(tx: Tx, briefs: BriefInput[]): Promise<Map<string, string>> {
-  const wanted = new Map(briefs.flatMap((brief) => brief.tags.map((tag) => [tag.name, tag] as const)));
-  const ids = new Map<string, string>();
-  for (const names of chunks([...wanted.keys()])) {
-    for (const tag of await tx.tag.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })) {
-      ids.set(tag.name, tag.id);
-    }
+/** Ids of tags by name, created as they first appear; tags are few, so all are read once. */
+class TagIds {
+  private constructor(private readonly ids: Map<string, string>) {}
+
+  static load(connection: Connection): TagIds {
+    const rows = connection.prepare(`SELECT "name", "id" FROM "Tag"`).raw().all() as [string, string][];
+    return new TagIds(new Map(rows));
   }
-  const missing = [...wanted.values()].filter((tag) => !ids.has(tag.name)).map((tag) => ({ id: randomUUID(), ...tag }));
-  for (const batch of chunks(missing)) await tx.tag.createMany({ data: batch });
-  for (const tag of missing) ids.set(tag.name, tag.id);
-  return ids;
+
+  ensure(connection: Connection, tags: readonly TagInput[]): void {
+    const missing = new Map<string, TagInput>();
+    for (const tag of tags) if (!this.ids.has(tag.name)) missing.set(tag.name, tag);
+    const rows = [...missing.values()].map((tag) => [randomUUID(), tag.name, tag.kind, tag.label]);
+    insertRows(connection, "Tag", ["id", "name", "kind", "label"], rows);
+    for (const [id, name] of rows) this.ids.set(name, id);
+  }
+
+  get(name: string): string {
+    const id = this.ids.get(name);
+    if (id === undefined) throw new Error(`Tag ${name} was not created`);
+    return id;
+  }
+}
+
+/** Rows of `SELECT … WHERE column IN (values)`, with the values bound as one JSON array. */
+function selectIn<Row extends unknown[]>(connection: Connection, select: string, column: string, values: readonly string[]): Row[] {
+  return connection.prepare(`${select} WHERE "${column}" IN (SELECT "value" FROM json_each(?))`).raw().all(JSON.stringify(values)) as Row[];
 }
 
 /** Gives each new brief a slug no other brief has: the link's last segment, then -2, -3, … */
-async function assignSlugs(tx: Tx, briefs: BriefInput[]): Promise<string[]> {
-  const taken = new Set<string>();
-  for (const bases of chunks([...new Set(briefs.map((brief) => brief.slugBase))])) {
-    for (const row of await tx.brief.findMany({ where: { slug: { in: bases } }, select: { slug: true } })) taken.add(row.slug);
-  }
+async function assignSlugs(tx: Tx, connection: Connection, bases: readonly string[]): Promise<string[]> {
+  const taken = new Set(selectIn<[string]>(connection, `SELECT "slug" FROM "Brief"`, "slug", [...new Set(bases)]).map(([slug]) => slug));
   const slugs: string[] = [];
-  for (const brief of briefs) {
-    let slug = brief.slugBase;
+  for (const base of bases) {
+    let slug = base;
     if (taken.has(slug)) {
-      const siblings = await tx.brief.findMany({ where: { slug: { startsWith: `${brief.slugBase}-` } }, select: { slug: true } });
+      const siblings = await tx.brief.findMany({ where: { slug: { startsWith: `${base}-` } }, select: { slug: true } });
       for (const row of siblings) taken.add(row.slug);
       let suffix = 2;
-      while (taken.has(`${brief.slugBase}-${suffix}`)) suffix += 1;
-      slug = `${brief.slugBase}-${suffix}`;
+      while (taken.has(`${base}-${suffix}`)) suffix += 1;
+      slug = `${base}-${suffix}`;
     }
     taken.add(slug);
     slugs.push(slug);
@@ -95,13 +121,65 @@ async function assignSlugs(tx: Tx, briefs: BriefInput[]): Promise<string[]> {
   return slugs;
 }
 
+type Known = { id: string; contentHash: string };
+
+function knownBriefs(connection: Connection, items: readonly ItemIdentity[]): Map<string, Known> {
+  const rows = selectIn<[string, string, string]>(connection, `SELECT "identity", "id", "contentHash" FROM "Brief"`, "identity", items.map((item) => item.identity));
+  return new Map(rows.map(([identity, id, contentHash]) => [identity, { id, contentHash }]));
+}
+
+function briefTagRows(briefs: readonly (SanitizedBrief & { id: string })[], tagIds: TagIds): string[][] {
+  return briefs.flatMap((brief) => brief.tags.map((tag) => [brief.id, tagIds.get(tag.name)]));
+}
+
+function createBriefs(connection: Connection, feedId: string, briefs: readonly (SanitizedBrief & { id: string; slug: string })[], seenAt: string, tagIds: TagIds) {
+  const writtenAt = sqliteDate(new Date());
+  insertRows(
+    connection,
+    "Brief",
+    ["id", "identity", "slug", "firstSeenAt", ...CONTENT_COLUMNS],
+    briefs.map((brief) => [brief.id, brief.identity, brief.slug, seenAt, ...contentValues(brief, writtenAt)]),
+  );
+  insertRows(connection, "BriefTag", ["briefId", "tagId"], briefTagRows(briefs, tagIds));
+  insertRows(connection, "BriefFeed", ["briefId", "feedId", "firstSeenAt", "lastSeenAt"], briefs.map((brief) => [brief.id, feedId, seenAt, seenAt]));
+}
+
+function updateBriefs(connection: Connection, briefs: readonly (SanitizedBrief & { id: string })[], tagIds: TagIds) {
+  for (const batch of chunks(briefs, Math.floor(MAX_PARAMETERS / (CONTENT_COLUMNS.length + 1)))) {
+    // Keep each brief's current version as a revision before overwriting it. capturedAt is the time
+    // of writing (under the write lock), so revisions written by runs that waited for each other
+    // stay in the order they replaced one another.
+    connection
+      .prepare(
+        `INSERT INTO "BriefRevision" ("id", "briefId", "capturedAt", ${columnList(REVISION_COLUMNS)})
+         SELECT v."column2", b."id", ?, ${columnList(REVISION_COLUMNS, "b.")}
+         FROM (VALUES ${placeholders(batch.length, 2)}) AS v JOIN "Brief" b ON b."id" = v."column1"`,
+      )
+      .run(sqliteDate(new Date()), batch.flatMap((brief) => [brief.id, randomUUID()]));
+    // In place: same id and slug. Updating "Brief" fires the search-index trigger.
+    const writtenAt = sqliteDate(new Date());
+    const assignments = CONTENT_COLUMNS.map((column, index) => `"${column}" = v."column${index + 2}"`).join(", ");
+    connection
+      .prepare(`UPDATE "Brief" SET ${assignments} FROM (VALUES ${placeholders(batch.length, CONTENT_COLUMNS.length + 1)}) AS v WHERE "Brief"."id" = v."column1"`)
+      .run(batch.flatMap((brief) => [brief.id, ...contentValues(brief, writtenAt)]));
+    connection.prepare(`DELETE FROM "BriefTag" WHERE "briefId" IN (SELECT "value" FROM json_each(?))`).run(JSON.stringify(batch.map((brief) => brief.id)));
+    insertRows(connection, "BriefTag", ["briefId", "tagId"], briefTagRows(batch, tagIds));
+  }
+}
+
 /**
  * Writes one feed's briefs in a single transaction: new briefs are created, changed ones updated in
  * place (same id and slug) after their previous version is kept as a BriefRevision, unchanged ones
- * only marked as seen. Briefs missing from this fetch are
- * left alone: a feed is a window, not the archive.
+ * only marked as seen. Which is which is read from the stored hashes first, so only new and changed
+ * items are normalised and sanitized (by `prepare`), a chunk at a time while earlier chunks are
+ * written. Briefs missing from this fetch are left alone: a feed is a window, not the archive.
  */
-export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgress?: StoreProgress): Promise<StoreCounts> {
+export async function storeBriefs(
+  feedId: string,
+  items: readonly ItemIdentity[],
+  prepare: PrepareBriefs,
+  onProgress?: StoreProgress,
+): Promise<StoreCounts> {
   const now = new Date();
   return db.$transaction(
     async (tx) => {
@@ -109,19 +187,18 @@ export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgre
       // failing later when this transaction would upgrade from reading.
       await tx.feed.update({ where: { id: feedId }, data: { lastFetchedAt: now } });
 
-      const existing = new Map<string, { id: string; contentHash: string }>();
-      for (const identities of chunks(briefs.map((brief) => brief.identity))) {
-        const rows = await tx.brief.findMany({ where: { identity: { in: identities } }, select: { id: true, identity: true, contentHash: true } });
-        for (const row of rows) existing.set(row.identity, row);
-      }
-
-      const fresh = briefs.filter((brief) => !existing.has(brief.identity));
-      const changed = briefs.filter((brief) => {
-        const known = existing.get(brief.identity);
-        return known !== undefined && known.contentHash !== brief.contentHash;
+      const connection = await connectionFor(tx);
+      const seenAt = sqliteDate(now)!;
+      const known = knownBriefs(connection, items);
+      const fresh: number[] = [];
+      const changed: number[] = [];
+      items.forEach((item, position) => {
+        const stored = known.get(item.identity);
+        if (!stored) fresh.push(position);
+        else if (stored.contentHash !== item.contentHash) changed.push(position);
       });
-      const tagIds = await tagIdsByName(tx, [...fresh, ...changed]);
-      const total = briefs.length;
+
+      const total = items.length;
       let done = 0;
       const advance = (count: number) => {
         if (count === 0) return;
@@ -130,54 +207,27 @@ export async function storeBriefs(feedId: string, briefs: BriefInput[], onProgre
         if (onProgress && (Math.floor(done / PROGRESS_EVERY) > before || done === total)) onProgress(done, total);
       };
 
-      const slugs = await assignSlugs(tx, fresh);
-      const freshIds: string[] = [];
-      for (const [batchIndex, batch] of chunks(fresh).entries()) {
-        const rows = batch.map((brief, index) => {
-          const id = randomUUID();
-          freshIds.push(id);
-          return { id, identity: brief.identity, slug: slugs[batchIndex * CHUNK + index], firstSeenAt: now, ...sanitizedColumns(brief) };
-        });
-        await tx.brief.createMany({ data: rows });
-        await tx.briefTag.createMany({
-          data: batch.flatMap((brief, index) => brief.tags.map((tag) => ({ briefId: rows[index].id, tagId: tagIds.get(tag.name)! }))),
-        });
-        await tx.briefFeed.createMany({ data: rows.map((row) => ({ briefId: row.id, feedId, firstSeenAt: now, lastSeenAt: now })) });
-        advance(batch.length);
+      const slugs = await assignSlugs(tx, connection, fresh.map((position) => items[position].slugBase));
+      const slugOf = new Map(fresh.map((position, index) => [items[position].identity, slugs[index]]));
+      const tagIds = TagIds.load(connection);
+      const toWrite = [...fresh, ...changed].sort((a, b) => a - b);
+      for await (const prepared of toWrite.length ? prepare(toWrite) : []) {
+        tagIds.ensure(connection, prepared.flatMap((brief) => brief.tags));
+        const created = prepared.filter((brief) => slugOf.has(brief.identity));
+        const updated = prepared.filter((brief) => !slugOf.has(brief.identity));
+        createBriefs(connection, feedId, created.map((brief) => ({ ...brief, id: randomUUID(), slug: slugOf.get(brief.identity)! })), seenAt, tagIds);
+        updateBriefs(connection, updated.map((brief) => ({ ...brief, id: known.get(brief.identity)!.id })), tagIds);
+        advance(prepared.length);
       }
-
-      // Keep each changed brief's current version as a revision before overwriting it. capturedAt
-      // takes its default (the time of writing, under the write lock), so revisions written by
-      // runs that waited for each other stay in the order they replaced one another.
-      for (const ids of chunks(changed.map((brief) => existing.get(brief.identity)!.id))) {
-        const previous = await tx.brief.findMany({ where: { id: { in: ids } }, select: revisionSelect });
-        await tx.briefRevision.createMany({
-          data: previous.map(({ id, attackChain, recommendations, ...values }) => ({
-            briefId: id,
-            attackChain: attackChain ?? [],
-            recommendations: recommendations ?? [],
-            ...values,
-          })),
-        });
-      }
-
-      for (const brief of changed) {
-        const id = existing.get(brief.identity)!.id;
-        await tx.brief.update({ where: { id }, data: sanitizedColumns(brief) });
-        await tx.briefTag.deleteMany({ where: { briefId: id } });
-        await tx.briefTag.createMany({ data: brief.tags.map((tag) => ({ briefId: id, tagId: tagIds.get(tag.name)! })) });
-        advance(1);
-      }
+      if (done !== toWrite.length) throw new Error(`Prepared ${done} of the ${toWrite.length} new and changed briefs`);
 
       // Known briefs (changed or not) are now also seen in this feed; a brief in several feeds is one row.
-      const knownIds = [...existing.values()].map((row) => row.id);
-      for (const ids of chunks(knownIds)) {
-        const linked = await tx.briefFeed.findMany({ where: { feedId, briefId: { in: ids } }, select: { briefId: true } });
-        const linkedIds = new Set(linked.map((row) => row.briefId));
-        await tx.briefFeed.updateMany({ where: { feedId, briefId: { in: [...linkedIds] } }, data: { lastSeenAt: now } });
-        const unlinked = ids.filter((id) => !linkedIds.has(id));
-        if (unlinked.length) await tx.briefFeed.createMany({ data: unlinked.map((briefId) => ({ briefId, feedId, firstSeenAt: now, lastSeenAt: now })) });
-      }
+      connection
+        .prepare(
+          `INSERT INTO "BriefFeed" ("briefId", "feedId", "firstSeenAt", "lastSeenAt") SELECT "value", ?, ?, ? FROM json_each(?) WHERE true
+           ON CONFLICT ("briefId", "feedId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`,
+        )
+        .run(feedId, seenAt, seenAt, JSON.stringify([...known.values()].map((row) => row.id)));
       advance(total - done);
 
       if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });

@@ -1,0 +1,64 @@
+// Plain module (no server-only): the command-line scripts run it before anything opens the database.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseFilePath } from "@/lib/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const migrationsDir = path.join(root, "prisma", "migrations");
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+  constructor(
+    message: string,
+    /** What `prisma migrate deploy` printed, for the person reading the failure. */
+    readonly output: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+function appliedMigrations(file: string): Set<string> {
+  if (!fs.existsSync(file)) return new Set();
+  const database = new Database(file, { readonly: true, timeout: 10_000 });
+  try {
+    const table = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return new Set();
+    const rows = database.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all();
+    return new Set((rows as { migration_name: string }[]).map((row) => row.migration_name));
+  } finally {
+    database.close();
+  }
+}
+
+/** Committed migrations the database file has not applied yet, oldest first. */
+export function pendingMigrations(file = databaseFilePath()): string[] {
+  const committed = fs
+    .readdirSync(migrationsDir)
+    .filter((name) => fs.statSync(path.join(migrationsDir, name)).isDirectory())
+    .sort();
+  const applied = appliedMigrations(file);
+  return committed.filter((name) => !applied.has(name));
+}
+
+/**
+ * Applies committed migrations when some are pending. Prisma's migrate deploy takes an exclusive lock
+ * on the SQLite file, so calling it while the dashboard runs would fail even with nothing to do:
+ * check first (a read of one table), and only then run it. Reports what it applies through `log`;
+ * throws MigrationError, carrying deploy's output, when it fails.
+ */
+export function applyPendingMigrations(log: (line: string) => void = console.error): string[] {
+  const file = databaseFilePath();
+  const pending = pendingMigrations(file);
+  if (pending.length === 0) return [];
+
+  log(`Applying ${pending.length} database migration(s) to ${file}: ${pending.join(", ")}`);
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
+    throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
+  }
+  return pending;
+}
