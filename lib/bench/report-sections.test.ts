@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { RouteReport } from "@/lib/bench/first-load-js";
+import { firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
+
+describe("report sections", () => {
+  it("show a part that did not run as not measured, never as met", () => {
+    for (const section of [ingestSection(null), latencySection(null), loadSection(null), lighthouseSection(null), firstLoadSection(null)]) {
+      expect(section.targets.length).toBeGreaterThan(0);
+      expect(section.targets.every((target) => !target.met && target.measured === "not measured")).toBe(true);
+    }
+  });
+
+  it("check the load targets from the load script's results", () => {
+    const result = (name: string, requestsPerSecond: number, p99Ms: number) => ({ name, url: `/${name}`, requests: 100, errors: 0, firstError: null, seconds: 1, requestsPerSecond, p50Ms: 1, p99Ms });
+    const section = loadSection({
+      connections: 32,
+      seconds: 15,
+      warmupSeconds: 2,
+      coldRendersMs: { list: 120 },
+      memoryBytes: { before: 300 * 1024 ** 2, after: 350 * 1024 ** 2 },
+      results: [result("list", 900, 60), result("filtered", 800, 149), result("search", 800, 151), result("static", 1000, 20)],
+    });
+    expect(section.title).toBe("Under load (32 connections)");
+    expect(section.targets.map((target) => target.met)).toEqual([true, false, true, true]);
+    expect(section.notes).toContain("Server memory (all its processes): 300 MiB before, 350 MiB after.");
+  });
+
+  it("hold the brief page to the framework runtime plus small islands", () => {
+    const bytes = (gzip: number) => ({ raw: gzip * 3, gzip });
+    const brief = (beyond: number): RouteReport => ({
+      route: "/briefs/[slug]",
+      url: "/briefs/x",
+      chunks: [],
+      totals: { runtime: bytes(132_000), shared: bytes(7_000), route: bytes(beyond - 7_000), total: bytes(132_000 + beyond) },
+      onlyInHtml: [],
+      onlyInManifest: [],
+    });
+    const small = firstLoadSection({ routes: [brief(9_000)], clientEntries: [{ file: "components/copy-button.tsx", shippedBy: ["/briefs/[slug]"] }] });
+    expect(small.targets[0]).toMatchObject({ met: true, measured: "9.0 kB gzip beyond the runtime" });
+    expect(small.notes?.at(-1)).toBe("Client islands on the brief page: `components/copy-button.tsx`.");
+    expect(firstLoadSection({ routes: [brief(60_000)], clientEntries: [] }).targets[0].met).toBe(false);
+  });
+});
