@@ -52,7 +52,7 @@ async function load(source: FeedSource, feed: { etag: string | null; lastModifie
 }
 
 /** Sanitizing loads sanitize-html (and postcss under it): a run that finds nothing new never does. */
-async function* prepareInChunks(items: IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
+async function* prepareWhenNeeded(items: IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
   const prepare = await import("@/lib/feed/prepare");
   yield* prepare.prepareInChunks(items, baseUrl);
 }
@@ -134,7 +134,7 @@ export async function ingestFeed(
     const counts = await storeBriefs(
       feed.id,
       items,
-      (positions) => prepareInChunks(positions.map((position) => items[position]), baseUrl),
+      (positions) => prepareWhenNeeded(positions.map((position) => items[position]), baseUrl),
       (done, total) => options.onProgress?.({ phase: "stored", done, total }),
     );
     if (counts.created || counts.updated) await relinkBriefsToDetections();

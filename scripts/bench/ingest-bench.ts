@@ -120,6 +120,8 @@ function main(): number {
     return 1;
   }
 
+  // Other work on the machine slows every process measured; the load average says how much there was.
+  const loadAverageAtStart = os.loadavg();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-bench-"));
   try {
     const { items, seed } = options;
@@ -183,7 +185,7 @@ function main(): number {
     const targets = evaluateTargets(summaries);
     const report = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadAverageAtEnd: os.loadavg() },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg() },
       feed: { items, seed, changedFraction: CHANGED_FRACTION, bytes: fs.statSync(baseFeed).size },
       runs: options.runs,
       commands,
@@ -194,7 +196,8 @@ function main(): number {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-    console.log(`\n## Ingest of ${items} items (median of ${options.runs} run(s))\n`);
+    const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" ");
+    console.log(`\n## Ingest of ${items} items (median of ${options.runs} run(s); load average ${load(loadAverageAtStart)} before, ${load(os.loadavg())} after)\n`);
     console.log(ingestTable(summaries));
     console.log(`\n${describeTargets(targets)}`);
     const missed = targets.filter((target) => !target.met).length;
