@@ -10,6 +10,19 @@ describe("report sections", () => {
     }
   });
 
+  it("give each ingest scenario's CPU time against parse-only's as evidence beside its targets", () => {
+    const scenario = (name: string, label: string, wall: number, cpu: number) => ({ name, label, samples: [], medianWallSeconds: wall, medianPeakRssMiB: 200, medianCpuSeconds: cpu, wallRatio: wall / 1.5, memoryRatio: 1 });
+    const section = ingestSection({
+      feed: { items: 10000, bytes: 30 * 1024 ** 2 },
+      runs: 3,
+      scenarios: [scenario("parseOnly", "(a) parse only", 1.5, 2), scenario("firstIngest", "(b) first ingest", 8, 10)],
+      targets: [{ description: "first ingest wall time ≤ 2.5 × parse-only", scenario: "firstIngest", measure: "wallRatio", atMost: 2.5, measured: 5.33, met: false }],
+    });
+    expect(section.title).toBe("Ingest (10,000 items)");
+    expect(section.targets).toEqual([{ target: "first ingest wall time ≤ 2.5 × parse-only", measured: "5.33×", met: false }]);
+    expect(section.notes?.[0]).toBe("(b) first ingest: 10.00 s of CPU against 2.00 s for parse only (5.00×) in 8.00 s of wall time.");
+  });
+
   it("check the load targets from the load script's results", () => {
     const result = (name: string, requestsPerSecond: number, p99Ms: number) => ({ name, url: `/${name}`, requests: 100, errors: 0, firstError: null, seconds: 1, requestsPerSecond, p50Ms: 1, p99Ms });
     const section = loadSection({
