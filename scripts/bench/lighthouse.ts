@@ -1,6 +1,7 @@
 // Lighthouse (desktop preset, Debian Chromium) on the list, one brief and the overview.
-//   tsx --conditions=react-server scripts/bench/lighthouse.ts [--database file:./data/bench-smoke.db] [--out bench-results/lighthouse.json] [--runs 3]
+//   tsx --conditions=react-server scripts/bench/lighthouse.ts [--database file:./data/bench-smoke.db] [--out bench-results/lighthouse.json] [--runs 3] [--control]
 // Without --base-url it starts `next start` on the database itself (run `next build` and seed it first).
+// Performance varies from run to run on a busy machine: the page's scores are those of its median run.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
