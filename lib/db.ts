@@ -40,9 +40,12 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-// One client per process; development reloads modules, so keep it on globalThis there.
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+// One client, so one connection, per process, in production too: Next bundles server code into
+// several chunks (pages, route handlers, the instrumentation hook) that each load this module, and
+// connectionFor below must hand out the connection of the client that holds the transaction. With a
+// client per chunk, an API ingest wrote through another chunk's connection and waited on its own lock.
+// Development reloads modules, and the client on globalThis survives that too.
+export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
 
 /**
  * WAL lets pages read while an ingest writes. The mode is stored in the database file, so setting
@@ -64,6 +67,9 @@ export function ensureWalMode(): Promise<void> {
 export async function connectionFor(tx: Prisma.TransactionClient): Promise<Database.Database> {
   // A live transaction means the adapter has connected; the read also fails loudly if it has not.
   await tx.$queryRawUnsafe("SELECT 1");
-  if (!globalForPrisma.connection) throw new Error("The database connection is not open");
-  return globalForPrisma.connection;
+  const connection = globalForPrisma.connection;
+  if (!connection) throw new Error("The database connection is not open");
+  // Another client's connection would wait on this transaction's own write lock until the busy timeout.
+  if (!connection.inTransaction) throw new Error("connectionFor: the connection is not the one holding this transaction");
+  return connection;
 }
