@@ -25,6 +25,7 @@ import {
   type RouteReport,
 } from "@/lib/bench/first-load-js";
 import { startServer, type RunningServer } from "./next-server";
+import { optionsOrUsage } from "./options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const buildDir = path.join(root, ".next");
@@ -141,13 +142,8 @@ async function measure(baseUrl: string, routes: Route[], runtime: string[]): Pro
 }
 
 async function main(): Promise<number> {
-  let options: Options;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = optionsOrUsage(readOptions, USAGE);
+  if (!options) return 2;
   process.chdir(root);
   const buildManifest = await readJson<{ rootMainFiles: string[]; polyfillFiles: string[] }>("build-manifest.json");
   const buildId = (await fs.readFile(path.join(buildDir, "BUILD_ID"), "utf8")).trim();

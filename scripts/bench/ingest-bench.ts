@@ -22,6 +22,7 @@ import {
   type ScenarioName,
 } from "@/lib/bench/ingest-report";
 import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
+import { optionsOrUsage } from "./options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE = "Usage: tsx --conditions=react-server scripts/bench/ingest-bench.ts [--items 10000] [--runs 3] [--out bench-results/ingest.json] [--smoke] [--seed 1]";
@@ -108,13 +109,8 @@ function seconds(value: number): string {
 }
 
 function main(): number {
-  let options: BenchOptions;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = optionsOrUsage(readOptions, USAGE);
+  if (!options) return 2;
   if (!fs.existsSync(GNU_TIME)) {
     console.error(`${GNU_TIME} (GNU time) is needed to read peak memory; install Debian's "time" package.`);
     return 1;

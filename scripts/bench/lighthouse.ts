@@ -21,6 +21,7 @@ import {
 } from "@/lib/bench/lighthouse-report";
 import { startServer, type RunningServer } from "./next-server";
 import { startScriptlessMirror } from "./scriptless-mirror";
+import { optionsOrUsage } from "./options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -176,13 +177,8 @@ async function auditPage(served: Served, mirror: RunningServer | null, pagePath:
 }
 
 async function main(): Promise<number> {
-  let options: LighthouseOptions;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = optionsOrUsage(readOptions, USAGE);
+  if (!options) return 2;
   // Relative database URLs and the output path resolve against the project folder.
   process.chdir(root);
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "lighthouse-"));

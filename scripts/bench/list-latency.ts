@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { describeTarget, latencyTable, summarise, type LatencyReport, type UrlLatency } from "@/lib/bench/latency-report";
 import { startServer, type RunningServer } from "./next-server";
+import { optionsOrUsage } from "./options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -156,13 +157,8 @@ function buildReport(baseUrl: string, options: LatencyOptions, results: UrlLaten
 }
 
 async function main(): Promise<number> {
-  let options: LatencyOptions;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = optionsOrUsage(readOptions, USAGE);
+  if (!options) return 2;
   // Relative database URLs and the output path resolve against the project folder.
   process.chdir(root);
   const server = await serverFor(options);

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { writeSyntheticFeedFiles } from "@/lib/bench/synthetic-feed";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
 import type { IngestProgress } from "@/lib/feed/ingest";
+import { optionsOrUsage } from "./options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -71,13 +72,8 @@ function progressPrinter(label: string, started: number) {
 }
 
 async function main(): Promise<number> {
-  let options: SeedOptions;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = optionsOrUsage(readOptions, USAGE);
+  if (!options) return 2;
   // Relative database URLs resolve against the project folder, as everywhere else in the project.
   process.chdir(root);
   // Set before any lib module loads: lib/db opens the database named here when it is imported.

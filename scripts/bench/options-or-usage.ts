@@ -1,0 +1,12 @@
+/**
+ * Reads a bench script's options, or prints why they are wrong and how to call the script.
+ * Null means bad usage: the script exits 2.
+ */
+export function optionsOrUsage<Options>(readOptions: () => Options, usage: string): Options | null {
+  try {
+    return readOptions();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return null;
+  }
+}
