@@ -62,3 +62,19 @@ export function applyPendingMigrations(log: (line: string) => void = console.err
   }
   return pending;
 }
+
+/**
+ * For the command lines: applies pending migrations and, when that fails, prints what Prisma said
+ * and why. Returns the exit code: 0 when the database is up to date.
+ */
+export function applyPendingMigrationsOrReport(): number {
+  try {
+    applyPendingMigrations();
+    return 0;
+  } catch (error) {
+    if (!(error instanceof MigrationError)) throw error;
+    process.stderr.write(error.output);
+    console.error(error.message);
+    return error.exitCode;
+  }
+}

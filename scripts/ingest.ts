@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { applyPendingMigrations, MigrationError } from "@/lib/db-migrations";
+import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
 
 const LARGE_FEED_ITEMS = 1000;
@@ -47,14 +47,8 @@ async function main(): Promise<number> {
 
   // In this process rather than a separate `db:migrate` run before it: starting a second process
   // cost more than the check itself, which is one read when nothing is pending.
-  try {
-    applyPendingMigrations();
-  } catch (error) {
-    if (!(error instanceof MigrationError)) throw error;
-    process.stderr.write(error.output);
-    console.error(error.message);
-    return error.exitCode;
-  }
+  const migrationExitCode = applyPendingMigrationsOrReport();
+  if (migrationExitCode !== 0) return migrationExitCode;
 
   let failed = false;
   for (const source of sources) {
