@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { newCspNonce } from "@/lib/csp-nonce";
 
 /**
  * A fresh nonce per request lets Next's own scripts run while any other inline script (one that
@@ -21,7 +22,7 @@ export function contentSecurityPolicy(nonce: string, isDevelopment: boolean): st
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newCspNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   // Next reads the policy from the request to put the nonce on the scripts it renders.
   const requestHeaders = new Headers(request.headers);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { newCspNonce } from "@/lib/csp-nonce";
 import { pageCacheKey } from "@/lib/page-cache/cache-key";
 import { currentDataVersion } from "@/lib/page-cache/data-version";
 import { pageBody } from "@/lib/page-cache/page-body";
@@ -36,10 +37,6 @@ function renderedNonce(page: RenderedPage): string | null {
   return policy?.match(/'nonce-([A-Za-z0-9+/=_-]+)'/)?.[1] ?? null;
 }
 
-function newNonce(): string {
-  return Buffer.from(randomUUID()).toString("base64");
-}
-
 export type SharedPageHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 /**
@@ -73,7 +70,7 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
     const placeholder = renderedNonce(page);
     if (placeholder === null) return false;
 
-    const nonce = newNonce();
+    const nonce = newCspNonce();
     const { body, gzipped } = pageBody(page, placeholder, nonce, headers.get("accept-encoding"));
     response.statusCode = page.status;
     for (const [name, value] of page.headers) {
