@@ -34,7 +34,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node e2e/feed-server.mjs ${FEED_PORT}`,
+      command: `npx tsx e2e/feed-server.ts ${FEED_PORT}`,
       url: `http://127.0.0.1:${FEED_PORT}/health`,
       reuseExistingServer: false,
     },
@@ -54,6 +54,9 @@ export default defineConfig({
         FEED_ALLOW_PRIVATE: "1",
         INGEST_TOKEN: E2E_INGEST_TOKEN,
         INGEST_INTERVAL_MINUTES: "0",
+        // Rule libraries come from the fixture archives on the feed server, synced by e2e/rule-sync.spec.ts.
+        RULE_SOURCES: `sigmahq=${E2E_FEED_BASE}/sigmahq.zip,elastic=${E2E_FEED_BASE}/elastic.tar.gz`,
+        RULES_SYNC_INTERVAL_HOURS: "0",
       },
     },
   ],

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { findTactic } from "@/lib/attack/tactics";
-import { briefListHref } from "@/lib/briefs/list-href";
+import { briefListHref, RULE_FILTER_LABELS } from "@/lib/briefs/list-href";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import { hasFilters, type BriefListParams } from "@/lib/briefs/validations";
 
@@ -18,6 +18,7 @@ export function ActiveFilters({ params, tagLabels }: ActiveFiltersProps) {
     ...(params.q ? [{ label: `Search: ${params.q}`, href: briefListHref({ ...base, q: "" }) }] : []),
     ...(params.from ? [{ label: `From ${params.from}`, href: briefListHref({ ...base, from: undefined }) }] : []),
     ...(params.to ? [{ label: `To ${params.to}`, href: briefListHref({ ...base, to: undefined }) }] : []),
+    ...(params.rule ? [{ label: `Detection: ${RULE_FILTER_LABELS[params.rule]}`, href: briefListHref({ ...base, rule: undefined }) }] : []),
   ];
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">

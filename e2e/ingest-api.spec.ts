@@ -39,7 +39,7 @@ test("POST /api/ingest with the token ingests the configured feed and records th
   // The brief cites a rule the library does not have: it names it and says how to add one.
   const detection = page.getByRole("region", { name: "Detection" });
   await expect(detection).toContainText("cites the Sigma rule “Entra ID Consent to Unverified Multi-Tenant App”, not in this dashboard's library yet");
-  await expect(detection).toContainText("npm run rules:import");
+  await expect(detection).toContainText("npm run rules:sync");
 });
 
 test("POST /api/ingest rejects a feed that is not configured", async ({ request }) => {

@@ -1,11 +1,14 @@
 import path from "node:path";
 import { z } from "zod";
+// Relative: prisma.config.ts loads this module without the @/ alias.
+import { parseRuleSources } from "./detections/sync/rule-sources";
 
 // Plain module (no server-only): the Prisma config and the command-line scripts read it too.
 
 const DEFAULT_DATABASE_URL = "file:./data/briefs.db";
 const DEFAULT_FEED_URL = "https://feed.craftedsignal.io/tags/entra_id/feed.xml";
 const DEFAULT_MAX_FEED_BYTES = 15 * 1024 * 1024;
+const DEFAULT_MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 
 const flag = z
   .string()
@@ -37,6 +40,21 @@ const envSchema = z.object({
   FEED_ALLOW_PRIVATE: flag,
   FEED_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_FEED_BYTES),
   FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  RULE_SOURCES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseRuleSources(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  RULES_SYNC_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
+  RULES_MAX_ARCHIVE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_ARCHIVE_BYTES),
+  // A repository archive is tens of MiB: far more than a feed, so it gets a longer total limit.
+  RULES_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60_000),
   SITE_URL: z
     .string()
     .trim()
@@ -48,7 +66,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses the environment once per call site; a bad value stops start-up with the variable named. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Partial<Record<string, string>> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

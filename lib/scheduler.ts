@@ -3,10 +3,11 @@ import { Cron } from "croner";
 import { ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { syncBundledDetections } from "@/lib/detections/bundled-sync";
+import { syncConfiguredLibraries } from "@/lib/detections/sync/sync-library";
 import { seedBundledSampleIfEmpty } from "@/lib/feed/bundled-sample";
 import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
 
-type SchedulerState = { job: Cron | null; intervalMinutes: number; startedAt: Date };
+type SchedulerState = { job: Cron | null; rulesJob: Cron | null; intervalMinutes: number; startedAt: Date };
 
 // Survives module reloads in development, so a reload never starts a second scheduler.
 const globalForScheduler = globalThis as unknown as { briefScheduler?: SchedulerState };
@@ -19,13 +20,14 @@ const globalForScheduler = globalThis as unknown as { briefScheduler?: Scheduler
 export async function startScheduler(): Promise<SchedulerState> {
   if (globalForScheduler.briefScheduler) return globalForScheduler.briefScheduler;
   const env = readEnv();
-  const state: SchedulerState = { job: null, intervalMinutes: env.INGEST_INTERVAL_MINUTES, startedAt: new Date() };
+  const state: SchedulerState = { job: null, rulesJob: null, intervalMinutes: env.INGEST_INTERVAL_MINUTES, startedAt: new Date() };
   globalForScheduler.briefScheduler = state;
 
   await ensureWalMode();
   await seedBundledSampleIfEmpty().catch((error: unknown) => console.error(JSON.stringify({ event: "seed.failed", error: String(error) })));
   await syncBundledDetections().catch((error: unknown) => console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })));
 
+  state.rulesJob = startRulesSync(env.RULES_SYNC_INTERVAL_HOURS, env.RULE_SOURCES.length);
   if (env.INGEST_INTERVAL_MINUTES === 0) {
     console.log(JSON.stringify({ event: "scheduler.off", reason: "INGEST_INTERVAL_MINUTES=0" }));
     return state;
@@ -41,6 +43,31 @@ export async function startScheduler(): Promise<SchedulerState> {
   );
   console.log(JSON.stringify({ event: "scheduler.started", intervalMinutes: env.INGEST_INTERVAL_MINUTES, feeds: env.FEED_URLS }));
   return state;
+}
+
+/**
+ * Keeps the rule libraries (RULE_SOURCES) in sync every RULES_SYNC_INTERVAL_HOURS, starting soon
+ * after start-up for any library not synced within that time. Each sync takes its library's lease,
+ * so a CLI sync or another server never runs beside it.
+ */
+function startRulesSync(intervalHours: number, sourceCount: number): Cron | null {
+  if (intervalHours === 0 || sourceCount === 0) {
+    console.log(JSON.stringify({ event: "rules-sync.off", reason: intervalHours === 0 ? "RULES_SYNC_INTERVAL_HOURS=0" : "RULE_SOURCES is empty" }));
+    return null;
+  }
+  const intervalMs = intervalHours * 3_600_000;
+  const job = new Cron("* * * * * *", { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" }, async () => {
+    await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * 0.9 }).catch((error: unknown) =>
+      console.error(JSON.stringify({ event: "rules-sync.run-failed", error: error instanceof Error ? error.message : String(error) })),
+    );
+  });
+  console.log(JSON.stringify({ event: "rules-sync.started", intervalHours }));
+  return job;
+}
+
+/** When the rule libraries will next be synced, or null when that is off. */
+export function nextScheduledRulesSync(): Date | null {
+  return globalForScheduler.briefScheduler?.rulesJob?.nextRun() ?? null;
 }
 
 /** When the scheduler will next ingest, or null when it is off (or not running in this process). */

@@ -1,28 +1,22 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { RuleLibraryStatus } from "@/components/rule-library-status";
+import { listRuleSourceStatus } from "@/lib/detections/sync/queries";
+import { formatRunDuration, formatRunTime } from "@/lib/format/run-times";
 import { listFeedStatus } from "@/lib/ingest-runs/queries";
-import { nextScheduledRun } from "@/lib/scheduler";
+import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/scheduler";
 
 export const metadata: Metadata = { title: "Feed status" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-
-function formatTime(date: Date | null): string {
-  return date ? `${timeFormat.format(date)} UTC` : "—";
-}
-
-function duration(startedAt: Date, finishedAt: Date | null): string {
-  return finishedAt ? `${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(2)} s` : "running";
-}
-
 export default async function FeedStatusPage() {
   await connection();
-  const feeds = await listFeedStatus();
+  const [feeds, ruleSources] = await Promise.all([listFeedStatus(), listRuleSourceStatus()]);
   const nextRun = nextScheduledRun();
+  const nextRulesSync = nextScheduledRulesSync();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Feed status</h1>
-      <p className="text-sm">Next scheduled ingest: {nextRun ? formatTime(nextRun) : "scheduler off"}</p>
+      <p className="text-sm">Next scheduled ingest: {nextRun ? formatRunTime(nextRun) : "scheduler off"}</p>
       {feeds.length === 0 ? <p>No feed has been ingested yet.</p> : null}
       {feeds.map((feed) => (
         <section key={feed.url} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -32,7 +26,7 @@ export default async function FeedStatusPage() {
             Last outcome: <strong>{feed.lastOutcome ?? "never run"}</strong>
             {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
           </p>
-          {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? <p className="text-sm">Scheduled runs wait until {formatTime(feed.nextAttemptAt)} (backing off after failures).</p> : null}
+          {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? <p className="text-sm">Scheduled runs wait until {formatRunTime(feed.nextAttemptAt)} (backing off after failures).</p> : null}
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Recent ingest runs of {feed.url}</caption>
@@ -49,13 +43,13 @@ export default async function FeedStatusPage() {
               <tbody>
                 {feed.runs.map((run) => (
                   <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                    <td className="py-1 pr-3 whitespace-nowrap">{formatTime(run.startedAt)}</td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{formatRunTime(run.startedAt)}</td>
                     <td className="py-1 pr-3">{run.trigger}</td>
                     <td className="py-1 pr-3">{run.status}</td>
                     <td className="py-1 pr-3">
                       {run.seen} / {run.created} / {run.updated} / {run.unchanged}
                     </td>
-                    <td className="py-1 pr-3">{duration(run.startedAt, run.finishedAt)}</td>
+                    <td className="py-1 pr-3">{formatRunDuration(run.startedAt, run.finishedAt)}</td>
                     <td className="py-1 break-all">{run.error ?? ""}</td>
                   </tr>
                 ))}
@@ -64,6 +58,16 @@ export default async function FeedStatusPage() {
           </div>
         </section>
       ))}
+      <section aria-labelledby="rule-libraries" className="space-y-3">
+        <h2 id="rule-libraries" className="text-xl font-bold">
+          Rule libraries
+        </h2>
+        <p className="text-sm">Next scheduled sync: {nextRulesSync ? formatRunTime(nextRulesSync) : "scheduler off"}</p>
+        {ruleSources.length === 0 ? <p className="text-sm">No rule library is configured (RULE_SOURCES is empty).</p> : null}
+        {ruleSources.map((source) => (
+          <RuleLibraryStatus key={source.name} source={source} />
+        ))}
+      </section>
     </div>
   );
 }

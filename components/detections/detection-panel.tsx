@@ -7,6 +7,7 @@ import { findTactic } from "@/lib/attack/tactics";
 import { convertForEveryBackend } from "@/lib/detections/conversions";
 import { highlightRule } from "@/lib/detections/highlight";
 import type { DetectionView } from "@/lib/detections/queries";
+import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/detections/sync/rule-sources";
 
 export type DetectionPanelProps = {
   detection: DetectionView;
@@ -16,6 +17,29 @@ export type DetectionPanelProps = {
 };
 
 const SOURCE_LABELS: Record<DetectionView["source"], string> = { bundled: "Bundled with this dashboard", "sigma-import": "Imported Sigma rule", "elastic-import": "Imported Elastic rule" };
+const retiredFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** Where the rule comes from, and under which licence, as its library publishes it. */
+function Attribution({ detection }: { detection: DetectionView }) {
+  const library = detection.origin && isRuleLibraryName(detection.origin) ? RULE_LIBRARIES[detection.origin] : null;
+  return (
+    <p className="text-xs text-slate-700 dark:text-slate-300">
+      {library ? (
+        <>
+          Source:{" "}
+          <a href={library.homepage} className="underline underline-offset-2" rel="noopener noreferrer">
+            {library.label}
+          </a>
+          {detection.originPath ? ` (${detection.originPath})` : ""}
+        </>
+      ) : (
+        SOURCE_LABELS[detection.source]
+      )}
+      {detection.license ? ` · Licence: ${detection.license}` : ""}
+      {detection.author ? ` · Author: ${detection.author}` : ""}
+    </p>
+  );
+}
 
 /** A detection in full: rule text, a query per SIEM, triage checklist, false positives, attribution. */
 export async function DetectionPanel({ detection, checklistKey, headingLevel }: DetectionPanelProps) {
@@ -42,6 +66,11 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
         <p className="text-sm">
           Level: <strong>{detection.level ?? "not set"}</strong> · Log source: {[detection.logsource.product, detection.logsource.service ?? detection.logsource.category].filter(Boolean).join(" / ") || "not set"} · Status: {detection.status ?? "not set"}
         </p>
+        {detection.retiredAt ? (
+          <p className="text-sm font-semibold text-amber-800 dark:text-amber-300">
+            Retired: no longer in its library since {retiredFormat.format(detection.retiredAt)}. Kept for reference; no brief is linked to it.
+          </p>
+        ) : null}
         {detection.description ? <p className="text-sm">{detection.description}</p> : null}
         {chips.length ? (
           <ul aria-label="ATT&CK" className="flex flex-wrap gap-1.5">
@@ -89,11 +118,7 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
         </section>
       ) : null}
 
-      <p className="text-xs text-slate-700 dark:text-slate-300">
-        {SOURCE_LABELS[detection.source]}
-        {detection.author ? ` · Author: ${detection.author}` : ""}
-        {detection.license ? ` · Licence: ${detection.license}` : ""}
-      </p>
+      <Attribution detection={detection} />
     </div>
   );
 }

@@ -3,6 +3,11 @@ import type { BriefListParams } from "@/lib/briefs/validations";
 
 export const SORTS = ["newest", "oldest", "severity"] as const;
 export type Sort = (typeof SORTS)[number];
+/** Briefs by whether a rule of the library detects what they describe: `none` lists the gaps. */
+export const RULE_FILTERS = ["none", "any"] as const;
+export type RuleFilter = (typeof RULE_FILTERS)[number];
+export const RULE_FILTER_LABELS: Record<RuleFilter, string> = { none: "without a rule", any: "with a rule" };
+
 export const SORT_LABELS: Record<Sort, string> = { newest: "Newest first", oldest: "Oldest first", severity: "Most severe first" };
 
 /** The URL for a list view; defaults are left out and keys keep one order, so equal views share one link. */
@@ -15,6 +20,7 @@ export function briefListHref(params: Partial<BriefListParams>, pathname = "/"):
   if (params.q) query.set("q", params.q);
   if (params.from) query.set("from", params.from);
   if (params.to) query.set("to", params.to);
+  if (params.rule) query.set("rule", params.rule);
   if (params.sort && params.sort !== "newest") query.set("sort", params.sort);
   if (params.page && params.page > 1) query.set("page", String(params.page));
   const text = query.toString().replace(/%2C/g, ",");

@@ -40,6 +40,8 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   // view step by step (Entra ID, then OAuth).
   if (filters.tactic.length) conditions.push(briefsWithTags(filters.tactic));
   for (const tag of filters.tag) conditions.push(briefsWithTags([tag]));
+  if (filters.rule === "none") conditions.push(Prisma.sql`b."id" NOT IN (SELECT "briefId" FROM "BriefDetection")`);
+  if (filters.rule === "any") conditions.push(Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefDetection")`);
   const fts = toFtsQuery(filters.q);
   if (fts) conditions.push(Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${fts})`);
   else if (filters.q) conditions.push(Prisma.sql`1 = 0`);

@@ -13,6 +13,7 @@ describe("parseBriefListParams", () => {
         q: "  token   theft ",
         from: "2024-01-01",
         to: "2024-12-31",
+        rule: "none",
         sort: "severity",
         page: "3",
       }),
@@ -24,13 +25,14 @@ describe("parseBriefListParams", () => {
       q: "token theft",
       from: "2024-01-01",
       to: "2024-12-31",
+      rule: "none",
       sort: "severity",
       page: 3,
     });
   });
 
   it("falls back to defaults for bad values instead of failing", () => {
-    expect(parseBriefListParams({ severity: "nope,,", tactic: "jumping", type: "<script>", from: "2024-02-31", to: "yesterday", sort: "random", page: "-2" })).toEqual({
+    expect(parseBriefListParams({ severity: "nope,,", tactic: "jumping", type: "<script>", from: "2024-02-31", to: "yesterday", rule: "some", sort: "random", page: "-2" })).toEqual({
       severity: [],
       tactic: [],
       tag: [],
@@ -38,6 +40,7 @@ describe("parseBriefListParams", () => {
       q: "",
       from: undefined,
       to: undefined,
+      rule: undefined,
       sort: "newest",
       page: 1,
     });
@@ -53,7 +56,7 @@ describe("briefListHref", () => {
   });
 
   it("round-trips through the parser", () => {
-    const params = parseBriefListParams({ severity: "high,critical", tag: "entra_id", q: "lockout", sort: "oldest" });
+    const params = parseBriefListParams({ severity: "high,critical", tag: "entra_id", q: "lockout", rule: "none", sort: "oldest" });
     const href = briefListHref(params);
     expect(parseBriefListParams(Object.fromEntries(new URL(href, "http://x").searchParams))).toEqual(params);
   });
@@ -64,5 +67,6 @@ describe("describeFilters", () => {
     expect(describeFilters(parseBriefListParams({ severity: "high,critical", tactic: "credential_access" }))).toBe("High and critical briefs — Credential Access");
     expect(describeFilters(parseBriefListParams({ tag: "entra_id", q: "token" }), { entra_id: "Entra ID" })).toBe("Briefs — Entra ID, “token”");
     expect(describeFilters(parseBriefListParams({}))).toBe("Briefs");
+    expect(describeFilters(parseBriefListParams({ severity: "high", rule: "none" }))).toBe("High briefs — without a rule");
   });
 });

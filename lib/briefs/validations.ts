@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findTactic } from "@/lib/attack/tactics";
 import { SEVERITY_LABELS, isSeverity, type Severity } from "@/lib/briefs/severity";
-import { SORTS, type Sort } from "@/lib/briefs/list-href";
+import { RULE_FILTER_LABELS, RULE_FILTERS, SORTS, type RuleFilter, type Sort } from "@/lib/briefs/list-href";
 import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
 
 export const PAGE_SIZE = 20;
@@ -39,6 +39,7 @@ export const briefListParamsSchema = z.object({
   q: single.transform((value) => value?.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH) ?? ""),
   from: single.transform(isoDay),
   to: single.transform(isoDay),
+  rule: single.transform((value): RuleFilter | undefined => ((RULE_FILTERS as readonly string[]).includes(value ?? "") ? (value as RuleFilter) : undefined)),
   sort: single.transform((value): Sort => (SORTS as readonly string[]).includes(value ?? "") ? (value as Sort) : "newest"),
   page: single.transform((value) => {
     const page = Number(value);
@@ -58,7 +59,7 @@ export function parseBriefListParams(searchParams: SearchParamsRecord): BriefLis
 export const DEFAULT_LIST_PARAMS: BriefListParams = parseBriefListParams({});
 
 export function hasFilters(params: BriefListParams): boolean {
-  return !!(params.severity.length || params.tactic.length || params.tag.length || params.type || params.q || params.from || params.to);
+  return !!(params.severity.length || params.tactic.length || params.tag.length || params.type || params.q || params.from || params.to || params.rule);
 }
 
 function joinWords(words: string[]): string {
@@ -75,6 +76,7 @@ export function describeFilters(params: BriefListParams, tagLabels: Record<strin
     ...params.tag.map((name) => tagLabels[name] ?? name),
     ...(params.q ? [`“${params.q}”`] : []),
     ...(params.from || params.to ? [`${params.from ?? "…"} to ${params.to ?? "today"}`] : []),
+    ...(params.rule ? [RULE_FILTER_LABELS[params.rule]] : []),
   ];
   return qualifiers.length ? `${head} — ${qualifiers.join(", ")}` : head;
 }

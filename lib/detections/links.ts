@@ -27,11 +27,12 @@ async function readMapping(): Promise<{ brief: string; detection: string }[]> {
 /**
  * Recomputes which detections each brief points to: the rules it cites by name ("Deploy the Sigma
  * rule “X”"), else a rule with its own title. A brief named in the mapping file gets exactly the
- * rules the file lists instead. Candidates come from a full-text phrase search per rule title, so
+ * rules the file lists instead. Retired rules are never linked. Candidates come from a full-text phrase search per rule title, so
  * the work grows with the number of rules, not of briefs.
  */
 export async function relinkBriefsToDetections(): Promise<number> {
-  const detections = await db.detection.findMany({ select: { id: true, normalizedTitle: true } });
+  // A retired rule is gone from its library: kept for the record, never offered to a brief again.
+  const detections = await db.detection.findMany({ where: { retiredAt: null }, select: { id: true, normalizedTitle: true } });
   const matches = new Map<string, { cited: string[]; titled: string[] }>();
   for (const detection of detections) {
     const phrase = `"${detection.normalizedTitle.replace(/"/g, "")}"`;

@@ -6,12 +6,17 @@ import { DETECTION_LEVELS, type DetectionLevel, type DetectionRecord, type Triag
 
 export type DetectionView = Omit<DetectionRecord, "logsource"> & {
   logsource: { product: string | null; service: string | null; category: string | null };
+  /** The synced library it came from (sigmahq, elastic), and its path there; null when bundled or hand-imported. */
+  origin: string | null;
+  originPath: string | null;
+  /** When a sync found it gone from its library. */
+  retiredAt: Date | null;
   importedAt: Date;
   updatedAt: Date;
 };
 
 export type LinkedDetectionView = DetectionView & { reason: string };
-export type DetectionSummaryView = Pick<DetectionView, "id" | "title" | "level" | "logsource" | "techniques" | "source"> & { briefCount: number };
+export type DetectionSummaryView = Pick<DetectionView, "id" | "title" | "level" | "logsource" | "techniques" | "source" | "origin" | "retiredAt"> & { briefCount: number };
 
 type DetectionRow = Prisma.DetectionGetPayload<object>;
 
@@ -48,6 +53,9 @@ function toView(row: DetectionRow): DetectionView {
     references: strings(row.references),
     triage: triageSteps(row.triage),
     source: row.source as DetectionView["source"],
+    origin: row.origin,
+    originPath: row.originPath,
+    retiredAt: row.retiredAt,
     author: row.author,
     license: row.license,
     nativeQuery: native && typeof native === "object" && !Array.isArray(native) && typeof native.text === "string" ? { language: String(native.language ?? ""), text: native.text } : null,
@@ -61,10 +69,15 @@ export async function getDetection(id: string): Promise<DetectionView | null> {
   return row ? toView(row) : null;
 }
 
-/** The detections a brief points to, with why. */
+export async function listDetectionsByIds(ids: string[]): Promise<DetectionView[]> {
+  return (await db.detection.findMany({ where: { id: { in: ids } } })).map(toView);
+}
+
+/** The detections a brief points to, with why: Sigma rules first (the source of truth), then by title. */
 export async function listDetectionsForBrief(briefId: string): Promise<LinkedDetectionView[]> {
   const links = await db.briefDetection.findMany({ where: { briefId }, include: { detection: true }, orderBy: { detection: { title: "asc" } } });
-  return links.map((link) => ({ ...toView(link.detection), reason: link.reason }));
+  const formatRank = (view: DetectionView) => (view.ruleFormat === "sigma" ? 0 : 1);
+  return links.map((link) => ({ ...toView(link.detection), reason: link.reason })).sort((a, b) => formatRank(a) - formatRank(b));
 }
 
 export async function listBriefsForDetection(detectionId: string): Promise<{ slug: string; title: string; reason: string }[]> {
@@ -80,7 +93,8 @@ export async function listDetections(params: DetectionListParams): Promise<Detec
       ...(product ? { logProduct: product } : {}),
       ...(service ? { logService: service } : {}),
     },
-    orderBy: { title: "asc" },
+    // Rules in use first; retired ones stay listed, after them.
+    orderBy: [{ retiredAt: { sort: "asc", nulls: "first" } }, { title: "asc" }],
     include: { _count: { select: { briefs: true } } },
   });
   return rows

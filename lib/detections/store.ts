@@ -7,8 +7,16 @@ import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 import type { DetectionRecord } from "@/lib/detections/types";
 
 export type SaveCounts = { created: number; updated: number; unchanged: number };
+export type LibraryCounts = SaveCounts & { retired: number };
 
-function columnsOf(record: DetectionRecord) {
+/** A rule read from a synced library, with the archive path it came from. */
+export type LibraryRecord = DetectionRecord & { originPath: string };
+
+type Origin = { origin: string | null; originPath: string | null };
+
+const TRANSACTION_OPTIONS = { timeout: 5 * 60_000, maxWait: 60_000 };
+
+function columnsOf(record: DetectionRecord, origin: Origin) {
   const columns = {
     title: record.title,
     normalizedTitle: normalizeRuleTitle(record.title),
@@ -27,6 +35,8 @@ function columnsOf(record: DetectionRecord) {
     triage: record.triage as unknown as Prisma.InputJsonValue,
     nativeQuery: (record.nativeQuery ?? undefined) as Prisma.InputJsonValue | undefined,
     source: record.source,
+    origin: origin.origin,
+    originPath: origin.originPath,
     author: record.author,
     license: record.license,
   };
@@ -34,30 +44,60 @@ function columnsOf(record: DetectionRecord) {
 }
 
 /**
- * Saves detection records in one transaction, each updated in place by its rule id; an unchanged
- * record is not rewritten. Then the brief ↔ detection links are recomputed.
+ * Writes records inside a transaction, each updated in place by its rule id; an unchanged record is
+ * not rewritten. A retired rule that is written again (it came back to its library) is restored.
+ */
+async function writeRecords(tx: Prisma.TransactionClient, records: { record: DetectionRecord; origin: Origin }[]): Promise<SaveCounts> {
+  const counts: SaveCounts = { created: 0, updated: 0, unchanged: 0 };
+  const known = new Map(
+    (await tx.detection.findMany({ where: { id: { in: records.map(({ record }) => record.id) } }, select: { id: true, contentHash: true, retiredAt: true } })).map((row) => [row.id, row]),
+  );
+  for (const { record, origin } of records) {
+    const columns = columnsOf(record, origin);
+    const stored = known.get(record.id);
+    if (stored === undefined) {
+      await tx.detection.create({ data: { id: record.id, ...columns } });
+      counts.created += 1;
+    } else if (stored.contentHash !== columns.contentHash || stored.retiredAt !== null) {
+      await tx.detection.update({ where: { id: record.id }, data: { ...columns, retiredAt: null } });
+      counts.updated += 1;
+    } else {
+      counts.unchanged += 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Saves detection records (bundled or hand-imported) in one transaction, then recomputes the
+ * brief ↔ detection links.
  */
 export async function saveDetections(records: DetectionRecord[]): Promise<SaveCounts> {
-  const counts: SaveCounts = { created: 0, updated: 0, unchanged: 0 };
-  await db.$transaction(
-    async (tx) => {
-      const known = new Map((await tx.detection.findMany({ where: { id: { in: records.map((record) => record.id) } }, select: { id: true, contentHash: true } })).map((row) => [row.id, row.contentHash]));
-      for (const record of records) {
-        const columns = columnsOf(record);
-        const hash = known.get(record.id);
-        if (hash === undefined) {
-          await tx.detection.create({ data: { id: record.id, ...columns } });
-          counts.created += 1;
-        } else if (hash !== columns.contentHash) {
-          await tx.detection.update({ where: { id: record.id }, data: columns });
-          counts.updated += 1;
-        } else {
-          counts.unchanged += 1;
-        }
-      }
-    },
-    { timeout: 5 * 60_000, maxWait: 60_000 },
-  );
+  const counts = await db.$transaction((tx) => writeRecords(tx, records.map((record) => ({ record, origin: { origin: null, originPath: null } }))), TRANSACTION_OPTIONS);
   if (counts.created || counts.updated) await relinkBriefsToDetections();
+  return counts;
+}
+
+/**
+ * Saves what a sync read from one rule library, in one transaction: its rules are written with
+ * their origin, and the library's rules it no longer holds are retired (kept, never linked again).
+ * A rule whose file is still there but could not be read this time (`unreadPaths`) is left as it
+ * was: a parser's limit is not the library dropping the rule.
+ */
+export async function saveLibrary(origin: string, records: LibraryRecord[], unreadPaths: readonly string[]): Promise<LibraryCounts> {
+  const counts = await db.$transaction(async (tx) => {
+    const written = await writeRecords(tx, records.map(({ originPath, ...record }) => ({ record, origin: { origin, originPath } })));
+    const retired = await tx.detection.updateMany({
+      where: {
+        origin,
+        retiredAt: null,
+        id: { notIn: records.map((record) => record.id) },
+        OR: [{ originPath: null }, { originPath: { notIn: [...unreadPaths] } }],
+      },
+      data: { retiredAt: new Date() },
+    });
+    return { ...written, retired: retired.count };
+  }, TRANSACTION_OPTIONS);
+  if (counts.created || counts.updated || counts.retired) await relinkBriefsToDetections();
   return counts;
 }

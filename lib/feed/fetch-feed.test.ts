@@ -1,13 +1,18 @@
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "@/lib/feed/address-guard";
-import { fetchFeed, type FetchOptions } from "@/lib/feed/fetch-feed";
+import { downloadToFile, fetchFeed, type FetchOptions } from "@/lib/feed/fetch-feed";
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>`;
+const ARCHIVE = Buffer.from(Array.from({ length: 300_000 }, (_, index) => (index * 7) % 256));
 let server: http.Server;
 let base: string;
+let workDir: string;
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -31,6 +36,11 @@ beforeAll(async () => {
       case "/loop":
         response.writeHead(301, { location: `/loop` }).end();
         return;
+      case "/archive.zip":
+        if (request.headers["if-none-match"] === '"a1"') return void response.writeHead(304).end();
+        response.writeHead(200, { "content-type": "application/zip", etag: '"a1"' });
+        response.end(ARCHIVE);
+        return;
       case "/huge":
         response.writeHead(200);
         response.end(Buffer.alloc(64 * 1024, 0x41));
@@ -45,11 +55,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "fetch-feed-test-"));
 });
 
 afterAll(() => {
   server.closeAllConnections();
   server.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 const options: FetchOptions = { allowPrivate: true, maxBytes: 1024 * 1024, timeoutMs: 5_000 };
@@ -80,6 +92,41 @@ describe("fetchFeed", () => {
     await expect(fetchFeed(`${base}/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
     await expect(fetchFeed(`http://localhost:1/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
     await expect(fetchFeed(`ftp://example.org/feed.xml`, options)).rejects.toThrow(/http\(s\) only/);
+  });
+});
+
+describe("downloadToFile", () => {
+  const download = (name: string) => ({ ...options, filePath: path.join(workDir, name), limitName: "RULES_MAX_ARCHIVE_BYTES" });
+
+  it("streams the body to the file, decoded, reporting progress, and answers not-modified to its own etag", async () => {
+    const progress: number[] = [];
+    const target = download("archive.zip");
+    const result = await downloadToFile(`${base}/archive.zip`, { ...target, onProgress: (bytes) => progress.push(bytes) });
+    expect(result).toEqual({ status: "ok", bytes: ARCHIVE.length, contentType: "application/zip", etag: '"a1"', lastModified: null, finalUrl: `${base}/archive.zip` });
+    expect(fs.readFileSync(target.filePath).equals(ARCHIVE)).toBe(true);
+    expect(progress.at(-1)).toBe(ARCHIVE.length);
+
+    const gzip = download("gzip.xml");
+    await downloadToFile(`${base}/gzip.xml`, gzip);
+    expect(fs.readFileSync(gzip.filePath, "utf8")).toBe(FEED);
+
+    const unchanged = download("unchanged.zip");
+    expect(await downloadToFile(`${base}/archive.zip`, { ...unchanged, etag: '"a1"' })).toEqual({ status: "not-modified" });
+    expect(fs.existsSync(unchanged.filePath)).toBe(false);
+  });
+
+  it("fails past the cap, naming the setting, and leaves no partial file", async () => {
+    const target = download("huge.bin");
+    await expect(downloadToFile(`${base}/huge`, { ...target, maxBytes: 1000 })).rejects.toThrow("Archive body exceeds the 1000 bytes limit (RULES_MAX_ARCHIVE_BYTES)");
+    expect(fs.existsSync(target.filePath)).toBe(false);
+    await expect(downloadToFile(`${base}/broken`, target)).rejects.toThrow(/HTTP 500/);
+    expect(fs.existsSync(target.filePath)).toBe(false);
+  });
+
+  it("refuses a private address unless allowed", async () => {
+    const target = download("private.zip");
+    await expect(downloadToFile(`${base}/archive.zip`, { ...target, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
+    expect(fs.existsSync(target.filePath)).toBe(false);
   });
 });
 

@@ -1,8 +1,10 @@
+import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { Transform, type TransformCallback, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
-import type { Readable } from "node:stream";
 import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/feed/address-guard";
 import { parseRetryAfter } from "@/lib/feed/backoff";
 
@@ -15,9 +17,19 @@ export type FetchOptions = {
   maxRedirects?: number;
 };
 
-export type FetchResult =
-  | { status: "not-modified" }
-  | { status: "ok"; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string };
+type Validators = { contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string };
+
+export type FetchResult = { status: "not-modified" } | ({ status: "ok"; body: Buffer } & Validators);
+
+export type DownloadOptions = FetchOptions & {
+  filePath: string;
+  /** The setting that holds maxBytes, named in the error when a body exceeds it. */
+  limitName: string;
+  accept?: string;
+  onProgress?: (bytes: number) => void;
+};
+
+export type DownloadResult = { status: "not-modified" } | ({ status: "ok"; bytes: number } & Validators);
 
 export class FeedFetchError extends Error {
   override name = "FeedFetchError";
@@ -26,8 +38,10 @@ export class FeedFetchError extends Error {
 }
 
 const USER_AGENT = "threat-brief-dashboard/0.1 (RSS reader for security teams)";
-const ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1";
+const FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1";
+const ARCHIVE_ACCEPT = "application/zip, application/gzip, application/x-gzip, application/octet-stream;q=0.9, */*;q=0.1";
 const MAX_REDIRECTS = 5;
+const PROGRESS_INTERVAL_MS = 250;
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
@@ -44,22 +58,58 @@ function checkUrl(url: URL, allowPrivate: boolean): void {
   }
 }
 
-function decompress(response: http.IncomingMessage): Readable {
+function decoders(response: http.IncomingMessage): Transform[] {
   const encoding = (response.headers["content-encoding"] ?? "").toLowerCase().trim();
-  if (encoding === "gzip" || encoding === "x-gzip") return response.pipe(zlib.createGunzip());
-  if (encoding === "deflate") return response.pipe(zlib.createInflate());
-  if (encoding === "br") return response.pipe(zlib.createBrotliDecompress());
-  return response;
+  if (encoding === "gzip" || encoding === "x-gzip") return [zlib.createGunzip()];
+  if (encoding === "deflate") return [zlib.createInflate()];
+  if (encoding === "br") return [zlib.createBrotliDecompress()];
+  return [];
 }
+
+/** Where a response body goes and how its size cap is described. */
+type BodySink = {
+  accept: string;
+  limitMessage: string;
+  onProgress?: (bytes: number) => void;
+  open: () => Writable;
+};
 
 type Hop =
   | { kind: "redirect"; location: string }
   | { kind: "not-modified" }
-  | { kind: "body"; body: Buffer; headers: http.IncomingHttpHeaders };
+  | { kind: "body"; bytes: number; headers: http.IncomingHttpHeaders };
 
-function requestOnce(url: URL, options: FetchOptions, signal: AbortSignal): Promise<Hop> {
+/** Counts decoded bytes, failing past the cap before they reach the sink. */
+class ByteMeter extends Transform {
+  bytes = 0;
+  private reportedAt = Date.now();
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sink: BodySink,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return done(new FeedFetchError(this.sink.limitMessage));
+    if (this.sink.onProgress && Date.now() - this.reportedAt >= PROGRESS_INTERVAL_MS) {
+      this.reportedAt = Date.now();
+      this.sink.onProgress(this.bytes);
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.sink.onProgress?.(this.bytes);
+    done();
+  }
+}
+
+function requestOnce(url: URL, options: FetchOptions, sink: BodySink, signal: AbortSignal): Promise<Hop> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: ACCEPT, "accept-encoding": "gzip, deflate, br" };
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: sink.accept, "accept-encoding": "gzip, deflate, br" };
     if (options.etag) headers["if-none-match"] = options.etag;
     if (options.lastModified) headers["if-modified-since"] = options.lastModified;
     const transport = url.protocol === "https:" ? https : http;
@@ -91,46 +141,34 @@ function requestOnce(url: URL, options: FetchOptions, signal: AbortSignal): Prom
         failure.retryAfterMs = parseRetryAfter(typeof retryAfter === "string" ? retryAfter : null);
         return reject(failure);
       }
-      const chunks: Buffer[] = [];
-      let received = 0;
-      const body = decompress(response);
-      body.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > options.maxBytes) {
+      const counter = new ByteMeter(options.maxBytes, sink);
+      pipeline([response, ...decoders(response), counter, sink.open()]).then(
+        () => resolve({ kind: "body", bytes: counter.bytes, headers: response.headers }),
+        (error: Error) => {
           request.destroy();
-          body.destroy();
-          reject(new FeedFetchError(`Feed body exceeds the ${formatBytes(options.maxBytes)} limit (FEED_MAX_BYTES)`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      body.on("error", (error) => reject(new FeedFetchError(`Could not read the body from ${url.host}: ${error.message}`)));
-      body.on("end", () => resolve({ kind: "body", body: Buffer.concat(chunks), headers: response.headers }));
+          reject(error instanceof FeedFetchError ? error : new FeedFetchError(`Could not read the body from ${url.host}: ${error.message}`));
+        },
+      );
     });
     request.end();
   });
 }
 
-/**
- * Fetches a feed over HTTP with the limits a reader of strangers' content needs: http(s) only, at most
- * five redirects each checked again, private addresses refused, a total timeout, a cap on the
- * decoded size, and a conditional GET so an unchanged feed costs one empty response.
- */
-export async function fetchFeed(address: string, options: FetchOptions): Promise<FetchResult> {
+async function follow(address: string, options: FetchOptions, sink: BodySink): Promise<DownloadResult> {
   const signal = AbortSignal.timeout(options.timeoutMs);
   let url = new URL(address);
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   try {
     for (let redirects = 0; ; redirects += 1) {
       checkUrl(url, options.allowPrivate);
-      const hop = await requestOnce(url, options, signal);
+      const hop = await requestOnce(url, options, sink, signal);
       if (hop.kind === "not-modified") return { status: "not-modified" };
       if (hop.kind === "body") {
         const header = (name: string) => {
           const value = hop.headers[name];
           return typeof value === "string" ? value : null;
         };
-        return { status: "ok", body: hop.body, contentType: header("content-type"), etag: header("etag"), lastModified: header("last-modified"), finalUrl: url.href };
+        return { status: "ok", bytes: hop.bytes, contentType: header("content-type"), etag: header("etag"), lastModified: header("last-modified"), finalUrl: url.href };
       }
       if (redirects >= maxRedirects) throw new FeedFetchError(`Too many redirects (more than ${maxRedirects}) from ${address}`);
       url = new URL(hop.location, url);
@@ -140,5 +178,52 @@ export async function fetchFeed(address: string, options: FetchOptions): Promise
     if (error instanceof FeedFetchError || error instanceof BlockedAddressError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new FeedFetchError(`Could not fetch ${address}: ${message}`);
+  }
+}
+
+/**
+ * Fetches a feed over HTTP with the limits a reader of strangers' content needs: http(s) only, at most
+ * five redirects each checked again, private addresses refused, a total timeout, a cap on the
+ * decoded size, and a conditional GET so an unchanged feed costs one empty response.
+ */
+export async function fetchFeed(address: string, options: FetchOptions): Promise<FetchResult> {
+  const chunks: Buffer[] = [];
+  const result = await follow(address, options, {
+    accept: FEED_ACCEPT,
+    limitMessage: `Feed body exceeds the ${formatBytes(options.maxBytes)} limit (FEED_MAX_BYTES)`,
+    open: () =>
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      }),
+  });
+  if (result.status === "not-modified") return result;
+  const { bytes: _bytes, ...validators } = result;
+  return { ...validators, body: Buffer.concat(chunks) };
+}
+
+/**
+ * Downloads a large body (a rules archive) to `filePath` under the same limits as fetchFeed, streaming
+ * it so that the size cap, not memory, bounds what a host can send. A failed download leaves no file.
+ */
+export async function downloadToFile(address: string, options: DownloadOptions): Promise<DownloadResult> {
+  let file: fs.WriteStream | null = null;
+  try {
+    return await follow(address, options, {
+      accept: options.accept ?? ARCHIVE_ACCEPT,
+      limitMessage: `Archive body exceeds the ${formatBytes(options.maxBytes)} limit (${options.limitName})`,
+      onProgress: options.onProgress,
+      open: () => (file = fs.createWriteStream(options.filePath)),
+    });
+  } catch (error) {
+    if (file) {
+      const opened: fs.WriteStream = file;
+      // The stream may still be opening the file; removing it first would let it reappear.
+      if (!opened.closed) await new Promise<void>((resolve) => opened.once("close", () => resolve()));
+      await fs.promises.rm(options.filePath, { force: true });
+    }
+    throw error;
   }
 }

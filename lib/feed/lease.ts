@@ -46,3 +46,19 @@ export async function acquireLease(feedUrl: string, now = new Date()): Promise<b
 export async function releaseLease(feedUrl: string): Promise<void> {
   await db.ingestLease.deleteMany({ where: { feedUrl, holder: LEASE_HOLDER } });
 }
+
+/**
+ * Takes the lease, waiting while another run holds it: two syncs of a rule library started at once
+ * run one after the other (the second usually finds the archive unchanged). False after `timeoutMs`.
+ */
+export async function acquireLeaseWaiting(key: string, options: { timeoutMs: number; pollMs?: number; onWait?: () => void }): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  let waited = false;
+  while (!(await acquireLease(key))) {
+    if (Date.now() >= deadline) return false;
+    if (!waited) options.onWait?.();
+    waited = true;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+  }
+  return true;
+}

@@ -211,8 +211,12 @@ export default async function BriefPage({ params }: BriefPageProps) {
               dashboard&apos;s library yet.
             </p>
             <p>
-              Import it with <code>npm run rules:import -- path/to/rules</code> (SigmaHQ-format YAML or Elastic detection-rules TOML), or map a rule to this
-              brief in <code>data/detection-mapping.json</code>.
+              The SigmaHQ and Elastic libraries are synced on a schedule (their last syncs are on{" "}
+              <Link href="/status" className="underline underline-offset-2">
+                /status
+              </Link>
+              ); <code>npm run rules:sync</code> syncs them now. Rules of your own: <code>npm run rules:import -- path/to/rules</code>, or map a rule to
+              this brief in <code>data/detection-mapping.json</code>.
             </p>
           </div>
         ) : null}

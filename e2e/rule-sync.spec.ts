@@ -1,0 +1,90 @@
+import { spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { E2E_FEED_BASE } from "../playwright.config";
+
+const RULE_BRIEF = { slug: "2026-12-device-code-unfamiliar-client", title: "Entra ID Device Code Sign-In From an Unfamiliar Client" };
+const NO_RULE_BRIEF = "Entra ID Guest Invitations From a New Tenant";
+
+/** A command line against the e2e server's database, with the fixture libraries as RULE_SOURCES. */
+function npmRun(...args: string[]) {
+  const result = spawnSync("npm", ["run", "--silent", ...args], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      DATABASE_URL: "file:./data/e2e.db",
+      FEED_ALLOW_PRIVATE: "1",
+      RULE_SOURCES: `sigmahq=${E2E_FEED_BASE}/sigmahq.zip,elastic=${E2E_FEED_BASE}/elastic.tar.gz`,
+    },
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return result;
+}
+
+/** What the database says, to hold the pages to. */
+function briefsWithoutRule(): { total: number; withoutRule: Set<string> } {
+  const database = new Database("data/e2e.db", { readonly: true });
+  try {
+    const total = (database.prepare(`SELECT COUNT(*) AS n FROM "Brief"`).get() as { n: number }).n;
+    const rows = database.prepare(`SELECT "slug" FROM "Brief" WHERE "id" NOT IN (SELECT "briefId" FROM "BriefDetection")`).all() as { slug: string }[];
+    return { total, withoutRule: new Set(rows.map((row) => row.slug)) };
+  } finally {
+    database.close();
+  }
+}
+
+test.beforeAll(() => {
+  npmRun("ingest", "--", "--file", "e2e/fixtures/rules-feed.xml");
+  const sync = npmRun("rules:sync");
+  expect(sync.stdout).toMatch(/^sigmahq: \d+ new, 0 updated, 0 unchanged, 0 retired in/m);
+  expect(sync.stdout).toMatch(/^elastic: \d+ new, 0 updated, 0 unchanged, 0 retired in/m);
+});
+
+test("after a sync, a brief titled like an Elastic rule shows the rule, its investigation steps, source and licence", async ({ page }) => {
+  await page.goto(`/briefs/${RULE_BRIEF.slug}`);
+  const detection = page.getByRole("region", { name: "Detection" });
+  await expect(detection.getByRole("heading", { name: RULE_BRIEF.title })).toBeVisible();
+  await expect(detection.getByRole("region", { name: "Elastic rule" })).toContainText('rule_id = "2c7a4e1d-9b3f-4d6a-8e5c-1f0b2a3d4c5e"');
+  const steps = detection.getByRole("region", { name: "Triage steps" }).getByRole("listitem");
+  await expect(steps).toHaveCount(4);
+  await expect(steps.first()).toContainText("Identify the user in azure.signinlogs.properties.user_principal_name");
+  await expect(detection.getByRole("region", { name: "Triage steps" }).getByRole("checkbox")).toHaveCount(4);
+  await expect(detection).toContainText("Source: Elastic detection-rules (rules/integrations/azure/entra_signin_device_code_unfamiliar_client.toml)");
+  await expect(detection).toContainText("Licence: Elastic License 2.0");
+  await expect(detection).toContainText("Author: Threat Briefs Fixtures");
+});
+
+test("the coverage line counts briefs with a rule and links to exactly the briefs without one", async ({ page }) => {
+  const { total, withoutRule } = briefsWithoutRule();
+  expect(withoutRule.has(RULE_BRIEF.slug)).toBe(false);
+  await page.goto("/detections");
+  const coverage = page.getByRole("region", { name: "Coverage" });
+  await expect(coverage).toContainText(`${total - withoutRule.size} of ${total} briefs have a rule;`);
+  await coverage.getByRole("link", { name: /without a rule/ }).click();
+  await expect(page).toHaveURL(/\/\?rule=none$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Briefs — without a rule");
+  await expect(page.getByText(`${withoutRule.size} briefs`, { exact: true })).toBeVisible();
+
+  const listed = new Set<string>();
+  for (let pageNumber = 1; listed.size < withoutRule.size && pageNumber <= 10; pageNumber += 1) {
+    if (pageNumber > 1) await page.goto(`/?rule=none&page=${pageNumber}`);
+    for (const href of await page.getByRole("list", { name: "Briefs" }).getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+      if (href?.startsWith("/briefs/")) listed.add(href.slice("/briefs/".length));
+    }
+  }
+  expect(listed).toEqual(withoutRule);
+  await page.goto("/?rule=none");
+  await expect(page.getByRole("link", { name: NO_RULE_BRIEF })).toBeVisible();
+});
+
+test("/status shows each library's last sync, and a second sync finds the archives unchanged", async ({ page }) => {
+  const again = npmRun("rules:sync");
+  expect(again.stdout).toMatch(/^elastic: archive not modified since the last sync/m);
+  await page.goto("/status");
+  const libraries = page.getByRole("region", { name: "Rule libraries" });
+  const elastic = libraries.getByRole("table", { name: "Recent syncs of Elastic detection-rules" });
+  await expect(elastic.getByRole("row").nth(1)).toContainText("not-modified");
+  await expect(elastic.getByRole("row").nth(2)).toContainText('"elastic.tar.gz-');
+  await expect(elastic.getByRole("row").nth(2)).toContainText("1 / 0 / 0 / 0");
+  await expect(libraries).toContainText("SigmaHQ");
+});
