@@ -1,4 +1,4 @@
-import { formatRunDuration, formatRunTime } from "@/lib/format/run-times";
+import { RunTable } from "@/components/run-table";
 import type { RuleSourceStatusView } from "@/lib/detections/sync/queries";
 
 export type RuleLibraryStatusProps = { source: RuleSourceStatusView };
@@ -16,39 +16,15 @@ export function RuleLibraryStatus({ source }: RuleLibraryStatusProps) {
         Last outcome: <strong>{source.lastOutcome ?? "never synced"}</strong> · {source.activeRules} rules in use, {source.retiredRules} retired
       </p>
       {source.runs.length ? (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Recent syncs of {source.label}</caption>
-            <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-1 pr-3">Started</th>
-                <th scope="col" className="py-1 pr-3">Trigger</th>
-                <th scope="col" className="py-1 pr-3">Outcome</th>
-                <th scope="col" className="py-1 pr-3">Archive version</th>
-                <th scope="col" className="py-1 pr-3">New / updated / unchanged / retired</th>
-                <th scope="col" className="py-1 pr-3">Files skipped</th>
-                <th scope="col" className="py-1 pr-3">Duration</th>
-                <th scope="col" className="py-1">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {source.runs.map((run) => (
-                <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                  <td className="py-1 pr-3 whitespace-nowrap">{formatRunTime(run.startedAt)}</td>
-                  <td className="py-1 pr-3">{run.trigger}</td>
-                  <td className="py-1 pr-3">{run.status}</td>
-                  <td className="py-1 pr-3 break-all">{run.archiveVersion ?? (run.location === source.url ? "—" : "offline archive")}</td>
-                  <td className="py-1 pr-3">
-                    {run.created} / {run.updated} / {run.unchanged} / {run.retired}
-                  </td>
-                  <td className="py-1 pr-3">{run.skipped}</td>
-                  <td className="py-1 pr-3">{formatRunDuration(run.startedAt, run.finishedAt)}</td>
-                  <td className="py-1 break-all">{run.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RunTable
+          caption={`Recent syncs of ${source.label}`}
+          runs={source.runs}
+          columns={[
+            { header: "Archive version", cell: (run) => run.archiveVersion ?? (run.location === source.url ? "—" : "offline archive") },
+            { header: "New / updated / unchanged / retired", cell: (run) => `${run.created} / ${run.updated} / ${run.unchanged} / ${run.retired}` },
+            { header: "Files skipped", cell: (run) => run.skipped },
+          ]}
+        />
       ) : null}
     </section>
   );

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
+import { runInTurn } from "./run-in-turn";
 
 const LARGE_FEED_ITEMS = 1000;
 const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
@@ -50,25 +51,19 @@ async function main(): Promise<number> {
   const migrationExitCode = applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
 
-  let failed = false;
-  for (const source of sources) {
-    const result = await ingestFeed(source, {
-      trigger: "cli",
-      onProgress: (progress) => {
-        // Progress only where a run takes long enough for someone to wonder.
-        if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS) console.error(`parsed ${progress.items} items`);
-        if (progress.phase === "stored" && progress.total >= LARGE_FEED_ITEMS) console.error(`stored ${progress.done}/${progress.total}`);
-      },
-    });
-    const line = describeResult(result);
-    if (result.status === "failed") {
-      failed = true;
-      console.error(line);
-    } else {
-      console.log(line);
-    }
-  }
-  return failed ? 1 : 0;
+  return runInTurn(
+    sources,
+    (source) =>
+      ingestFeed(source, {
+        trigger: "cli",
+        onProgress: (progress) => {
+          // Progress only where a run takes long enough for someone to wonder.
+          if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS) console.error(`parsed ${progress.items} items`);
+          if (progress.phase === "stored" && progress.total >= LARGE_FEED_ITEMS) console.error(`stored ${progress.done}/${progress.total}`);
+        },
+      }),
+    { describe: describeResult, failed: (result) => result.status === "failed" },
+  );
 }
 
 main().then(

@@ -3,6 +3,7 @@ import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { readEnv } from "@/lib/env";
 import { RULE_LIBRARIES, RULE_LIBRARY_NAMES, isRuleLibraryName, type RuleSourceConfig } from "@/lib/detections/sync/rule-sources";
 import { syncRuleLibrary, type RuleSyncProgress, type RuleSyncResult } from "@/lib/detections/sync/sync-library";
+import { runInTurn } from "./run-in-turn";
 
 const USAGE = `Usage: npm run rules:sync [-- --source ${RULE_LIBRARY_NAMES.join("|")} [--file ARCHIVE.zip|.tar.gz]]`;
 const MIB = 1024 * 1024;
@@ -73,24 +74,20 @@ async function main(): Promise<number> {
   const migrationExitCode = applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
 
-  let failed = false;
-  for (const source of sources) {
-    const result = await syncRuleLibrary(source, {
-      trigger: "cli",
-      file: values.file,
-      onProgress: progressPrinter(source.name),
-      onWait: () => console.error(`${source.name}: another sync of this library is running; waiting for it to finish`),
-    });
-    if (result.status === "ok") for (const problem of result.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
-    const line = describeResult(result);
-    if (result.status === "failed" || result.status === "busy") {
-      failed = true;
-      console.error(line);
-    } else {
-      console.log(line);
-    }
-  }
-  return failed ? 1 : 0;
+  return runInTurn(
+    sources,
+    async (source) => {
+      const result = await syncRuleLibrary(source, {
+        trigger: "cli",
+        file: values.file,
+        onProgress: progressPrinter(source.name),
+        onWait: () => console.error(`${source.name}: another sync of this library is running; waiting for it to finish`),
+      });
+      if (result.status === "ok") for (const problem of result.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
+      return result;
+    },
+    { describe: describeResult, failed: (result) => result.status === "failed" || result.status === "busy" },
+  );
 }
 
 main().then(

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { RuleLibraryStatus } from "@/components/rule-library-status";
 import { listRuleSourceStatus } from "@/lib/detections/sync/queries";
-import { formatRunDuration, formatRunTime } from "@/lib/format/run-times";
+import { RunTable } from "@/components/run-table";
+import { formatRunTime } from "@/lib/format/run-times";
 import { listFeedStatus } from "@/lib/ingest-runs/queries";
 import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/scheduler";
 
@@ -27,35 +28,11 @@ export default async function FeedStatusPage() {
             {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
           </p>
           {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? <p className="text-sm">Scheduled runs wait until {formatRunTime(feed.nextAttemptAt)} (backing off after failures).</p> : null}
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Recent ingest runs of {feed.url}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 dark:border-slate-700">
-                  <th scope="col" className="py-1 pr-3">Started</th>
-                  <th scope="col" className="py-1 pr-3">Trigger</th>
-                  <th scope="col" className="py-1 pr-3">Outcome</th>
-                  <th scope="col" className="py-1 pr-3">Seen / new / updated / unchanged</th>
-                  <th scope="col" className="py-1 pr-3">Duration</th>
-                  <th scope="col" className="py-1">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {feed.runs.map((run) => (
-                  <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                    <td className="py-1 pr-3 whitespace-nowrap">{formatRunTime(run.startedAt)}</td>
-                    <td className="py-1 pr-3">{run.trigger}</td>
-                    <td className="py-1 pr-3">{run.status}</td>
-                    <td className="py-1 pr-3">
-                      {run.seen} / {run.created} / {run.updated} / {run.unchanged}
-                    </td>
-                    <td className="py-1 pr-3">{formatRunDuration(run.startedAt, run.finishedAt)}</td>
-                    <td className="py-1 break-all">{run.error ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RunTable
+            caption={`Recent ingest runs of ${feed.url}`}
+            runs={feed.runs}
+            columns={[{ header: "Seen / new / updated / unchanged", cell: (run) => `${run.seen} / ${run.created} / ${run.updated} / ${run.unchanged}` }]}
+          />
         </section>
       ))}
       <section aria-labelledby="rule-libraries" className="space-y-3">

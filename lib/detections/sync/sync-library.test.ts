@@ -10,7 +10,7 @@ import { listBriefs } from "@/lib/briefs/queries";
 import { parseBriefListParams } from "@/lib/briefs/validations";
 import { detectionCoverage } from "@/lib/detections/coverage";
 import { listDetectionsForBrief } from "@/lib/detections/queries";
-import { syncRuleLibrary } from "@/lib/detections/sync/sync-library";
+import { syncConfiguredLibraries, syncRuleLibrary } from "@/lib/detections/sync/sync-library";
 import { ingestFeed } from "@/lib/feed/ingest";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 import { buildTarGz, buildZip, type ArchiveEntry } from "@/lib/test/rule-archive";
@@ -260,5 +260,19 @@ describe("npm run rules:sync", () => {
     expect(runs[1].startedAt.getTime()).toBeGreaterThanOrEqual(runs[0].finishedAt!.getTime());
     // The second found what the first downloaded.
     expect(runs.map((run) => run.status)).toEqual(["ok", "not-modified"]);
+  });
+
+  it("on schedule, syncs only the libraries not synced within the interval", async () => {
+    const configured = process.env.RULE_SOURCES;
+    process.env.RULE_SOURCES = env().RULE_SOURCES;
+    try {
+      await db.ruleSource.update({ where: { name: "sigmahq" }, data: { lastSyncedAt: new Date(Date.now() - 2 * 3_600_000) } });
+      const results = await syncConfiguredLibraries("scheduler", { dueAfterMs: 3_600_000 });
+      expect(results.map((result) => [result.source, result.status])).toEqual([["sigmahq", "not-modified"]]);
+      expect(await db.ruleSyncRun.findFirstOrThrow({ where: { sourceName: "sigmahq" }, orderBy: { startedAt: "desc" } })).toMatchObject({ trigger: "scheduler" });
+    } finally {
+      if (configured === undefined) delete process.env.RULE_SOURCES;
+      else process.env.RULE_SOURCES = configured;
+    }
   });
 });
