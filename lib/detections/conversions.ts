@@ -20,8 +20,8 @@ export function convertForEveryBackend(detection: Pick<DetectionView, "ruleText"
     if (detection.ruleFormat !== "sigma") {
       const native = backend === "elastic" ? detection.nativeQuery : null;
       return native
-        ? { backend, label, language: native.language, query: native.text, warnings: ["The rule's own Elastic query, as imported."], error: null }
-        : { backend, label, language, query: null, warnings: [], error: "Only Sigma rules are converted; this rule was imported in Elastic's format." };
+        ? { backend, label, language: native.language, query: native.text, warnings: ["The rule's own Elastic query, as its author wrote it."], error: null }
+        : { backend, label, language, query: null, warnings: [], error: "Only Sigma rules are converted; this rule is in Elastic's own format." };
     }
     try {
       const result = convertSigma(detection.ruleText, backend);
