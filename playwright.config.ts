@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const APP_PORT = 3100;
-const FEED_PORT = 3101;
+// E2E_PORT moves both servers, so two checkouts on one machine can run their suites side by side.
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const FEED_PORT = APP_PORT + 1;
 export const E2E_INGEST_TOKEN = "e2e-ingest-token";
 export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
 
