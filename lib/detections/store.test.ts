@@ -56,6 +56,16 @@ describe("saveDetections", () => {
     expect(await db.detection.findUniqueOrThrow({ where: { id: record({}).id } })).toMatchObject({ level: "critical", normalizedTitle: "okta mfa push flood" });
   });
 
+  it("keeps a rule's techniques as rows, replaced when the rule changes them", async () => {
+    const rows = async () => (await db.detectionTechnique.findMany({ where: { detectionId: record({}).id }, orderBy: { techniqueId: "asc" } })).map((row) => row.techniqueId);
+    await saveDetections([record({ techniques: ["T1621", "t1110.003", "T1621"] })]);
+    expect(await rows()).toEqual(["T1110.003", "T1621"]);
+    await saveDetections([record({ techniques: ["T1078.004"] })]);
+    expect(await rows()).toEqual(["T1078.004"]);
+    await saveDetections([record({})]);
+    expect(await rows()).toEqual(["T1621"]);
+  });
+
   it("links a brief to the rule it cites, else to a rule with its title, and reports who points where", async () => {
     await saveDetections([record({}), record({ id: "22222222-2222-4222-8222-222222222222", title: "Okta Admin Role Granted" })]);
     const briefId = async (slug: string) => (await db.brief.findUniqueOrThrow({ where: { slug } })).id;

@@ -43,6 +43,11 @@ function columnsOf(record: DetectionRecord, origin: Origin) {
   return { ...columns, contentHash: createHash("sha256").update(JSON.stringify(columns)).digest("hex") };
 }
 
+/** The rule's techniques as rows of DetectionTechnique, which brief and coverage queries join on. */
+function techniqueRows(record: DetectionRecord) {
+  return [...new Set(record.techniques.map((id) => id.trim().toUpperCase()))].map((techniqueId) => ({ techniqueId }));
+}
+
 /**
  * Writes records inside a transaction, each updated in place by its rule id; an unchanged record is
  * not rewritten. A retired rule that is written again (it came back to its library) is restored.
@@ -56,10 +61,10 @@ async function writeRecords(tx: Prisma.TransactionClient, records: { record: Det
     const columns = columnsOf(record, origin);
     const stored = known.get(record.id);
     if (stored === undefined) {
-      await tx.detection.create({ data: { id: record.id, ...columns } });
+      await tx.detection.create({ data: { id: record.id, ...columns, techniqueRows: { create: techniqueRows(record) } } });
       counts.created += 1;
     } else if (stored.contentHash !== columns.contentHash || stored.retiredAt !== null) {
-      await tx.detection.update({ where: { id: record.id }, data: { ...columns, retiredAt: null } });
+      await tx.detection.update({ where: { id: record.id }, data: { ...columns, retiredAt: null, techniqueRows: { deleteMany: {}, create: techniqueRows(record) } } });
       counts.updated += 1;
     } else {
       counts.unchanged += 1;
