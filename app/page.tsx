@@ -8,13 +8,10 @@ import { Pagination } from "@/components/pagination";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { listBriefs, listBriefTypes, listTagOptions, type TagOption } from "@/lib/briefs/queries";
+import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
 
 type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
-
-function tagLabelsOf(options: TagOption[]): Record<string, string> {
-  return Object.fromEntries(options.map((option) => [option.name, option.label]));
-}
 
 function optionsOfKind(options: TagOption[], kind: TagOption["kind"]): FilterOption[] {
   return options.filter((option) => option.kind === kind).map((option) => ({ value: option.name, label: option.label, count: option.count }));
@@ -22,7 +19,7 @@ function optionsOfKind(options: TagOption[], kind: TagOption["kind"]): FilterOpt
 
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
   const params = parseBriefListParams(await searchParams);
-  const title = describeFilters(params, tagLabelsOf(await listTagOptions()));
+  const title = describeFilters(params, tagLabelsFor(await listTagOptions(), params.tag));
   // The layout's title template skips its own segment, and this page shares it.
   return { title: { absolute: `${title} — Threat Briefs` }, alternates: { canonical: briefListHref({ ...params }) }, openGraph: { title } };
 }
@@ -31,7 +28,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
   await connection();
   const params = parseBriefListParams(await searchParams);
   const [{ briefs, total, pageCount, severityCounts }, tagOptions, types] = await Promise.all([listBriefs(params), listTagOptions(), listBriefTypes()]);
-  const tagLabels = tagLabelsOf(tagOptions);
+  const tagLabels = tagLabelsFor(tagOptions, params.tag);
   const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
   const tactics: FilterOption[] = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
 

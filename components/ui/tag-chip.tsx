@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { techniqueInfo, techniqueLabel } from "@/lib/attack/catalog";
 import { findTactic, tacticUrl } from "@/lib/attack/tactics";
 import { techniqueUrl } from "@/lib/attack/techniques";
 import { briefListHref } from "@/lib/briefs/list-href";
@@ -17,17 +18,24 @@ const KIND_LABELS: Record<BriefTagView["kind"], string> = { tactic: "ATT&CK tact
 
 /**
  * A tag as a chip whose name filters the list by it. ATT&CK tactics and techniques also carry
- * their ID, linking to the technique's or tactic's page on attack.mitre.org.
+ * their ID, linking to the technique's or tactic's page on attack.mitre.org; a technique reads
+ * with its ATT&CK name, and says so when ATT&CK revoked or deprecated it.
  */
 export function TagChip({ tag }: TagChipProps) {
   const tactic = tag.kind === "tactic" ? findTactic(tag.name) : undefined;
+  const technique = tag.kind === "technique" ? techniqueInfo(tag.label) : undefined;
+  const label = technique ? techniqueLabel(technique.id) : tag.label;
   const filterHref = tactic ? briefListHref({ tactic: [tactic.slug] }) : briefListHref({ tag: [tag.name] });
-  const attack = tactic ? { id: tactic.id, url: tacticUrl(tactic) } : tag.kind === "technique" ? { id: tag.label, url: techniqueUrl(tag.label) } : null;
+  const attack = tactic
+    ? { id: tactic.id, url: tacticUrl(tactic) }
+    : technique && technique.status !== "unknown"
+      ? { id: technique.id, url: techniqueUrl(technique.id) }
+      : null;
   return (
     <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${KIND_STYLES[tag.kind]}`}>
-      <Link href={filterHref} className="hover:underline" title={`Show briefs with ${KIND_LABELS[tag.kind].toLowerCase()} ${tag.label}`}>
+      <Link href={filterHref} className="hover:underline" title={`Show briefs with ${KIND_LABELS[tag.kind].toLowerCase()} ${label}`}>
         <span className="sr-only">{KIND_LABELS[tag.kind]}: </span>
-        {tag.label}
+        {label}
       </Link>
       {attack ? " " : null}
       {attack ? (
@@ -38,7 +46,7 @@ export function TagChip({ tag }: TagChipProps) {
           target="_blank"
           rel="noopener noreferrer"
           className={`-my-1 min-w-6 py-1 text-center font-mono underline-offset-2 hover:underline${tactic ? "" : " -mr-2"}`}
-          title={`${tag.label} on MITRE ATT&CK`}
+          title={`${label} on MITRE ATT&CK`}
         >
           {tactic ? (
             <>

@@ -1,3 +1,4 @@
+import { isTechniqueId } from "@/lib/attack/techniques";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/utc-day";
 import type { Sort } from "@/lib/briefs/list-href";
@@ -28,6 +29,22 @@ function briefsWithTags(names: string[]): Prisma.Sql {
   return Prisma.sql`b."id" IN (SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)}))`;
 }
 
+/**
+ * Briefs describing an ATT&CK technique or one of its sub-techniques: cited in their text or
+ * categories (technique tags), or detected by a rule they link to. Links only ever point to rules
+ * in use, so a retired rule's techniques drop out with its links.
+ */
+export function briefsWithTechnique(id: string): Prisma.Sql {
+  const tagName = id.toLowerCase();
+  const techniqueId = id.toUpperCase();
+  return Prisma.sql`b."id" IN (
+    SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId"
+    WHERE t."kind" = 'technique' AND (t."name" = ${tagName} OR t."name" LIKE ${`${tagName}.%`})
+    UNION
+    SELECT bd."briefId" FROM "BriefDetection" bd JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
+    WHERE dt."techniqueId" = ${techniqueId} OR dt."techniqueId" LIKE ${`${techniqueId}.%`})`;
+}
+
 export type WhereOptions = { ignoreSeverity?: boolean };
 
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
@@ -39,7 +56,7 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   // Any of the chosen tactics, as with severities; but every chosen tag, since tags narrow a
   // view step by step (Entra ID, then OAuth).
   if (filters.tactic.length) conditions.push(briefsWithTags(filters.tactic));
-  for (const tag of filters.tag) conditions.push(briefsWithTags([tag]));
+  for (const tag of filters.tag) conditions.push(isTechniqueId(tag) ? briefsWithTechnique(tag) : briefsWithTags([tag]));
   if (filters.rule === "none") conditions.push(Prisma.sql`b."id" NOT IN (SELECT "briefId" FROM "BriefDetection")`);
   if (filters.rule === "any") conditions.push(Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefDetection")`);
   const fts = toFtsQuery(filters.q);

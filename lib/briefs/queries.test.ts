@@ -4,7 +4,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBriefBySlug, listBriefs, listBriefTypes, listRelatedBriefs, listTagOptions } from "@/lib/briefs/queries";
 import { parseBriefListParams } from "@/lib/briefs/validations";
+import { db } from "@/lib/db";
+import { relinkBriefsToDetections } from "@/lib/detections/links";
+import { saveDetections } from "@/lib/detections/store";
 import { ingestFeed } from "@/lib/feed/ingest";
+import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 const body = (words: string) => briefBody({ intro: words, steps: ["Recon.", "Access."], impact: "Loss.", recommendations: ["Fix."] });
@@ -90,5 +94,28 @@ describe("cached filter options", () => {
 
     expect((await listTagOptions()).find((option) => option.name === "exfiltration")).toMatchObject({ kind: "tactic", count: 1 });
     expect(await listBriefTypes()).toEqual(["advisory", "campaign"]);
+  });
+});
+
+describe("techniques of a brief", () => {
+  it("are those its text and categories cite plus those of the rules it links to, and the technique filter finds both", async () => {
+    await saveDetections([detectionRecord({ id: "33333333-3333-4333-8333-333333333333", title: "Brief med-persist", techniques: ["T1110.004", "T1098.005"] })]);
+    const persist = (await getBriefBySlug("med-persist"))!;
+    expect(persist.tags.filter((tag) => tag.kind === "technique")).toEqual([
+      { name: "t1098.005", kind: "technique", label: "T1098.005" },
+      { name: "t1110.004", kind: "technique", label: "T1110.004" },
+    ]);
+    expect((await slugs({ tag: "t1110.004" })).slugs).toEqual(["med-persist"]);
+    // A technique filter takes in its sub-techniques: Brute Force finds the spraying and the stuffing brief.
+    expect((await slugs({ tag: "t1110" })).slugs).toEqual(["med-persist", "high-spray"]);
+    const listed = (await listBriefs(parseBriefListParams({ tag: "t1098.005" }))).briefs[0];
+    expect(listed.tags.map((tag) => tag.name)).toContain("t1098.005");
+  });
+
+  it("drop those of a rule once it is retired", async () => {
+    await db.detection.update({ where: { id: "33333333-3333-4333-8333-333333333333" }, data: { retiredAt: new Date() } });
+    await relinkBriefsToDetections();
+    expect((await slugs({ tag: "t1110.004" })).slugs).toEqual([]);
+    expect((await getBriefBySlug("med-persist"))!.tags.filter((tag) => tag.kind === "technique")).toEqual([]);
   });
 });

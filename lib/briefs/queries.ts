@@ -6,7 +6,7 @@ import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
 import { LIST_COUNTS_FROM, LIST_PAGE_FROM, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
-import { TAG_KINDS, type TagKind } from "@/lib/briefs/tags";
+import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
 import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
 
 export type BriefTagView = { name: string; kind: TagKind; label: string };
@@ -50,11 +50,28 @@ export type BriefRevisionView = {
 
 const TAG_ORDER = Object.fromEntries(TAG_KINDS.map((kind, index) => [kind, index])) as Record<TagKind, number>;
 
-function toTags(rows: { tag: { name: string; kind: string; label: string } }[]): BriefTagView[] {
-  return rows
-    .map(({ tag }) => ({ name: tag.name, kind: tag.kind as TagKind, label: tag.label }))
-    .sort((a, b) => TAG_ORDER[a.kind] - TAG_ORDER[b.kind] || a.label.localeCompare(b.label));
+type TagRows = { tags: { tag: { name: string; kind: string; label: string } }[]; detections: { detection: { techniqueRows: { techniqueId: string }[] } }[] };
+
+/**
+ * A brief's tags, with the techniques of the rules it links to added as technique tags: a brief
+ * describes what its text and categories say and what its rules detect.
+ */
+function toTags(row: TagRows): BriefTagView[] {
+  const tags = row.tags.map(({ tag }) => ({ name: tag.name, kind: tag.kind as TagKind, label: tag.label }));
+  const names = new Set(tags.map((tag) => tag.name));
+  for (const { techniqueId } of row.detections.flatMap(({ detection }) => detection.techniqueRows)) {
+    const tag = techniqueTag(techniqueId);
+    if (names.has(tag.name)) continue;
+    names.add(tag.name);
+    tags.push(tag);
+  }
+  return tags.sort((a, b) => TAG_ORDER[a.kind] - TAG_ORDER[b.kind] || a.label.localeCompare(b.label));
 }
+
+const tagsSelect = {
+  tags: { select: { tag: { select: { name: true, kind: true, label: true } } } },
+  detections: { select: { detection: { select: { techniqueRows: { select: { techniqueId: true } } } } } },
+} as const;
 
 function toStrings(value: Prisma.JsonValue): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
@@ -72,13 +89,13 @@ const summarySelect = {
   severity: true,
   type: true,
   publishedAt: true,
-  tags: { select: { tag: { select: { name: true, kind: true, label: true } } } },
+  ...tagsSelect,
 } as const;
 
 type SummaryRow = Prisma.BriefGetPayload<{ select: typeof summarySelect }>;
 
 function toSummary(row: SummaryRow): BriefSummaryView {
-  return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row.tags) };
+  return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row) };
 }
 
 /** Loads briefs by id with their tags, in the order of the ids given. */
@@ -142,7 +159,7 @@ export function listBriefTypes(): Promise<string[]> {
 }
 
 export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
-  const row = await db.brief.findUnique({ where: { slug }, include: { tags: { select: { tag: { select: { name: true, kind: true, label: true } } } } } });
+  const row = await db.brief.findUnique({ where: { slug }, include: tagsSelect });
   if (!row) return null;
   return {
     id: row.id,
@@ -161,7 +178,7 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
     attackChain: toStrings(row.attackChain),
     impactHtml: row.impactHtml,
     recommendations: toStrings(row.recommendations),
-    tags: toTags(row.tags),
+    tags: toTags(row),
   };
 }
 

@@ -6,32 +6,11 @@ import { db } from "@/lib/db";
 import { DETECTION_MAPPING_PATH, relinkBriefsToDetections } from "@/lib/detections/links";
 import { listBriefsForDetection, listDetectionsForBrief } from "@/lib/detections/queries";
 import { saveDetections } from "@/lib/detections/store";
-import type { DetectionRecord } from "@/lib/detections/types";
 import { ingestFeed } from "@/lib/feed/ingest";
+import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
-function record(overrides: Partial<DetectionRecord>): DetectionRecord {
-  return {
-    id: "11111111-1111-4111-8111-111111111111",
-    title: "Okta MFA Push Flood",
-    status: "experimental",
-    level: "high",
-    description: "Many pushes.",
-    logsource: { product: "okta", service: "okta" },
-    ruleText: "title: Okta MFA Push Flood\n",
-    ruleFormat: "sigma",
-    techniques: ["T1621"],
-    tactics: ["credential_access"],
-    falsePositives: ["A user retrying"],
-    references: [],
-    triage: [{ text: "Check the user.", fields: ["actor.alternateId"] }],
-    source: "sigma-import",
-    author: "Analyst",
-    license: null,
-    nativeQuery: null,
-    ...overrides,
-  };
-}
+const record = detectionRecord;
 
 const citing = (rule: string) => briefBody({ intro: "Push fatigue.", steps: ["Spam pushes."], impact: "Takeover.", recommendations: [`Deploy the Sigma rule “${rule}” to your SIEM.`] });
 
