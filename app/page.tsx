@@ -1,21 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { ActiveFilters } from "@/components/active-filters";
 import { BriefListItem } from "@/components/brief-list-item";
-import { FilterBar, type FilterOption } from "@/components/filter-bar";
+import { FilterBar } from "@/components/filter-bar";
 import { Pagination } from "@/components/pagination";
-import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import { briefListHref } from "@/lib/briefs/list-href";
-import { listBriefs, listBriefTypes, listTagOptions, type TagOption } from "@/lib/briefs/queries";
+import { listBriefs, listFilterOptions, listTagOptions } from "@/lib/briefs/queries";
 import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
 
 type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
-
-function optionsOfKind(options: TagOption[], kind: TagOption["kind"]): FilterOption[] {
-  return options.filter((option) => option.kind === kind).map((option) => ({ value: option.name, label: option.label, count: option.count }));
-}
 
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
   const params = parseBriefListParams(await searchParams);
@@ -27,10 +23,10 @@ export async function generateMetadata({ searchParams }: BriefListPageProps): Pr
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
   await connection();
   const params = parseBriefListParams(await searchParams);
-  const [{ briefs, total, pageCount, severityCounts }, tagOptions, types] = await Promise.all([listBriefs(params), listTagOptions(), listBriefTypes()]);
-  const tagLabels = tagLabelsFor(tagOptions, params.tag);
-  const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
-  const tactics: FilterOption[] = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
+  const [{ briefs, total, pageCount, severityCounts }, options] = await Promise.all([listBriefs(params), listFilterOptions()]);
+  // A shared link can outlive its page (fewer briefs match now): show the last page there is.
+  if (params.page > pageCount) redirect(briefListHref({ ...params, page: pageCount }));
+  const tagLabels = tagLabelsFor(options.tagOptions, params.tag);
 
   return (
     <div className="space-y-4">
@@ -40,7 +36,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
           {total} {total === 1 ? "brief" : "briefs"}
         </p>
       </div>
-      <FilterBar params={params} severityCounts={severityCounts} tactics={tactics} platforms={optionsOfKind(tagOptions, "platform")} topics={optionsOfKind(tagOptions, "topic")} types={types} />
+      <FilterBar params={params} severityCounts={severityCounts} tactics={options.tactics} platforms={options.platforms} topics={options.topics} types={options.types} />
       <ActiveFilters params={params} tagLabels={tagLabels} />
       {briefs.length ? (
         <ul aria-label="Briefs" className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">

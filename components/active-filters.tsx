@@ -4,21 +4,28 @@ import { briefListHref, RULE_FILTER_LABELS } from "@/lib/briefs/list-href";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import { hasFilters, type BriefListParams } from "@/lib/briefs/validations";
 
-export type ActiveFiltersProps = { params: BriefListParams; tagLabels: Record<string, string> };
+export type ActiveFiltersProps = {
+  params: BriefListParams;
+  tagLabels: Record<string, string>;
+  /** The page the filters apply to, and its own parameters to keep (the coverage matrix's view). */
+  pathname?: string;
+  extraQuery?: Record<string, string>;
+};
 
 /** What the view is filtered by, each with a link that removes it, and one that clears them all. */
-export function ActiveFilters({ params, tagLabels }: ActiveFiltersProps) {
+export function ActiveFilters({ params, tagLabels, pathname = "/", extraQuery = {} }: ActiveFiltersProps) {
   if (!hasFilters(params)) return null;
   const base = { ...params, page: 1 };
+  const href = (next: Partial<BriefListParams>) => briefListHref(next, pathname, extraQuery);
   const removals = [
-    ...params.severity.map((value) => ({ label: `Severity: ${SEVERITY_LABELS[value]}`, href: briefListHref({ ...base, severity: params.severity.filter((item) => item !== value) }) })),
-    ...params.tactic.map((value) => ({ label: `Tactic: ${findTactic(value)?.name ?? value}`, href: briefListHref({ ...base, tactic: params.tactic.filter((item) => item !== value) }) })),
-    ...params.tag.map((value) => ({ label: `Tag: ${tagLabels[value] ?? value}`, href: briefListHref({ ...base, tag: params.tag.filter((item) => item !== value) }) })),
-    ...(params.type ? [{ label: `Type: ${params.type}`, href: briefListHref({ ...base, type: undefined }) }] : []),
-    ...(params.q ? [{ label: `Search: ${params.q}`, href: briefListHref({ ...base, q: "" }) }] : []),
-    ...(params.from ? [{ label: `From ${params.from}`, href: briefListHref({ ...base, from: undefined }) }] : []),
-    ...(params.to ? [{ label: `To ${params.to}`, href: briefListHref({ ...base, to: undefined }) }] : []),
-    ...(params.rule ? [{ label: `Detection: ${RULE_FILTER_LABELS[params.rule]}`, href: briefListHref({ ...base, rule: undefined }) }] : []),
+    ...params.severity.map((value) => ({ label: `Severity: ${SEVERITY_LABELS[value]}`, href: href({ ...base, severity: params.severity.filter((item) => item !== value) }) })),
+    ...params.tactic.map((value) => ({ label: `Tactic: ${findTactic(value)?.name ?? value}`, href: href({ ...base, tactic: params.tactic.filter((item) => item !== value) }) })),
+    ...params.tag.map((value) => ({ label: `Tag: ${tagLabels[value] ?? value}`, href: href({ ...base, tag: params.tag.filter((item) => item !== value) }) })),
+    ...(params.type ? [{ label: `Type: ${params.type}`, href: href({ ...base, type: undefined }) }] : []),
+    ...(params.q ? [{ label: `Search: ${params.q}`, href: href({ ...base, q: "" }) }] : []),
+    ...(params.from ? [{ label: `From ${params.from}`, href: href({ ...base, from: undefined }) }] : []),
+    ...(params.to ? [{ label: `To ${params.to}`, href: href({ ...base, to: undefined }) }] : []),
+    ...(params.rule ? [{ label: `Detection: ${RULE_FILTER_LABELS[params.rule]}`, href: href({ ...base, rule: undefined }) }] : []),
   ];
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -32,7 +39,7 @@ export function ActiveFilters({ params, tagLabels }: ActiveFiltersProps) {
           </li>
         ))}
       </ul>
-      <Link href={briefListHref({ sort: params.sort })} className="underline underline-offset-2">
+      <Link href={href({ sort: params.sort })} className="underline underline-offset-2">
         Clear filters
       </Link>
     </div>

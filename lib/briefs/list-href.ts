@@ -10,8 +10,20 @@ export const RULE_FILTER_LABELS: Record<RuleFilter, string> = { none: "without a
 
 export const SORT_LABELS: Record<Sort, string> = { newest: "Newest first", oldest: "Oldest first", severity: "Most severe first" };
 
-/** The URL for a list view; defaults are left out and keys keep one order, so equal views share one link. */
-export function briefListHref(params: Partial<BriefListParams>, pathname = "/"): string {
+/** A choice of a filter control, with how many briefs it has. */
+export type FilterOption = { value: string; label: string; count: number };
+
+/** How many filter values a view applies (each severity, tactic and tag counts), as the phone's "Filters" control shows. */
+export function activeFilterCount(params: Omit<BriefListParams, "page" | "sort">): number {
+  const single = [params.type, params.q, params.from, params.to, params.rule].filter(Boolean).length;
+  return params.severity.length + params.tactic.length + params.tag.length + single;
+}
+
+/**
+ * The URL for a list view; defaults are left out and keys keep one order, so equal views share one
+ * link. `extra` carries a page's own parameters (the coverage matrix's view) after the list's.
+ */
+export function briefListHref(params: Partial<BriefListParams>, pathname = "/", extra: Record<string, string> = {}): string {
   const query = new URLSearchParams();
   if (params.severity?.length) query.set("severity", params.severity.join(","));
   if (params.tactic?.length) query.set("tactic", params.tactic.join(","));
@@ -23,6 +35,7 @@ export function briefListHref(params: Partial<BriefListParams>, pathname = "/"):
   if (params.rule) query.set("rule", params.rule);
   if (params.sort && params.sort !== "newest") query.set("sort", params.sort);
   if (params.page && params.page > 1) query.set("page", String(params.page));
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
   const text = query.toString().replace(/%2C/g, ",");
   return text ? `${pathname}?${text}` : pathname;
 }

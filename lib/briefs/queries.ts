@@ -5,6 +5,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
 import { LIST_COUNTS_FROM, LIST_PAGE_FROM, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
+import { ATTACK_TACTICS } from "@/lib/attack/tactics";
+import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
 import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
@@ -111,20 +113,26 @@ async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
 
 export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageCount: number; severityCounts: Record<Severity, number> };
 
+export type SeverityCountsResult = { total: number; severityCounts: Record<Severity, number> };
+
 /**
- * One page of briefs for the list, its total, and how many briefs each severity would give under
- * the other filters (so the severity controls show what choosing them leads to). The total is the
- * sum of the chosen severities' counts, which saves a third pass over a search.
+ * How many briefs each severity would give under the other filters (so the severity controls show
+ * what choosing them leads to), and the total under all of them: the sum of the chosen severities'
+ * counts, which saves another pass over a search.
  */
+export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
+  const rows = await db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+  const severityCounts = toSeverityCounts(rows);
+  const counted: readonly Severity[] = filters.severity.length ? filters.severity : SEVERITIES;
+  return { severityCounts, total: counted.reduce((sum, severity) => sum + severityCounts[severity], 0) };
+}
+
+/** One page of briefs for the list, its total, and the per-severity counts of countBriefsBySeverity. */
 export async function listBriefs(params: BriefListParams): Promise<BriefListResult> {
-  const where = briefWhereSql(params);
-  const [idRows, severityRows] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${where} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
-    db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(params, { ignoreSeverity: true })} GROUP BY b."severity"`,
+  const [idRows, { severityCounts, total }] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
+    countBriefsBySeverity(params),
   ]);
-  const severityCounts = toSeverityCounts(severityRows);
-  const counted: readonly Severity[] = params.severity.length ? params.severity : SEVERITIES;
-  const total = counted.reduce((sum, severity) => sum + severityCounts[severity], 0);
   return {
     briefs: await summariesInOrder(idRows.map((row) => row.id)),
     total,
@@ -137,6 +145,20 @@ function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<S
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const row of rows) counts[toSeverity(row.severity)] += Number(row.count);
   return counts;
+}
+
+export type ListFilterOptions = { tagOptions: TagOption[]; tactics: FilterOption[]; platforms: FilterOption[]; topics: FilterOption[]; types: string[] };
+
+function optionsOfKind(options: TagOption[], kind: TagKind): FilterOption[] {
+  return options.filter((option) => option.kind === kind).map((option) => ({ value: option.name, label: option.label, count: option.count }));
+}
+
+/** What the filter controls offer: the tactics in matrix order, platforms and topics by use, and the brief types. */
+export async function listFilterOptions(): Promise<ListFilterOptions> {
+  const [tagOptions, types] = await Promise.all([listTagOptions(), listBriefTypes()]);
+  const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
+  const tactics = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
+  return { tagOptions, tactics, platforms: optionsOfKind(tagOptions, "platform"), topics: optionsOfKind(tagOptions, "topic"), types };
 }
 
 /** Every tag with the number of briefs carrying it, most used first, for the filter controls. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findTactic } from "@/lib/attack/tactics";
 import { SEVERITY_LABELS, isSeverity, type Severity } from "@/lib/briefs/severity";
-import { RULE_FILTER_LABELS, RULE_FILTERS, SORTS, type RuleFilter, type Sort } from "@/lib/briefs/list-href";
+import { RULE_FILTER_LABELS, RULE_FILTERS, SORTS, activeFilterCount, type RuleFilter, type Sort } from "@/lib/briefs/list-href";
 import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
 
 export const PAGE_SIZE = 20;
@@ -58,8 +58,8 @@ export function parseBriefListParams(searchParams: SearchParamsRecord): BriefLis
 
 export const DEFAULT_LIST_PARAMS: BriefListParams = parseBriefListParams({});
 
-export function hasFilters(params: BriefListParams): boolean {
-  return !!(params.severity.length || params.tactic.length || params.tag.length || params.type || params.q || params.from || params.to || params.rule);
+export function hasFilters(params: BriefFilters): boolean {
+  return activeFilterCount(params) > 0;
 }
 
 function joinWords(words: string[]): string {
@@ -67,7 +67,7 @@ function joinWords(words: string[]): string {
 }
 
 /** A page title for a filtered view, such as "High and critical briefs — Credential Access". */
-export function describeFilters(params: BriefListParams, tagLabels: Record<string, string> = {}): string {
+export function describeFilters(params: BriefFilters, tagLabels: Record<string, string> = {}): string {
   const severities = params.severity.map((severity, index) => (index === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase()));
   const subject = `${severities.length ? `${joinWords(severities)} ` : ""}${params.type ? `${params.type} ` : ""}briefs`;
   const head = subject.charAt(0).toUpperCase() + subject.slice(1);
