@@ -65,7 +65,7 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
-const SEVERITY_RANK = Prisma.sql`CASE b."severity" WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END`;
+export const SEVERITY_RANK = Prisma.sql`CASE b."severity" WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END`;
 
 /**
  * Which index each list query reads. Both indexes cover every filter but type (tags match on id,
