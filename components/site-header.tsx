@@ -18,6 +18,9 @@ export function SiteHeader({ theme }: SiteHeaderProps) {
           <Link href="/overview" className="hover:underline">
             Overview
           </Link>
+          <Link href="/coverage" className="hover:underline">
+            Coverage
+          </Link>
           <Link href="/detections" className="hover:underline">
             Detections
           </Link>

@@ -3,16 +3,52 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { WeeklySeverityChart } from "@/components/weekly-severity-chart";
 import { SeverityBadge } from "@/components/ui/severity-badge";
+import { techniqueLabel } from "@/lib/attack/catalog";
 import { findTactic } from "@/lib/attack/tactics";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { briefsPerWeek, countBySeverity, type SeverityTotals } from "@/lib/briefs/overview-queries";
 import { listTagOptions, type TagOption } from "@/lib/briefs/queries";
 import { SEVERITIES } from "@/lib/briefs/severity";
+import { coverageLinks } from "@/lib/coverage/links";
+import { coverageHref } from "@/lib/coverage/matrix-views";
+import { UNCOVERED_WINDOW_DAYS, listTopUncovered, type UncoveredTechniques } from "@/lib/coverage/queries";
+import { plural } from "@/lib/format/plural";
 import { DAY_MS, toIsoDay } from "@/lib/utc-day";
 
 export const metadata: Metadata = { title: "Overview", alternates: { canonical: "/overview" } };
 
 const TOP_COUNT = 8;
+
+function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
+  const links = coverageLinks(uncovered.filters);
+  return (
+    <section aria-labelledby="top-uncovered" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="top-uncovered" className="text-lg font-semibold">
+        Top uncovered techniques
+      </h2>
+      <p className="mb-2 text-sm">
+        Described by high and critical briefs of the last {UNCOVERED_WINDOW_DAYS} days (since {uncovered.since}), detected by no rule in use.{" "}
+        <Link href={coverageHref(uncovered.filters)} className="underline underline-offset-2">
+          Their coverage matrix
+        </Link>
+      </p>
+      {uncovered.techniques.length ? (
+        <ol className="space-y-1 text-sm">
+          {uncovered.techniques.map((technique) => (
+            <li key={technique.id} className="flex justify-between gap-2">
+              <span>{techniqueLabel(technique.id)}</span>
+              <Link href={links.briefs(technique.id)} className="font-semibold underline underline-offset-2" aria-label={`${plural(technique.briefs, "brief")}: ${techniqueLabel(technique.id)}`}>
+                {technique.briefs}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="text-sm">None: a rule in use detects every technique these briefs describe.</p>
+      )}
+    </section>
+  );
+}
 
 function TopTags({ id, title, options, hrefFor }: { id: string; title: string; options: TagOption[]; hrefFor: (option: TagOption) => string }) {
   return (
@@ -43,7 +79,14 @@ export default async function OverviewPage() {
   const now = Date.now();
   const weekAgo = new Date(now - 7 * DAY_MS);
   const monthAgo = new Date(now - 30 * DAY_MS);
-  const [allTime, lastWeek, lastMonth, weeks, tags] = await Promise.all([countBySeverity(), countBySeverity(weekAgo), countBySeverity(monthAgo), briefsPerWeek(), listTagOptions()]);
+  const [allTime, lastWeek, lastMonth, weeks, tags, uncovered] = await Promise.all([
+    countBySeverity(),
+    countBySeverity(weekAgo),
+    countBySeverity(monthAgo),
+    briefsPerWeek(),
+    listTagOptions(),
+    listTopUncovered(new Date(now), TOP_COUNT),
+  ]);
   const periods: { label: string; totals: SeverityTotals; from?: string }[] = [
     { label: "All time", totals: allTime },
     { label: "Last 30 days", totals: lastMonth, from: toIsoDay(monthAgo) },
@@ -97,6 +140,7 @@ export default async function OverviewPage() {
         <TopTags id="top-tactics" title="Top ATT&CK tactics" options={tags.filter((tag) => tag.kind === "tactic")} hrefFor={(option) => briefListHref({ tactic: [option.name] })} />
         <TopTags id="top-platforms" title="Top platforms" options={tags.filter((tag) => tag.kind === "platform")} hrefFor={(option) => briefListHref({ tag: [option.name] })} />
       </div>
+      <TopUncovered uncovered={uncovered} />
     </div>
   );
 }

@@ -8,8 +8,8 @@ function request({ headers, ...overrides }: RequestOverrides = {}): PageRequest 
 }
 
 describe("pageCacheKey", () => {
-  it("shares list, brief, overview and detection pages", () => {
-    for (const pathname of ["/", "/overview", "/briefs/2024-01-30-entra-id-lockouts", "/detections", "/detections/0f8c…"]) {
+  it("shares list, brief, overview, coverage and detection pages", () => {
+    for (const pathname of ["/", "/overview", "/coverage", "/briefs/2024-01-30-entra-id-lockouts", "/detections", "/detections/0f8c…"]) {
       expect(pageCacheKey(request({ pathname }))).not.toBeNull();
     }
   });
@@ -18,6 +18,8 @@ describe("pageCacheKey", () => {
     expect(pageCacheKey(request({ pathname: "/status" }))).toBeNull();
     expect(pageCacheKey(request({ pathname: "/briefs/x/opengraph-image" }))).toBeNull();
     expect(pageCacheKey(request({ pathname: "/detections/x/rule" }))).toBeNull();
+    expect(pageCacheKey(request({ pathname: "/coverage.csv" }))).toBeNull();
+    expect(pageCacheKey(request({ pathname: "/coverage/layer.json" }))).toBeNull();
     expect(pageCacheKey(request({ method: "POST" }))).toBeNull();
     expect(pageCacheKey(request({ method: "HEAD" }))).toBeNull();
   });

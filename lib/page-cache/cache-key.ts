@@ -1,7 +1,7 @@
 import { parseTheme } from "@/lib/theme/theme";
 
 /** Pages whose HTML depends only on the URL, the theme cookie, the origin and the data. */
-const SHARED_PAGES = [/^\/$/, /^\/overview$/, /^\/briefs\/[^/]+$/, /^\/detections$/, /^\/detections\/[^/]+$/];
+const SHARED_PAGES = [/^\/$/, /^\/overview$/, /^\/coverage$/, /^\/briefs\/[^/]+$/, /^\/detections$/, /^\/detections\/[^/]+$/];
 
 /**
  * Headers of React Server Component requests (client-side navigations and prefetches): their

@@ -40,7 +40,7 @@ function renderedNonce(page: RenderedPage): string | null {
 export type SharedPageHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 /**
- * Answers document requests for shared pages (the list, briefs, the overview, detections) from
+ * Answers document requests for shared pages (the list, briefs, the overview, coverage, detections) from
  * pages rendered once per data version. Rendering a list page costs tens of milliseconds while
  * answering from memory costs well under one, and a page is asked for again and again until the
  * next ingest. A miss asks this same server for the page, so Next renders it exactly as it would
