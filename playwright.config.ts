@@ -1,14 +1,19 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// E2E_PORT moves both servers, so two checkouts on one machine can run their suites side by side.
+// E2E_PORT moves every server (it, the next two ports), so two checkouts on one machine can run their suites side by side.
 const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
 const FEED_PORT = APP_PORT + 1;
+const SAMPLE_PORT = APP_PORT + 2;
 export const E2E_INGEST_TOKEN = "e2e-ingest-token";
 export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
+/** A server holding only the bundled sample feed and the bundled rules, whatever other specs ingest. */
+export const E2E_SAMPLE_BASE = `http://127.0.0.1:${SAMPLE_PORT}`;
+export const E2E_SAMPLE_DATABASE = "file:./data/e2e-sample.db";
 
 /**
  * Runs the built app with `next start` on its own database (recreated for every run) and a local
  * feed server, against Debian's Chromium: Playwright's own browser download is unavailable here.
+ * A second app server keeps the sample alone, for specs that count what the sample gives.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -57,6 +62,20 @@ export default defineConfig({
         INGEST_INTERVAL_MINUTES: "0",
         // Rule libraries come from the fixture archives on the feed server, synced by e2e/rule-sync.spec.ts.
         RULE_SOURCES: `sigmahq=${E2E_FEED_BASE}/sigmahq.zip,elastic=${E2E_FEED_BASE}/elastic.tar.gz`,
+        RULES_SYNC_INTERVAL_HOURS: "0",
+      },
+    },
+    {
+      command: "rm -f data/e2e-sample.db data/e2e-sample.db-wal data/e2e-sample.db-shm && npm run --silent serve",
+      url: `${E2E_SAMPLE_BASE}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(SAMPLE_PORT),
+        DATABASE_URL: E2E_SAMPLE_DATABASE,
+        FEED_URLS: "",
+        INGEST_INTERVAL_MINUTES: "0",
+        RULE_SOURCES: "",
         RULES_SYNC_INTERVAL_HOURS: "0",
       },
     },

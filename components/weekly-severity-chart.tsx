@@ -42,7 +42,7 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
     <figure className="space-y-3">
       <svg viewBox={`0 0 ${width} ${headroom + height + 24}`} className="h-auto w-full" aria-hidden="true">
         {ticks.map((tick) => (
-          <g key={tick}>
+          <g key={tick} data-chart="axis-tick">
             <line x1={axisWidth - 4} x2={width} y1={yOf(tick)} y2={yOf(tick)} className="stroke-slate-300 dark:stroke-slate-700" strokeWidth={1} />
             <text x={axisWidth - 8} y={yOf(tick) + 4} textAnchor="end" className="fill-slate-700 text-[11px] dark:fill-slate-300">
               {tick}
@@ -60,7 +60,7 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
                 return barHeight > 0 ? <rect key={severity} x={x} y={y} width={barWidth} height={barHeight} className={SEGMENT_FILL[severity]} /> : null;
               })}
               {week.total > 0 ? (
-                <text x={x + barWidth / 2} y={yOf(week.total) - 4} textAnchor="middle" className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100">
+                <text data-chart="week-total" x={x + barWidth / 2} y={yOf(week.total) - 4} textAnchor="middle" className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100">
                   {week.total}
                 </text>
               ) : null}

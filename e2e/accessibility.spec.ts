@@ -6,6 +6,8 @@ const PAGES = [
   ["a filtered list", "/?severity=high&tactic=persistence"],
   ["a brief page", "/briefs/2024-01-30-entra-id-lockouts"],
   ["the overview", "/overview"],
+  ["the coverage matrix", "/coverage"],
+  ["the whole coverage matrix", "/coverage?matrix=all"],
   ["the 404 page", "/briefs/no-such-brief"],
   ["the feed status", "/status"],
 ] as const;

@@ -8,7 +8,7 @@ const FEDERATED = "Entra ID Federated Identity Credential Issuer Modified";
 const briefList = (page: Page) => page.getByRole("list", { name: "Briefs" });
 const severityBox = (page: Page, name: string) => page.getByRole("group", { name: "Severity" }).getByRole("checkbox", { name: new RegExp(`^${name}`) });
 
-test("the list shows the bundled sample briefs with severity, date and tags", async ({ page }) => {
+test("the list shows the bundled sample briefs with severity, date and tags, techniques by their ATT&CK names", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Threat briefs" })).toBeVisible();
   for (const title of [LOCKOUTS, ADRS, FEDERATED]) {
@@ -18,7 +18,21 @@ test("the list shows the bundled sample briefs with severity, date and tags", as
   await expect(lockouts.getByText("Severity: High")).toBeVisible();
   await expect(lockouts.getByText("22 Apr 2026")).toBeVisible();
   const tags = lockouts.getByRole("list", { name: "Tags" }).getByRole("listitem");
-  await expect(tags).toHaveText(["ATT&CK tactic: Credential Access · TA0006 on MITRE ATT&CK", "Platform: Azure", "Platform: Entra ID"]);
+  // The brief's techniques are those of the rule it links to.
+  await expect(tags).toHaveText([
+    "ATT&CK tactic: Credential Access · TA0006 on MITRE ATT&CK",
+    "ATT&CK technique: T1110 Brute Force ↗T1110 on MITRE ATT&CK",
+    "ATT&CK technique: T1110.003 Password Spraying ↗T1110.003 on MITRE ATT&CK",
+    "Platform: Azure",
+    "Platform: Entra ID",
+  ]);
+});
+
+test("a shared link to a page that no longer exists opens the last page there is", async ({ page }) => {
+  await page.goto("/?severity=high&page=9");
+  await expect(page).toHaveURL(/\/\?severity=high$/);
+  await expect(briefList(page).getByRole("link", { name: LOCKOUTS })).toBeVisible();
+  await expect(page.getByText("No briefs match these filters.")).toHaveCount(0);
 });
 
 test("choosing high and critical puts them in the URL, and that link opens the same view elsewhere", async ({ page, browser }) => {

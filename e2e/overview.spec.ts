@@ -20,6 +20,20 @@ test("the overview counts briefs by severity and each number opens the filtered 
   await expect(page).toHaveURL(/\/\?severity=high$/);
 });
 
+test("the weekly chart has a count axis from 0 and each week's total over its bar, as the table says", async ({ page }) => {
+  await page.goto("/overview");
+  const chart = page.getByRole("region", { name: /Briefs per week/ });
+  const ticks = (await chart.locator('[data-chart="axis-tick"] text').allTextContents()).map(Number);
+  const totals = (await chart.locator('[data-chart="week-total"]').allTextContents()).map(Number);
+  await chart.getByText("Briefs per week as a table").click();
+  const tableTotals = (await chart.getByRole("table").locator("tbody tr td:last-child").allTextContents()).map(Number);
+  expect(ticks[0]).toBe(0);
+  expect(ticks.at(-1)).toBeGreaterThanOrEqual(Math.max(...tableTotals));
+  // A week with one brief no longer fills the chart on its own: the axis says what the height means.
+  expect(ticks.length).toBeGreaterThanOrEqual(2);
+  expect(totals).toEqual(tableTotals.filter((total) => total > 0));
+});
+
 test("the theme toggle switches to dark and the choice survives a reload", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/overview");

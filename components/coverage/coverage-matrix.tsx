@@ -17,13 +17,14 @@ export const SHADE_STYLES: Record<Shade, string> = {
 
 const countLink = "font-semibold underline underline-offset-2";
 
-function TechniqueCell({ cell, links }: { cell: MatrixCell; links: CoverageLinks }) {
+function TechniqueCell({ cell, tactic, links }: { cell: MatrixCell; tactic: string; links: CoverageLinks }) {
   const label = `${cell.id} ${cell.name ?? ""}`.trim();
   // Open when a sub-technique has something to show, so a busy family is never hidden.
   const openSubs = cell.subTechniques.some((sub) => sub.briefs > 0 || sub.rules > 0);
   return (
     <li
       data-technique={cell.id}
+      data-tactic={tactic}
       className={`space-y-1 rounded border p-2 text-xs ${SHADE_STYLES[cell.shade]} ${cell.gap ? "border-2 border-dashed border-red-700 dark:border-red-400" : "border-slate-300 dark:border-slate-700"}`}
     >
       <a href={links.attack(cell.id)} target="_blank" rel="noopener noreferrer" className="block leading-snug hover:underline" title={`${label} on MITRE ATT&CK`}>
@@ -52,7 +53,7 @@ function TechniqueCell({ cell, links }: { cell: MatrixCell; links: CoverageLinks
           <summary className="cursor-pointer">{plural(cell.subTechniques.length, "sub-technique")}</summary>
           <ul className="mt-1 space-y-1" aria-label={`Sub-techniques of ${label}`}>
             {cell.subTechniques.map((sub) => (
-              <TechniqueCell key={sub.id} cell={sub} links={links} />
+              <TechniqueCell key={sub.id} cell={sub} tactic={tactic} links={links} />
             ))}
           </ul>
         </details>
@@ -69,7 +70,7 @@ function TechniqueCell({ cell, links }: { cell: MatrixCell; links: CoverageLinks
 export function CoverageMatrix({ model, links }: CoverageMatrixProps) {
   if (!model.columns.length) return <p className="text-sm">No technique to show: no brief here cites one, and no rule of theirs detects one.</p>;
   return (
-    <div className="space-y-4 sm:flex sm:items-start sm:gap-3 sm:space-y-0 sm:overflow-x-auto sm:pb-2">
+    <div data-coverage-matrix className="space-y-4 sm:flex sm:items-start sm:gap-3 sm:space-y-0 sm:overflow-x-auto sm:pb-2">
       {model.columns.map((column) => (
         <section key={column.tactic.id} aria-labelledby={`tactic-${column.tactic.id}`} className="sm:w-52 sm:shrink-0">
           <h2 id={`tactic-${column.tactic.id}`} className="mb-2 border-b-2 border-slate-400 pb-1 text-sm font-semibold dark:border-slate-500">
@@ -78,7 +79,7 @@ export function CoverageMatrix({ model, links }: CoverageMatrixProps) {
           </h2>
           <ul className="space-y-1.5">
             {column.cells.map((cell) => (
-              <TechniqueCell key={cell.id} cell={cell} links={links} />
+              <TechniqueCell key={cell.id} cell={cell} tactic={column.tactic.shortname} links={links} />
             ))}
           </ul>
         </section>

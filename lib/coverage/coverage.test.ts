@@ -13,6 +13,7 @@ import { briefCountsByTechnique, briefTitlesByTechnique, listTopUncovered, loadC
 import { layerSubjectSchema, parseCoverageParams } from "@/lib/coverage/validations";
 import { saveDetections } from "@/lib/detections/store";
 import { ingestFeed } from "@/lib/feed/ingest";
+import { parseCsv } from "@/lib/test/csv";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 import { DAY_MS } from "@/lib/utc-day";
@@ -131,26 +132,6 @@ describe("top uncovered techniques", () => {
     expect(top.filters).toMatchObject({ severity: ["critical", "high"], from: top.since });
   });
 });
-
-/** RFC 4180 as spreadsheets read it: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') (field += '"'), (index += 1);
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") row.push(field), (field = "");
-    else if (char === "\n") row.push(field.replace(/\r$/, "")), rows.push(row), (row = []), (field = "");
-    else field += char;
-  }
-  return rows;
-}
 
 describe("the CSV export", () => {
   it("parses back to the counts of the page", async () => {
