@@ -15,6 +15,8 @@ const PAGES = [
 for (const colorScheme of ["light", "dark"] as const) {
   for (const [name, path] of PAGES) {
     test(`${name} has no axe violations in ${colorScheme} mode`, async ({ page }) => {
+      // The whole matrix is some 900 cells: axe takes its time over them on a shared machine.
+      if (path.includes("matrix=all")) test.setTimeout(120_000);
       await page.emulateMedia({ colorScheme });
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();

@@ -118,7 +118,8 @@ export default async function CoveragePage({ searchParams }: CoveragePageProps) 
 
       <details className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
         <summary className="cursor-pointer font-medium">Coverage as a table</summary>
-        <CoverageTable rows={model.rows} links={links} caption="Coverage by technique" />
+        <p className="mt-2">Every technique above that briefs describe or rules detect, most described first.</p>
+        <CoverageTable rows={model.rows.filter((row) => row.briefs > 0 || row.rules > 0)} links={links} caption="Coverage by technique" />
       </details>
 
       <section aria-labelledby="coverage-exports" className="space-y-1 text-sm">

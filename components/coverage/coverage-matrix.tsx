@@ -17,6 +17,28 @@ export const SHADE_STYLES: Record<Shade, string> = {
 
 const countLink = "font-semibold underline underline-offset-2";
 
+function CellCounts({ cell, label, links }: { cell: MatrixCell; label: string; links: CoverageLinks }) {
+  return (
+    <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      {cell.briefs > 0 ? (
+        <Link href={links.briefs(cell.id)} className={countLink} aria-label={`${plural(cell.briefs, "brief")} describing ${label}`}>
+          {plural(cell.briefs, "brief")}
+        </Link>
+      ) : (
+        <span>0 briefs</span>
+      )}
+      {cell.rules > 0 ? (
+        <Link href={links.rules(cell.id)} className={countLink} aria-label={`${plural(cell.rules, "rule")} detecting ${label}`}>
+          {plural(cell.rules, "rule")}
+        </Link>
+      ) : (
+        <span>0 rules</span>
+      )}
+      {cell.highest ? <SeverityBadge severity={cell.highest} /> : null}
+    </p>
+  );
+}
+
 function TechniqueCell({ cell, tactic, links }: { cell: MatrixCell; tactic: string; links: CoverageLinks }) {
   const label = `${cell.id} ${cell.name ?? ""}`.trim();
   // Open when a sub-technique has something to show, so a busy family is never hidden.
@@ -27,31 +49,16 @@ function TechniqueCell({ cell, tactic, links }: { cell: MatrixCell; tactic: stri
       data-tactic={tactic}
       className={`space-y-1 rounded border p-2 text-xs ${SHADE_STYLES[cell.shade]} ${cell.gap ? "border-2 border-dashed border-red-700 dark:border-red-400" : "border-slate-300 dark:border-slate-700"}`}
     >
-      <a href={links.attack(cell.id)} target="_blank" rel="noopener noreferrer" className="block leading-snug hover:underline" title={`${label} on MITRE ATT&CK`}>
+      <a href={links.attack(cell.id)} target="_blank" rel="noopener noreferrer" className="block leading-snug hover:underline">
         <span className="font-mono">{cell.id}</span> <span className="font-medium">{cell.name}</span>
       </a>
-      <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        {cell.briefs > 0 ? (
-          <Link href={links.briefs(cell.id)} className={countLink} aria-label={`${plural(cell.briefs, "brief")} describing ${label}`}>
-            {plural(cell.briefs, "brief")}
-          </Link>
-        ) : (
-          <span>0 briefs</span>
-        )}
-        {cell.rules > 0 ? (
-          <Link href={links.rules(cell.id)} className={countLink} aria-label={`${plural(cell.rules, "rule")} detecting ${label}`}>
-            {plural(cell.rules, "rule")}
-          </Link>
-        ) : (
-          <span>0 rules</span>
-        )}
-        {cell.highest ? <SeverityBadge severity={cell.highest} /> : null}
-      </p>
+      {/* The whole matrix is mostly cells nothing touches: they show their name alone, which keeps the page light. */}
+      {cell.briefs > 0 || cell.rules > 0 ? <CellCounts cell={cell} label={label} links={links} /> : null}
       {cell.gap ? <p className="inline-block rounded bg-red-700 px-1.5 py-0.5 font-semibold text-white">Gap: no rule</p> : null}
       {cell.subTechniques.length ? (
         <details open={openSubs} className="pt-1">
           <summary className="cursor-pointer">{plural(cell.subTechniques.length, "sub-technique")}</summary>
-          <ul className="mt-1 space-y-1" aria-label={`Sub-techniques of ${label}`}>
+          <ul className="mt-1 space-y-1">
             {cell.subTechniques.map((sub) => (
               <TechniqueCell key={sub.id} cell={sub} tactic={tactic} links={links} />
             ))}
