@@ -26,23 +26,30 @@ export type BriefCount = {
 
 export type RuleCount = { rules: number; direct: boolean };
 
-/** Brief and technique pairs of the briefs the filters match, keyed by technique and by its parent. */
+/**
+ * Brief and technique pairs of the briefs the filters match, with the brief's severity rank, keyed
+ * by technique and by its parent. The technique rows (technique tags, rule links) are few; the
+ * briefs may be 50,000. Filters narrow the briefs once (a search or a tag filter is not free), and
+ * the technique rows are looked up among them; without filters every brief counts, and each
+ * technique row finds its brief by id instead.
+ */
 function briefTechniquePairs(filters: BriefFilters): Prisma.Sql {
-  return Prisma.sql`"matched" AS (
-      SELECT b."id" AS "id", b."publishedAt" AS "publishedAt", ${SEVERITY_RANK} AS "rank" ${LIST_COUNTS_FROM} ${briefWhereSql(filters)}
-    ),
-    "cited" AS (
-      SELECT m."id" AS "id", UPPER(t."name") AS "technique"
+  const matched = hasFilters(filters)
+    ? Prisma.sql`"matched" AS MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank" ${LIST_COUNTS_FROM} ${briefWhereSql(filters)})`
+    : Prisma.sql`"matched" AS NOT MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank" FROM "Brief" b)`;
+  return Prisma.sql`${matched},
+    "cited" AS MATERIALIZED (
+      SELECT m."id" AS "id", m."rank" AS "rank", UPPER(t."name") AS "technique"
       FROM "Tag" t JOIN "BriefTag" bt ON bt."tagId" = t."id" JOIN "matched" m ON m."id" = bt."briefId"
       WHERE t."kind" = 'technique'
       UNION
-      SELECT m."id", dt."techniqueId"
-      FROM "matched" m JOIN "BriefDetection" bd ON bd."briefId" = m."id" JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
+      SELECT m."id", m."rank", dt."techniqueId"
+      FROM "BriefDetection" bd JOIN "matched" m ON m."id" = bd."briefId" JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
     ),
     "keyed" AS (
-      SELECT "id", "technique", 1 AS "direct" FROM "cited"
+      SELECT "id", "rank", "technique", 1 AS "direct" FROM "cited"
       UNION ALL
-      SELECT "id", SUBSTR("technique", 1, 5), 0 FROM "cited" WHERE LENGTH("technique") > 5
+      SELECT "id", "rank", SUBSTR("technique", 1, 5), 0 FROM "cited" WHERE LENGTH("technique") > 5
     )`;
 }
 
@@ -62,9 +69,8 @@ const RULE_TECHNIQUE_PAIRS = Prisma.sql`"active" AS (
 export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map<string, BriefCount>> {
   const rows = await db.$queryRaw<{ technique: string; briefs: bigint; rank: bigint; direct: bigint }[]>`
     WITH ${briefTechniquePairs(filters)}
-    SELECT k."technique" AS "technique", COUNT(DISTINCT k."id") AS "briefs", MIN(m."rank") AS "rank", MAX(k."direct") AS "direct"
-    FROM "keyed" k JOIN "matched" m ON m."id" = k."id"
-    GROUP BY k."technique"`;
+    SELECT "technique", COUNT(DISTINCT "id") AS "briefs", MIN("rank") AS "rank", MAX("direct") AS "direct"
+    FROM "keyed" GROUP BY "technique"`;
   return new Map(rows.map((row) => [row.technique, { briefs: Number(row.briefs), highest: SEVERITIES[Number(row.rank)] ?? "unknown", direct: Number(row.direct) === 1 }]));
 }
 

@@ -1,4 +1,4 @@
-// Measures how long the list pages take to render on the server, one request at a time. Each request
+// Measures how long the list and coverage pages take to render on the server, one request at a time. Each request
 // carries a query parameter no other request had (`render=N`, which the page ignores), so none is
 // answered from the server's kept pages: these are render times, what the first visitor after an
 // ingest waits for. Throughput of kept pages under load is scripts/bench/load.ts.
@@ -22,6 +22,11 @@ const LIST_URLS = [
   "/?q=token",
   "/?severity=high,critical&tactic=persistence&q=token",
   "/?sort=severity&page=3",
+  // The coverage matrix counts techniques over every brief the same filters match.
+  "/coverage",
+  "/coverage?severity=high,critical",
+  "/coverage?severity=high,critical&tactic=persistence&q=token",
+  "/coverage?matrix=all",
 ] as const;
 const TARGET = { url: LIST_URLS[4], medianBelowMs: 150 };
 
