@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { techniqueLabel } from "@/lib/attack/catalog";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { detectionCoverage } from "@/lib/detections/coverage";
 import { listDetections, listLogSources } from "@/lib/detections/queries";
@@ -61,7 +62,7 @@ export default async function DetectionsPage({ searchParams }: DetectionsPagePro
         })}
         {params.technique ? (
           <Link href={detectionListHref({ ...params, technique: undefined })} className={`${filterLink} ${on}`} aria-label={`Remove filter technique ${params.technique}`}>
-            {params.technique} ×
+            {techniqueLabel(params.technique)} ×
           </Link>
         ) : null}
       </nav>
@@ -90,8 +91,8 @@ export default async function DetectionsPage({ searchParams }: DetectionsPagePro
                 <td className="py-1 pr-3">{[detection.logsource.product, detection.logsource.service].filter(Boolean).join("/") || "—"}</td>
                 <td className="py-1 pr-3">
                   {detection.techniques.map((technique) => (
-                    <Link key={technique} href={detectionListHref({ ...params, technique })} className="mr-2 font-mono underline underline-offset-2">
-                      {technique}
+                    <Link key={technique} href={detectionListHref({ ...params, technique })} className="mr-2 block underline underline-offset-2">
+                      {techniqueLabel(technique)}
                     </Link>
                   ))}
                 </td>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { CountLink } from "@/components/coverage/count-link";
 import type { CoverageLinks } from "@/lib/coverage/links";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import type { CoverageModel, MatrixCell, Shade } from "@/lib/coverage/model";
@@ -20,20 +20,8 @@ const countLink = "font-semibold underline underline-offset-2";
 function CellCounts({ cell, label, links }: { cell: MatrixCell; label: string; links: CoverageLinks }) {
   return (
     <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
-      {cell.briefs > 0 ? (
-        <Link href={links.briefs(cell.id)} className={countLink} aria-label={`${plural(cell.briefs, "brief")} describing ${label}`}>
-          {plural(cell.briefs, "brief")}
-        </Link>
-      ) : (
-        <span>0 briefs</span>
-      )}
-      {cell.rules > 0 ? (
-        <Link href={links.rules(cell.id)} className={countLink} aria-label={`${plural(cell.rules, "rule")} detecting ${label}`}>
-          {plural(cell.rules, "rule")}
-        </Link>
-      ) : (
-        <span>0 rules</span>
-      )}
+      <CountLink count={cell.briefs} noun="brief" technique={label} href={links.briefs(cell.id)} text={plural(cell.briefs, "brief")} className={countLink} />
+      <CountLink count={cell.rules} noun="rule" technique={label} href={links.rules(cell.id)} text={plural(cell.rules, "rule")} className={countLink} />
       {cell.highest ? <SeverityBadge severity={cell.highest} /> : null}
     </p>
   );

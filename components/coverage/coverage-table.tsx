@@ -1,13 +1,14 @@
-import Link from "next/link";
+import { CountLink } from "@/components/coverage/count-link";
 import type { CoverageLinks } from "@/lib/coverage/links";
 import { findAttackTactic } from "@/lib/attack/catalog";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import type { CoverageRow } from "@/lib/coverage/model";
-import { plural } from "@/lib/format/plural";
 
 export type CoverageTableProps = { rows: CoverageRow[]; links: CoverageLinks; caption: string };
 
 const STATUS_LABELS: Record<CoverageRow["status"], string> = { active: "", revoked: "revoked", deprecated: "deprecated", unknown: "not in ATT&CK" };
+
+const countLink = "underline underline-offset-2";
 
 function byCoverage(a: CoverageRow, b: CoverageRow): number {
   return b.briefs - a.briefs || b.rules - a.rules || a.id.localeCompare(b.id);
@@ -39,23 +40,11 @@ export function CoverageTable({ rows, links, caption }: CoverageTableProps) {
               </th>
               <td className="py-1 pr-3">{row.tactics.map((tactic) => findAttackTactic(tactic)?.name ?? tactic).join(", ") || "—"}</td>
               <td className="py-1 pr-3">
-                {row.briefs > 0 ? (
-                  <Link href={links.briefs(row.id)} className="underline underline-offset-2" aria-label={`${plural(row.briefs, "brief")} describing ${label}`}>
-                    {row.briefs}
-                  </Link>
-                ) : (
-                  0
-                )}
+                <CountLink count={row.briefs} noun="brief" technique={label} href={links.briefs(row.id)} text={String(row.briefs)} className={countLink} />
               </td>
               <td className="py-1 pr-3">{row.highest ? SEVERITY_LABELS[row.highest] : "—"}</td>
               <td className="py-1 pr-3">
-                {row.rules > 0 ? (
-                  <Link href={links.rules(row.id)} className="underline underline-offset-2" aria-label={`${plural(row.rules, "rule")} detecting ${label}`}>
-                    {row.rules}
-                  </Link>
-                ) : (
-                  0
-                )}
+                <CountLink count={row.rules} noun="rule" technique={label} href={links.rules(row.id)} text={String(row.rules)} className={countLink} />
               </td>
               <td className="py-1">{row.gap ? "Gap: no rule" : "—"}</td>
             </tr>
