@@ -44,7 +44,11 @@ function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
           ))}
         </ol>
       ) : (
-        <p className="text-sm">None: a rule in use detects every technique these briefs describe.</p>
+        <p className="text-sm">
+          {uncovered.briefs
+            ? `None: a rule in use detects every technique ${uncovered.briefs === 1 ? "this brief describes" : `these ${uncovered.briefs} briefs describe`}.`
+            : `No high or critical brief in the last ${UNCOVERED_WINDOW_DAYS} days.`}
+        </p>
       )}
     </section>
   );

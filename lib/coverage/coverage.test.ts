@@ -130,6 +130,9 @@ describe("top uncovered techniques", () => {
       ["T9999.001", 1],
     ]);
     expect(top.filters).toMatchObject({ severity: ["critical", "high"], from: top.since });
+    expect(top.briefs).toBe(2);
+    const later = await listTopUncovered(new Date(Date.now() + 365 * DAY_MS), 8);
+    expect(later).toMatchObject({ briefs: 0, techniques: [] });
   });
 });
 

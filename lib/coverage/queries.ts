@@ -126,7 +126,7 @@ export async function loadCoverage(params: CoverageParams): Promise<CoverageResu
 /** How far back the overview looks for techniques no rule detects. */
 export const UNCOVERED_WINDOW_DAYS = 90;
 
-export type UncoveredTechniques = { since: string; filters: CoverageParams; techniques: CoverageRow[] };
+export type UncoveredTechniques = { since: string; filters: CoverageParams; briefs: number; techniques: CoverageRow[] };
 
 /**
  * "Top uncovered techniques": those that high and critical briefs of the last 90 days describe and
@@ -135,6 +135,6 @@ export type UncoveredTechniques = { since: string; filters: CoverageParams; tech
 export async function listTopUncovered(now: Date, limit: number): Promise<UncoveredTechniques> {
   const since = toIsoDay(new Date(now.getTime() - UNCOVERED_WINDOW_DAYS * DAY_MS));
   const filters = { ...parseCoverageParams({}), severity: ["critical", "high"] as Severity[], from: since };
-  const { model, counts } = await loadCoverage(filters);
-  return { since, filters, techniques: uncoveredTechniques(model, counts).slice(0, limit) };
+  const { model, counts, total } = await loadCoverage(filters);
+  return { since, filters, briefs: total, techniques: uncoveredTechniques(model, counts).slice(0, limit) };
 }
