@@ -8,7 +8,8 @@ import { isPlainObject, isUuid, optionalText, textList, unique } from "@/lib/det
 import type { DetectionLevel, DetectionRecord, TriageStep } from "@/lib/detections/types";
 
 const SEVERITIES: readonly DetectionLevel[] = ["low", "medium", "high", "critical"];
-const INVESTIGATION_HEADING = /^possible investigation steps:?$/i;
+// Nearly every rule says "Possible investigation steps"; a few say "Investigation steps".
+const INVESTIGATION_HEADING = /^(possible )?investigation steps:?$/i;
 
 /**
  * Reads one rule file of Elastic's detection-rules repository: a `[metadata]` table and a `[rule]`
