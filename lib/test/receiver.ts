@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 /** One request a test receiver got, and what it answered (null while held or when dropped). */
 export type ReceivedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string; answered: number | null };
 
-/** How the receiver answers: a status (with headers and body), "hold" (never answer), or "drop" (close the connection). */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | "hold" | "drop";
+/** How the receiver answers: a status (with headers and body, after delayMs), "hold" (never answer), or "drop" (close the connection). */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold" | "drop";
 
 /**
  * A webhook receiver on 127.0.0.1 for tests: records every request and answers as `respond` says.
@@ -42,8 +42,10 @@ export class TestReceiver {
         const answer = this.respond(received);
         if (answer === "hold") return;
         if (answer === "drop") return void request.socket.destroy();
-        received.answered = answer.status;
-        response.writeHead(answer.status, answer.headers).end(answer.body ?? "");
+        setTimeout(() => {
+          received.answered = answer.status;
+          response.writeHead(answer.status, answer.headers).end(answer.body ?? "");
+        }, answer.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve, reject) => {
