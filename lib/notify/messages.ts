@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { briefHref } from "@/lib/briefs/list-href";
 import { SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
 import type { NotifyEvent, NotifyKind } from "@/lib/notify/config";
 
@@ -36,10 +37,6 @@ export type RenderContext = { targetName: string; siteUrl: string; sentAt: Date 
 
 /** Slack allows 3,000 characters in a section; summaries are cut well before. */
 const MAX_SUMMARY_LENGTH = 1500;
-
-export function briefPageUrl(siteUrl: string, slug: string): string {
-  return new URL(`/briefs/${encodeURIComponent(slug)}`, siteUrl).href;
-}
 
 function headline(notification: Notification): string {
   const severity = SEVERITY_LABELS[notification.severity];
@@ -138,7 +135,7 @@ function webhookMessage(notification: Notification, url: string, context: Render
 
 /** The JSON body a target of this kind is sent for a notification. */
 export function renderNotification(kind: NotifyKind, notification: Notification, context: RenderContext): string {
-  const url = briefPageUrl(context.siteUrl, notification.brief.slug);
+  const url = new URL(briefHref(notification.brief.slug), context.siteUrl).href;
   const message =
     kind === "slack" ? slackMessage(notification, url) : kind === "teams" ? teamsMessage(notification, url) : webhookMessage(notification, url, context);
   return JSON.stringify(message);
