@@ -49,7 +49,7 @@ function formatBytes(bytes: number): string {
 
 function checkUrl(url: URL, allowPrivate: boolean): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FeedFetchError(`Refused ${url.protocol} URL: only http(s) is fetched or posted to`);
+    throw new FeedFetchError(`Refused ${url.protocol} URL: http(s) only`);
   }
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An IP literal never goes through DNS lookup, so it is checked here.
