@@ -1,23 +1,19 @@
 import { createHmac } from "node:crypto";
 import { briefHref } from "@/lib/briefs/list-href";
+import type { BriefSummaryView } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
 import type { NotifyEvent, NotifyKind } from "@/lib/notify/config";
 
 /** What a notification says about a brief, read when it is sent (so a later fix of the text is sent too). */
-export type NotifiedBrief = {
+export type NotifiedBrief = Omit<BriefSummaryView, "tags"> & {
   id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  severity: Severity;
-  type: string | null;
-  publishedAt: Date | null;
   firstSeenAt: Date;
   updatedAt: Date;
   /** The publisher's page for the brief. */
   link: string | null;
   /** ATT&CK tactic names, in kill-chain order. */
   tactics: string[];
+  /** Tag names. */
   tags: string[];
 };
 
