@@ -83,8 +83,11 @@ export class DeliveryStore {
     await this.write(() => register.immediate(), 60_000);
   }
 
-  /** Frees rows claimed by a process on this host that no longer exists (killed mid-delivery), without waiting for the claim to expire. */
-  async releaseClaimsOfDeadHolders(now = new Date()): Promise<number> {
+  /**
+   * Frees rows claimed by a process on this host that no longer exists (killed mid-delivery), without
+   * waiting for the claim to expire. A busy database leaves them to the next pass.
+   */
+  releaseClaimsOfDeadHolders(now = new Date()): number {
     const holders = this.connection
       .prepare(`SELECT DISTINCT "claimedBy" FROM "Notification" WHERE "status" = 'pending' AND "claimedBy" IS NOT NULL AND "claimedUntil" > ?`)
       .pluck()
@@ -92,7 +95,12 @@ export class DeliveryStore {
     const dead = holders.filter(holderIsDeadProcess);
     if (!dead.length) return 0;
     const release = this.connection.prepare(`UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" IN (SELECT "value" FROM json_each(?))`);
-    return this.write(() => release.run(JSON.stringify(dead)).changes, 0).catch((error: unknown) => (isBusy(error) ? 0 : Promise.reject(error)));
+    try {
+      return release.run(JSON.stringify(dead)).changes;
+    } catch (error) {
+      if (isBusy(error)) return 0;
+      throw error;
+    }
   }
 
   /**

@@ -372,7 +372,7 @@ describe("claims", () => {
       // A holder naming a process of this host that no longer exists: its claims are free again.
       const deadHolder = `${os.hostname()}:999999999:dead`;
       await db.notification.updateMany({ where: { claimedBy: "worker-b" }, data: { claimedBy: deadHolder } });
-      expect(await other.releaseClaimsOfDeadHolders()).toBe(4);
+      expect(other.releaseClaimsOfDeadHolders()).toBe(4);
       expect(other.claimDue(["shared"], "worker-b", { claimMs: 60_000, limit: 10 }).map((row) => row.id).sort()).toEqual(second.map((row) => row.id).sort());
     } finally {
       other.close();

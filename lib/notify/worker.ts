@@ -51,7 +51,7 @@ async function deliverOne(store: DeliveryStore, target: NotifyTargetConfig, row:
  */
 export async function deliverDue(store: DeliveryStore, targets: readonly NotifyTargetConfig[], options: WorkerOptions = {}): Promise<DeliveryReport[]> {
   const settings = { ...DEFAULTS, ...options };
-  await store.releaseClaimsOfDeadHolders();
+  store.releaseClaimsOfDeadHolders();
   const claimed = store.claimDue(
     targets.map((target) => target.name),
     LEASE_HOLDER,
