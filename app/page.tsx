@@ -6,7 +6,8 @@ import { BriefListItem } from "@/components/brief-list-item";
 import { FilterBar, type FilterOption } from "@/components/filter-bar";
 import { Pagination } from "@/components/pagination";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
-import { briefListHref } from "@/lib/briefs/list-href";
+import { SubscribeLinks } from "@/components/subscribe-links";
+import { briefListHref, feedHrefs } from "@/lib/briefs/list-href";
 import { listBriefs, listBriefTypes, listTagOptions, type TagOption } from "@/lib/briefs/queries";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
 
@@ -23,8 +24,16 @@ function optionsOfKind(options: TagOption[], kind: TagOption["kind"]): FilterOpt
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
   const params = parseBriefListParams(await searchParams);
   const title = describeFilters(params, tagLabelsOf(await listTagOptions()));
+  const feeds = feedHrefs(params);
   // The layout's title template skips its own segment, and this page shares it.
-  return { title: { absolute: `${title} — Threat Briefs` }, alternates: { canonical: briefListHref({ ...params }) }, openGraph: { title } };
+  return {
+    title: { absolute: `${title} — Threat Briefs` },
+    alternates: {
+      canonical: briefListHref({ ...params }),
+      types: { "application/rss+xml": [{ url: feeds.rss, title: `${title} (RSS)` }], "application/feed+json": [{ url: feeds.json, title: `${title} (JSON Feed)` }] },
+    },
+    openGraph: { title },
+  };
 }
 
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
@@ -70,6 +79,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
         </div>
       )}
       <Pagination params={params} pageCount={pageCount} />
+      <SubscribeLinks params={params} />
     </div>
   );
 }

@@ -81,18 +81,25 @@ function toSummary(row: SummaryRow): BriefSummaryView {
   return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row.tags) };
 }
 
+/** Rows in the order of the ids given (a list's order), leaving out ids no row has. */
+function inIdOrder<Row extends { id: string }>(ids: readonly string[], rows: readonly Row[]): Row[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** Loads briefs by id with their tags, in the order of the ids given. */
 async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
   if (!ids.length) return [];
   const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toSummary(row)] : [];
-  });
+  return inIdOrder(ids, rows).map(toSummary);
 }
 
 export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageCount: number; severityCounts: Record<Severity, number> };
+
+/** The ids of the briefs a list view shows from `offset` on, in its order: the one query behind the page and its feeds. */
+function listedBriefIds(params: BriefListParams, limit: number, offset: number): Promise<{ id: string }[]> {
+  return db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
+}
 
 /**
  * One page of briefs for the list, its total, and how many briefs each severity would give under
@@ -100,9 +107,8 @@ export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageC
  * sum of the chosen severities' counts, which saves a third pass over a search.
  */
 export async function listBriefs(params: BriefListParams): Promise<BriefListResult> {
-  const where = briefWhereSql(params);
   const [idRows, severityRows] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${where} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
+    listedBriefIds(params, PAGE_SIZE, (params.page - 1) * PAGE_SIZE),
     db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(params, { ignoreSeverity: true })} GROUP BY b."severity"`,
   ]);
   const severityCounts = toSeverityCounts(severityRows);
@@ -120,6 +126,20 @@ function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<S
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const row of rows) counts[toSeverity(row.severity)] += Number(row.count);
   return counts;
+}
+
+/** How many briefs a feed of a list view carries: its first ones, in the list's order. */
+export const FEED_SIZE = 50;
+
+/** A brief as feeds out carry it: what the list shows, the sanitized body, and its dates. */
+export type FeedBriefView = BriefSummaryView & { id: string; link: string | null; bodyHtml: string; firstSeenAt: Date; updatedAt: Date };
+
+/** The first FEED_SIZE briefs of a list view (any page asked for), in the list's order: what /rss.xml and /feed.json carry. */
+export async function listFeedBriefs(params: BriefListParams): Promise<FeedBriefView[]> {
+  const ids = (await listedBriefIds(params, FEED_SIZE, 0)).map((row) => row.id);
+  if (!ids.length) return [];
+  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: { ...summarySelect, link: true, bodyHtml: true, firstSeenAt: true, updatedAt: true } });
+  return inIdOrder(ids, rows).map((row) => ({ ...toSummary(row), id: row.id, link: row.link, bodyHtml: row.bodyHtml, firstSeenAt: row.firstSeenAt, updatedAt: row.updatedAt }));
 }
 
 /** Every tag with the number of briefs carrying it, most used first, for the filter controls. */
