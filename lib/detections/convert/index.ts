@@ -3,6 +3,7 @@ import type { SigmaCorrelationRule, SigmaDocument, SigmaRule } from "@/lib/detec
 import { FIXED_WINDOW_WARNING, type BackendConverter, type ConversionTarget, type ConvertibleRule } from "./conversion-target";
 import { elasticConverter } from "./elastic";
 import { cannotExpress, InvalidSigmaRuleError, type ConversionBackend } from "./errors";
+import { resolveLogSource } from "./field-maps";
 import { sentinelConverter } from "./sentinel";
 import { splunkConverter } from "./splunk";
 
@@ -32,11 +33,23 @@ const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
  * faithfully, and its subclass InvalidSigmaRuleError when the file is not a valid Sigma rule.
  */
 export function convertSigma(ruleText: string, backend: ConversionBackend): ConversionResult {
-  const converter = CONVERTERS[backend];
-  if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
+  const converter = converterFor(backend);
   const warnings = new Set<string>();
   const query = converter.convert(conversionTarget(readDocuments(ruleText), backend, warnings), warnings);
   return { backend, language: converter.language, query, warnings: [...warnings] };
+}
+
+/** A target built elsewhere (from an Elastic rule) as a query for `backend`; `warnings` already holds the target's own caveats. */
+export function convertTarget(target: ConversionTarget, backend: ConversionBackend, warnings: Set<string>): ConversionResult {
+  const converter = converterFor(backend);
+  const query = converter.convert(target, warnings);
+  return { backend, language: converter.language, query, warnings: [...warnings] };
+}
+
+function converterFor(backend: ConversionBackend): BackendConverter {
+  const converter = CONVERTERS[backend];
+  if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
+  return converter;
 }
 
 function readDocuments(ruleText: string): SigmaDocument[] {
@@ -55,7 +68,7 @@ function conversionTarget(documents: SigmaDocument[], backend: ConversionBackend
   if (correlations.length === 1) return correlationTarget(correlations[0], documents, backend, warnings);
   if (rules.length === 0) throw new InvalidSigmaRuleError(["the file holds no Sigma rule"]);
   if (rules.length > 1) throw cannotExpress(backend, "several rules", "a file with several rules and no correlation", "each rule is a query of its own");
-  return { kind: "rule", rule: convertible(rules[0]) };
+  return { kind: "rule", rule: convertible(rules[0], backend) };
 }
 
 function correlationTarget(document: SigmaCorrelationRule, documents: SigmaDocument[], backend: ConversionBackend, warnings: Set<string>): ConversionTarget {
@@ -73,10 +86,10 @@ function correlationTarget(document: SigmaCorrelationRule, documents: SigmaDocum
   if (base === undefined) throw new InvalidSigmaRuleError([`the correlation references '${reference}', which is not a rule in this file`]);
   if (base.kind === "correlation") throw cannotExpress(backend, "chained correlations", "a correlation of another correlation");
   warnings.add(FIXED_WINDOW_WARNING);
-  return { kind: "correlation", correlation: { ...correlation, type: correlation.type }, baseRule: convertible(base) };
+  return { kind: "correlation", correlation: { ...correlation, type: correlation.type }, baseRule: convertible(base, backend) };
 }
 
-function convertible(rule: SigmaRule): ConvertibleRule {
+function convertible(rule: SigmaRule, backend: ConversionBackend): ConvertibleRule {
   if (rule.detection === null) throw new InvalidSigmaRuleError(rule.parseErrors);
-  return { logsource: rule.logsource, detection: rule.detection };
+  return { logSource: resolveLogSource(rule.logsource, backend), detection: rule.detection };
 }
