@@ -84,8 +84,8 @@ describe("mappedFields", () => {
 
 describe("elasticReading", () => {
   it("reads an integration field back as the Sigma field whose Elastic field it exactly is", () => {
-    expect(elasticReading("azure/signinlogs", "azure.signinlogs.properties.app_id")).toEqual({ kind: "field", field: "AppId" });
-    expect(elasticReading("azure/signinlogs", "source.ip")).toEqual({ kind: "field", field: "IPAddress" });
+    expect(elasticReading("azure/signinlogs", "azure.signinlogs.properties.app_id")).toEqual({ kind: "field", field: "AppId", elasticType: "keyword" });
+    expect(elasticReading("azure/signinlogs", "source.ip")).toEqual({ kind: "field", field: "IPAddress", elasticType: "ip" });
     expect(elasticReading("azure/signinlogs", "event.action")).toEqual({ kind: "field", field: "OperationName" });
     expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.*.display_name")).toEqual({ kind: "field", field: "TargetResources.displayName" });
   });

@@ -139,7 +139,8 @@ export function elasticReading(id: LogSourceId, elasticField: string): ElasticRe
   if (Object.hasOwn(readings, elasticField)) return readings[elasticField];
   for (const [name, row] of Object.entries(source.fields)) {
     const exact = !isUnmapped(row.elastic) && !isAnyOf(row.elastic) && row.elastic.warning === undefined && row.elastic.name === elasticField;
-    if (exact || row.elasticAlso?.includes(elasticField)) return { kind: "field", field: name };
+    if (exact) return { kind: "field", field: name, elasticType: (row.elastic as ElasticField).type };
+    if (row.elasticAlso?.includes(elasticField)) return { kind: "field", field: name };
   }
   return undefined;
 }

@@ -133,8 +133,8 @@ export type FieldRow = {
 
 /** What a field of an Elastic rule stands for, when it is not simply the `elastic` of a row. */
 export type ElasticReading =
-  /** This Sigma field, with a caveat when the two differ slightly. */
-  | { kind: "field"; field: string; warning?: string }
+  /** This Sigma field (`elasticType`: the Elastic field's type, when known), with a caveat when the two differ slightly. */
+  | { kind: "field"; field: string; elasticType?: ElasticField["type"]; warning?: string }
   /** Values the integration derives from a field: each Elastic value is a test on the Sigma field. */
   | { kind: "values"; field: string; values: Readonly<Record<string, { equals: string } | { notEquals: string }>> }
   /** The same value on every event of the log source. */

@@ -1,28 +1,13 @@
 import { parseSigmaDocuments, SigmaParseError } from "@/lib/detections/sigma/parse-yaml";
 import type { SigmaCorrelationRule, SigmaDocument, SigmaRule } from "@/lib/detections/sigma/types";
-import { FIXED_WINDOW_WARNING, type BackendConverter, type ConversionTarget, type ConvertibleRule } from "./conversion-target";
-import { elasticConverter } from "./elastic";
+import { FIXED_WINDOW_WARNING, type ConversionTarget, type ConvertibleRule } from "./conversion-target";
+import { convertTarget, type ConversionResult } from "./convert-target";
 import { cannotExpress, InvalidSigmaRuleError, type ConversionBackend } from "./errors";
 import { resolveLogSource } from "./field-maps";
-import { sentinelConverter } from "./sentinel";
-import { splunkConverter } from "./splunk";
 
-export { CONVERSION_BACKENDS, InvalidSigmaRuleError, UnsupportedConstructError, type ConversionBackend } from "./errors";
-
-export type ConversionResult = {
-  backend: ConversionBackend;
-  /** KQL, ES|QL or SPL. */
-  language: string;
-  query: string;
-  /** Where the query is faithful but not identical to the rule (fixed windows, estimates…). */
-  warnings: string[];
-};
-
-const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
-  sentinel: sentinelConverter,
-  elastic: elasticConverter,
-  splunk: splunkConverter,
-};
+export { type ConversionResult } from "./convert-target";
+export { convertElasticRule } from "./elastic-rule";
+export { CONVERSION_BACKENDS, InvalidElasticRuleError, InvalidSigmaRuleError, UnsupportedConstructError, type ConversionBackend } from "./errors";
 
 /**
  * Converts a Sigma file to one query for `backend`. A file holding a correlation rule converts to
@@ -33,23 +18,8 @@ const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
  * faithfully, and its subclass InvalidSigmaRuleError when the file is not a valid Sigma rule.
  */
 export function convertSigma(ruleText: string, backend: ConversionBackend): ConversionResult {
-  const converter = converterFor(backend);
   const warnings = new Set<string>();
-  const query = converter.convert(conversionTarget(readDocuments(ruleText), backend, warnings), warnings);
-  return { backend, language: converter.language, query, warnings: [...warnings] };
-}
-
-/** A target built elsewhere (from an Elastic rule) as a query for `backend`; `warnings` already holds the target's own caveats. */
-export function convertTarget(target: ConversionTarget, backend: ConversionBackend, warnings: Set<string>): ConversionResult {
-  const converter = converterFor(backend);
-  const query = converter.convert(target, warnings);
-  return { backend, language: converter.language, query, warnings: [...warnings] };
-}
-
-function converterFor(backend: ConversionBackend): BackendConverter {
-  const converter = CONVERTERS[backend];
-  if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
-  return converter;
+  return convertTarget(conversionTarget(readDocuments(ruleText), backend, warnings), backend, warnings);
 }
 
 function readDocuments(ruleText: string): SigmaDocument[] {
