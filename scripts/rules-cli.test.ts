@@ -41,4 +41,20 @@ describe("npm run rules:convert", () => {
     expect(result.stderr).toMatch(/Cannot convert .* to elastic: .*'base64offset' modifier/);
     expect(run("scripts/rules-convert.ts", "x.yml", "--to", "qradar")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--to sentinel\|elastic\|splunk/) });
   });
+
+  it("translates an Elastic rule (TOML) for Sentinel and Splunk, and prints its own query for Elastic", () => {
+    const rule = path.join("lib", "detections", "convert", "fixtures", "elastic", "entra_signin_lockout_spray_threshold.toml");
+    const sentinel = run("scripts/rules-convert.ts", rule, "--to", "sentinel");
+    expect(sentinel.code).toBe(0);
+    expect(sentinel.stdout).toMatch(/^SigninLogs\n\| where not\(ResultType == "0"\) and ResultType == "50053"\n\| summarize ValueCount = dcountif/);
+    expect(sentinel.stderr).toMatch(/^warning: Elastic applies the threshold to each run's look-back \(30m\)/m);
+    const elastic = run("scripts/rules-convert.ts", rule, "--to", "elastic");
+    expect(elastic.stdout).toMatch(/^data_stream\.dataset:azure\.signinlogs and azure\.signinlogs\.category:SignInLogs/);
+  });
+
+  it("gives the reason an EQL rule has no Splunk query", () => {
+    const result = run("scripts/rules-convert.ts", path.join("lib", "detections", "convert", "fixtures", "elastic", "entra_signin_device_code_then_registration_eql.toml"), "--to", "splunk");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot convert .* to splunk: The splunk backend cannot express a rule written in EQL/);
+  });
 });
