@@ -67,33 +67,33 @@ function tableExpression(tables: readonly string[], columnsRead: ReadonlySet<str
 }
 
 /**
- * `where` for the filter, then one `mv-apply` per test on an array element (TargetResources…):
- * such a test means "some element matches", which KQL can only express as a step of its own, so
- * it must be a condition every event has to meet, not part of an `or` or under `not`.
+ * `where` for the filter, then one `mv-apply` per test on an array element (TargetResources…)
+ * that every event must meet: such a test means "some element matches", a step of its own in KQL.
+ * An array test under `not` or inside an `or` is first worked out per event into a column of its
+ * own (`HasElement1`…), which the `where` then reads.
  */
 function filterStages(filter: FilterExpression<Field>): string[] {
   const parts = conjuncts(filter);
   const arrayLeaves = parts.filter((part): part is ArrayLeaf => "field" in part && part.field.kind === "array-element");
   const others = parts.filter((part) => !arrayLeaves.includes(part as ArrayLeaf));
-  const misplaced = others.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
-  if (misplaced) {
-    const name = misplaced.field.sigmaName;
-    throw cannotExpress("sentinel", name, `the field '${name}' under 'not' or inside an 'or'`, "a test on the elements of an array must be a condition every matching event meets");
-  }
-  const stages = others.length > 0 ? [`where ${render(combine("and", others))}`] : [];
+  const flags = new Map<ArrayLeaf, string>();
+  for (const leaf of others.flatMap(nestedArrayLeaves)) flags.set(leaf, `HasElement${flags.size + 1}`);
+  const stages = [...flags].map(([leaf, flag]) => arrayFlagStage(leaf, flag));
+  if (others.length > 0) stages.push(`where ${render(combine("and", others), flags)}`);
   const elementColumns = new Set<string>();
   for (const leaf of arrayLeaves) {
     stages.push(arrayElementStage(leaf));
     for (const step of leaf.field.path) elementColumns.add(step.element);
   }
-  if (elementColumns.size > 0) stages.push(`project-away ${[...elementColumns].join(", ")}`);
+  const dropped = [...elementColumns, ...flags.values()];
+  if (dropped.length > 0) stages.push(`project-away ${dropped.join(", ")}`);
   return stages;
 }
 
-function firstArrayLeaf(expression: FilterExpression<Field>): ArrayLeaf | undefined {
-  if (expression.kind === "and" || expression.kind === "or") return expression.operands.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
-  if (expression.kind === "not") return firstArrayLeaf(expression.operand);
-  return expression.field.kind === "array-element" ? (expression as ArrayLeaf) : undefined;
+function nestedArrayLeaves(expression: FilterExpression<Field>): ArrayLeaf[] {
+  if (expression.kind === "and" || expression.kind === "or") return expression.operands.flatMap(nestedArrayLeaves);
+  if (expression.kind === "not") return nestedArrayLeaves(expression.operand);
+  return expression.field.kind === "array-element" ? [expression as ArrayLeaf] : [];
 }
 
 /**
@@ -102,17 +102,37 @@ function firstArrayLeaf(expression: FilterExpression<Field>): ArrayLeaf | undefi
  * mv-apply drops an input column it expands by name, and later steps may still need it.
  */
 function arrayElementStage(leaf: ArrayLeaf): string {
+  const { path } = leaf.field;
+  let subquery = `where ${elementTest(leaf)}`;
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    subquery = `mv-apply ${path[depth].element} = ${path[depth - 1].element}.${path[depth].array} on (${subquery})`;
+  }
+  return `mv-apply ${path[0].element} = todynamic(${path[0].array}) on (${subquery} | take 1)`;
+}
+
+/**
+ * Whether some element matches, as a column of every event: each level counts its matching
+ * elements. An empty or missing array is read as one null element, so that the event is kept
+ * (with false) rather than dropped by the expansion.
+ */
+function arrayFlagStage(leaf: ArrayLeaf, flag: string): string {
+  const { path } = leaf.field;
+  const orOneNull = (array: string) => `iff(array_length(${array}) > 0, ${array}, dynamic([null]))`;
+  let subquery = `summarize ${flag} = countif(${elementTest(leaf)}) > 0`;
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    subquery = `mv-apply ${path[depth].element} = ${orOneNull(`${path[depth - 1].element}.${path[depth].array}`)} on (${subquery}) | summarize ${flag} = countif(${flag}) > 0`;
+  }
+  return `mv-apply ${path[0].element} = ${orOneNull(`todynamic(${path[0].array})`)} on (${subquery})`;
+}
+
+/** The leaf's test on one element; refused where an empty value (a missing element) would pass it. */
+function elementTest(leaf: ArrayLeaf): string {
   const { path, property, sigmaName } = leaf.field;
   if (leaf.kind === "absent" || matchesEmptyValue(leaf)) {
     throw cannotExpress("sentinel", sigmaName, `a test on '${sigmaName}' that an empty value passes`, "it cannot be told apart from an array with no elements");
   }
   const innermost = path.at(-1)!.element;
-  const test = renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", reads: innermost, sigmaName });
-  let subquery = `where ${test}`;
-  for (let depth = path.length - 1; depth >= 1; depth--) {
-    subquery = `mv-apply ${path[depth].element} = ${path[depth - 1].element}.${path[depth].array} on (${subquery})`;
-  }
-  return `mv-apply ${path[0].element} = todynamic(${path[0].array}) on (${subquery} | take 1)`;
+  return renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", reads: innermost, sigmaName });
 }
 
 function matchesEmptyValue(test: FieldTest): boolean {
@@ -122,28 +142,33 @@ function matchesEmptyValue(test: FieldTest): boolean {
   return false;
 }
 
-function render(expression: FilterExpression<Field>): string {
+/** The filter as a `where` condition; `flags` names the column that holds each array test's result. */
+function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   switch (expression.kind) {
     case "and":
     case "or":
-      return expression.operands.map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand)})` : render(operand))).join(` ${expression.kind} `);
+      return expression.operands
+        .map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand, flags)})` : render(operand, flags)))
+        .join(` ${expression.kind} `);
     case "not": {
       const operand = expression.operand;
-      if (operand.kind === "present" || operand.kind === "absent") return renderLeaf({ ...operand, kind: operand.kind === "present" ? "absent" : "present" });
+      if ((operand.kind === "present" || operand.kind === "absent") && operand.field.kind !== "array-element") {
+        return renderLeaf({ ...operand, kind: operand.kind === "present" ? "absent" : "present" }, flags);
+      }
       // ipv4_is_in_range() is null for a value that is not an IPv4 address, a comparison is null
       // for a missing or non-numeric value, and not(null) is null.
-      const inner = render(operand);
+      const inner = render(operand, flags);
       return someLeaf(operand, (leaf) => leaf.kind === "cidr" || leaf.kind === "compare") ? `not(coalesce(${inner}, false))` : `not(${inner})`;
     }
     default:
-      return renderLeaf(expression);
+      return renderLeaf(expression, flags);
   }
 }
 
-function renderLeaf(leaf: FilterLeaf<Field>): string {
+function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
   if (field.kind === "json-text") return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
-  if (field.kind === "array-element") throw new Error("array-element tests are rendered by arrayElementStage");
+  if (field.kind === "array-element") return flags.get(leaf as ArrayLeaf)!;
   return renderTest(leaf, field);
 }
 
