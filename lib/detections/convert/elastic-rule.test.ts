@@ -154,6 +154,13 @@ describe("reading Elastic rules", () => {
     expect(kustoDiagnostics(query)).toEqual([]);
   });
 
+  it("reads a field named by position as that position in Sentinel; Splunk says why it cannot", () => {
+    const text = kueryRule("event.action:\"Add device\" and azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:*10.0.19045*", 'type = "query"\nindex = ["logs-azure.auditlogs-*"]');
+    expect(kql(text)).toBe(`AuditLogs
+| where OperationName =~ "Add device" and tostring(TargetResources[0].modifiedProperties[3].newValue) contains "10.0.19045"`);
+    expect(refusal(text, "splunk").message).toMatch(/one element of a Splunk list by its position/);
+  });
+
   it("writes a threshold without a cardinality as an event count", () => {
     const text = kueryRule("event.outcome:failure", 'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-1h"\n\n[rule.threshold]\nfield = ["source.ip", "azure.signinlogs.properties.app_id"]\nvalue = 100');
     expect(kql(text)).toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
@@ -178,7 +185,7 @@ describe("Elastic rules the other SIEMs cannot express", () => {
     ["no data set", kueryRule("event.outcome:success", 'type = "query"\nindex = ["filebeat-*"]'), /a rule that names no data set/],
     ["a data set no table maps", kueryRule("event.dataset:aws.cloudtrail and event.action:x"), /the data set 'aws\.cloudtrail': no log source of the other SIEMs is mapped for it/],
     ["an ECS field the SIEMs lack", kueryRule('not source.as.organization.name:"MICROSOFT-CORP-MSN-AS-BLOCK"'), /'source\.as\.organization\.name' .*GeoIP database/],
-    ["a field no table maps", kueryRule("azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:x", 'type = "query"\nindex = ["logs-azure.auditlogs-*"]'), /the Elastic field 'azure\.auditlogs\.properties\.target_resources\.0\.modified_properties\.3\.new_value' of the azure\/auditlogs log source: it has no mapping/],
+    ["a field no table maps", kueryRule("azure.auditlogs.properties.target_resources.0.modified_properties.3.value:x", 'type = "query"\nindex = ["logs-azure.auditlogs-*"]'), /the Elastic field 'azure\.auditlogs\.properties\.target_resources\.0\.modified_properties\.3\.value' of the azure\/auditlogs log source: it has no mapping/],
     ["a wildcard over a derived value", kueryRule("event.outcome:succ*"), /a wildcard value of 'event\.outcome'/],
     ["a query no event can meet", kueryRule("event.outcome:Success"), /a query that can match no event/],
     ["conditions on one nested element", kueryRule("a:{ b:1 and c:2 }"), /conditions that must hold for one element of the nested field 'a'/],

@@ -90,8 +90,24 @@ describe("elasticReading", () => {
     expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.*.display_name")).toEqual({ kind: "field", field: "TargetResources.displayName" });
   });
 
-  it("does not read a lossy mapping back", () => {
-    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.modified_properties.0.display_name")).toBeUndefined();
+  it("reads a field named by position as that position, not through a lossy mapping", () => {
+    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.modified_properties.0.display_name")).toEqual({
+      kind: "field",
+      field: "TargetResources[0].modifiedProperties[0].displayName",
+      elasticType: "keyword",
+    });
+    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.2.type")).toMatchObject({ field: "TargetResources[2].type" });
+    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.new_value")).toBeUndefined();
+  });
+
+  it("maps a field named by position on Sentinel and Elastic, and says why not on Splunk", () => {
+    expect(mappedFields("azure/auditlogs", "sentinel", "TargetResources[0].modifiedProperties[3].newValue", new Set())).toEqual([
+      { kind: "column", expression: "tostring(TargetResources[0].modifiedProperties[3].newValue)", type: "string", reads: "TargetResources" },
+    ]);
+    expect(mappedFields("azure/auditlogs", "elastic", "TargetResources[0].modifiedProperties[3].newValue", new Set())).toEqual([
+      { name: "azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value", type: "keyword" },
+    ]);
+    expect(() => mappedFields("azure/auditlogs", "splunk", "TargetResources[1].type", new Set())).toThrow("one element of a Splunk list by its position");
   });
 
   it("reads the ECS fields the integration derives", () => {

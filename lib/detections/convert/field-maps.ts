@@ -107,7 +107,9 @@ function findRow(source: LogSourceMapping, sigmaField: string): { name: string; 
   const alias = Object.keys(aliases).find((name) => name.toLowerCase() === folded);
   if (alias !== undefined) return rowNamed(aliases[alias]);
   const name = Object.keys(source.fields).find((candidate) => candidate.toLowerCase() === folded);
-  return name === undefined ? undefined : rowNamed(name);
+  if (name !== undefined) return rowNamed(name);
+  const positional = source.positional?.row(sigmaField);
+  return positional === undefined ? undefined : { name: sigmaField, row: positional };
 }
 
 const NUMBER_TYPES: readonly KqlColumnType[] = ["int", "long", "real"];
@@ -142,7 +144,8 @@ export function elasticReading(id: LogSourceId, elasticField: string): ElasticRe
     if (exact) return { kind: "field", field: name, elasticType: (row.elastic as ElasticField).type };
     if (row.elasticAlso?.includes(elasticField)) return { kind: "field", field: name };
   }
-  return undefined;
+  const positional = source.positional?.sigmaField(elasticField);
+  return positional === undefined ? undefined : { kind: "field", field: positional, elasticType: "keyword" };
 }
 
 /** The log source an Elastic rule's data set (and category value, for a data stream of several) names. */

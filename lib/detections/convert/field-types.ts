@@ -158,4 +158,6 @@ export type LogSourceMapping = {
   aliases?: Readonly<Record<string, string>>;
   /** Elastic fields an Elastic rule may use that are not simply a row's field. */
   elasticReadings?: Readonly<Record<string, ElasticReading>>;
+  /** Fields named by a position in an array (TargetResources[0].modifiedProperties[3].newValue), both ways. */
+  positional?: { row(sigmaField: string): FieldRow | undefined; sigmaField(elasticField: string): string | undefined };
 };

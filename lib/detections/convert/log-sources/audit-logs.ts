@@ -1,4 +1,4 @@
-import { anyOf, dynamicProperty, elementProperty, jsonText, keyword, splunk, splunkList, unmapped, type ElasticField, type FieldRow, type LogSourceMapping, type SentinelField } from "../field-types";
+import { anyOf, dynamicProperty, elasticSnakeCase, elementProperty, ip, jsonText, keyword, splunk, splunkList, unmapped, type ElasticField, type FieldRow, type LogSourceMapping, type SentinelField } from "../field-types";
 
 /**
  * Entra ID audit logs.
@@ -45,6 +45,9 @@ function initiatedBy(path: string): FieldRow {
 
 const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   AADOperationType: { elastic: audit("operation_type"), splunk: splunk("properties.operationType") },
+  // In the record the other SIEMs keep, but not in any AuditLogs column.
+  CallerIpAddress: { sentinel: unmapped("AuditLogs has no column for the caller's address"), elastic: ip("source.ip"), splunk: splunk("callerIpAddress") },
+  UserAgent: { sentinel: unmapped("AuditLogs has no column for the caller's user agent"), elastic: audit("userAgent"), splunk: splunk("properties.userAgent") },
   ActivityDisplayName: { elastic: audit("activity_display_name"), splunk: splunk("properties.activityDisplayName") },
   Category: { elastic: audit("category"), splunk: splunk("properties.category") },
   CorrelationId: { elastic: audit("correlation_id"), splunk: splunk("correlationId") },
@@ -106,6 +109,40 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   },
 };
 
+const RESOURCE_PROPERTIES = ["displayName", "id", "type", "userPrincipalName"];
+const MODIFIED_PROPERTY_PROPERTIES = ["displayName", "newValue", "oldValue"];
+const SIGMA_POSITION = /^TargetResources\[(\d+)\](?:\.modifiedProperties\[(\d+)\])?\.(\w+)$/;
+const ELASTIC_POSITION = /^azure\.auditlogs\.properties\.target_resources\.(\d+)(?:\.modified_properties\.(\d+))?\.(\w+)$/;
+
+/**
+ * A property of the target resource at one position (or of one of its modified properties), as
+ * Elastic keys them: TargetResources[0].modifiedProperties[3].newValue is
+ * target_resources.0.modified_properties.3.new_value.
+ */
+const POSITIONAL_TARGETS = {
+  row(sigmaField: string): FieldRow | undefined {
+    const match = SIGMA_POSITION.exec(sigmaField);
+    if (match === null) return undefined;
+    const [, resource, modified, property] = match;
+    if (!(modified === undefined ? RESOURCE_PROPERTIES : MODIFIED_PROPERTY_PROPERTIES).includes(property)) return undefined;
+    const modifiedPath = modified === undefined ? "" : `.modifiedProperties[${modified}]`;
+    const elasticModified = modified === undefined ? "" : `.modified_properties.${modified}`;
+    return {
+      sentinel: { kind: "column", expression: `tostring(TargetResources[${resource}]${modifiedPath}.${property})`, type: "string", reads: "TargetResources" },
+      elastic: audit(`target_resources.${resource}${elasticModified}.${elasticSnakeCase(property)}`),
+      splunk: unmapped("this converter does not read one element of a Splunk list by its position"),
+    };
+  },
+  sigmaField(elasticField: string): string | undefined {
+    const match = ELASTIC_POSITION.exec(elasticField);
+    if (match === null) return undefined;
+    const [, resource, modified, property] = match;
+    const camel = property.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const name = `TargetResources[${resource}]${modified === undefined ? "" : `.modifiedProperties[${modified}]`}.${camel}`;
+    return POSITIONAL_TARGETS.row(name) === undefined ? undefined : name;
+  },
+};
+
 export const AUDIT_LOG_SOURCES = {
   "azure/auditlogs": {
     sentinel: { tables: ["AuditLogs"] },
@@ -119,10 +156,9 @@ export const AUDIT_LOG_SOURCES = {
     elasticReadings: {
       "azure.auditlogs.category": { kind: "constant", values: ["AuditLogs"] },
       "event.kind": { kind: "constant", values: ["event"] },
-      "azure.auditlogs.properties.userAgent": unmapped("AuditLogs has no column for the caller's user agent"),
-      "source.ip": unmapped("AuditLogs has no column for the caller's address (InitiatedBy.user.ipAddress is the initiating user's, and not always set)"),
       "source.as.number": unmapped("Elastic adds the caller's network from its GeoIP database; AuditLogs has no such column"),
       "source.as.organization.name": unmapped("Elastic adds the caller's network owner from its GeoIP database; AuditLogs has no such column"),
     },
+    positional: POSITIONAL_TARGETS,
   },
 } satisfies Record<string, LogSourceMapping>;
