@@ -58,3 +58,18 @@ describe("npm run rules:convert", () => {
     expect(result.stderr).toMatch(/Cannot convert .* to splunk: The splunk backend cannot express a rule written in EQL/);
   });
 });
+
+describe("npm run rules:report", () => {
+  it("counts, per SIEM, the rules converted and refused with their reasons, and the Kusto parser's verdict", () => {
+    const result = run("scripts/conversion-report.ts", path.join("lib", "detections", "convert", "fixtures", "elastic"), "--name-contains", "Fixture: Entra ID");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("5 rules (0 Sigma, 5 Elastic); 0 file(s) left out");
+    expect(result.stdout).toContain("sentinel: 4 converted, 1 refused\n  Kusto parser: 4 of 4 queries with no diagnostic\n    1  a rule written in EQL:");
+    expect(result.stdout).toContain("elastic: 5 converted, 0 refused");
+    expect(result.stdout).toContain("splunk: 4 converted, 1 refused");
+  });
+
+  it("explains its usage without a directory", () => {
+    expect(run("scripts/conversion-report.ts")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: npm run rules:report/) });
+  });
+});
