@@ -289,19 +289,12 @@ const AAD_SERVICE_PRINCIPAL_SIGN_IN_LOGS: readonly ColumnRow[] = [
   ["UniqueTokenIdentifier", "string"],
 ];
 
-/** Source: https://learn.microsoft.com/en-us/azure/azure-monitor/reference/tables/aadmanagedidentitysigninlogs (35 documented columns,
- * the reference's column list as of 2024-08-08). */
-const AAD_MANAGED_IDENTITY_SIGN_IN_LOGS: readonly ColumnRow[] = [
-  ["AppId", "string"], ["AuthenticationContextClassReferences", "string"], ["AuthenticationProcessingDetails", "string"], ["_BilledSize", "real"],
-  ["Category", "string"], ["ConditionalAccessPolicies", "string"], ["ConditionalAccessStatus", "string"], ["CorrelationId", "string"],
-  ["DurationMs", "long"], ["FederatedCredentialId", "string"], ["Id", "string"], ["Identity", "string"], ["IPAddress", "string"],
-  ["_IsBillable", "string"], ["Level", "string"], ["Location", "string"], ["LocationDetails", "string"], ["OperationName", "string"],
-  ["OperationVersion", "string"], ["ResourceDisplayName", "string"], ["ResourceGroup", "string"], ["ResourceIdentity", "string"],
-  ["ResourceServicePrincipalId", "string"], ["ResultDescription", "string"], ["ResultSignature", "string"], ["ResultType", "string"],
-  ["ServicePrincipalCredentialKeyId", "string"], ["ServicePrincipalCredentialThumbprint", "string"], ["ServicePrincipalId", "string"],
-  ["ServicePrincipalName", "string"], ["SourceSystem", "string"], ["TenantId", "string"], ["TimeGenerated", "datetime"], ["Type", "string"],
-  ["UniqueTokenIdentifier", "string"],
-];
+/**
+ * Source: https://learn.microsoft.com/en-us/azure/azure-monitor/reference/tables/aadmanagedidentitysigninlogs
+ * (35 documented columns, the reference's column list as of 2024-08-08): the same columns, with the
+ * same types, as AADServicePrincipalSignInLogs.
+ */
+const AAD_MANAGED_IDENTITY_SIGN_IN_LOGS: readonly ColumnRow[] = AAD_SERVICE_PRINCIPAL_SIGN_IN_LOGS;
 
 /** Source: https://learn.microsoft.com/en-us/azure/azure-monitor/reference/tables/azureactivity (37 documented columns,
  * the reference's column list as of 2024-08-08). */

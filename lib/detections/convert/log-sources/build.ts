@@ -1,5 +1,26 @@
 import { documentedColumns } from "../sentinel-schema";
-import { dynamicProperty, isAnyOf, isUnmapped, jsonTextProperty, type FieldRow, type Mapping, type SentinelField } from "../field-types";
+import {
+  dynamicProperty,
+  elasticSnakeCase,
+  isAnyOf,
+  isUnmapped,
+  jsonTextProperty,
+  keyword,
+  splunk,
+  type ElasticField,
+  type FieldRow,
+  type Mapping,
+  type SentinelField,
+} from "../field-types";
+
+/**
+ * Rows for the properties of an Azure Monitor record (its `properties` object): Elastic's
+ * integration snake-cases the JSON key under `elasticPrefix`, Splunk keeps it under `properties.`.
+ * The Elastic field can be given where the pipeline moves or renames it.
+ */
+export function recordProperty(elasticPrefix: string) {
+  return (jsonKey: string, elastic: ElasticField = keyword(`${elasticPrefix}.${elasticSnakeCase(jsonKey)}`)): FieldRow => ({ elastic, splunk: splunk(`properties.${jsonKey}`) });
+}
 
 /** How the tables below read a property of an object column, whatever the column's documented type. */
 export type ObjectReader = (column: string, property: string, type?: "string" | "bool") => SentinelField;

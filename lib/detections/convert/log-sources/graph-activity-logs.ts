@@ -1,4 +1,5 @@
 import { ip, keyword, keywordList, long, splunk, unmapped, type FieldRow, type LogSourceMapping } from "../field-types";
+import { recordProperty } from "./build";
 
 /**
  * Microsoft Graph activity logs (every request made to Microsoft Graph).
@@ -8,17 +9,16 @@ import { ip, keyword, keywordList, long, splunk, unmapped, type FieldRow, type L
  *   source.ip, user.id), splitting roles, scopes and wids into lists.
  * - Splunk: azure:monitor:aad with category=MicrosoftGraphActivityLogs, the record's JSON names.
  */
-function property(jsonKey: string, elasticName: string): FieldRow {
-  return { elastic: keyword(elasticName), splunk: splunk(`properties.${jsonKey}`) };
-}
+const recordField = recordProperty("azure.graphactivitylogs.properties");
+const property = (jsonKey: string, elasticName?: string): FieldRow => recordField(jsonKey, elasticName === undefined ? undefined : keyword(elasticName));
 
 const GRAPH_ACTIVITY_ROWS: Record<string, FieldRow> = {
-  ApiVersion: property("apiVersion", "azure.graphactivitylogs.properties.api_version"),
-  AppId: property("appId", "azure.graphactivitylogs.properties.app_id"),
-  ClientRequestId: property("clientRequestId", "azure.graphactivitylogs.properties.client_request_id"),
-  IdentityProvider: property("identityProvider", "azure.graphactivitylogs.properties.identity_provider"),
+  ApiVersion: property("apiVersion"),
+  AppId: property("appId"),
+  ClientRequestId: property("clientRequestId"),
+  IdentityProvider: property("identityProvider"),
   IPAddress: { elastic: ip("source.ip"), splunk: splunk("properties.ipAddress") },
-  OperationId: property("operationId", "azure.graphactivitylogs.properties.operation_id"),
+  OperationId: property("operationId"),
   RequestId: property("requestId", "http.request.id"),
   RequestMethod: property("requestMethod", "http.request.method"),
   RequestUri: property("requestUri", "url.original"),
@@ -27,8 +27,8 @@ const GRAPH_ACTIVITY_ROWS: Record<string, FieldRow> = {
   Roles: { elastic: keywordList("azure.graphactivitylogs.properties.roles"), splunk: splunk("properties.roles") },
   Scopes: { elastic: keywordList("azure.graphactivitylogs.properties.scopes"), splunk: splunk("properties.scopes") },
   Wids: { elastic: keywordList("azure.graphactivitylogs.properties.wids"), splunk: splunk("properties.wids") },
-  ServicePrincipalId: property("servicePrincipalId", "azure.graphactivitylogs.properties.service_principal_id"),
-  SignInActivityId: property("signInActivityId", "azure.graphactivitylogs.properties.sign_in_activity_id"),
+  ServicePrincipalId: property("servicePrincipalId"),
+  SignInActivityId: property("signInActivityId"),
   UserAgent: property("userAgent", "user_agent.original"),
   UserId: property("userId", "user.id"),
 };

@@ -1,5 +1,5 @@
-import { boolean, elasticSnakeCase, keyword, splunk, type ElasticReading, type FieldRow, type LogSourceMapping } from "../field-types";
-import { rowsFor } from "./build";
+import { boolean, keyword, splunk, type ElasticReading, type FieldRow, type LogSourceMapping } from "../field-types";
+import { recordProperty, rowsFor } from "./build";
 
 /**
  * Entra ID Protection: risk detections (UserRiskEvents) and risky users (RiskyUsers).
@@ -12,9 +12,7 @@ import { rowsFor } from "./build";
 const DATASET = "azure.identity_protection";
 const INDEX = "logs-azure.identity_protection-*";
 
-function property(jsonKey: string): FieldRow {
-  return { elastic: keyword(`azure.identityprotection.properties.${elasticSnakeCase(jsonKey)}`), splunk: splunk(`properties.${jsonKey}`) };
-}
+const property = recordProperty("azure.identityprotection.properties");
 
 const IDENTITY_PROTECTION_ROWS: Record<string, FieldRow> = {
   Activity: property("activity"),

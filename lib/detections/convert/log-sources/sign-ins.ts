@@ -16,7 +16,7 @@ import {
   type FieldRow,
   type LogSourceMapping,
 } from "../field-types";
-import { objectReader, rowsFor, type ObjectReader } from "./build";
+import { objectReader, recordProperty, rowsFor, type ObjectReader } from "./build";
 
 /**
  * Entra ID sign-ins, in four Sentinel tables (one per diagnostic-settings category), one Elastic
@@ -37,10 +37,7 @@ const SIGN_IN_INDEX = "logs-azure.signinlogs-*";
 const AZURE_AD_SOURCETYPE = 'sourcetype="azure:monitor:aad"';
 const LIST_IN_ESQL = unmapped("the integration keeps it as a list of objects, and ES|QL cannot test a property of one element");
 
-/** A property of the Azure Monitor record's `properties`, named by each integration's rule. */
-function property(jsonKey: string, elastic = keyword(`azure.signinlogs.properties.${elasticSnakeCase(jsonKey)}`)): FieldRow {
-  return { elastic, splunk: splunk(`properties.${jsonKey}`) };
-}
+const property = recordProperty("azure.signinlogs.properties");
 
 /** A property of each element of a list in `properties`. */
 function elementOf(array: string, element: string, jsonArray: string, jsonProperty: string): FieldRow {
