@@ -96,7 +96,7 @@ test("the coverage line counts briefs with a rule and links to exactly the brief
   await coverage.getByRole("link", { name: /without a rule/ }).click();
   await expect(page).toHaveURL(/\/\?rule=none$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Briefs — without a rule");
-  await expect(page.getByText(`${withoutRule.size} briefs`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${withoutRule.size} ${withoutRule.size === 1 ? "brief" : "briefs"}`, { exact: true })).toBeVisible();
 
   const listed = new Set<string>();
   for (let pageNumber = 1; listed.size < withoutRule.size && pageNumber <= 10; pageNumber += 1) {
