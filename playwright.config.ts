@@ -5,6 +5,7 @@ const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
 const FEED_PORT = APP_PORT + 1;
 const SAMPLE_PORT = APP_PORT + 2;
 export const E2E_INGEST_TOKEN = "e2e-ingest-token";
+export const E2E_NOTIFY_SECRET = "e2e-notify-signing-secret";
 export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
 /** A server holding only the bundled sample feed and the bundled rules, whatever other specs ingest. */
 export const E2E_SAMPLE_BASE = `http://127.0.0.1:${SAMPLE_PORT}`;
@@ -48,21 +49,25 @@ export default defineConfig({
       // Imported rules first (a Sigma rule no SIEM can express, and Elastic rules), then the app,
       // which loads the sample feed and the bundled rules on start.
       command:
-        "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm run --silent rules:import -- e2e/fixtures/rules lib/detections/importers/fixtures/elastic/azure && npm run --silent serve",
+        `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npx tsx e2e/notify-config.ts ${FEED_PORT} > data/e2e-notify.json && ` +
+        "npm run --silent rules:import -- e2e/fixtures/rules lib/detections/importers/fixtures/elastic/azure && npm run --silent serve",
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: {
         PORT: String(APP_PORT),
         DATABASE_URL: "file:./data/e2e.db",
-        // The hostile feed is written by e2e/xss.spec.ts before it asks for an ingest.
-        FEED_URLS: `${E2E_FEED_BASE}/extra-feed.xml,${E2E_FEED_BASE}/xss-feed.generated.xml`,
+        // The hostile feed is written by e2e/xss.spec.ts, the notified one by e2e/subscriptions.spec.ts, before they ask for an ingest.
+        FEED_URLS: `${E2E_FEED_BASE}/extra-feed.xml,${E2E_FEED_BASE}/xss-feed.generated.xml,${E2E_FEED_BASE}/notify-feed.generated.xml`,
         FEED_ALLOW_PRIVATE: "1",
         INGEST_TOKEN: E2E_INGEST_TOKEN,
         INGEST_INTERVAL_MINUTES: "0",
         // Rule libraries come from the fixture archives on the feed server, synced by e2e/rule-sync.spec.ts.
         RULE_SOURCES: `sigmahq=${E2E_FEED_BASE}/sigmahq.zip,elastic=${E2E_FEED_BASE}/elastic.tar.gz`,
         RULES_SYNC_INTERVAL_HOURS: "0",
+        // Notification targets post to the feed server's /hooks/ (see e2e/notify-config.ts).
+        NOTIFY_CONFIG: "data/e2e-notify.json",
+        E2E_NOTIFY_SECRET,
       },
     },
     {

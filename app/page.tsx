@@ -6,7 +6,8 @@ import { ActiveFilters } from "@/components/active-filters";
 import { BriefListItem } from "@/components/brief-list-item";
 import { FilterBar } from "@/components/filter-bar";
 import { Pagination } from "@/components/pagination";
-import { briefListHref } from "@/lib/briefs/list-href";
+import { SubscribeLinks } from "@/components/subscribe-links";
+import { briefListHref, feedHrefs } from "@/lib/briefs/list-href";
 import { listBriefs, listFilterOptions, listTagOptions } from "@/lib/briefs/queries";
 import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
@@ -16,8 +17,16 @@ type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
   const params = parseBriefListParams(await searchParams);
   const title = describeFilters(params, tagLabelsFor(await listTagOptions(), params.tag));
+  const feeds = feedHrefs(params);
   // The layout's title template skips its own segment, and this page shares it.
-  return { title: { absolute: `${title} — Threat Briefs` }, alternates: { canonical: briefListHref({ ...params }) }, openGraph: { title } };
+  return {
+    title: { absolute: `${title} — Threat Briefs` },
+    alternates: {
+      canonical: briefListHref({ ...params }),
+      types: { "application/rss+xml": [{ url: feeds.rss, title: `${title} (RSS)` }], "application/feed+json": [{ url: feeds.json, title: `${title} (JSON Feed)` }] },
+    },
+    openGraph: { title },
+  };
 }
 
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
@@ -63,6 +72,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
         </div>
       )}
       <Pagination params={params} pageCount={pageCount} />
+      <SubscribeLinks params={params} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
+import { briefHref } from "@/lib/briefs/list-href";
 import type { BriefSummaryView } from "@/lib/briefs/queries";
 
 export type BriefListItemProps = { brief: BriefSummaryView; headingLevel?: 2 | 3 };
@@ -19,7 +20,7 @@ export function BriefListItem({ brief, headingLevel = 2 }: BriefListItemProps) {
           {brief.type ? <span className="capitalize">· {brief.type}</span> : null}
         </div>
         <Heading className="text-lg font-semibold leading-snug">
-          <Link href={`/briefs/${brief.slug}`} className="hover:underline focus-visible:underline">
+          <Link href={briefHref(brief.slug)} className="hover:underline focus-visible:underline">
             {brief.title}
           </Link>
         </Heading>

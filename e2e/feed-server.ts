@@ -1,6 +1,7 @@
-// Stands in for remote hosts during end-to-end tests, on loopback: the feed host (e2e/fixtures/*.xml)
-// and GitHub's archive downloads of the two rule libraries, built at start from
-// e2e/fixtures/rule-library/<name>/ under a top folder, as GitHub's archives have one.
+// Stands in for remote hosts during end-to-end tests, on loopback: the feed host (e2e/fixtures/*.xml),
+// GitHub's archive downloads of the two rule libraries, built at start from
+// e2e/fixtures/rule-library/<name>/ under a top folder, as GitHub's archives have one, and the
+// receivers of notifications (/hooks/<target>).
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -26,9 +27,26 @@ for (const [name, body] of [
   archives.set(name, { body, etag: `"${name}-${body.length}"` });
 }
 
+/** Notifications the dashboard posted to /hooks/<target>, in arrival order, for e2e/subscriptions.spec.ts to read. */
+const received: { target: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+
+/** A webhook receiver: /hooks/gone-* answers 404 as a deleted Slack or Teams hook does, any other hook 200. */
+function receiveHook(request: http.IncomingMessage, response: http.ServerResponse, target: string): void {
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.on("end", () => {
+    received.push({ target, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+    if (target.startsWith("gone-")) return void response.writeHead(404, { "content-type": "text/plain" }).end("no_service");
+    response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+  });
+}
+
 http
   .createServer((request, response) => {
-    const name = path.basename(new URL(request.url ?? "/", "http://localhost").pathname);
+    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (pathname === "/hooks/received") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+    if (request.method === "POST" && pathname.startsWith("/hooks/")) return receiveHook(request, response, pathname.slice("/hooks/".length));
+    const name = path.basename(pathname);
     if (name === "health") return void response.end("ok");
     const archive = archives.get(name);
     if (archive) {

@@ -5,6 +5,7 @@ import { E2E_FEED_BASE } from "../playwright.config";
 
 const RULE_BRIEF = { slug: "2026-12-device-code-unfamiliar-client", title: "Entra ID Device Code Sign-In From an Unfamiliar Client" };
 const NO_RULE_BRIEF = "Entra ID Guest Invitations From a New Tenant";
+const EQL_BRIEF = { slug: "2026-12-device-code-then-registration", title: "Entra ID Device Code Sign-In Then Device Registration" };
 
 /** A command line against the e2e server's database, with the fixture libraries as RULE_SOURCES. */
 function npmRun(...args: string[]) {
@@ -54,6 +55,38 @@ test("after a sync, a brief titled like an Elastic rule shows the rule, its inve
   await expect(detection).toContainText("Author: Threat Briefs Fixtures");
 });
 
+test("a brief linked to an Elastic kuery rule shows a query for every SIEM: the rule's own for Elastic, translations for the others", async ({ page }) => {
+  await page.goto(`/briefs/${RULE_BRIEF.slug}`);
+  const queries = page.getByRole("region", { name: "Detection" }).getByRole("region", { name: "SIEM queries" });
+  for (const [tab, ...parts] of [
+    ["Microsoft Sentinel", "union SigninLogs, AADNonInteractiveUserSignInLogs", '| where AuthenticationProtocol =~ "deviceCode"'],
+    ["Elastic", "event.dataset:azure.signinlogs and azure.signinlogs.properties.authentication_protocol:deviceCode"],
+    ["Splunk", 'sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs', 'properties.authenticationProtocol="deviceCode"'],
+  ] as const) {
+    await queries.getByRole("tab", { name: tab }).click();
+    for (const part of parts) await expect(queries.getByRole("tabpanel").getByLabel(`${tab} query`, { exact: true })).toContainText(part);
+    await expect(queries.getByRole("tabpanel").getByRole("note")).toHaveCount(0);
+  }
+  await queries.getByRole("tab", { name: "Microsoft Sentinel" }).click();
+  await expect(queries.getByRole("list", { name: "Warnings for the Microsoft Sentinel query" })).toContainText("compares them case-insensitively");
+});
+
+test("a brief linked to an Elastic EQL rule gives the reason in the Sentinel and Splunk tabs, and the rule's EQL on Elastic", async ({ page }) => {
+  await page.goto(`/briefs/${EQL_BRIEF.slug}`);
+  const detection = page.getByRole("region", { name: "Detection" });
+  await expect(detection.getByRole("heading", { name: EQL_BRIEF.title })).toBeVisible();
+  const queries = detection.getByRole("region", { name: "SIEM queries" });
+  for (const tab of ["Microsoft Sentinel", "Splunk"]) {
+    await queries.getByRole("tab", { name: tab }).click();
+    await expect(queries.getByRole("tabpanel").getByRole("note")).toHaveText(
+      `No ${tab} query: The ${tab === "Splunk" ? "splunk" : "sentinel"} backend cannot express a rule written in EQL: only rules in Kibana's query language (kuery) are translated to other SIEMs`,
+    );
+    await expect(queries.getByRole("tabpanel").locator("pre")).toHaveCount(0);
+  }
+  await queries.getByRole("tab", { name: "Elastic" }).click();
+  await expect(queries.getByRole("tabpanel").getByLabel("Elastic query", { exact: true })).toContainText("sequence by user.name with maxspan=10m");
+});
+
 test("the coverage line counts briefs with a rule and links to exactly the briefs without one", async ({ page }) => {
   const { total, withoutRule } = briefsWithoutRule();
   expect(withoutRule.has(RULE_BRIEF.slug)).toBe(false);
@@ -63,7 +96,7 @@ test("the coverage line counts briefs with a rule and links to exactly the brief
   await coverage.getByRole("link", { name: /without a rule/ }).click();
   await expect(page).toHaveURL(/\/\?rule=none$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Briefs — without a rule");
-  await expect(page.getByText(`${withoutRule.size} briefs`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${withoutRule.size} ${withoutRule.size === 1 ? "brief" : "briefs"}`, { exact: true })).toBeVisible();
 
   const listed = new Set<string>();
   for (let pageNumber = 1; listed.size < withoutRule.size && pageNumber <= 10; pageNumber += 1) {
@@ -85,6 +118,6 @@ test("/status shows each library's last sync, and a second sync finds the archiv
   const elastic = libraries.getByRole("table", { name: "Recent syncs of Elastic detection-rules" });
   await expect(elastic.getByRole("row").nth(1)).toContainText("not-modified");
   await expect(elastic.getByRole("row").nth(2)).toContainText('"elastic.tar.gz-');
-  await expect(elastic.getByRole("row").nth(2)).toContainText("1 / 0 / 0 / 0");
+  await expect(elastic.getByRole("row").nth(2)).toContainText("2 / 0 / 0 / 0");
   await expect(libraries).toContainText("SigmaHQ");
 });

@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseFilePath } from "@/lib/env";
+import { decodeStoredTitles } from "@/lib/feed/title";
+import { sqliteDate } from "@/lib/sqlite-date";
 
 const root = path.resolve(import.meta.dirname, "..");
 const migrationsDir = path.join(root, "prisma", "migrations");
@@ -46,21 +48,54 @@ export function pendingMigrations(file = databaseFilePath()): string[] {
 /**
  * Applies committed migrations when some are pending. Prisma's migrate deploy takes an exclusive lock
  * on the SQLite file, so calling it while the dashboard runs would fail even with nothing to do:
- * check first (a read of one table), and only then run it. Reports what it applies through `log`;
- * throws MigrationError, carrying deploy's output, when it fails.
+ * check first (a read of one table), and only then run it. Then runs the data repairs migrations
+ * queued (a read when there are none). Reports what it applies through `log`; throws MigrationError,
+ * carrying deploy's output, when it fails.
  */
 export function applyPendingMigrations(log: (line: string) => void = console.error): string[] {
   const file = databaseFilePath();
   const pending = pendingMigrations(file);
-  if (pending.length === 0) return [];
-
-  log(`Applying ${pending.length} database migration(s) to ${file}: ${pending.join(", ")}`);
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
-    throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
+  if (pending.length > 0) {
+    log(`Applying ${pending.length} database migration(s) to ${file}: ${pending.join(", ")}`);
+    const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
+    if (result.status !== 0) {
+      const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
+      throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
+    }
   }
+  runPendingDataRepairs(file, log);
   return pending;
+}
+
+/** The one-off corrections a migration may queue in "DataRepair", by name. */
+const DATA_REPAIRS: Record<string, { describe: string; run: (database: Database.Database) => number }> = {
+  "decode-stored-titles": { describe: "titles decoded", run: decodeStoredTitles },
+};
+
+/**
+ * Runs the data repairs migrations queued and no process has run yet, each in one transaction with
+ * its "done" mark, so a crash leaves it to the next process. With none pending this is one read.
+ */
+export function runPendingDataRepairs(file: string, log: (line: string) => void): void {
+  if (!fs.existsSync(file)) return;
+  const database = new Database(file, { timeout: 60_000 });
+  try {
+    const table = database.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DataRepair'`).get();
+    if (!table) return;
+    const pending = database.prepare(`SELECT "name" FROM "DataRepair" WHERE "doneAt" IS NULL ORDER BY "name"`).pluck().all() as string[];
+    for (const name of pending) {
+      const repair = DATA_REPAIRS[name];
+      if (!repair) continue;
+      const changed = database.transaction(() => {
+        // Taken again under the write lock: another process may have run it meanwhile.
+        const stillPending = database.prepare(`UPDATE "DataRepair" SET "doneAt" = ? WHERE "name" = ? AND "doneAt" IS NULL`).run(sqliteDate(new Date()), name).changes;
+        return stillPending ? repair.run(database) : 0;
+      }).immediate();
+      if (changed) log(`Data repair ${name}: ${changed} ${repair.describe}`);
+    }
+  } finally {
+    database.close();
+  }
 }
 
 /**

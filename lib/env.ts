@@ -55,6 +55,12 @@ const envSchema = z.object({
   RULES_MAX_ARCHIVE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_ARCHIVE_BYTES),
   // A repository archive is tens of MiB: far more than a feed, so it gets a longer total limit.
   RULES_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  // The path of the JSON file naming notification targets; read and checked by lib/notify/config.ts.
+  NOTIFY_CONFIG: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
   SITE_URL: z
     .string()
     .trim()

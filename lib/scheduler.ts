@@ -6,24 +6,31 @@ import { syncBundledDetections } from "@/lib/detections/bundled-sync";
 import { syncConfiguredLibraries } from "@/lib/detections/sync/sync-library";
 import { seedBundledSampleIfEmpty } from "@/lib/feed/bundled-sample";
 import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
+import { registerConfiguredTargets } from "@/lib/notify/targets";
+import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
 
-type SchedulerState = { job: Cron | null; rulesJob: Cron | null; intervalMinutes: number; startedAt: Date };
+type SchedulerState = { job: Cron | null; rulesJob: Cron | null; notifyWorker: NotifyWorker | null; intervalMinutes: number; startedAt: Date };
 
 // Survives module reloads in development, so a reload never starts a second scheduler.
 const globalForScheduler = globalThis as unknown as { briefScheduler?: SchedulerState };
 
 /**
- * Starts the in-process scheduler once per server: seeds an empty database with the bundled sample,
- * then ingests FEED_URLS every INGEST_INTERVAL_MINUTES (0 turns it off). Runs never overlap in this
- * process (`protect`), and the per-feed lease keeps other processes from running a feed at once.
+ * Starts the in-process scheduler once per server: registers the notification targets and starts
+ * their delivery worker, seeds an empty database with the bundled sample, then ingests FEED_URLS
+ * every INGEST_INTERVAL_MINUTES (0 turns it off). Runs never overlap in this process (`protect`),
+ * and the per-feed lease keeps other processes from running a feed at once.
  */
 export async function startScheduler(): Promise<SchedulerState> {
   if (globalForScheduler.briefScheduler) return globalForScheduler.briefScheduler;
   const env = readEnv();
-  const state: SchedulerState = { job: null, rulesJob: null, intervalMinutes: env.INGEST_INTERVAL_MINUTES, startedAt: new Date() };
+  const state: SchedulerState = { job: null, rulesJob: null, notifyWorker: null, intervalMinutes: env.INGEST_INTERVAL_MINUTES, startedAt: new Date() };
   globalForScheduler.briefScheduler = state;
 
   await ensureWalMode();
+  // Before the seed and any ingest, so that what they store is matched against the current targets.
+  const targets = await registerConfiguredTargets();
+  // Delivers what command-line ingests queue too, so it runs whether or not this server ingests.
+  if (targets.length) state.notifyWorker = startNotifyWorker(targets);
   await seedBundledSampleIfEmpty().catch((error: unknown) => console.error(JSON.stringify({ event: "seed.failed", error: String(error) })));
   await syncBundledDetections().catch((error: unknown) => console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })));
 

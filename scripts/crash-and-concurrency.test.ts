@@ -14,7 +14,7 @@ import {
   leaseHolder,
   runsOf,
 } from "./test-support/database-state";
-import { killAllIngests, printedLines, processExists, startIngest } from "./test-support/ingest-process";
+import { killAllChildren, printedLines, processExists, startIngest } from "./test-support/ingest-process";
 
 /**
  * Crash safety and concurrency of the real ingest CLI against a real SQLite file (WAL mode).
@@ -43,7 +43,7 @@ const STORED = /^stored (\d+)\/(\d+)$/;
 beforeEach(() => clearIngestTables());
 
 afterEach(async () => {
-  await killAllIngests();
+  await killAllChildren();
 });
 
 afterAll(async () => {

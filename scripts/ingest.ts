@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
+import { NotifyConfigError } from "@/lib/notify/config";
+import { registerConfiguredTargets } from "@/lib/notify/targets";
 import { runInTurn } from "./run-in-turn";
 
 const LARGE_FEED_ITEMS = 1000;
@@ -50,6 +52,13 @@ async function main(): Promise<number> {
   // cost more than the check itself, which is one read when nothing is pending.
   const migrationExitCode = applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
+  try {
+    await registerConfiguredTargets();
+  } catch (error) {
+    if (!(error instanceof NotifyConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
 
   return runInTurn(
     sources,

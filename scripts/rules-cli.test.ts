@@ -41,4 +41,35 @@ describe("npm run rules:convert", () => {
     expect(result.stderr).toMatch(/Cannot convert .* to elastic: .*'base64offset' modifier/);
     expect(run("scripts/rules-convert.ts", "x.yml", "--to", "qradar")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--to sentinel\|elastic\|splunk/) });
   });
+
+  it("translates an Elastic rule (TOML) for Sentinel and Splunk, and prints its own query for Elastic", () => {
+    const rule = path.join("lib", "detections", "convert", "fixtures", "elastic", "entra_signin_lockout_spray_threshold.toml");
+    const sentinel = run("scripts/rules-convert.ts", rule, "--to", "sentinel");
+    expect(sentinel.code).toBe(0);
+    expect(sentinel.stdout).toMatch(/^SigninLogs\n\| where not\(ResultType == "0"\) and ResultType == "50053"\n\| summarize ValueCount = dcountif/);
+    expect(sentinel.stderr).toMatch(/^warning: Elastic applies the threshold to each run's look-back \(30m\)/m);
+    const elastic = run("scripts/rules-convert.ts", rule, "--to", "elastic");
+    expect(elastic.stdout).toMatch(/^data_stream\.dataset:azure\.signinlogs and azure\.signinlogs\.category:SignInLogs/);
+  });
+
+  it("gives the reason an EQL rule has no Splunk query", () => {
+    const result = run("scripts/rules-convert.ts", path.join("lib", "detections", "convert", "fixtures", "elastic", "entra_signin_device_code_then_registration_eql.toml"), "--to", "splunk");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot convert .* to splunk: The splunk backend cannot express a rule written in EQL/);
+  });
+});
+
+describe("npm run rules:report", () => {
+  it("counts, per SIEM, the rules converted and refused with their reasons, and the Kusto parser's verdict", () => {
+    const result = run("scripts/conversion-report.ts", path.join("lib", "detections", "convert", "fixtures", "elastic"), "--name-contains", "Fixture: Entra ID");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("5 rules (0 Sigma, 5 Elastic); 0 file(s) left out");
+    expect(result.stdout).toContain("sentinel: 4 converted, 1 refused\n  Kusto parser: 4 of 4 queries with no diagnostic\n    1  a rule written in EQL:");
+    expect(result.stdout).toContain("elastic: 5 converted, 0 refused");
+    expect(result.stdout).toContain("splunk: 4 converted, 1 refused");
+  });
+
+  it("explains its usage without a directory", () => {
+    expect(run("scripts/conversion-report.ts")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: npm run rules:report/) });
+  });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { BACKENDS, type Backend } from "@/lib/detections/backends";
-import { convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
+import { convertElasticRule, convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
 
 const USAGE = `Usage: npm run rules:convert -- PATH --to ${BACKENDS.map((entry) => entry.backend).join("|")}`;
 
@@ -22,8 +22,10 @@ async function main(): Promise<number> {
   const text = await fs.readFile(positionals[0], "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new Error(`Cannot read ${positionals[0]}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
+  // Elastic detection-rules files are TOML; everything else is read as Sigma YAML.
+  const convert = positionals[0].toLowerCase().endsWith(".toml") ? convertElasticRule : convertSigma;
   try {
-    const result = convertSigma(text, backend);
+    const result = convert(text, backend);
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     console.log(result.query);
     return 0;

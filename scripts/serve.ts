@@ -3,6 +3,8 @@
 //   PORT (default 3000) and LISTEN_HOST (default: every interface) choose where it listens.
 import http from "node:http";
 import path from "node:path";
+import { readEnv } from "@/lib/env";
+import { loadNotifyConfig } from "@/lib/notify/config";
 import { createSharedPageHandler } from "@/lib/page-cache/shared-page-handler";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -22,6 +24,9 @@ function ownHost(hostname: string | undefined): string {
 
 async function main(): Promise<void> {
   const { port, hostname } = listenAddress();
+  // A bad setting or notification target stops start-up here, named, before Next loads.
+  readEnv();
+  loadNotifyConfig();
   // What `next start` does: the production build, and the chosen port for code that builds links.
   Object.assign(process.env, { NODE_ENV: "production", PORT: String(port) });
   const { default: next } = await import("next");

@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { NotificationStatus } from "@/components/notification-status";
 import { RuleLibraryStatus } from "@/components/rule-library-status";
 import { listRuleSourceStatus } from "@/lib/detections/sync/queries";
 import { RunTable } from "@/components/run-table";
 import { formatRunTime } from "@/lib/format/run-times";
 import { listFeedStatus } from "@/lib/ingest-runs/queries";
+import { listNotifyTargetStatus } from "@/lib/notify/queries";
 import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/scheduler";
 
 export const metadata: Metadata = { title: "Feed status" };
 
 export default async function FeedStatusPage() {
   await connection();
-  const [feeds, ruleSources] = await Promise.all([listFeedStatus(), listRuleSourceStatus()]);
+  const [feeds, ruleSources, notifyTargets] = await Promise.all([listFeedStatus(), listRuleSourceStatus(), listNotifyTargetStatus()]);
   const nextRun = nextScheduledRun();
   const nextRulesSync = nextScheduledRulesSync();
   return (
@@ -43,6 +45,15 @@ export default async function FeedStatusPage() {
         {ruleSources.length === 0 ? <p className="text-sm">No rule library is configured (RULE_SOURCES is empty).</p> : null}
         {ruleSources.map((source) => (
           <RuleLibraryStatus key={source.name} source={source} />
+        ))}
+      </section>
+      <section aria-labelledby="notifications" className="space-y-3">
+        <h2 id="notifications" className="text-xl font-bold">
+          Notifications
+        </h2>
+        {notifyTargets.length === 0 ? <p className="text-sm">No notification target is configured (NOTIFY_CONFIG is unset or names none).</p> : null}
+        {notifyTargets.map((target) => (
+          <NotificationStatus key={target.name} target={target} />
         ))}
       </section>
     </div>

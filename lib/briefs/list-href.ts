@@ -39,3 +39,14 @@ export function briefListHref(params: Partial<BriefListParams>, pathname = "/", 
   const text = query.toString().replace(/%2C/g, ",");
   return text ? `${pathname}?${text}` : pathname;
 }
+
+/** A brief's page; its slug never changes once given, so neither does this. */
+export function briefHref(slug: string): string {
+  return `/briefs/${slug}`;
+}
+
+/** The feeds of a list view: the same parameters, any page (a feed carries the view's first briefs). */
+export function feedHrefs(params: Partial<BriefListParams>): { rss: string; json: string } {
+  const view = { ...params, page: 1 };
+  return { rss: briefListHref(view, "/rss.xml"), json: briefListHref(view, "/feed.json") };
+}

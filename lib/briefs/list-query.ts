@@ -45,10 +45,15 @@ export function briefsWithTechnique(id: string): Prisma.Sql {
     WHERE dt."techniqueId" = ${techniqueId} OR dt."techniqueId" LIKE ${`${techniqueId}.%`})`;
 }
 
-export type WhereOptions = { ignoreSeverity?: boolean };
+export type WhereOptions = {
+  ignoreSeverity?: boolean;
+  /** Only these briefs: what an ingest asks of the briefs it just stored, with the list's own semantics. */
+  briefIds?: readonly string[];
+};
 
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
+  if (options.briefIds) conditions.push(Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(options.briefIds)}))`);
   if (filters.severity.length && !options.ignoreSeverity) conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
   if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);
   if (filters.from) conditions.push(Prisma.sql`b."publishedAt" >= ${startOfDay(filters.from)}`);

@@ -100,20 +100,27 @@ function toSummary(row: SummaryRow): BriefSummaryView {
   return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row) };
 }
 
+/** Rows in the order of the ids given (a list's order), leaving out ids no row has. */
+function inIdOrder<Row extends { id: string }>(ids: readonly string[], rows: readonly Row[]): Row[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** Loads briefs by id with their tags, in the order of the ids given. */
 async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
   if (!ids.length) return [];
   const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toSummary(row)] : [];
-  });
+  return inIdOrder(ids, rows).map(toSummary);
 }
 
 export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageCount: number; severityCounts: Record<Severity, number> };
 
 export type SeverityCountsResult = { total: number; severityCounts: Record<Severity, number> };
+
+/** The ids of the briefs a list view shows from `offset` on, in its order: the one query behind the page and its feeds. */
+function listedBriefIds(params: BriefListParams, limit: number, offset: number): Promise<{ id: string }[]> {
+  return db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
+}
 
 /**
  * How many briefs each severity would give under the other filters (so the severity controls show
@@ -130,7 +137,7 @@ export async function countBriefsBySeverity(filters: BriefFilters): Promise<Seve
 /** One page of briefs for the list, its total, and the per-severity counts of countBriefsBySeverity. */
 export async function listBriefs(params: BriefListParams): Promise<BriefListResult> {
   const [idRows, { severityCounts, total }] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${PAGE_SIZE} OFFSET ${(params.page - 1) * PAGE_SIZE}`,
+    listedBriefIds(params, PAGE_SIZE, (params.page - 1) * PAGE_SIZE),
     countBriefsBySeverity(params),
   ]);
   return {
@@ -159,6 +166,20 @@ export async function listFilterOptions(): Promise<ListFilterOptions> {
   const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
   const tactics = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
   return { tagOptions, tactics, platforms: optionsOfKind(tagOptions, "platform"), topics: optionsOfKind(tagOptions, "topic"), types };
+}
+
+/** How many briefs a feed of a list view carries: its first ones, in the list's order. */
+export const FEED_SIZE = 50;
+
+/** A brief as feeds out carry it: what the list shows, the sanitized body, and its dates. */
+export type FeedBriefView = BriefSummaryView & { id: string; link: string | null; bodyHtml: string; firstSeenAt: Date; updatedAt: Date };
+
+/** The first FEED_SIZE briefs of a list view (any page asked for), in the list's order: what /rss.xml and /feed.json carry. */
+export async function listFeedBriefs(params: BriefListParams): Promise<FeedBriefView[]> {
+  const ids = (await listedBriefIds(params, FEED_SIZE, 0)).map((row) => row.id);
+  if (!ids.length) return [];
+  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: { ...summarySelect, link: true, bodyHtml: true, firstSeenAt: true, updatedAt: true } });
+  return inIdOrder(ids, rows).map((row) => ({ ...toSummary(row), id: row.id, link: row.link, bodyHtml: row.bodyHtml, firstSeenAt: row.firstSeenAt, updatedAt: row.updatedAt }));
 }
 
 /** Every tag with the number of briefs carrying it, most used first, for the filter controls. */

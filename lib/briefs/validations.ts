@@ -56,6 +56,17 @@ export function parseBriefListParams(searchParams: SearchParamsRecord): BriefLis
   return briefListParamsSchema.parse(searchParams);
 }
 
+/** A query string (`severity=high&tactic=persistence`) in the shape Next gives a page's search params. */
+export function searchParamsRecord(query: URLSearchParams | string): SearchParamsRecord {
+  const params = typeof query === "string" ? new URLSearchParams(query) : query;
+  const record: Record<string, string[]> = {};
+  for (const [key, value] of params) (record[key] ??= []).push(value);
+  return Object.fromEntries(Object.entries(record).map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
+}
+
+/** The parameters that choose which briefs a list holds (the others order and page it). */
+export const FILTER_KEYS = Object.keys(briefListParamsSchema.shape).filter((key) => key !== "page" && key !== "sort") as (keyof BriefFilters)[];
+
 export const DEFAULT_LIST_PARAMS: BriefListParams = parseBriefListParams({});
 
 export function hasFilters(params: BriefFilters): boolean {

@@ -1,6 +1,6 @@
 import "server-only";
 import { BACKENDS, type Backend } from "@/lib/detections/backends";
-import { convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
+import { convertElasticRule, convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
 import type { DetectionView } from "@/lib/detections/queries";
 
 
@@ -10,21 +10,19 @@ export type ConversionView = {
   language: string;
   query: string | null;
   warnings: string[];
-  /** Why there is no query: a construct the backend cannot express, or a rule that is not Sigma. */
+  /** Why there is no query: a construct the backend cannot express, named. */
   error: string | null;
 };
 
-/** The rule as a query for each SIEM; a construct a backend cannot express is shown, not hidden. */
-export function convertForEveryBackend(detection: Pick<DetectionView, "ruleText" | "ruleFormat" | "nativeQuery">): ConversionView[] {
+/**
+ * The rule as a query for each SIEM; a construct a backend cannot express is shown, not hidden.
+ * An Elastic rule keeps its own query on Elastic and is translated for the others.
+ */
+export function convertForEveryBackend(detection: Pick<DetectionView, "ruleText" | "ruleFormat">): ConversionView[] {
+  const convert = detection.ruleFormat === "sigma" ? convertSigma : convertElasticRule;
   return BACKENDS.map(({ backend, label, language }) => {
-    if (detection.ruleFormat !== "sigma") {
-      const native = backend === "elastic" ? detection.nativeQuery : null;
-      return native
-        ? { backend, label, language: native.language, query: native.text, warnings: ["The rule's own Elastic query, as its author wrote it."], error: null }
-        : { backend, label, language, query: null, warnings: [], error: "Only Sigma rules are converted; this rule is in Elastic's own format." };
-    }
     try {
-      const result = convertSigma(detection.ruleText, backend);
+      const result = convert(detection.ruleText, backend);
       return { backend, label, language: result.language, query: result.query, warnings: result.warnings, error: null };
     } catch (error) {
       if (error instanceof UnsupportedConstructError) return { backend, label, language, query: null, warnings: [], error: error.message };

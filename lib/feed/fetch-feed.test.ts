@@ -6,7 +6,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "@/lib/feed/address-guard";
-import { downloadToFile, fetchFeed, type FetchOptions } from "@/lib/feed/fetch-feed";
+import { downloadToFile, fetchFeed, postJson, type FetchOptions } from "@/lib/feed/fetch-feed";
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>`;
 const ARCHIVE = Buffer.from(Array.from({ length: 300_000 }, (_, index) => (index * 7) % 256));
@@ -49,6 +49,12 @@ beforeAll(async () => {
         response.writeHead(200);
         response.write("<rss>");
         return; // never ends
+      case "/hook": {
+        let received = "";
+        request.setEncoding("utf8").on("data", (chunk: string) => (received += chunk));
+        request.on("end", () => response.writeHead(202, "Accepted", { "retry-after": "7" }).end(`${request.method} ${request.headers["content-type"]} ${request.headers["x-test"]} ${received}`));
+        return;
+      }
       default:
         response.writeHead(500, "Internal Server Error").end("boom");
     }
@@ -92,6 +98,32 @@ describe("fetchFeed", () => {
     await expect(fetchFeed(`${base}/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
     await expect(fetchFeed(`http://localhost:1/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
     await expect(fetchFeed(`ftp://example.org/feed.xml`, options)).rejects.toThrow(/http\(s\) only/);
+  });
+});
+
+describe("postJson", () => {
+  const post = { allowPrivate: true, timeoutMs: 2000, headers: { "x-test": "yes" } };
+
+  it("posts the body with its headers and resolves with whatever the receiver answers", async () => {
+    expect(await postJson(`${base}/hook`, '{"a":1}', post)).toEqual({
+      status: 202,
+      statusText: "Accepted",
+      retryAfterMs: 7000,
+      location: null,
+      body: 'POST application/json; charset=utf-8 yes {"a":1}',
+    });
+    expect(await postJson(`${base}/hop`, "{}", post)).toMatchObject({ status: 302, location: "/feed.xml" });
+    expect(await postJson(`${base}/nowhere`, "{}", post)).toMatchObject({ status: 500, body: "boom" });
+  });
+
+  it("keeps the fetcher's rules: private addresses refused unless allowed, http(s) only, a timeout, errors naming the host only", async () => {
+    await expect(postJson(`${base}/hook`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
+    await expect(postJson(`http://localhost:1/secret-path`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
+    await expect(postJson(`ftp://example.org/hook`, "{}", post)).rejects.toThrow(/http\(s\) only/);
+    await expect(postJson(`${base}/slow`, "{}", { ...post, timeoutMs: 300 })).rejects.toThrow(/Timed out after 0.3 s posting to 127\.0\.0\.1:\d+$/);
+    const refused = postJson("http://127.0.0.1:1/services/T0/B0/SECRET", "{}", post);
+    await expect(refused).rejects.toThrow(/^Could not post to 127\.0\.0\.1:1: connect ECONNREFUSED/);
+    await expect(refused).rejects.not.toThrow(/SECRET/);
   });
 });
 

@@ -49,7 +49,7 @@ function formatBytes(bytes: number): string {
 
 function checkUrl(url: URL, allowPrivate: boolean): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FeedFetchError(`Refused ${url.protocol} URL: feeds are fetched over http(s) only`);
+    throw new FeedFetchError(`Refused ${url.protocol} URL: http(s) only`);
   }
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An IP literal never goes through DNS lookup, so it is checked here.
@@ -225,5 +225,67 @@ export async function downloadToFile(address: string, options: DownloadOptions):
       await fs.promises.rm(options.filePath, { force: true });
     }
     throw error;
+  }
+}
+
+export type PostOptions = { allowPrivate: boolean; timeoutMs: number; headers: Record<string, string> };
+
+/** An HTTP answer to a POST, whatever its status. */
+export type PostAnswer = { status: number; statusText: string; retryAfterMs: number | null; location: string | null; body: string };
+
+/** Enough of an answer to show why a receiver refused; the rest is read and dropped. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * POSTs a JSON body (a notification) under the same rules as fetching: http(s) only, private and
+ * loopback addresses refused after DNS unless allowPrivate, an idle and a total timeout. Redirects
+ * are not followed: a moved webhook answers 3xx, and the caller reports it. Every HTTP answer
+ * resolves, with the start of its body; a network failure or timeout throws FeedFetchError (or
+ * BlockedAddressError) naming the host only, since a webhook URL's path is often its secret.
+ */
+export async function postJson(address: string, body: string, options: PostOptions): Promise<PostAnswer> {
+  const url = new URL(address);
+  checkUrl(url, options.allowPrivate);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    return await new Promise<PostAnswer>((resolve, reject) => {
+      const transport = url.protocol === "https:" ? https : http;
+      const request = transport.request(url, {
+        method: "POST",
+        signal,
+        headers: { "user-agent": USER_AGENT, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(body)), ...options.headers },
+        lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as net.LookupFunction),
+      });
+      request.setTimeout(Math.min(options.timeoutMs, 10_000), () => request.destroy(new FeedFetchError(`No answer from ${url.host} for 10 s`)));
+      request.on("error", reject);
+      request.on("response", (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (kept >= MAX_ANSWER_BYTES) return;
+          chunks.push(chunk);
+          kept += chunk.length;
+        });
+        response.on("error", reject);
+        response.on("end", () => {
+          const header = (name: string) => {
+            const value = response.headers[name];
+            return typeof value === "string" ? value : null;
+          };
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? "",
+            retryAfterMs: parseRetryAfter(header("retry-after")),
+            location: header("location"),
+            body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString("utf8"),
+          });
+        });
+      });
+      request.end(body);
+    });
+  } catch (error) {
+    if (signal.aborted) throw new FeedFetchError(`Timed out after ${options.timeoutMs / 1000} s posting to ${url.host}`);
+    if (error instanceof FeedFetchError || error instanceof BlockedAddressError) throw error;
+    throw new FeedFetchError(`Could not post to ${url.host}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -197,11 +197,12 @@ describe("links", () => {
 });
 
 describe("entities", () => {
-  it("decodes a title's entities once: AT&amp;amp;T in the XML shows AT&amp;T", async () => {
+  it("decodes what the XML parser leaves of a title's entities once more: AT&amp;amp;T in the XML shows AT&T, never less", async () => {
     const xml = buildFeed([sampleItem("att", { title: "AT&amp;T" })]);
     expect(xml).toContain("<title>AT&amp;amp;T</title>");
-    expect((await oneBrief(sampleItem("att", { title: "AT&amp;T" }))).title).toBe("AT&amp;T");
-    // Written in the XML as `Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;`: decoded once, by the XML parser, and shown as text.
+    expect((await oneBrief(sampleItem("att", { title: "AT&amp;T" }))).title).toBe("AT&T");
+    expect((await oneBrief(sampleItem("att-thrice", { title: "AT&amp;amp;T" }))).title).toBe("AT&amp;T");
+    // Written in the XML as `Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;`: the XML parser leaves `<b>`, which is text, not markup.
     const named = buildFeed([sampleItem("named", { title: "TITLE" })]).replace("TITLE", "Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;");
     expect(normaliseItem((await parseFeed(named)).items[0], null).title).toBe("Tom’s <b>plan</b>");
   });

@@ -10,7 +10,8 @@ const LEASE_MS = 10 * 60_000;
 /** Identifies this process: host and pid let a later run on the same host see that a holder died. */
 export const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-function holderIsDeadProcess(holder: string): boolean {
+/** Whether a holder id names a process on this host that no longer exists: its leases and claims can be taken at once. */
+export function holderIsDeadProcess(holder: string): boolean {
   const [host, pid] = holder.split(":");
   if (host !== os.hostname() || !/^\d+$/.test(pid ?? "")) return false;
   try {

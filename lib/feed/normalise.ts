@@ -7,6 +7,7 @@ import { firstFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
 import { htmlToText } from "@/lib/feed/html-text";
 import { readBody, type BriefSections } from "@/lib/feed/sections";
+import { decodeTitle } from "@/lib/feed/title";
 
 /** A feed item read into the shape of a brief. HTML fields are still raw: sanitize before storing. */
 export type BriefInput = BriefSections &
@@ -118,11 +119,12 @@ export function identifyItem(item: RawItem, baseUrl: string | null): ItemIdentit
   const guid = guidOf(item);
   const link = resolveLink(text(item.link), baseUrl);
   const bodyHtml = bodyOf(item);
-  // Titles are text, never markup: React escapes them when they are shown. An RSS title is shown as
-  // written (entities were decoded once, by the XML parser); an Atom `type="html"` title is HTML, so its
-  // tags are dropped and its entities decoded once more (RFC 4287 §3.1.1.2).
-  const rawTitle = item.titleType === "html" ? htmlToText(text(item.title)) : text(item.title);
-  const title = truncate(rawTitle.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
+  // Titles are text, never markup: React escapes them when they are shown. An Atom `type="html"` title
+  // is HTML, so its tags are dropped and its entities decoded once more (RFC 4287 §3.1.1.2); any other
+  // title has what the XML parser left of its entities decoded once more, as text (see title.ts).
+  const written = text(item.title);
+  const shown = item.titleType === "html" ? htmlToText(written) : decodeTitle(written);
+  const title = truncate(shown, MAX_TITLE_LENGTH) || "Untitled brief";
 
   const contentHash = hashOf({
     guid,
@@ -138,7 +140,9 @@ export function identifyItem(item: RawItem, baseUrl: string | null): ItemIdentit
     summary: item.summary,
     categories: item.categories ?? [],
   });
-  const identity = guid || link || `sha256:${hashOf({ title, body: bodyHtml })}`;
+  // The title as it was read before titles were decoded: a brief without guid or link keeps its identity.
+  const identityTitle = item.titleType === "html" ? title : truncate(written.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
+  const identity = guid || link || `sha256:${hashOf({ title: identityTitle, body: bodyHtml })}`;
   return { identity, contentHash, slugBase: slugFromLink(link, title), link, title };
 }
 

@@ -3,9 +3,12 @@ import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { connectionFor, db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { severityRank, type Severity } from "@/lib/briefs/severity";
 import type { TagInput } from "@/lib/briefs/tags";
 import type { ItemIdentity } from "@/lib/feed/normalise";
 import type { SanitizedBrief } from "@/lib/feed/prepare";
+import { queueNotifications, type RaisedBrief } from "@/lib/notify/outbox";
+import { sqliteDate } from "@/lib/sqlite-date";
 
 export type StoreCounts = { seen: number; created: number; updated: number; unchanged: number };
 export type StoreProgress = (done: number, total: number) => void;
@@ -29,11 +32,6 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let index = 0; index < values.length; index += size) result.push(values.slice(index, index + size));
   return result;
-}
-
-/** How Prisma writes a DateTime to SQLite, so rows written here read back like its own. */
-function sqliteDate(date: Date | null): string | null {
-  return date === null ? null : date.toISOString().replace("Z", "+00:00");
 }
 
 /** `(?, ?, …), (?, ?, …)`: placeholders for a multi-row VALUES list. */
@@ -121,11 +119,11 @@ async function assignSlugs(tx: Tx, connection: Connection, bases: readonly strin
   return slugs;
 }
 
-type Known = { id: string; contentHash: string };
+type Known = { id: string; contentHash: string; severity: Severity };
 
 function knownBriefs(connection: Connection, items: readonly ItemIdentity[]): Map<string, Known> {
-  const rows = selectIn<[string, string, string]>(connection, `SELECT "identity", "id", "contentHash" FROM "Brief"`, "identity", items.map((item) => item.identity));
-  return new Map(rows.map(([identity, id, contentHash]) => [identity, { id, contentHash }]));
+  const rows = selectIn<[string, string, string, Severity]>(connection, `SELECT "identity", "id", "contentHash", "severity" FROM "Brief"`, "identity", items.map((item) => item.identity));
+  return new Map(rows.map(([identity, id, contentHash, severity]) => [identity, { id, contentHash, severity }]));
 }
 
 function briefTagRows(briefs: readonly (SanitizedBrief & { id: string })[], tagIds: TagIds): string[][] {
@@ -172,7 +170,8 @@ function updateBriefs(connection: Connection, briefs: readonly (SanitizedBrief &
  * place (same id and slug) after their previous version is kept as a BriefRevision, unchanged ones
  * only marked as seen. Which is which is read from the stored hashes first, so only new and changed
  * items are normalised and sanitized (by `prepare`), a chunk at a time while earlier chunks are
- * written. Briefs missing from this fetch are left alone: a feed is a window, not the archive.
+ * written. Briefs missing from this fetch are left alone: a feed is a window, not the archive. The
+ * notifications new and raised briefs call for are queued in the same transaction (lib/notify/outbox.ts).
  */
 export async function storeBriefs(
   feedId: string,
@@ -211,12 +210,19 @@ export async function storeBriefs(
       const slugOf = new Map(fresh.map((position, index) => [items[position].identity, slugs[index]]));
       const tagIds = TagIds.load(connection);
       const toWrite = [...fresh, ...changed].sort((a, b) => a - b);
+      const createdIds: string[] = [];
+      const raised: RaisedBrief[] = [];
       for await (const prepared of toWrite.length ? prepare(toWrite) : []) {
         tagIds.ensure(connection, prepared.flatMap((brief) => brief.tags));
-        const created = prepared.filter((brief) => slugOf.has(brief.identity));
-        const updated = prepared.filter((brief) => !slugOf.has(brief.identity));
-        createBriefs(connection, feedId, created.map((brief) => ({ ...brief, id: randomUUID(), slug: slugOf.get(brief.identity)! })), seenAt, tagIds);
-        updateBriefs(connection, updated.map((brief) => ({ ...brief, id: known.get(brief.identity)!.id })), tagIds);
+        const created = prepared.filter((brief) => slugOf.has(brief.identity)).map((brief) => ({ ...brief, id: randomUUID(), slug: slugOf.get(brief.identity)! }));
+        const updated = prepared.filter((brief) => !slugOf.has(brief.identity)).map((brief) => ({ ...brief, id: known.get(brief.identity)!.id }));
+        createBriefs(connection, feedId, created, seenAt, tagIds);
+        updateBriefs(connection, updated, tagIds);
+        createdIds.push(...created.map((brief) => brief.id));
+        for (const brief of updated) {
+          const before = known.get(brief.identity)!.severity;
+          if (severityRank(brief.severity) < severityRank(before)) raised.push({ id: brief.id, from: before, to: brief.severity });
+        }
         advance(prepared.length);
       }
       if (done !== toWrite.length) throw new Error(`Prepared ${done} of the ${toWrite.length} new and changed briefs`);
@@ -230,6 +236,7 @@ export async function storeBriefs(
         .run(feedId, seenAt, seenAt, JSON.stringify([...known.values()].map((row) => row.id)));
       advance(total - done);
 
+      await queueNotifications(tx, connection, { feedId, created: createdIds, raised, now });
       if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });
       return { seen: total, created: fresh.length, updated: changed.length, unchanged: total - fresh.length - changed.length };
     },

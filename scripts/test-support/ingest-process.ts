@@ -5,7 +5,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 
 export type IngestExit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
-/** Every line any ingest process printed, in the order this process read them: shows how runs interleaved. */
+/** Every line any child process printed, in the order this process read them: shows how runs interleaved. */
 export const printedLines: { label: string; stream: "stdout" | "stderr"; line: string }[] = [];
 
 const live = new Set<IngestProcess>();
@@ -13,8 +13,9 @@ const live = new Set<IngestProcess>();
 type Waiter = { pattern: RegExp; resolve: (match: RegExpMatchArray) => void; reject: (error: Error) => void };
 
 /**
- * The real `npm run ingest` entry point (tsx → node → scripts/ingest.ts) as a child process on this
- * test file's database (DATABASE_URL is inherited from lib/test/setup-database.ts).
+ * A script run as `npm run` runs it (tsx → node → the script), as a child process on this test
+ * file's database (DATABASE_URL is inherited from lib/test/setup-database.ts): the real
+ * `npm run ingest` entry point, or a notification worker (test-support/notify-worker.ts).
  *
  * tsx runs the script in a second node process of its own, so signalling the tsx pid alone would
  * leave the process that holds the database running. Each run is therefore started as its own
@@ -34,8 +35,9 @@ export class IngestProcess {
   constructor(
     readonly label: string,
     args: string[],
+    script = "scripts/ingest.ts",
   ) {
-    this.child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/ingest.ts", ...args], {
+    this.child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], {
       cwd: root,
       env: { ...process.env, NODE_ENV: "production" },
       detached: true,
@@ -103,8 +105,13 @@ export function startIngest(label: string, ...args: string[]): IngestProcess {
   return new IngestProcess(label, args);
 }
 
-/** For afterEach: no run outlives its test, whatever state (stopped, blocked) it is in. */
-export async function killAllIngests(): Promise<void> {
+/** The server's notification worker in a process of its own (see test-support/notify-worker.ts). */
+export function startNotifyWorker(label: string, ...args: string[]): IngestProcess {
+  return new IngestProcess(label, args, "scripts/test-support/notify-worker.ts");
+}
+
+/** For afterEach: no child outlives its test, whatever state (stopped, blocked) it is in. */
+export async function killAllChildren(): Promise<void> {
   const running = [...live];
   for (const run of running) run.signal("SIGKILL");
   await Promise.all(running.map((run) => run.exited));

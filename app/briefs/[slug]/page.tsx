@@ -9,6 +9,7 @@ import { CopyButton } from "@/components/copy-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
+import { briefHref } from "@/lib/briefs/list-href";
 import { getBriefBySlug, listBriefRevisions, listRelatedBriefs, type BriefRevisionView } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import { DetectionPanel } from "@/components/detections/detection-panel";
@@ -25,7 +26,7 @@ const loadBrief = cache(getBriefBySlug);
 export async function generateMetadata({ params }: BriefPageProps): Promise<Metadata> {
   const brief = await loadBrief((await params).slug);
   if (!brief) return { title: "Brief not found" };
-  const path = `/briefs/${brief.slug}`;
+  const path = briefHref(brief.slug);
   const description = `${SEVERITY_LABELS[brief.severity]} severity. ${brief.summary}`;
   return {
     title: brief.title,
@@ -117,7 +118,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
     listDetectionsForBrief(brief.id),
     listBriefRevisions(brief.id),
   ]);
-  const shareUrl = new URL(`/briefs/${brief.slug}`, origin).href;
+  const shareUrl = new URL(briefHref(brief.slug), origin).href;
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
   const updatedAt = revisions.at(0)?.capturedAt ?? (brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000 ? brief.updatedAt : null);
   const linkedTitles = new Set(detections.map((detection) => normalizeRuleTitle(detection.title)));

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { DetectionPanel } from "@/components/detections/detection-panel";
+import { briefHref } from "@/lib/briefs/list-href";
 import { getDetection, listBriefsForDetection } from "@/lib/detections/queries";
 
 type DetectionPageProps = { params: Promise<{ id: string }> };
@@ -38,7 +39,7 @@ export default async function DetectionPage({ params }: DetectionPageProps) {
           <ul className="list-disc pl-5">
             {briefs.map((brief) => (
               <li key={brief.slug}>
-                <Link href={`/briefs/${brief.slug}`} className="underline underline-offset-2">
+                <Link href={briefHref(brief.slug)} className="underline underline-offset-2">
                   {brief.title}
                 </Link>{" "}
                 <span className="text-sm">({brief.reason === "cited" ? "cites it by name" : brief.reason === "title" ? "same title" : "mapping file"})</span>

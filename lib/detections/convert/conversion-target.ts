@@ -1,13 +1,25 @@
-import type { CountOperator, SigmaCorrelation, SigmaDetection, SigmaLogSource } from "@/lib/detections/sigma/types";
+import type { CountOperator, SigmaCorrelation, SigmaDetection, SigmaTimespan } from "@/lib/detections/sigma/types";
 import { cannotExpress, type ConversionBackend, type UnsupportedConstructError } from "./errors";
+import type { LogSourceId } from "./field-maps";
 
-/** A rule whose detection parsed, as the backends receive it. */
-export type ConvertibleRule = { logsource: SigmaLogSource; detection: SigmaDetection };
+/** A rule whose detection parsed and whose log source is mapped, as the backends receive it. */
+export type ConvertibleRule = { logSource: LogSourceId; detection: SigmaDetection };
 
-/** What one query is built from: a rule, or a counting correlation over one base rule's events. */
+/**
+ * What one query is built from: a rule; a counting correlation over one base rule's events
+ * (`minimumEvents`: a value_count group must also hold that many events, as an Elastic threshold
+ * with a cardinality asks); or new terms, the rule's events whose combination of `fields` was first
+ * seen within `window`, judged against the `history` before it.
+ */
 export type ConversionTarget =
   | { kind: "rule"; rule: ConvertibleRule }
-  | { kind: "correlation"; correlation: SigmaCorrelation & { type: "event_count" | "value_count" }; baseRule: ConvertibleRule };
+  | { kind: "correlation"; correlation: SigmaCorrelation & { type: "event_count" | "value_count" }; baseRule: ConvertibleRule; minimumEvents?: number }
+  | { kind: "new-terms"; rule: ConvertibleRule; fields: string[]; history: SigmaTimespan; window: SigmaTimespan };
+
+/** The rule whose events a target reads. */
+export function ruleOf(target: ConversionTarget): ConvertibleRule {
+  return target.kind === "correlation" ? target.baseRule : target.rule;
+}
 
 export type BackendConverter = {
   /** The query language, as the UI names it. */
@@ -16,7 +28,7 @@ export type BackendConverter = {
   convert(target: ConversionTarget, warnings: Set<string>): string;
 };
 
-const COMPARISON_SYMBOLS: Readonly<Record<CountOperator, string>> = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "==", neq: "!=" };
+export const COMPARISON_SYMBOLS: Readonly<Record<CountOperator, string>> = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "==", neq: "!=" };
 
 /** The correlation's count condition on `column`, every comparison joined with `and`. */
 export function countCondition(column: string, correlation: SigmaCorrelation, and: string): string {
@@ -30,10 +42,15 @@ export function countCondition(column: string, correlation: SigmaCorrelation, an
 export const FIXED_WINDOW_WARNING =
   "The correlation timespan is applied as consecutive fixed windows, so events that straddle a window boundary are counted in two windows and may stay below the threshold.";
 
-/** How a correlation uses a field: grouping by it, or counting its distinct values. */
-export type CorrelationUse = "group-by" | "value-count";
+/** How a query aggregates a field: grouping by it, counting its distinct values, or looking for new ones. */
+export type CorrelationUse = "group-by" | "value-count" | "new-terms";
+
+const USE_DESCRIPTIONS: Readonly<Record<CorrelationUse, (field: string) => string>> = {
+  "group-by": (field) => `grouping a correlation by the field '${field}'`,
+  "value-count": (field) => `counting the distinct values of the field '${field}'`,
+  "new-terms": (field) => `looking for new values of the field '${field}'`,
+};
 
 export function correlationFieldError(backend: ConversionBackend, sigmaField: string, use: CorrelationUse, why: string): UnsupportedConstructError {
-  const what = use === "group-by" ? `grouping a correlation by the field '${sigmaField}'` : `counting the distinct values of the field '${sigmaField}'`;
-  return cannotExpress(backend, sigmaField, what, why);
+  return cannotExpress(backend, sigmaField, USE_DESCRIPTIONS[use](sigmaField), why);
 }

@@ -105,9 +105,10 @@ describe("Elastic data streams and field types", () => {
 | WHERE azure.signinlogs.category == "NonInteractiveUserSignInLogs" AND azure.signinlogs.properties.is_interactive == false`);
   });
 
-  it("reads audit logs from their own data stream, with no category filter", () => {
+  it("reads audit logs from their own data stream, with no category filter, and a result where the integration moves it", () => {
+    // The pipeline moves a success or failure result to event.outcome and keeps any other in properties.result.
     expect(esql(rule("auditlogs", "  sel:\n    OperationName: Add member to role\n    Result: success\n  condition: sel"))).toBe(`FROM logs-azure.auditlogs-*
-| WHERE TO_LOWER(azure.auditlogs.operation_name) == "add member to role" AND TO_LOWER(azure.auditlogs.properties.result) == "success"`);
+| WHERE TO_LOWER(azure.auditlogs.operation_name) == "add member to role" AND (TO_LOWER(event.outcome) == "success" OR TO_LOWER(azure.auditlogs.properties.result) == "success")`);
   });
 
   it("writes values as literals of the field's type and matches numbers and addresses as text when asked", () => {

@@ -1,7 +1,8 @@
-import type { SigmaStringPart } from "@/lib/detections/sigma/types";
-import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import type { SigmaStringPart, SigmaTimespan } from "@/lib/detections/sigma/types";
+import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
 import { cannotExpress } from "./errors";
-import { ELASTIC_LOG_SOURCES, mappedFields, resolveLogSource, type ElasticField } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import type { ElasticField } from "./field-types";
 import { buildFilterExpression, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
 import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
 import { toLuceneRegex } from "./regex";
@@ -20,14 +21,13 @@ type Field = ElasticField & { sigmaName: string };
 const TIMESPAN_UNIT_WORDS = { s: "second", m: "minute", h: "hour", d: "day" } as const;
 
 function convertToEsql(target: ConversionTarget, warnings: Set<string>): string {
-  const rule = target.kind === "rule" ? target.rule : target.baseRule;
-  const logSource = resolveLogSource(rule.logsource, "elastic");
-  const { index, categoryFilter, fields } = ELASTIC_LOG_SOURCES[logSource];
-  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "elastic", warnings).map((field) => ({ ...field, sigmaName: name }));
+  const rule = ruleOf(target);
+  const { index, filter: sourceFilter } = backendSource(rule.logSource, "elastic");
+  const resolveField = (name: string): Field[] => mappedFields(rule.logSource, "elastic", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
   const filter = buildFilterExpression(rule.detection, { backend: "elastic", resolveField });
   const renderer = new EsqlRenderer(warnings);
-  const condition = categoryFilter ? `${categoryFilter} AND ${renderer.operand(filter, "and")}` : renderer.render(filter);
+  const condition = sourceFilter ? `${sourceFilter} AND ${renderer.operand(filter, "and")}` : renderer.render(filter);
   const commands = [`FROM ${index}`, `WHERE ${condition}`];
   if (target.kind === "correlation") {
     const { correlation } = target;
@@ -37,16 +37,28 @@ function convertToEsql(target: ConversionTarget, warnings: Set<string>): string 
       warnings.add("COUNT_DISTINCT is approximate; counts well below its precision threshold (3000 by default) are close to exact.");
     }
     const groups = correlation.groupBy.map((name) => singleField(resolveField(name), "group-by").name);
-    const { amount, unit } = correlation.timespan;
-    const span = `${amount} ${TIMESPAN_UNIT_WORDS[unit]}${amount === 1 ? "" : "s"}`;
-    commands.push(`STATS ${countColumn} = ${count} BY ${[...groups, `bucket = BUCKET(@timestamp, ${span})`].join(", ")}`);
-    commands.push(`WHERE ${countCondition(countColumn, correlation, "AND")}`);
+    const counts = target.minimumEvents === undefined ? `${countColumn} = ${count}` : `${countColumn} = ${count}, event_count = COUNT(*)`;
+    commands.push(`STATS ${counts} BY ${[...groups, `bucket = BUCKET(@timestamp, ${spanOf(correlation.timespan)})`].join(", ")}`);
+    const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
+    commands.push(`WHERE ${countCondition(countColumn, correlation, "AND")}${minimum}`);
+  }
+  if (target.kind === "new-terms") {
+    const fields = target.fields.map((name) => singleField(resolveField(name), "new-terms").name);
+    commands[1] = `WHERE @timestamp > NOW() - ${spanOf(target.history)} AND ${renderer.operand(filter, "and")}${sourceFilter ? ` AND ${sourceFilter}` : ""}`;
+    commands.push(`WHERE ${fields.map((name) => `${name} IS NOT NULL`).join(" AND ")}`);
+    commands.push(`STATS first_seen = MIN(@timestamp), last_seen = MAX(@timestamp), events = COUNT(*) BY ${fields.join(", ")}`);
+    commands.push(`WHERE first_seen > NOW() - ${spanOf(target.window)}`);
   }
   return commands.join("\n| ");
 }
 
+function spanOf(timespan: SigmaTimespan): string {
+  return `${timespan.amount} ${TIMESPAN_UNIT_WORDS[timespan.unit]}${timespan.amount === 1 ? "" : "s"}`;
+}
+
 function singleField(fields: Field[], use: CorrelationUse): Field {
   if (fields.length !== 1) throw correlationFieldError("elastic", fields[0].sigmaName, use, "it stands for several fields");
+  if (fields[0].list) throw correlationFieldError("elastic", fields[0].sigmaName, use, "it holds a list of values");
   return fields[0];
 }
 
@@ -77,6 +89,7 @@ class EsqlRenderer {
 
   private leaf(leaf: FilterLeaf<Field>): string {
     const field = leaf.field;
+    if (field.list) return this.listLeaf(leaf);
     switch (leaf.kind) {
       case "present":
         return `${field.name} IS NOT NULL`;
@@ -104,7 +117,26 @@ class EsqlRenderer {
         if (field.type === "ip") return `CIDR_MATCH(${field.name}, ${doubleQuoted(leaf.range)})`;
         if (field.type === "keyword") return `CIDR_MATCH(TO_IP(${field.name}), ${doubleQuoted(leaf.range)})`;
         throw unsupportedTest(field, leaf);
+      case "compare":
+        if (field.type === "long") return `${field.name} ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
+        if (field.type === "keyword") return `TO_DOUBLE(${field.name}) ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
+        throw unsupportedTest(field, leaf);
     }
+  }
+
+  /**
+   * A list field: ES|QL compares a list as a whole (a comparison with a list is null), so the
+   * values are joined into one text, which is matched for what it contains, as Sentinel matches
+   * the list's JSON text.
+   */
+  private listLeaf(leaf: FilterLeaf<Field>): string {
+    const field = leaf.field;
+    if (leaf.kind === "present") return `${field.name} IS NOT NULL`;
+    if (leaf.kind === "absent") return `${field.name} IS NULL`;
+    const text = assertJsonTextContains(leaf, field.sigmaName, "elastic");
+    if (text.includes(",")) throw cannotExpress("elastic", field.sigmaName, `a comma in a value of the list field '${field.sigmaName}'`, "its values are joined with commas");
+    const star: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
+    return this.like({ ...field, name: `MV_CONCAT(${field.name}, ",")` }, [star, { kind: "text", text }, star], leaf);
   }
 
   private equals(field: Field, value: string | number | boolean): string {

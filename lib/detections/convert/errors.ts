@@ -27,6 +27,14 @@ export class InvalidSigmaRuleError extends UnsupportedConstructError {
   }
 }
 
+/** The file is not an Elastic rule that can be read (bad TOML, no [rule] table, a query that does not parse). */
+export class InvalidElasticRuleError extends UnsupportedConstructError {
+  constructor(readonly problem: string) {
+    super("invalid Elastic rule", `The rule is not a valid Elastic rule: ${problem}`);
+    this.name = "InvalidElasticRuleError";
+  }
+}
+
 /**
  * The standard error for a construct a backend has no faithful equivalent of, e.g.
  * cannotExpress("elastic", "windash", "the 'windash' modifier") reads "The elastic backend cannot

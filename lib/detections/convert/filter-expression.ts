@@ -23,6 +23,8 @@ export type FieldTest =
   | { kind: "wildcard"; parts: SigmaStringPart[] }
   | { kind: "regex"; regex: SigmaRegex }
   | { kind: "cidr"; range: string; version: 4 | 6 }
+  /** The field's value, read as a number, compared with `value`. */
+  | { kind: "compare"; operator: "gt" | "gte" | "lt" | "lte"; value: number }
   /** The field has a value. */
   | { kind: "present" }
   /** The field has no value (missing or null). */
@@ -47,7 +49,7 @@ export type FilterContext<Field> = {
 
 /**
  * Modifiers no backend here expresses: encodings (windash, base64…), placeholders (expand), field
- * references and numeric comparisons, and case-sensitive matching (cased).
+ * references, and case-sensitive matching (cased).
  */
 const UNSUPPORTED_MODIFIERS: readonly SigmaModifier[] = [
   "windash",
@@ -60,11 +62,9 @@ const UNSUPPORTED_MODIFIERS: readonly SigmaModifier[] = [
   "cased",
   "expand",
   "fieldref",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
 ];
+
+const COMPARISON_MODIFIERS = ["gt", "gte", "lt", "lte"] as const;
 
 export function buildFilterExpression<Field>(detection: SigmaDetection, context: FilterContext<Field>): FilterExpression<Field> {
   const fromCondition = (node: ConditionNode): FilterExpression<Field> => {
@@ -126,6 +126,14 @@ function testsOf(condition: SigmaFieldCondition, backend: ConversionBackend): Fi
   if (has("re")) {
     const flags = { caseInsensitive: has("i"), multiline: has("m"), dotAll: has("s") };
     return condition.values.map((value) => ({ kind: "regex", regex: parseSigmaRegex(rawText(value), flags, backend) }));
+  }
+  const comparison = COMPARISON_MODIFIERS.find(has);
+  if (comparison) {
+    return condition.values.map((value) => {
+      const number = value.kind === "number" ? value.value : value.kind === "string" && value.raw.trim() !== "" ? Number(value.raw) : Number.NaN;
+      if (!Number.isFinite(number)) throw cannotExpress(backend, comparison, `the '${comparison}' modifier with the value ${JSON.stringify(rawText(value))}`, "it compares numbers");
+      return { kind: "compare", operator: comparison, value: number };
+    });
   }
   if (has("cidr")) {
     return condition.values.map((value) => {

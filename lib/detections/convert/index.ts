@@ -1,27 +1,13 @@
 import { parseSigmaDocuments, SigmaParseError } from "@/lib/detections/sigma/parse-yaml";
 import type { SigmaCorrelationRule, SigmaDocument, SigmaRule } from "@/lib/detections/sigma/types";
-import { FIXED_WINDOW_WARNING, type BackendConverter, type ConversionTarget, type ConvertibleRule } from "./conversion-target";
-import { elasticConverter } from "./elastic";
+import { FIXED_WINDOW_WARNING, type ConversionTarget, type ConvertibleRule } from "./conversion-target";
+import { convertTarget, type ConversionResult } from "./convert-target";
 import { cannotExpress, InvalidSigmaRuleError, type ConversionBackend } from "./errors";
-import { sentinelConverter } from "./sentinel";
-import { splunkConverter } from "./splunk";
+import { resolveLogSource } from "./field-maps";
 
-export { CONVERSION_BACKENDS, InvalidSigmaRuleError, UnsupportedConstructError, type ConversionBackend } from "./errors";
-
-export type ConversionResult = {
-  backend: ConversionBackend;
-  /** KQL, ES|QL or SPL. */
-  language: string;
-  query: string;
-  /** Where the query is faithful but not identical to the rule (fixed windows, estimates…). */
-  warnings: string[];
-};
-
-const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
-  sentinel: sentinelConverter,
-  elastic: elasticConverter,
-  splunk: splunkConverter,
-};
+export { type ConversionResult } from "./convert-target";
+export { convertElasticRule } from "./elastic-rule";
+export { CONVERSION_BACKENDS, InvalidElasticRuleError, InvalidSigmaRuleError, UnsupportedConstructError, type ConversionBackend } from "./errors";
 
 /**
  * Converts a Sigma file to one query for `backend`. A file holding a correlation rule converts to
@@ -32,11 +18,8 @@ const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
  * faithfully, and its subclass InvalidSigmaRuleError when the file is not a valid Sigma rule.
  */
 export function convertSigma(ruleText: string, backend: ConversionBackend): ConversionResult {
-  const converter = CONVERTERS[backend];
-  if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
   const warnings = new Set<string>();
-  const query = converter.convert(conversionTarget(readDocuments(ruleText), backend, warnings), warnings);
-  return { backend, language: converter.language, query, warnings: [...warnings] };
+  return convertTarget(conversionTarget(readDocuments(ruleText), backend, warnings), backend, warnings);
 }
 
 function readDocuments(ruleText: string): SigmaDocument[] {
@@ -55,7 +38,7 @@ function conversionTarget(documents: SigmaDocument[], backend: ConversionBackend
   if (correlations.length === 1) return correlationTarget(correlations[0], documents, backend, warnings);
   if (rules.length === 0) throw new InvalidSigmaRuleError(["the file holds no Sigma rule"]);
   if (rules.length > 1) throw cannotExpress(backend, "several rules", "a file with several rules and no correlation", "each rule is a query of its own");
-  return { kind: "rule", rule: convertible(rules[0]) };
+  return { kind: "rule", rule: convertible(rules[0], backend) };
 }
 
 function correlationTarget(document: SigmaCorrelationRule, documents: SigmaDocument[], backend: ConversionBackend, warnings: Set<string>): ConversionTarget {
@@ -73,10 +56,10 @@ function correlationTarget(document: SigmaCorrelationRule, documents: SigmaDocum
   if (base === undefined) throw new InvalidSigmaRuleError([`the correlation references '${reference}', which is not a rule in this file`]);
   if (base.kind === "correlation") throw cannotExpress(backend, "chained correlations", "a correlation of another correlation");
   warnings.add(FIXED_WINDOW_WARNING);
-  return { kind: "correlation", correlation: { ...correlation, type: correlation.type }, baseRule: convertible(base) };
+  return { kind: "correlation", correlation: { ...correlation, type: correlation.type }, baseRule: convertible(base, backend) };
 }
 
-function convertible(rule: SigmaRule): ConvertibleRule {
+function convertible(rule: SigmaRule, backend: ConversionBackend): ConvertibleRule {
   if (rule.detection === null) throw new InvalidSigmaRuleError(rule.parseErrors);
-  return { logsource: rule.logsource, detection: rule.detection };
+  return { logSource: resolveLogSource(rule.logsource, backend), detection: rule.detection };
 }

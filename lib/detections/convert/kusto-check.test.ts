@@ -92,6 +92,13 @@ describe("kustoDiagnostics", () => {
       SigninLogs: 98,
       AADNonInteractiveUserSignInLogs: 83,
       AuditLogs: 32,
+      AADServicePrincipalSignInLogs: 35,
+      AADManagedIdentitySignInLogs: 35,
+      AzureActivity: 37,
+      AADUserRiskEvents: 27,
+      AADRiskyUsers: 17,
+      MicrosoftGraphActivityLogs: 32,
+      OfficeActivity: 133,
     });
     for (const table of SENTINEL_TABLES) {
       const names = table.columns.map((column) => column.name);

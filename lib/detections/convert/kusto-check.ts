@@ -124,7 +124,7 @@ function kustoService(): KustoService {
 /**
  * Every Error or Warning diagnostic (syntax and semantic: unknown column/table/function, wrong
  * argument or operand types, …) the Kusto language service reports for `query` against the
- * SigninLogs, AADNonInteractiveUserSignInLogs and AuditLogs schemas, as
+ * Sentinel table schemas of ./sentinel-schema, as
  * `<severity> at <start offset>: <message>`; [] when the query is clean.
  */
 export function kustoDiagnostics(query: string): string[] {

@@ -1,6 +1,8 @@
-import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, mappedFields, resolveLogSource, SENTINEL_LOG_SOURCES, type SentinelField } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import type { SentinelField } from "./field-types";
+import { documentedColumns } from "./sentinel-schema";
 import { buildFilterExpression, combine, conjuncts, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
 import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
 import { canMatchEmpty, toStandardRegex, wildcardToStandardRegex } from "./regex";
@@ -17,53 +19,81 @@ type ColumnField = Extract<SentinelField, { kind: "column" }> & { sigmaName: str
 type ArrayLeaf = FilterLeaf<Field> & { field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string } };
 
 function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
-  const rule = target.kind === "rule" ? target.rule : target.baseRule;
-  const logSource = resolveLogSource(rule.logsource, "sentinel");
-  const { table, fields } = SENTINEL_LOG_SOURCES[logSource];
-  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "sentinel", warnings).map((field) => ({ ...field, sigmaName: name }));
+  const rule = ruleOf(target);
+  const source = backendSource(rule.logSource, "sentinel");
+  const columnsRead = new Set<string>();
+  const resolveField = (name: string): Field[] =>
+    mappedFields(rule.logSource, "sentinel", name, warnings).map((field) => {
+      columnsRead.add(field.kind === "array-element" ? field.path[0].array : field.reads);
+      return { ...field, sigmaName: name };
+    });
 
   const filter = buildFilterExpression(rule.detection, { backend: "sentinel", resolveField });
-  const stages = [table, ...filterStages(filter)];
+  const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...filterStages(filter)];
   if (target.kind === "correlation") {
     const { correlation } = target;
     const countColumn = correlation.type === "event_count" ? "EventCount" : "ValueCount";
     const count = correlation.type === "event_count" ? "count()" : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
     if (correlation.type === "value_count") warnings.add("dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.");
     const groups = correlation.groupBy.map((name) => groupByTerm(singleColumn(resolveField(name), "group-by")));
-    stages.push(`summarize ${countColumn} = ${count} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
-    stages.push(`where ${countCondition(countColumn, correlation, "and")}`);
+    const counts = target.minimumEvents === undefined ? `${countColumn} = ${count}` : `${countColumn} = ${count}, EventCount = count()`;
+    stages.push(`summarize ${counts} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
+    const minimum = target.minimumEvents === undefined ? "" : ` and EventCount >= ${target.minimumEvents}`;
+    stages.push(`where ${countCondition(countColumn, correlation, "and")}${minimum}`);
   }
-  return stages.join("\n| ");
+  if (target.kind === "new-terms") {
+    const columns = target.fields.map((name) => singleColumn(resolveField(name), "new-terms"));
+    stages.unshift(`where TimeGenerated > ago(${target.history.text})`);
+    stages.push(`where ${columns.map((field) => `${field.type === "string" ? "isnotempty" : "isnotnull"}(${field.expression})`).join(" and ")}`);
+    stages.push(`summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), Events = count() by ${columns.map(groupByTerm).join(", ")}`);
+    stages.push(`where FirstSeen > ago(${target.window.text})`);
+  }
+  return [tableExpression(source.tables, columnsRead), ...stages].join("\n| ");
 }
 
 /**
- * `where` for the filter, then one `mv-apply` per test on an array element (TargetResources…):
- * such a test means "some element matches", which KQL can only express as a step of its own, so
- * it must be a condition every event has to meet, not part of an `or` or under `not`.
+ * The table, or a union of tables. Where a member keeps as JSON text a column the first one has
+ * as dynamic (AADNonInteractiveUserSignInLogs.DeviceDetail), that member converts it first:
+ * a union of two types would split the column in two.
+ */
+function tableExpression(tables: readonly string[], columnsRead: ReadonlySet<string>): string {
+  if (tables.length === 1) return tables[0];
+  const types = tables.map(documentedColumns);
+  const members = tables.map((table, index) => {
+    const converted = [...columnsRead].filter((name) => types[index].get(name) === "string" && types.find((columns) => columns.has(name))?.get(name) === "dynamic");
+    return converted.length === 0 ? table : `(${table} | extend ${converted.map((name) => `${name} = todynamic(${name})`).join(", ")})`;
+  });
+  return `union ${members.join(", ")}`;
+}
+
+/**
+ * `where` for the filter, then one `mv-apply` per test on an array element (TargetResources…)
+ * that every event must meet: such a test means "some element matches", a step of its own in KQL.
+ * An array test under `not` or inside an `or` is first worked out per event into a column of its
+ * own (`HasElement1`…), which the `where` then reads.
  */
 function filterStages(filter: FilterExpression<Field>): string[] {
   const parts = conjuncts(filter);
   const arrayLeaves = parts.filter((part): part is ArrayLeaf => "field" in part && part.field.kind === "array-element");
   const others = parts.filter((part) => !arrayLeaves.includes(part as ArrayLeaf));
-  const misplaced = others.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
-  if (misplaced) {
-    const name = misplaced.field.sigmaName;
-    throw cannotExpress("sentinel", name, `the field '${name}' under 'not' or inside an 'or'`, "a test on the elements of an array must be a condition every matching event meets");
-  }
-  const stages = others.length > 0 ? [`where ${render(combine("and", others))}`] : [];
+  const flags = new Map<ArrayLeaf, string>();
+  for (const leaf of others.flatMap(nestedArrayLeaves)) flags.set(leaf, `HasElement${flags.size + 1}`);
+  const stages = [...flags].map(([leaf, flag]) => arrayFlagStage(leaf, flag));
+  if (others.length > 0) stages.push(`where ${render(combine("and", others), flags)}`);
   const elementColumns = new Set<string>();
   for (const leaf of arrayLeaves) {
     stages.push(arrayElementStage(leaf));
     for (const step of leaf.field.path) elementColumns.add(step.element);
   }
-  if (elementColumns.size > 0) stages.push(`project-away ${[...elementColumns].join(", ")}`);
+  const dropped = [...elementColumns, ...flags.values()];
+  if (dropped.length > 0) stages.push(`project-away ${dropped.join(", ")}`);
   return stages;
 }
 
-function firstArrayLeaf(expression: FilterExpression<Field>): ArrayLeaf | undefined {
-  if (expression.kind === "and" || expression.kind === "or") return expression.operands.map(firstArrayLeaf).find((leaf) => leaf !== undefined);
-  if (expression.kind === "not") return firstArrayLeaf(expression.operand);
-  return expression.field.kind === "array-element" ? (expression as ArrayLeaf) : undefined;
+function nestedArrayLeaves(expression: FilterExpression<Field>): ArrayLeaf[] {
+  if (expression.kind === "and" || expression.kind === "or") return expression.operands.flatMap(nestedArrayLeaves);
+  if (expression.kind === "not") return nestedArrayLeaves(expression.operand);
+  return expression.field.kind === "array-element" ? [expression as ArrayLeaf] : [];
 }
 
 /**
@@ -72,17 +102,37 @@ function firstArrayLeaf(expression: FilterExpression<Field>): ArrayLeaf | undefi
  * mv-apply drops an input column it expands by name, and later steps may still need it.
  */
 function arrayElementStage(leaf: ArrayLeaf): string {
+  const { path } = leaf.field;
+  let subquery = `where ${elementTest(leaf)}`;
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    subquery = `mv-apply ${path[depth].element} = ${path[depth - 1].element}.${path[depth].array} on (${subquery})`;
+  }
+  return `mv-apply ${path[0].element} = todynamic(${path[0].array}) on (${subquery} | take 1)`;
+}
+
+/**
+ * Whether some element matches, as a column of every event: each level counts its matching
+ * elements. An empty or missing array is read as one null element, so that the event is kept
+ * (with false) rather than dropped by the expansion.
+ */
+function arrayFlagStage(leaf: ArrayLeaf, flag: string): string {
+  const { path } = leaf.field;
+  const orOneNull = (array: string) => `iff(array_length(${array}) > 0, ${array}, dynamic([null]))`;
+  let subquery = `summarize ${flag} = countif(${elementTest(leaf)}) > 0`;
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    subquery = `mv-apply ${path[depth].element} = ${orOneNull(`${path[depth - 1].element}.${path[depth].array}`)} on (${subquery}) | summarize ${flag} = countif(${flag}) > 0`;
+  }
+  return `mv-apply ${path[0].element} = ${orOneNull(`todynamic(${path[0].array})`)} on (${subquery})`;
+}
+
+/** The leaf's test on one element; refused where an empty value (a missing element) would pass it. */
+function elementTest(leaf: ArrayLeaf): string {
   const { path, property, sigmaName } = leaf.field;
   if (leaf.kind === "absent" || matchesEmptyValue(leaf)) {
     throw cannotExpress("sentinel", sigmaName, `a test on '${sigmaName}' that an empty value passes`, "it cannot be told apart from an array with no elements");
   }
   const innermost = path.at(-1)!.element;
-  const test = renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", sigmaName });
-  let subquery = `where ${test}`;
-  for (let depth = path.length - 1; depth >= 1; depth--) {
-    subquery = `mv-apply ${path[depth].element} = ${path[depth - 1].element}.${path[depth].array} on (${subquery})`;
-  }
-  return `mv-apply ${path[0].element} = todynamic(${path[0].array}) on (${subquery} | take 1)`;
+  return renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", reads: innermost, sigmaName });
 }
 
 function matchesEmptyValue(test: FieldTest): boolean {
@@ -92,33 +142,40 @@ function matchesEmptyValue(test: FieldTest): boolean {
   return false;
 }
 
-function render(expression: FilterExpression<Field>): string {
+/** The filter as a `where` condition; `flags` names the column that holds each array test's result. */
+function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   switch (expression.kind) {
     case "and":
     case "or":
-      return expression.operands.map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand)})` : render(operand))).join(` ${expression.kind} `);
+      return expression.operands
+        .map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand, flags)})` : render(operand, flags)))
+        .join(` ${expression.kind} `);
     case "not": {
       const operand = expression.operand;
-      if (operand.kind === "present" || operand.kind === "absent") return renderLeaf({ ...operand, kind: operand.kind === "present" ? "absent" : "present" });
-      // ipv4_is_in_range() is null for a value that is not an IPv4 address, and not(null) is null.
-      const inner = render(operand);
-      return someLeaf(operand, (leaf) => leaf.kind === "cidr") ? `not(coalesce(${inner}, false))` : `not(${inner})`;
+      if ((operand.kind === "present" || operand.kind === "absent") && operand.field.kind !== "array-element") {
+        return renderLeaf({ ...operand, kind: operand.kind === "present" ? "absent" : "present" }, flags);
+      }
+      // ipv4_is_in_range() is null for a value that is not an IPv4 address, a comparison is null
+      // for a missing or non-numeric value, and not(null) is null.
+      const inner = render(operand, flags);
+      return someLeaf(operand, (leaf) => leaf.kind === "cidr" || leaf.kind === "compare") ? `not(coalesce(${inner}, false))` : `not(${inner})`;
     }
     default:
-      return renderLeaf(expression);
+      return renderLeaf(expression, flags);
   }
 }
 
-function renderLeaf(leaf: FilterLeaf<Field>): string {
+function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
   if (field.kind === "json-text") return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
-  if (field.kind === "array-element") throw new Error("array-element tests are rendered by arrayElementStage");
+  if (field.kind === "array-element") return flags.get(leaf as ArrayLeaf)!;
   return renderTest(leaf, field);
 }
 
 function renderTest(test: FieldTest, field: ColumnField): string {
   const { expression, type, sigmaName } = field;
   if (type === "bool") return renderBooleanTest(test, expression, sigmaName);
+  if (type === "number") return renderNumberTest(test, field);
   switch (test.kind) {
     case "equals": {
       const value = String(test.value);
@@ -136,10 +193,35 @@ function renderTest(test: FieldTest, field: ColumnField): string {
       return `${expression} matches regex ${doubleQuoted(toStandardRegex(test.regex))}`;
     case "cidr":
       return `ipv${test.version}_is_in_range(${expression}, ${doubleQuoted(test.range)})`;
+    case "compare":
+      return `toreal(${expression}) ${COMPARISON_SYMBOLS[test.operator]} ${test.value}`;
     case "present":
       return `isnotempty(${expression})`;
     case "absent":
       return `isempty(${expression})`;
+  }
+}
+
+/** A numeric column: numbers compared as numbers, text tests on its text. */
+function renderNumberTest(test: FieldTest, field: ColumnField): string {
+  const { expression, sigmaName } = field;
+  const number = (value: string | number | boolean) => {
+    if (typeof value === "number" || (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()))) return String(value).trim();
+    throw cannotExpress("sentinel", sigmaName, `the value ${JSON.stringify(value)} for the numeric field '${sigmaName}'`, "it holds numbers, so it can never equal that value");
+  };
+  switch (test.kind) {
+    case "equals":
+      return `${expression} == ${number(test.value)}`;
+    case "one-of":
+      return `${expression} in (${test.values.map(number).join(", ")})`;
+    case "compare":
+      return `${expression} ${COMPARISON_SYMBOLS[test.operator]} ${test.value}`;
+    case "present":
+      return `isnotnull(${expression})`;
+    case "absent":
+      return `isnull(${expression})`;
+    default:
+      return renderTest(test, { ...field, expression: `tostring(${expression})`, type: "string" });
   }
 }
 
@@ -159,7 +241,7 @@ function singleColumn(fields: Field[], use: CorrelationUse): ColumnField {
 
 /** Empty strings are how Log Analytics stores a missing string; they are not a value to count. */
 function distinctCount(field: ColumnField): string {
-  return `dcountif(${field.expression}, ${field.type === "bool" ? "isnotnull" : "isnotempty"}(${field.expression}))`;
+  return `dcountif(${field.expression}, ${field.type === "string" ? "isnotempty" : "isnotnull"}(${field.expression}))`;
 }
 
 function groupByTerm(field: ColumnField): string {

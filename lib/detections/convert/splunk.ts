@@ -1,6 +1,7 @@
-import { correlationFieldError, countCondition, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, mappedFields, resolveLogSource, SPLUNK_LOG_SOURCES, type SplunkField } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import type { SplunkField } from "./field-types";
 import { buildFilterExpression, combine, conjuncts, someLeaf, type FilterExpression, type FilterLeaf } from "./filter-expression";
 import { hasCasedLetters } from "./literals";
 import { escapeStandardText, toStandardRegex, wildcardToStandardRegex } from "./regex";
@@ -18,21 +19,28 @@ export const splunkConverter: BackendConverter = { language: "SPL", convert: con
 type Field = SplunkField & { sigmaName: string };
 
 function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
-  const rule = target.kind === "rule" ? target.rule : target.baseRule;
-  const logSource = resolveLogSource(rule.logsource, "splunk");
-  const { baseSearch, fields } = SPLUNK_LOG_SOURCES[logSource];
-  const resolveField = (name: string): Field[] => mappedFields(fields, name, logSource, "splunk", warnings).map((field) => ({ ...field, sigmaName: name }));
+  const rule = ruleOf(target);
+  const { baseSearch } = backendSource(rule.logSource, "splunk");
+  const resolveField = (name: string): Field[] => mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
   const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
-  const commands = filterCommands(baseSearch, conjuncts(filter));
+  const search = target.kind === "new-terms" ? `${baseSearch} earliest=-${target.history.text}` : baseSearch;
+  const commands = filterCommands(search, conjuncts(filter));
   if (target.kind === "correlation") {
     const { correlation } = target;
     const countColumn = correlation.type === "event_count" ? "event_count" : "value_count";
     const count = correlation.type === "event_count" ? "count" : `dc(${statsField(resolveField(correlation.valueField!), "value-count")})`;
     const groups = correlation.groupBy.map((name) => statsField(resolveField(name), "group-by"));
+    const counts = target.minimumEvents === undefined ? `${count} as ${countColumn}` : `${count} as ${countColumn}, count as event_count`;
     commands.push(`bin _time span=${correlation.timespan.text}`);
-    commands.push(`stats ${count} as ${countColumn} by ${[...groups, "_time"].join(", ")}`);
-    commands.push(`where ${countCondition(countColumn, correlation, "AND")}`);
+    commands.push(`stats ${counts} by ${[...groups, "_time"].join(", ")}`);
+    const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
+    commands.push(`where ${countCondition(countColumn, correlation, "AND")}${minimum}`);
+  }
+  if (target.kind === "new-terms") {
+    const fields = target.fields.map((name) => statsField(resolveField(name), "new-terms"));
+    commands.push(`stats min(_time) as first_seen, max(_time) as last_seen, count as events by ${fields.join(", ")}`);
+    commands.push(`where first_seen >= relative_time(now(), "-${target.window.text}")`);
   }
   return commands.join("\n| ");
 }
@@ -127,6 +135,8 @@ function searchTerm(leaf: FilterLeaf<Field>): string | null {
       return null;
     case "cidr":
       return `${name}=${splString(leaf.range, leaf.field)}`;
+    case "compare":
+      return `${name}${COMPARISON_SYMBOLS[leaf.operator]}${leaf.value}`;
     case "present":
       return `${name}=*`;
     case "absent":
@@ -211,5 +221,7 @@ function whereTest(leaf: Exclude<FilterLeaf<Field>, { kind: "present" | "absent"
       return `match(${field}, ${quote(toStandardRegex(leaf.regex))})`;
     case "cidr":
       return `cidrmatch(${quote(leaf.range)}, ${field})`;
+    case "compare":
+      return `tonumber(${field}) ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
   }
 }

@@ -13,6 +13,14 @@ function record(fields: string): DetectionRecord {
 }
 
 describe("parseElasticRule", () => {
+  it("takes triage steps from a note's investigation steps, whichever way the heading is worded", () => {
+    for (const heading of ["### Possible investigation steps", "### Investigation Steps", "### Possible Investigation Steps:"]) {
+      const note = `note = """## Triage and analysis\n\n${heading}\n\n- Check \`source.ip\`.\n- Ask the user.\n\n### Response\n\n- Reset.\n"""`;
+      expect(record(note).triage.map((step) => step.text)).toEqual(["Check source.ip.", "Ask the user."]);
+    }
+    expect(record('note = """### Response\n\n- Reset.\n"""').triage).toEqual([]);
+  });
+
   it("takes the level from severity, or from the risk score band when severity is absent", () => {
     expect(record('severity = "critical"\nrisk_score = 99').level).toBe("critical");
     expect(record("risk_score = 21").level).toBe("low");

@@ -8,13 +8,17 @@ import { isPlainObject, isUuid, optionalText, textList, unique } from "@/lib/det
 import type { DetectionLevel, DetectionRecord, TriageStep } from "@/lib/detections/types";
 
 const SEVERITIES: readonly DetectionLevel[] = ["low", "medium", "high", "critical"];
-const INVESTIGATION_HEADING = /^possible investigation steps:?$/i;
+// Nearly every rule says "Possible investigation steps"; a few say "Investigation steps".
+const INVESTIGATION_HEADING = /^(possible )?investigation steps:?$/i;
+
+/** The tables of one Elastic rule file: the Kibana rule and its metadata. */
+export type ElasticRuleTables = { rule: Record<string, unknown>; metadata: Record<string, unknown> };
 
 /**
- * Reads one rule file of Elastic's detection-rules repository: a `[metadata]` table and a `[rule]`
- * table holding the Kibana rule, with `[[rule.threat]]` entries for its ATT&CK mapping.
+ * The `[rule]` and `[metadata]` tables of a rule file of Elastic's detection-rules repository, the
+ * one place its TOML is parsed (the importer and the converter both read it here).
  */
-export function parseElasticRule(text: string): FileParseResult {
+export function readElasticRuleTables(text: string): { ok: true; tables: ElasticRuleTables } | { ok: false; reason: string } {
   let toml: Record<string, unknown>;
   try {
     toml = parse(text);
@@ -23,7 +27,24 @@ export function parseElasticRule(text: string): FileParseResult {
   }
   const rule = toml.rule;
   if (!isPlainObject(rule)) return { ok: false, reason: "missing the [rule] table" };
-  const metadata = isPlainObject(toml.metadata) ? toml.metadata : {};
+  return { ok: true, tables: { rule, metadata: isPlainObject(toml.metadata) ? toml.metadata : {} } };
+}
+
+/** The rule's query and its language (kuery, eql, esql, lucene), Kibana's default language by rule type when it names none. */
+export function elasticRuleQuery(rule: Record<string, unknown>): { language: string; text: string } | null {
+  const query = optionalText(rule.query);
+  const language = optionalText(rule.language) ?? (query ? defaultLanguage(rule.type) : null);
+  return query && language ? { language, text: query } : null;
+}
+
+/**
+ * Reads one rule file of Elastic's detection-rules repository: a `[metadata]` table and a `[rule]`
+ * table holding the Kibana rule, with `[[rule.threat]]` entries for its ATT&CK mapping.
+ */
+export function parseElasticRule(text: string): FileParseResult {
+  const read = readElasticRuleTables(text);
+  if (!read.ok) return read;
+  const { rule, metadata } = read.tables;
 
   const name = optionalText(rule.name);
   if (name === null) return { ok: false, reason: "missing rule.name" };
@@ -32,8 +53,7 @@ export function parseElasticRule(text: string): FileParseResult {
   const level = levelOf(rule.severity, rule.risk_score);
   if (!level.ok) return level;
 
-  const query = optionalText(rule.query);
-  const language = optionalText(rule.language) ?? (query ? defaultLanguage(rule.type) : null);
+  const nativeQuery = elasticRuleQuery(rule);
   const { techniques, tactics } = attackFromThreats(rule.threat);
   const record: DetectionRecord = {
     id: rule.rule_id.toLowerCase(),
@@ -41,7 +61,7 @@ export function parseElasticRule(text: string): FileParseResult {
     status: optionalText(metadata.maturity),
     level: level.value,
     description: optionalText(rule.description),
-    logsource: elasticLogsource(textList(rule.index), query, language),
+    logsource: elasticLogsource(textList(rule.index), nativeQuery?.text ?? null, nativeQuery?.language ?? null),
     ruleText: text,
     ruleFormat: "elastic-toml",
     techniques,
@@ -52,7 +72,7 @@ export function parseElasticRule(text: string): FileParseResult {
     source: "elastic-import",
     author: textList(rule.author).join(", ") || null,
     license: optionalText(rule.license),
-    nativeQuery: query && language ? { language, text: query } : null,
+    nativeQuery,
   };
   return { ok: true, records: [record] };
 }

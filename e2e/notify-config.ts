@@ -1,0 +1,18 @@
+// Prints the NOTIFY_CONFIG the end-to-end server runs with: one target of each kind, posting to the
+// feed server's /hooks/ on the port given (playwright.config.ts writes it to data/e2e-notify.json).
+const feedPort = Number(process.argv[2]);
+const hook = (name: string) => `http://127.0.0.1:${feedPort}/hooks/${name}`;
+
+process.stdout.write(
+  JSON.stringify(
+    {
+      targets: [
+        { name: "soc-webhook", kind: "webhook", url: hook("soc-webhook"), filter: "severity=high,critical&tag=e2e_notify", events: ["new", "severity-raised"], secretEnv: "E2E_NOTIFY_SECRET" },
+        { name: "low-slack", kind: "slack", url: hook("low-slack"), filter: "severity=low&tag=e2e_notify" },
+        { name: "gone-teams", kind: "teams", url: hook("gone-teams"), filter: "tag=e2e_notify" },
+      ],
+    },
+    null,
+    2,
+  ),
+);

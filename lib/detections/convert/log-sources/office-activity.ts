@@ -1,0 +1,52 @@
+import { keyword, splunk, unmapped, type FieldRow, type LogSourceMapping } from "../field-types";
+
+/**
+ * Microsoft 365 audit records (the Office 365 Management Activity API).
+ * - Sentinel: OfficeActivity, which renames a few of the API's fields (Workload → OfficeWorkload,
+ *   ObjectId → OfficeObjectId).
+ * - Elastic: the Microsoft 365 integration, logs-o365.audit-*, keeps the API's names under o365.audit.*.
+ * - Splunk: the Splunk Add-on for Microsoft Office 365, sourcetype o365:management:activity, the API's names.
+ */
+function apiField(name: string): FieldRow {
+  return { elastic: keyword(`o365.audit.${name}`), splunk: splunk(name) };
+}
+
+const OFFICE_ACTIVITY_ROWS: Record<string, FieldRow> = {
+  ApplicationId: apiField("ApplicationId"),
+  ClientIP: apiField("ClientIP"),
+  MailboxOwnerUPN: apiField("MailboxOwnerUPN"),
+  OfficeObjectId: { elastic: keyword("o365.audit.ObjectId"), splunk: splunk("ObjectId") },
+  OfficeWorkload: { elastic: keyword("o365.audit.Workload"), elasticAlso: ["event.provider"], splunk: splunk("Workload") },
+  Operation: { ...apiField("Operation"), elasticAlso: ["event.action"] },
+  OrganizationId: apiField("OrganizationId"),
+  ResultStatus: apiField("ResultStatus"),
+  UserId: apiField("UserId"),
+  UserKey: apiField("UserKey"),
+  RecordType: {
+    elastic: unmapped("the API gives the record type as a number, OfficeActivity as its name"),
+    splunk: unmapped("the API gives the record type as a number, OfficeActivity as its name"),
+  },
+};
+
+/** The API's own names for OfficeActivity's renamed columns. */
+const API_NAMES = { Workload: "OfficeWorkload", ObjectId: "OfficeObjectId" };
+
+export const OFFICE_ACTIVITY_LOG_SOURCES = {
+  "m365/audit": {
+    sentinel: { tables: ["OfficeActivity"] },
+    elastic: { index: "logs-o365.audit-*", filter: null },
+    splunk: { baseSearch: 'sourcetype="o365:management:activity"' },
+    elasticDataset: { dataset: "o365.audit", categoryField: null, categories: null },
+    fields: OFFICE_ACTIVITY_ROWS,
+    aliases: API_NAMES,
+    elasticReadings: { "event.outcome": unmapped("Elastic derives it from ResultStatus, whose values vary by workload") },
+  },
+  "m365/exchange": {
+    sentinel: { tables: ["OfficeActivity"], filter: 'OfficeWorkload == "Exchange"' },
+    elastic: { index: "logs-o365.audit-*", filter: 'o365.audit.Workload == "Exchange"' },
+    splunk: { baseSearch: 'sourcetype="o365:management:activity" Workload=Exchange' },
+    elasticDataset: null,
+    fields: OFFICE_ACTIVITY_ROWS,
+    aliases: API_NAMES,
+  },
+} satisfies Record<string, LogSourceMapping>;

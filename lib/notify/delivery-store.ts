@@ -1,0 +1,201 @@
+import "server-only";
+import Database from "better-sqlite3";
+import { ATTACK_TACTICS } from "@/lib/attack/tactics";
+import { isSeverity, type Severity } from "@/lib/briefs/severity";
+import { databaseFilePath } from "@/lib/env";
+import { holderIsDeadProcess } from "@/lib/feed/lease";
+import type { NotifyTargetConfig } from "@/lib/notify/config";
+import type { NotificationEvent, NotifiedBrief } from "@/lib/notify/messages";
+import type { DeliveryOutcome } from "@/lib/notify/outcome";
+import { sqliteDate } from "@/lib/sqlite-date";
+
+/** An outbox row a worker has claimed. */
+export type ClaimedNotification = {
+  id: string;
+  targetName: string;
+  briefId: string;
+  event: NotificationEvent;
+  severity: Severity;
+  previousSeverity: Severity | null;
+  /** Attempts made before this one. */
+  attempts: number;
+};
+
+const BUSY_RETRY_MS = 100;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const TACTIC_ORDER = new Map<string, number>(ATTACK_TACTICS.map((tactic, index) => [tactic.slug, index]));
+
+/**
+ * The delivery side of the outbox, on a SQLite connection of its own. Prisma's client has one
+ * connection, and a statement sent outside an interactive transaction while one is open (an ingest
+ * storing briefs in this process) runs inside it and rolls back with it: a "delivered" mark lost
+ * that way would send the notification again. This connection never waits for SQLite's write lock
+ * (better-sqlite3 would wait synchronously, stalling the very ingest that holds it): a write finding
+ * the database locked is tried again a moment later.
+ */
+export class DeliveryStore {
+  private readonly connection: Database.Database;
+
+  constructor(file = databaseFilePath()) {
+    this.connection = new Database(file, { timeout: 0, fileMustExist: true });
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  /** Runs a write, retrying while another connection holds the write lock; gives up (throwing) after `patienceMs`. */
+  private async write<T>(run: () => T, patienceMs: number): Promise<T> {
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      try {
+        return run();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await sleep(BUSY_RETRY_MS * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  /**
+   * Makes the table of targets match the configuration: new ones start now (nothing seen before is
+   * ever sent to them), changed ones take their new filter and events, missing ones are retired.
+   */
+  async registerTargets(targets: readonly NotifyTargetConfig[], now = new Date()): Promise<void> {
+    const at = sqliteDate(now);
+    const upsert = this.connection.prepare(
+      `INSERT INTO "NotifyTarget" ("name", "kind", "filter", "events", "createdAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("name") DO UPDATE SET "kind" = excluded."kind", "filter" = excluded."filter", "events" = excluded."events",
+         "createdAt" = CASE WHEN "removedAt" IS NULL THEN "createdAt" ELSE excluded."createdAt" END, "removedAt" = NULL`,
+    );
+    const retire = this.connection.prepare(`UPDATE "NotifyTarget" SET "removedAt" = ? WHERE "removedAt" IS NULL AND "name" NOT IN (SELECT "value" FROM json_each(?))`);
+    const register = this.connection.transaction(() => {
+      for (const target of targets) upsert.run(target.name, target.kind, target.filter, JSON.stringify(target.events), at);
+      retire.run(at, JSON.stringify(targets.map((target) => target.name)));
+    });
+    await this.write(() => register.immediate(), 60_000);
+  }
+
+  /**
+   * Frees rows claimed by a process on this host that no longer exists (killed mid-delivery), without
+   * waiting for the claim to expire. A busy database leaves them to the next pass.
+   */
+  releaseClaimsOfDeadHolders(now = new Date()): number {
+    const holders = this.connection
+      .prepare(`SELECT DISTINCT "claimedBy" FROM "Notification" WHERE "status" = 'pending' AND "claimedBy" IS NOT NULL AND "claimedUntil" > ?`)
+      .pluck()
+      .all(sqliteDate(now)) as string[];
+    const dead = holders.filter(holderIsDeadProcess);
+    if (!dead.length) return 0;
+    const release = this.connection.prepare(`UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" IN (SELECT "value" FROM json_each(?))`);
+    try {
+      return release.run(JSON.stringify(dead)).changes;
+    } catch (error) {
+      if (isBusy(error)) return 0;
+      throw error;
+    }
+  }
+
+  /**
+   * Claims up to `limit` due rows of these targets, oldest first, for `claimMs`. One UPDATE takes
+   * them, so two workers (in any processes) never hold the same row. None when the database is
+   * busy with a write: the next poll tries again.
+   */
+  claimDue(targetNames: readonly string[], holder: string, options: { now?: Date; claimMs: number; limit: number }): ClaimedNotification[] {
+    const now = options.now ?? new Date();
+    try {
+      const rows = this.connection
+        .prepare(
+          `UPDATE "Notification" SET "claimedBy" = ?, "claimedUntil" = ?
+           WHERE "id" IN (
+             SELECT "id" FROM "Notification"
+             WHERE "status" = 'pending' AND "nextAttemptAt" <= ? AND ("claimedBy" IS NULL OR "claimedUntil" <= ?)
+               AND "targetName" IN (SELECT "value" FROM json_each(?))
+             ORDER BY "createdAt", "id" LIMIT ?)
+           RETURNING "id", "targetName", "briefId", "event", "severity", "previousSeverity", "attempts", "createdAt"`,
+        )
+        .all(holder, sqliteDate(new Date(now.getTime() + options.claimMs)), sqliteDate(now), sqliteDate(now), JSON.stringify(targetNames), options.limit) as (ClaimedNotification & {
+        createdAt: string;
+      })[];
+      // RETURNING gives rows in no promised order.
+      return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map(({ createdAt: _createdAt, ...row }) => row);
+    } catch (error) {
+      if (isBusy(error)) return [];
+      throw error;
+    }
+  }
+
+  /** The brief as a notification tells of it now, or null when it is gone. */
+  readBrief(id: string): NotifiedBrief | null {
+    const row = this.connection
+      .prepare(`SELECT "id", "slug", "title", "summary", "severity", "type", "publishedAt", "firstSeenAt", "updatedAt", "link" FROM "Brief" WHERE "id" = ?`)
+      .get(id) as
+      | { id: string; slug: string; title: string; summary: string; severity: string; type: string | null; publishedAt: string | null; firstSeenAt: string; updatedAt: string; link: string | null }
+      | undefined;
+    if (!row) return null;
+    const tags = this.connection
+      .prepare(`SELECT t."name" AS name, t."kind" AS kind, t."label" AS label FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE bt."briefId" = ? ORDER BY t."name"`)
+      .all(id) as { name: string; kind: string; label: string }[];
+    const tactics = tags.filter((tag) => tag.kind === "tactic").sort((a, b) => (TACTIC_ORDER.get(a.name) ?? 99) - (TACTIC_ORDER.get(b.name) ?? 99));
+    return {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      summary: row.summary,
+      severity: isSeverity(row.severity) ? row.severity : "unknown",
+      type: row.type,
+      publishedAt: row.publishedAt ? new Date(row.publishedAt) : null,
+      firstSeenAt: new Date(row.firstSeenAt),
+      updatedAt: new Date(row.updatedAt),
+      link: row.link,
+      tactics: tactics.map((tag) => tag.label),
+      tags: tags.map((tag) => tag.name),
+    };
+  }
+
+  /**
+   * Records an attempt's outcome on the row (only while this holder still claims it) and on its
+   * target's status, in one transaction. Waits out a busy database for up to `patienceMs`: the row
+   * stays claimed meanwhile, so nobody sends it again.
+   */
+  async record(notification: ClaimedNotification, holder: string, outcome: DeliveryOutcome, options: { now?: Date; patienceMs: number }): Promise<boolean> {
+    const at = sqliteDate(options.now ?? new Date());
+    const attempts = notification.attempts + 1;
+    const updateRow =
+      outcome.kind === "delivered"
+        ? this.connection.prepare(
+            `UPDATE "Notification" SET "status" = 'delivered', "attempts" = ?, "lastAttemptAt" = ?, "deliveredAt" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedBy" = ?`,
+          )
+        : outcome.kind === "retry"
+          ? this.connection.prepare(
+              `UPDATE "Notification" SET "attempts" = ?, "lastAttemptAt" = ?, "lastError" = ?, "nextAttemptAt" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedBy" = ?`,
+            )
+          : this.connection.prepare(
+              `UPDATE "Notification" SET "status" = 'failed', "attempts" = ?, "lastAttemptAt" = ?, "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL WHERE "id" = ? AND "claimedBy" = ?`,
+            );
+    const updateTarget =
+      outcome.kind === "delivered"
+        ? this.connection.prepare(`UPDATE "NotifyTarget" SET "lastSuccessAt" = ? WHERE "name" = ?`)
+        : this.connection.prepare(`UPDATE "NotifyTarget" SET "lastFailureAt" = ?, "lastFailureReason" = ? WHERE "name" = ?`);
+    const transaction = this.connection.transaction((): boolean => {
+      const rowArgs =
+        outcome.kind === "delivered"
+          ? [attempts, at, at]
+          : outcome.kind === "retry"
+            ? [attempts, at, outcome.reason, sqliteDate(outcome.at)]
+            : [attempts, at, outcome.reason];
+      if (updateRow.run(...rowArgs, notification.id, holder).changes === 0) return false;
+      if (outcome.kind === "delivered") updateTarget.run(at, notification.targetName);
+      else updateTarget.run(at, outcome.reason, notification.targetName);
+      return true;
+    });
+    return this.write(() => transaction.immediate(), options.patienceMs);
+  }
+}
