@@ -280,7 +280,7 @@ function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
       AND b."id" IN (SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)}))
     ORDER BY b."publishedAt" DESC, b."id" DESC
     LIMIT ${RELATED_CANDIDATES}
-  )`;
+  ) AS "recent"`;
 }
 
 /**

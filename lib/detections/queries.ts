@@ -81,7 +81,7 @@ export async function listDetectionsForBrief(briefId: string): Promise<LinkedDet
 }
 
 export async function listBriefsForDetection(detectionId: string): Promise<{ slug: string; title: string; reason: string }[]> {
-  const links = await db.briefDetection.findMany({ where: { detectionId }, include: { brief: { select: { slug: true, title: true } } }, orderBy: { brief: { publishedAt: "desc" } } });
+  const links = await db.briefDetection.findMany({ where: { detectionId }, include: { brief: { select: { slug: true, title: true } } }, orderBy: { brief: { publishedAt: { sort: "desc", nulls: "last" } } } });
   return links.map((link) => ({ slug: link.brief.slug, title: link.brief.title, reason: link.reason }));
 }
 
