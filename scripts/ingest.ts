@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { optionsOrUsage } from "./options-or-usage";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
 import { NotifyConfigError } from "@/lib/notify/config";
@@ -25,16 +26,16 @@ function describeResult(result: IngestResult): string {
 }
 
 async function main(): Promise<number> {
-  let values: { url?: string[]; file?: string[]; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { url: { type: "string", multiple: true }, file: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = optionsOrUsage(
+    () =>
+      parseArgs({
+        options: { url: { type: "string", multiple: true }, file: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+        allowPositionals: false,
+      }),
+    USAGE,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;

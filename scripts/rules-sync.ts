@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { optionsOrUsage } from "./options-or-usage";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { readEnv } from "@/lib/env";
 import { RULE_LIBRARIES, RULE_LIBRARY_NAMES, isRuleLibraryName, type RuleSourceConfig } from "@/lib/detections/sync/rule-sources";
@@ -40,13 +41,9 @@ function progressPrinter(source: string): (progress: RuleSyncProgress) => void {
 }
 
 async function main(): Promise<number> {
-  let values: { source?: string; file?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ options: { source: { type: "string" }, file: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = optionsOrUsage(() => parseArgs({ options: { source: { type: "string" }, file: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false }), USAGE);
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;

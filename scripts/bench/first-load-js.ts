@@ -25,7 +25,7 @@ import {
   type RouteReport,
 } from "@/lib/bench/first-load-js";
 import { startServer, type RunningServer } from "./next-server";
-import { optionsOrUsage } from "./options-or-usage";
+import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const buildDir = path.join(root, ".next");

@@ -22,7 +22,7 @@ import {
   type ScenarioName,
 } from "@/lib/bench/ingest-report";
 import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
-import { optionsOrUsage } from "./options-or-usage";
+import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE = "Usage: tsx --conditions=react-server scripts/bench/ingest-bench.ts [--items 10000] [--runs 3] [--out bench-results/ingest.json] [--smoke] [--seed 1]";

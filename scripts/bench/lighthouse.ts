@@ -21,7 +21,7 @@ import {
 } from "@/lib/bench/lighthouse-report";
 import { startServer, type RunningServer } from "./next-server";
 import { startScriptlessMirror } from "./scriptless-mirror";
-import { optionsOrUsage } from "./options-or-usage";
+import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =

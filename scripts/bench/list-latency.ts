@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { describeTarget, latencyTable, summarise, type LatencyReport, type UrlLatency } from "@/lib/bench/latency-report";
 import { startServer, type RunningServer } from "./next-server";
-import { optionsOrUsage } from "./options-or-usage";
+import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =

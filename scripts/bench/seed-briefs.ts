@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { writeSyntheticFeedFiles } from "@/lib/bench/synthetic-feed";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
 import type { IngestProgress } from "@/lib/feed/ingest";
-import { optionsOrUsage } from "./options-or-usage";
+import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =

@@ -1,5 +1,5 @@
 /**
- * Reads a bench script's options, or prints why they are wrong and how to call the script.
+ * Reads a command line's options, or prints why they are wrong and how to call the script.
  * Null means bad usage: the script exits 2.
  */
 export function optionsOrUsage<Options>(readOptions: () => Options, usage: string): Options | null {
