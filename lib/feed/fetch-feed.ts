@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/feed/address-guard";
 import { parseRetryAfter } from "@/lib/feed/backoff";
+import { formatBytes } from "@/lib/format/bytes";
 
 export type FetchOptions = {
   etag?: string | null;
@@ -42,10 +43,6 @@ const FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;
 const ARCHIVE_ACCEPT = "application/zip, application/gzip, application/x-gzip, application/octet-stream;q=0.9, */*;q=0.1";
 const MAX_REDIRECTS = 5;
 const PROGRESS_INTERVAL_MS = 250;
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
-}
 
 function checkUrl(url: URL, allowPrivate: boolean): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") {

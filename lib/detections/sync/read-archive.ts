@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import tar from "tar-stream";
 import yauzl from "yauzl";
+import { formatBytes } from "@/lib/format/bytes";
 
 export type ArchiveLimits = { maxEntries: number; maxFileBytes: number; maxTotalBytes: number };
 
@@ -34,10 +35,6 @@ const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
-}
 
 function unsafeReason(name: string): string | null {
   const path = name.replace(/\\/g, "/");
