@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+    globalSetup: ["./lib/test/global-setup.ts"],
     setupFiles: ["./lib/test/setup-database.ts"],
     pool: "forks",
     testTimeout: 30_000,

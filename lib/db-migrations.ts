@@ -3,12 +3,15 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseFilePath } from "@/lib/env";
+import pg from "pg";
+import { databaseFilePath, databaseProvider, databaseUrl, redactedDatabaseUrl } from "@/lib/env";
+import { describeConnectionError, postgresqlPoolConfig } from "@/lib/postgresql-pool";
 import { decodeStoredTitles } from "@/lib/feed/title";
 import { sqliteDate } from "@/lib/sqlite-date";
 
 const root = path.resolve(import.meta.dirname, "..");
-const migrationsDir = path.join(root, "prisma", "migrations");
+/** Each provider keeps its own migrations beside its schema (README, "Schema changes"). */
+const migrationsDirs = { sqlite: path.join(root, "prisma", "migrations"), postgresql: path.join(root, "prisma", "postgresql", "migrations") };
 
 export class MigrationError extends Error {
   override name = "MigrationError";
@@ -35,34 +38,94 @@ function appliedMigrations(file: string): Set<string> {
   }
 }
 
+function committedMigrations(directory: string): string[] {
+  return fs
+    .readdirSync(directory)
+    .filter((name) => fs.statSync(path.join(directory, name)).isDirectory())
+    .sort();
+}
+
 /** Committed migrations the database file has not applied yet, oldest first. */
 export function pendingMigrations(file = databaseFilePath()): string[] {
-  const committed = fs
-    .readdirSync(migrationsDir)
-    .filter((name) => fs.statSync(path.join(migrationsDir, name)).isDirectory())
-    .sort();
   const applied = appliedMigrations(file);
-  return committed.filter((name) => !applied.has(name));
+  return committedMigrations(migrationsDirs.sqlite).filter((name) => !applied.has(name));
+}
+
+/** Connects to the PostgreSQL database, creating it first when the server has none by that name and the role may. */
+async function connectCreatingDatabase(log: (line: string) => void): Promise<pg.Client> {
+  const config = postgresqlPoolConfig();
+  const client = new pg.Client(config);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw new MigrationError(describeConnectionError(error), "", 1);
+  }
+  const target = new URL(databaseUrl());
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const maintenance = new URL(target);
+  maintenance.pathname = "/postgres";
+  const admin = new pg.Client({ ...config, connectionString: maintenance.toString() });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    log(`Created the PostgreSQL database "${name}"`);
+  } catch (error) {
+    throw new MigrationError(describeConnectionError(error), "", 1);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  const created = new pg.Client(config);
+  await created.connect();
+  return created;
+}
+
+/** Committed PostgreSQL migrations the database has not applied yet; also proves DATABASE_URL reaches it. */
+async function pendingPostgresqlMigrations(log: (line: string) => void): Promise<string[]> {
+  const client = await connectCreatingDatabase(log);
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    ).catch((error: { code?: string }) => (error.code === "42P01" ? { rows: [] } : Promise.reject(error)));
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return committedMigrations(migrationsDirs.postgresql).filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
+function deployMigrations(): void {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
+    throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
+  }
 }
 
 /**
  * Applies committed migrations when some are pending. Prisma's migrate deploy takes an exclusive lock
  * on the SQLite file, so calling it while the dashboard runs would fail even with nothing to do:
  * check first (a read of one table), and only then run it. Then runs the data repairs migrations
- * queued (a read when there are none). Reports what it applies through `log`; throws MigrationError,
- * carrying deploy's output, when it fails.
+ * queued (a read when there are none). On PostgreSQL, deploy takes an advisory lock, so servers
+ * starting together apply each migration once. Reports what it applies through `log`; throws
+ * MigrationError, carrying deploy's output, when it fails.
  */
-export function applyPendingMigrations(log: (line: string) => void = console.error): string[] {
+export async function applyPendingMigrations(log: (line: string) => void = console.error): Promise<string[]> {
+  if (databaseProvider() === "postgresql") {
+    const pending = await pendingPostgresqlMigrations(log);
+    if (pending.length > 0) {
+      log(`Applying ${pending.length} database migration(s) to ${redactedDatabaseUrl()}: ${pending.join(", ")}`);
+      deployMigrations();
+    }
+    return pending;
+  }
   const file = databaseFilePath();
   const pending = pendingMigrations(file);
   if (pending.length > 0) {
     log(`Applying ${pending.length} database migration(s) to ${file}: ${pending.join(", ")}`);
-    const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
-    if (result.status !== 0) {
-      const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
-      throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
-    }
+    deployMigrations();
   }
+  // The repairs correct data stored by earlier versions on SQLite; PostgreSQL support began after them.
   runPendingDataRepairs(file, log);
   return pending;
 }
@@ -102,13 +165,13 @@ export function runPendingDataRepairs(file: string, log: (line: string) => void)
  * For the command lines: applies pending migrations and, when that fails, prints what Prisma said
  * and why. Returns the exit code: 0 when the database is up to date.
  */
-export function applyPendingMigrationsOrReport(): number {
+export async function applyPendingMigrationsOrReport(): Promise<number> {
   try {
-    applyPendingMigrations();
+    await applyPendingMigrations();
     return 0;
   } catch (error) {
     if (!(error instanceof MigrationError)) throw error;
-    process.stderr.write(error.output);
+    if (error.output) process.stderr.write(error.output);
     console.error(error.message);
     return error.exitCode;
   }

@@ -2,9 +2,12 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type Database from "better-sqlite3";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
-import { databaseFilePath } from "@/lib/env";
+import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
+import { databaseFilePath, databaseProvider, type DatabaseProvider } from "@/lib/env";
+import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
 
 /**
  * How long a writer waits for another process's write lock before giving up. A large ingest holds
@@ -24,7 +27,24 @@ function connectionOf(adapter: unknown): Database.Database {
   return client as Database.Database;
 }
 
+/** Which database this process runs on, from DATABASE_URL; raw SQL picks its dialect by it. */
+export const provider: DatabaseProvider = databaseProvider();
+
+/** The value for this process's database: one side per dialect, so raw SQL names both where it is written. */
+export function byProvider<T>(sides: Record<DatabaseProvider, T>): T {
+  return sides[provider];
+}
+
+/**
+ * PostgreSQL: the same models through the client generated from prisma/postgresql/schema.prisma
+ * (derived from the SQLite schema), so its API is the SQLite client's, and the type says so.
+ */
+function createPostgresqlClient(): PrismaClient {
+  return new PostgresqlPrismaClient({ adapter: new PrismaPg(postgresqlPoolConfig()) }) as unknown as PrismaClient;
+}
+
 function createClient(): PrismaClient {
+  if (provider === "postgresql") return createPostgresqlClient();
   const file = databaseFilePath();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const factory = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
@@ -52,6 +72,7 @@ export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
  * it once per process is enough.
  */
 export function ensureWalMode(): Promise<void> {
+  if (provider !== "sqlite") return Promise.resolve();
   globalForPrisma.walReady ??= db.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => undefined);
   return globalForPrisma.walReady;
 }
@@ -65,6 +86,7 @@ export function ensureWalMode(): Promise<void> {
  * Taking the transaction client as an argument keeps callers inside one.
  */
 export async function connectionFor(tx: Prisma.TransactionClient): Promise<Database.Database> {
+  if (provider !== "sqlite") throw new Error("connectionFor: a SQLite connection was asked for on PostgreSQL");
   // A live transaction means the adapter has connected; the read also fails loudly if it has not.
   await tx.$queryRawUnsafe("SELECT 1");
   const connection = globalForPrisma.connection;

@@ -21,7 +21,13 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((value) => value || DEFAULT_DATABASE_URL)
-    .refine((value) => value.startsWith("file:"), "DATABASE_URL must be a SQLite file: URL, such as file:./data/briefs.db"),
+    .refine(
+      (value) => providerOfUrl(value) !== null,
+      "DATABASE_URL must be a SQLite file: URL, such as file:./data/briefs.db, or a PostgreSQL URL, such as postgresql://user:password@host:5432/briefs",
+    ),
+  // PostgreSQL only: connections each server process keeps open, and how long one statement may run.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   FEED_URLS: z
     .string()
     .optional()
@@ -85,9 +91,29 @@ export function databaseUrl(source: NodeJS.ProcessEnv = process.env): string {
   return readEnv(source).DATABASE_URL;
 }
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+function providerOfUrl(url: string): DatabaseProvider | null {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\/[^/]/.test(url)) return "postgresql";
+  return null;
+}
+
+/** Which database DATABASE_URL names: a SQLite file (the default) or a PostgreSQL server. */
+export function databaseProvider(source: NodeJS.ProcessEnv = process.env): DatabaseProvider {
+  return providerOfUrl(databaseUrl(source))!;
+}
+
+/** The URL with its password replaced, for messages and logs. */
+export function redactedDatabaseUrl(url: string = databaseUrl()): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@/]*@/, "$1:***@");
+}
+
 /** The SQLite file behind DATABASE_URL, resolved against the working directory as Prisma does. */
 export function databaseFilePath(source: NodeJS.ProcessEnv = process.env): string {
-  const location = databaseUrl(source).slice("file:".length);
+  const url = databaseUrl(source);
+  if (providerOfUrl(url) !== "sqlite") throw new Error("DATABASE_URL names a PostgreSQL server, not a SQLite file");
+  const location = url.slice("file:".length);
   // Resolved at run time on purpose: the database lives outside the build output.
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), location);
 }

@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 
   // In this process rather than a separate `db:migrate` run before it: starting a second process
   // cost more than the check itself, which is one read when nothing is pending.
-  const migrationExitCode = applyPendingMigrationsOrReport();
+  const migrationExitCode = await applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
   try {
     await registerConfiguredTargets();

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const migrationExitCode = applyPendingMigrationsOrReport();
+  const migrationExitCode = await applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
   const brief = await sampleBrief();
   const attempt = await sendNotification(target, { id: `test-${randomUUID()}`, event: "test", severity: brief.severity, previousSeverity: null, brief });

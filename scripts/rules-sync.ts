@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const migrationExitCode = applyPendingMigrationsOrReport();
+  const migrationExitCode = await applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
 
   return runInTurn(
