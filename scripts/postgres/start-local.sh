@@ -29,8 +29,8 @@ else
   if [ ! -s "$data/PG_VERSION" ]; then
     mkdir -p "$data"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
-    # C collation and UTF-8: text sorts byte-wise, as SQLite sorts it, so both databases list alike.
-    as_postgres "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+    # C.UTF-8: text sorts by code point, as SQLite sorts it, so both databases list alike, and letters beyond ASCII are letters to the search.
+    as_postgres "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
     -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" start >&2
