@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RouteReport } from "@/lib/bench/first-load-js";
-import { firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
+import { databaseComparisonSection, firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
 
 describe("report sections", () => {
   it("show a part that did not run as not measured, never as met", () => {
@@ -52,5 +52,22 @@ describe("report sections", () => {
     expect(small.targets[0]).toMatchObject({ met: true, measured: "9.0 kB gzip beyond the runtime" });
     expect(small.notes?.at(-1)).toBe("Client islands on the brief page: `components/copy-button.tsx`.");
     expect(firstLoadSection({ routes: [brief(60_000)], clientEntries: [] }).targets[0].met).toBe(false);
+  });
+
+  it("set PostgreSQL's ingest and list timings beside SQLite's, and say when PostgreSQL was not measured", () => {
+    const scenario = (name: string, label: string, wall: number) => ({ name, label, samples: [], medianWallSeconds: wall, medianPeakRssMiB: 200, medianCpuSeconds: wall, wallRatio: 1, memoryRatio: 1 });
+    const ingest = (first: number) => ({ feed: { items: 10000, bytes: 1 }, runs: 3, scenarios: [scenario("parseOnly", "(a) parse only", 1), scenario("firstIngest", "(b) first ingest", first)], targets: [] });
+    const page = (url: string, medianMs: number) => ({ url, matched: url === "/" ? 50000 : 10, samplesMs: [], medianMs, p90Ms: medianMs, maxMs: medianMs, errors: 0 });
+    const latency = (searchMs: number) => ({ baseUrl: "", measuredAt: "", warmupRequests: 5, measuredRequests: 30, results: [page("/", 40), page("/?q=token", searchMs)], target: { url: "/?q=token", medianBelowMs: 150, medianMs: searchMs, met: searchMs < 150 } });
+    const section = databaseComparisonSection({ ingest: ingest(8), latency: latency(50) }, { ingest: ingest(12), latency: latency(100) });
+    expect(section.table.split("\n").slice(2)).toEqual([
+      "| ingest: (b) first ingest | 8.00 s | 12.00 s | 1.50× |",
+      "| `/` (median) | 40.0 ms | 40.0 ms | 1.00× |",
+      "| `/?q=token` (median) | 50.0 ms | 100.0 ms | 2.00× |",
+    ]);
+    expect(section.targets).toEqual([{ target: "filtered + searched list on PostgreSQL rendered in < 150 ms (median)", measured: "100.0 ms", met: true }]);
+    const skipped = databaseComparisonSection({ ingest: ingest(8), latency: latency(50) }, { skipped: "no server" });
+    expect(skipped.targets[0]).toMatchObject({ measured: "not measured", met: false });
+    expect(skipped.method).toContain("no server");
   });
 });

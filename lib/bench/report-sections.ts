@@ -139,3 +139,51 @@ export function firstLoadSection(json: unknown): ReportSection {
     ],
   };
 }
+
+type DatabaseRun = { ingest: unknown; latency: unknown };
+
+function seconds(value: number | undefined): string {
+  return typeof value === "number" ? `${value.toFixed(2)} s` : "–";
+}
+
+function milliseconds(value: number | undefined): string {
+  return typeof value === "number" ? `${value.toFixed(1)} ms` : "–";
+}
+
+function ratio(postgresql: number | undefined, sqlite: number | undefined): string {
+  return typeof postgresql === "number" && typeof sqlite === "number" && sqlite > 0 ? `${(postgresql / sqlite).toFixed(2)}×` : "–";
+}
+
+/**
+ * The same ingest and list measurements on both databases, in one table: what a team gives up or
+ * gains on one instance when it moves to PostgreSQL for several. `postgresql` is null, with the
+ * reason, when no PostgreSQL server was at hand.
+ */
+export function databaseComparisonSection(sqlite: DatabaseRun, postgresql: DatabaseRun | { skipped: string }): ReportSection {
+  const title = "SQLite and PostgreSQL";
+  const target = "filtered + searched list on PostgreSQL rendered in < 150 ms (median)";
+  if ("skipped" in postgresql) {
+    return { title, method: `PostgreSQL not measured: ${postgresql.skipped}.`, table: "", targets: [{ target, measured: "not measured", met: false }] };
+  }
+  const sqliteIngest = sqlite.ingest as IngestJson | null;
+  const postgresqlIngest = postgresql.ingest as IngestJson | null;
+  const sqliteLatency = sqlite.latency as LatencyReport | null;
+  const postgresqlLatency = postgresql.latency as LatencyReport | null;
+  const rows: string[] = [];
+  for (const scenario of postgresqlIngest?.scenarios ?? []) {
+    if (scenario.name === "parseOnly") continue;
+    const onSqlite = sqliteIngest?.scenarios?.find((candidate) => candidate.name === scenario.name);
+    rows.push(`| ingest: ${scenario.label} | ${seconds(onSqlite?.medianWallSeconds)} | ${seconds(scenario.medianWallSeconds)} | ${ratio(scenario.medianWallSeconds, onSqlite?.medianWallSeconds)} |`);
+  }
+  for (const page of postgresqlLatency?.results ?? []) {
+    const onSqlite = sqliteLatency?.results?.find((candidate) => candidate.url === page.url);
+    rows.push(`| \`${page.url}\` (median) | ${milliseconds(onSqlite?.medianMs)} | ${milliseconds(page.medianMs)} | ${ratio(page.medianMs, onSqlite?.medianMs)} |`);
+  }
+  const measured = postgresqlLatency?.target?.medianMs;
+  return {
+    title,
+    method: `The ingest runs above (${postgresqlIngest?.feed ? `${postgresqlIngest.feed.items.toLocaleString("en-US")} items, ` : ""}median of ${postgresqlIngest?.runs ?? "–"} run(s)) and the render latencies above (${briefCount(postgresqlLatency?.results ?? [])}), repeated on a PostgreSQL server on this machine (loopback), in the same run: wall time of whole processes, and one request at a time per page.`,
+    table: rows.length ? ["| measurement | SQLite | PostgreSQL | PostgreSQL / SQLite |", "| --- | --- | --- | --- |", ...rows].join("\n") : "",
+    targets: [{ target, measured: typeof measured === "number" ? `${measured.toFixed(1)} ms` : "not measured", met: postgresqlLatency?.target?.met ?? false }],
+  };
+}

@@ -1,6 +1,9 @@
 // The whole benchmark, each part in a process of its own, then one report.
 //   npm run bench          build; ingest 10,000 items (3 runs each); 50,000 briefs in data/bench.db:
-//                          render latency, 32 connections for 15 s per page, Lighthouse; first-load JS
+//                          render latency, 32 connections for 15 s per page, Lighthouse; first-load JS;
+//                          then the ingest and render latency again on PostgreSQL, side by side
+//   --postgresql URL       the PostgreSQL server to use (default: the local cluster scripts/postgres/start-local.sh
+//                          starts, installing Debian's postgresql when missing); --no-postgresql skips that part
 //   npm run bench:smoke    the same parts at tiny sizes (CI runs it so the benchmark cannot rot)
 // Writes bench-results/report.md and bench-results/*.json (smoke: bench-results/smoke/).
 import { spawnSync } from "node:child_process";
@@ -9,14 +12,17 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderReport, type ReportSection } from "@/lib/bench/report";
-import { firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
+import { databaseComparisonSection, firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const USAGE = "Usage: npm run bench -- [--smoke] [--skip-build]";
+const USAGE = "Usage: npm run bench -- [--smoke] [--skip-build] [--postgresql postgresql://USER@HOST:PORT | --no-postgresql]";
 
 type Sizes = {
   out: string;
   database: string;
+  /** PostgreSQL databases on the benchmark's server: the ingest runs' (dropped before each run) and the seeded list's. */
+  postgresqlIngestDatabase: string;
+  postgresqlListDatabase: string;
   ingest: string[];
   seed: string[];
   latency: string[];
@@ -27,6 +33,8 @@ type Sizes = {
 const FULL: Sizes = {
   out: "bench-results",
   database: "file:./data/bench.db",
+  postgresqlIngestDatabase: "briefs_ingest_bench",
+  postgresqlListDatabase: "briefs_list_bench",
   ingest: ["--items", "10000", "--runs", "3"],
   seed: ["--count", "50000"],
   latency: ["--requests", "30"],
@@ -38,6 +46,8 @@ const FULL: Sizes = {
 const SMOKE: Sizes = {
   out: "bench-results/smoke",
   database: "file:./data/bench-smoke.db",
+  postgresqlIngestDatabase: "briefs_ingest_bench_smoke",
+  postgresqlListDatabase: "briefs_list_bench_smoke",
   ingest: ["--smoke"],
   seed: ["--count", "300"],
   latency: ["--requests", "5", "--warmup", "1"],
@@ -67,10 +77,35 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** The PostgreSQL server to measure on, or why there is none. */
+function postgresqlServer(option: string | undefined, skip: boolean): { url: string } | { skipped: string } {
+  if (skip) return { skipped: "skipped (--no-postgresql)" };
+  if (option) return { url: option };
+  console.log("\n== PostgreSQL: scripts/postgres/start-local.sh");
+  const started = spawnSync("bash", [path.join(root, "scripts", "postgres", "start-local.sh")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const url = started.stdout?.trim().split("\n").at(-1);
+  if (started.status !== 0 || !url) return { skipped: `the local PostgreSQL cluster did not start (exit ${started.status ?? started.signal})` };
+  return { url };
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 function main(): number {
-  let values: { smoke?: boolean; "skip-build"?: boolean };
+  let values: { smoke?: boolean; "skip-build"?: boolean; postgresql?: string; "no-postgresql"?: boolean };
   try {
-    ({ values } = parseArgs({ options: { smoke: { type: "boolean", default: false }, "skip-build": { type: "boolean", default: false } }, allowPositionals: false }));
+    ({ values } = parseArgs({
+      options: {
+        smoke: { type: "boolean", default: false },
+        "skip-build": { type: "boolean", default: false },
+        postgresql: { type: "string" },
+        "no-postgresql": { type: "boolean", default: false },
+      },
+      allowPositionals: false,
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -91,10 +126,20 @@ function main(): number {
     ["lighthouse", ["scripts/bench/lighthouse.ts", ...sizes.lighthouse, "--database", sizes.database, "--out", out("lighthouse.json")]],
     ["first-load JS", ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")]],
   ];
+  const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
+  if ("url" in server) {
+    const listDatabase = withDatabase(server.url, sizes.postgresqlListDatabase);
+    steps.push(
+      ["ingest (PostgreSQL)", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--database", withDatabase(server.url, sizes.postgresqlIngestDatabase), "--out", out("ingest-postgresql.json")]],
+      ["seed (PostgreSQL)", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", listDatabase]],
+      ["render latency (PostgreSQL)", ["scripts/bench/list-latency.ts", ...sizes.latency, "--database", listDatabase, "--out", out("list-latency-postgresql.json")]],
+    );
+  }
   const failed: string[] = [];
   for (const [step, args] of steps) {
-    if (!run(step, ...tsx(...args))) failed.push(step);
     // Without briefs there is nothing to measure.
+    if (step === "render latency (PostgreSQL)" && failed.includes("seed (PostgreSQL)")) continue;
+    if (!run(step, ...tsx(...args))) failed.push(step);
     if (step === "seed" && failed.includes("seed")) return 1;
   }
 
@@ -104,6 +149,10 @@ function main(): number {
     loadSection(readJson(path.join(root, out("load.json")))),
     lighthouseSection(readJson(path.join(root, out("lighthouse.json")))),
     firstLoadSection(readJson(path.join(root, out("first-load-js.json")))),
+    databaseComparisonSection(
+      { ingest: readJson(path.join(root, out("ingest.json"))), latency: readJson(path.join(root, out("list-latency.json"))) },
+      "url" in server ? { ingest: readJson(path.join(root, out("ingest-postgresql.json"))), latency: readJson(path.join(root, out("list-latency-postgresql.json"))) } : server,
+    ),
   ];
   const report = renderReport({ measuredAt: new Date().toISOString(), machine: machine(), mode: values.smoke ? "smoke" : "full" }, sections);
   fs.writeFileSync(path.join(root, out("report.md")), report);
