@@ -15,7 +15,11 @@ const root = path.resolve(import.meta.dirname, "..", "..");
  */
 const HAND_WRITTEN = {
   sqlite: [/^DROP TABLE "BriefSearch(_config|_data|_docsize|_idx)?"$/],
-  postgresql: [/^ALTER TABLE "BriefSearch" DROP CONSTRAINT "BriefSearch_briefId_fkey"$/, /^DROP TABLE "BriefSearch"$/],
+  postgresql: [
+    /^ALTER TABLE "BriefSearch" DROP CONSTRAINT "BriefSearch_briefId_fkey"$/,
+    /^DROP TABLE "BriefSearch"$/,
+    /^DROP INDEX "Brief_(newest|severity_rank)_idx"$/,
+  ],
 };
 
 const MIGRATIONS = { sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" };
