@@ -23,7 +23,7 @@ const envSchema = z.object({
     .transform((value) => value || DEFAULT_DATABASE_URL)
     .refine(
       (value) => providerOfUrl(value) !== null,
-      "DATABASE_URL must be a SQLite file: URL, such as file:./data/briefs.db, or a PostgreSQL URL, such as postgresql://user:password@host:5432/briefs",
+      "must be a SQLite file: URL (file:./data/briefs.db) or a PostgreSQL URL (postgresql://user:password@host:5432/briefs)",
     ),
   // PostgreSQL only: connections each server process keeps open, and how long one statement may run.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
