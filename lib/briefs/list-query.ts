@@ -1,5 +1,4 @@
 import { isTechniqueId } from "@/lib/attack/techniques";
-import { byProvider } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/utc-day";
 import type { Sort } from "@/lib/briefs/list-href";
@@ -46,14 +45,6 @@ export function briefsWithTechnique(id: string): Prisma.Sql {
     WHERE dt."techniqueId" = ${techniqueId} OR dt."techniqueId" LIKE ${`${techniqueId}.%`})`;
 }
 
-/** A list of ids bound as one parameter, however long: a JSON array on SQLite, a text array on PostgreSQL. */
-function briefIdIn(ids: readonly string[]): Prisma.Sql {
-  return byProvider({
-    sqlite: () => Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`,
-    postgresql: () => Prisma.sql`b."id" = ANY(${ids}::text[])`,
-  })();
-}
-
 export type WhereOptions = {
   ignoreSeverity?: boolean;
   /** Only these briefs: what an ingest asks of the briefs it just stored, with the list's own semantics. */
@@ -62,7 +53,7 @@ export type WhereOptions = {
 
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (options.briefIds) conditions.push(briefIdIn(options.briefIds));
+  if (options.briefIds) conditions.push(Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(options.briefIds)}))`);
   if (filters.severity.length && !options.ignoreSeverity) conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
   if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);
   if (filters.from) conditions.push(Prisma.sql`b."publishedAt" >= ${startOfDay(filters.from)}`);
