@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { briefsMatchingPhrase } from "@/lib/briefs/search";
 import { findCitedRuleNames } from "@/lib/detections/cited-rules";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
+import { waitForWriteTurn } from "@/lib/write-order";
 
 /** An operator's overrides: link these briefs to these rules whatever the text says. */
 export const DETECTION_MAPPING_PATH = path.join(process.cwd(), "data", "detection-mapping.json");
@@ -63,6 +64,12 @@ export async function relinkBriefsToDetections(): Promise<number> {
     for (const detectionId of ids) links.push({ briefId, detectionId, reason });
   }
 
-  await db.$transaction([db.briefDetection.deleteMany(), db.briefDetection.createMany({ data: links })]);
+  // In the writers' turn: two servers relinking at once on PostgreSQL would otherwise each insert
+  // the other's new rows (READ COMMITTED hides them from the delete) and collide on the key.
+  await db.$transaction(async (tx) => {
+    await waitForWriteTurn(tx);
+    await tx.briefDetection.deleteMany();
+    await tx.briefDetection.createMany({ data: links });
+  });
   return links.length;
 }
