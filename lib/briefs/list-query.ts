@@ -1,21 +1,49 @@
 import { isTechniqueId } from "@/lib/attack/techniques";
+import { byProvider } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/utc-day";
+import { briefsMatchingSearch } from "@/lib/briefs/search";
 import type { Sort } from "@/lib/briefs/list-href";
 import type { BriefFilters } from "@/lib/briefs/validations";
 
 /**
  * SQL for the brief list. One WHERE builder feeds the page, the total and the per-severity counts,
- * so they never disagree. Raw SQL because Prisma cannot reach the FTS5 index; everything else here
- * is portable SQL.
+ * so they never disagree. Raw SQL because Prisma cannot reach the full-text index (lib/briefs/search.ts);
+ * what differs between SQLite and PostgreSQL is in `dialect` below, the rest is portable SQL.
  */
 
-/** Turns what a person typed into an FTS5 query: every word must match, the last one as a prefix. */
-export function toFtsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (!words.length) return null;
-  return words.map((word, index) => `"${word}"${index === words.length - 1 ? "*" : ""}`).join(" ");
-}
+const dialect = byProvider({
+  sqlite: {
+    /**
+     * Which index each list query reads. Both indexes cover every filter but type (tags match on id,
+     * search on the implicit rowid), so SQLite can answer from the index alone; left to itself it
+     * looks each matching row up in the table instead, and a brief's row is wide (its body), which
+     * made a search over 50,000 briefs ten times slower. INDEXED BY is SQLite's own syntax, like FTS5.
+     */
+    pageFrom: Prisma.sql`FROM "Brief" b INDEXED BY "Brief_list_order_idx"`,
+    countsFrom: Prisma.sql`FROM "Brief" b INDEXED BY "Brief_severity_idx"`,
+    /**
+     * Newest first walks the (publishedAt, id, severity) index backwards and stops after a page. SQLite
+     * already puts NULLs (undated briefs) last in descending order; spelling out NULLS LAST would stop
+     * it from using the index.
+     */
+    newestFirst: Prisma.sql`b."publishedAt" DESC, b."id" DESC`,
+    onlyBriefs: (ids: readonly string[]) => Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`,
+  },
+  postgresql: {
+    // The planner picks its indexes itself; those the list needs are in the migration 20261207000100_list_indexes.
+    pageFrom: Prisma.sql`FROM "Brief" b`,
+    countsFrom: Prisma.sql`FROM "Brief" b`,
+    // PostgreSQL puts NULLs first in descending order; "Brief_newest_idx" holds this very order.
+    newestFirst: Prisma.sql`b."publishedAt" DESC NULLS LAST, b."id" DESC`,
+    onlyBriefs: (ids: readonly string[]) => Prisma.sql`b."id" = ANY(${[...ids]}::text[])`,
+  },
+});
+
+export const LIST_PAGE_FROM = dialect.pageFrom;
+export const LIST_COUNTS_FROM = dialect.countsFrom;
+/** Newest first, undated briefs last, ties by id: the list's default order, as an ORDER BY list. */
+export const NEWEST_FIRST = dialect.newestFirst;
 
 function startOfDay(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);
@@ -53,7 +81,7 @@ export type WhereOptions = {
 
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (options.briefIds) conditions.push(Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(options.briefIds)}))`);
+  if (options.briefIds) conditions.push(dialect.onlyBriefs(options.briefIds));
   if (filters.severity.length && !options.ignoreSeverity) conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
   if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);
   if (filters.from) conditions.push(Prisma.sql`b."publishedAt" >= ${startOfDay(filters.from)}`);
@@ -64,35 +92,22 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   for (const tag of filters.tag) conditions.push(isTechniqueId(tag) ? briefsWithTechnique(tag) : briefsWithTags([tag]));
   if (filters.rule === "none") conditions.push(Prisma.sql`b."id" NOT IN (SELECT "briefId" FROM "BriefDetection")`);
   if (filters.rule === "any") conditions.push(Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefDetection")`);
-  const fts = toFtsQuery(filters.q);
-  if (fts) conditions.push(Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${fts})`);
+  const search = briefsMatchingSearch(filters.q);
+  if (search) conditions.push(search);
   else if (filters.q) conditions.push(Prisma.sql`1 = 0`);
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
 export const SEVERITY_RANK = Prisma.sql`CASE b."severity" WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END`;
 
-/**
- * Which index each list query reads. Both indexes cover every filter but type (tags match on id,
- * search on the implicit rowid), so SQLite can answer from the index alone; left to itself it
- * looks each matching row up in the table instead, and a brief's row is wide (its body), which
- * made a search over 50,000 briefs ten times slower. INDEXED BY is SQLite's own syntax, like FTS5.
- */
-export const LIST_PAGE_FROM = Prisma.sql`FROM "Brief" b INDEXED BY "Brief_list_order_idx"`;
-export const LIST_COUNTS_FROM = Prisma.sql`FROM "Brief" b INDEXED BY "Brief_severity_idx"`;
-
-/**
- * Newest first walks the (publishedAt, id, severity) index backwards and stops after a page. SQLite already
- * puts NULLs (undated briefs) last in descending order; spelling out NULLS LAST would stop it from
- * using the index, so that is left to the PostgreSQL port.
- */
+/** The list's orders; undated briefs come last in each, and ties go by id, on both databases. */
 export function briefOrderSql(sort: Sort): Prisma.Sql {
   switch (sort) {
     case "oldest":
       return Prisma.sql`ORDER BY b."publishedAt" ASC NULLS LAST, b."id" ASC`;
     case "severity":
-      return Prisma.sql`ORDER BY ${SEVERITY_RANK} ASC, b."publishedAt" DESC, b."id" DESC`;
+      return Prisma.sql`ORDER BY ${SEVERITY_RANK} ASC, ${NEWEST_FIRST}`;
     case "newest":
-      return Prisma.sql`ORDER BY b."publishedAt" DESC, b."id" DESC`;
+      return Prisma.sql`ORDER BY ${NEWEST_FIRST}`;
   }
 }

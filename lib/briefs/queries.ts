@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
-import { LIST_COUNTS_FROM, LIST_PAGE_FROM, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
+import { LIST_COUNTS_FROM, LIST_PAGE_FROM, NEWEST_FIRST, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
@@ -278,7 +278,7 @@ function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
     SELECT b."id" ${LIST_PAGE_FROM}
     WHERE b."id" <> ${briefId}
       AND b."id" IN (SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)}))
-    ORDER BY b."publishedAt" DESC, b."id" DESC
+    ORDER BY ${NEWEST_FIRST}
     LIMIT ${RELATED_CANDIDATES}
   ) AS "recent"`;
 }
@@ -298,7 +298,7 @@ export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, l
     FROM "Brief" b JOIN "BriefTag" bt ON bt."briefId" = b."id" JOIN "Tag" t ON t."id" = bt."tagId"
     WHERE b."id" IN (${Prisma.join(pools, " UNION ")}) AND t."name" IN (${Prisma.join([...attackNames, ...platformNames])})
     GROUP BY b."id", b."publishedAt"
-    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, b."publishedAt" DESC, b."id" DESC
+    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, ${NEWEST_FIRST}
     LIMIT ${limit}`;
   return summariesInOrder(rows.map((row) => row.id));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { LIST_COUNTS_FROM, SEVERITY_RANK, briefWhereSql } from "@/lib/briefs/list-query";
+import { LIST_COUNTS_FROM, NEWEST_FIRST, SEVERITY_RANK, briefWhereSql } from "@/lib/briefs/list-query";
 import { SEVERITIES, type Severity } from "@/lib/briefs/severity";
 import { countBriefsBySeverity } from "@/lib/briefs/queries";
 import { hasFilters, type BriefFilters } from "@/lib/briefs/validations";
@@ -88,7 +88,7 @@ export async function briefTitlesByTechnique(filters: BriefFilters, limit: numbe
     WITH ${briefTechniquePairs(filters)},
     "ranked" AS (
       SELECT k."technique" AS "technique", b."title" AS "title",
-        ROW_NUMBER() OVER (PARTITION BY k."technique" ORDER BY b."publishedAt" DESC, b."id" DESC) AS "n"
+        ROW_NUMBER() OVER (PARTITION BY k."technique" ORDER BY ${NEWEST_FIRST}) AS "n"
       FROM (SELECT DISTINCT "id", "technique" FROM "keyed") k JOIN "Brief" b ON b."id" = k."id"
     )
     SELECT "technique", "title" FROM "ranked" WHERE "n" <= ${limit} ORDER BY "technique", "n"`;

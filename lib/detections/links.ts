@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { briefsMatchingPhrase } from "@/lib/briefs/search";
 import { findCitedRuleNames } from "@/lib/detections/cited-rules";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 
@@ -35,10 +36,8 @@ export async function relinkBriefsToDetections(): Promise<number> {
   const detections = await db.detection.findMany({ where: { retiredAt: null }, select: { id: true, normalizedTitle: true } });
   const matches = new Map<string, { cited: string[]; titled: string[] }>();
   for (const detection of detections) {
-    const phrase = `"${detection.normalizedTitle.replace(/"/g, "")}"`;
     const candidates = await db.$queryRaw<{ id: string; title: string; bodyText: string }[]>`
-      SELECT b."id", b."title", b."bodyText" FROM "Brief" b
-      WHERE b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${phrase})`;
+      SELECT b."id", b."title", b."bodyText" FROM "Brief" b WHERE ${briefsMatchingPhrase(detection.normalizedTitle)}`;
     for (const brief of candidates) {
       const match = matches.get(brief.id) ?? { cited: [], titled: [] };
       if (findCitedRuleNames(brief.bodyText).map(normalizeRuleTitle).includes(detection.normalizedTitle)) match.cited.push(detection.id);

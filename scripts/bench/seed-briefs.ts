@@ -1,19 +1,21 @@
-// Fills a SQLite database with synthetic briefs through the real ingest pipeline, so benchmarks
-// measure the data the app itself would have written.
+// Fills a database (a SQLite file or a PostgreSQL one) with synthetic briefs through the real ingest
+// pipeline, so benchmarks measure the data the app itself would have written.
 //   tsx --conditions=react-server scripts/bench/seed-briefs.ts --count 50000 --database file:./data/bench.db
+//   tsx --conditions=react-server scripts/bench/seed-briefs.ts --count 50000 --database postgresql://postgres@127.0.0.1:55432/briefs_bench
 import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeSyntheticFeedFiles } from "@/lib/bench/synthetic-feed";
+import { redactedDatabaseUrl } from "@/lib/env";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
 import type { IngestProgress } from "@/lib/feed/ingest";
 import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
-  "Usage: tsx --conditions=react-server scripts/bench/seed-briefs.ts [--count 50000] [--database file:./data/bench.db] [--per-file 10000] [--seed 1]";
+  "Usage: tsx --conditions=react-server scripts/bench/seed-briefs.ts [--count 50000] [--database file:./data/bench.db|postgresql://…] [--per-file 10000] [--seed 1]";
 /** Progress lines per file while storing: enough to show it moves, few enough to read. */
 const STORE_PROGRESS_STEP = 2500;
 
@@ -35,7 +37,9 @@ function readOptions(): SeedOptions {
     },
     allowPositionals: false,
   });
-  if (!values.database.startsWith("file:")) throw new Error(`--database must be a SQLite file: URL, got "${values.database}"`);
+  if (!/^(file:|postgres(ql)?:\/\/)/.test(values.database)) {
+    throw new Error(`--database must be a SQLite file: URL or a postgresql:// URL, got "${redactedDatabaseUrl(values.database)}"`);
+  }
   return {
     count: positiveInteger("count", values.count),
     database: values.database,
@@ -54,7 +58,7 @@ function migrate(database: string): void {
     env: { ...process.env, DATABASE_URL: database },
     stdio: "inherit",
   });
-  if (result.status !== 0) throw new Error(`Migrating ${database} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0) throw new Error(`Migrating ${redactedDatabaseUrl(database)} failed (exit ${result.status ?? result.signal})`);
 }
 
 function progressPrinter(label: string, started: number) {
@@ -79,20 +83,21 @@ async function main(): Promise<number> {
   // Set before any lib module loads: lib/db opens the database named here when it is imported.
   process.env.DATABASE_URL = options.database;
   migrate(options.database);
+  const shown = redactedDatabaseUrl(options.database);
 
   const { db } = await import("@/lib/db");
   const { ingestFeed } = await import("@/lib/feed/ingest");
   try {
     const existing = await db.brief.count();
     if (existing >= options.count) {
-      console.log(`${options.database} already has ${existing} briefs (>= ${options.count}): skipping seeding.`);
+      console.log(`${shown} already has ${existing} briefs (>= ${options.count}): skipping seeding.`);
       return 0;
     }
 
     const started = performance.now();
     // A fixed folder per seed keeps the feeds' file: URLs, and so their Feed rows, the same across runs.
     const directory = path.join(os.tmpdir(), `threat-brief-bench-seed-${options.seed}`);
-    console.log(`Seeding ${options.database}: ${existing} briefs now, generating ${options.count} synthetic items (seed ${options.seed})…`);
+    console.log(`Seeding ${shown}: ${existing} briefs now, generating ${options.count} synthetic items (seed ${options.seed})…`);
     const files = await writeSyntheticFeedFiles(directory, options.count, options.perFile, options.seed);
     console.log(`Wrote ${files.length} feed file(s) to ${directory} in ${seconds(performance.now() - started)}`);
 
@@ -114,7 +119,7 @@ async function main(): Promise<number> {
     }
 
     const total = await db.brief.count();
-    console.log(`Seeding took ${seconds(performance.now() - started)}; ${options.database} now has ${total} briefs.`);
+    console.log(`Seeding took ${seconds(performance.now() - started)}; ${shown} now has ${total} briefs.`);
     return failed ? 1 : 0;
   } finally {
     await db.$disconnect();
