@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { briefWhereSql } from "@/lib/briefs/list-query";
 import type { Severity } from "@/lib/briefs/severity";
+import { byProvider, connectionFor } from "@/lib/db";
 import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { NotifyEvent } from "@/lib/notify/config";
@@ -19,12 +20,96 @@ export type StoredByRun = {
   now: Date;
 };
 
-type TargetRow = { name: string; filter: string; events: string; createdAt: string };
+type TargetRow = { name: string; filter: string; events: string; createdAt: string | Date };
 
 /** At most one notification per target, brief and event; a raise counts once per severity reached. */
 export function dedupeKey(target: string, briefId: string, event: NotifyEvent, severity: Severity): string {
   return event === "new" ? `${target}|${briefId}|new` : `${target}|${briefId}|severity-raised:${severity}`;
 }
+
+type QueuedRow = {
+  id: string;
+  targetName: string;
+  briefId: string;
+  event: NotifyEvent;
+  dedupeKey: string;
+  severity: Severity;
+  previousSeverity: Severity | null;
+  queuedAt: string;
+};
+
+/** The outbox's statements inside the ingest's transaction, one side per database. */
+interface OutboxSql {
+  /** The registered targets, by name; `events` as JSON text, `createdAt` as the driver gives it. */
+  targets(): Promise<TargetRow[]>;
+  feedWasIngested(feedId: string): Promise<boolean>;
+  firstSeen(briefIds: readonly string[]): Promise<[string, Date][]>;
+  /** Inserts the rows, skipping those whose dedupe key is taken; returns how many were written. */
+  insert(rows: readonly QueuedRow[]): Promise<number>;
+}
+
+class SqliteOutboxSql implements OutboxSql {
+  constructor(private readonly connection: Database.Database) {}
+
+  async targets(): Promise<TargetRow[]> {
+    return this.connection.prepare(`SELECT "name", "filter", "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`).all() as TargetRow[];
+  }
+
+  async feedWasIngested(feedId: string): Promise<boolean> {
+    return this.connection.prepare(`SELECT 1 FROM "IngestRun" WHERE "feedId" = ? AND "status" IN ('ok', 'not-modified') LIMIT 1`).get(feedId) !== undefined;
+  }
+
+  async firstSeen(briefIds: readonly string[]): Promise<[string, Date][]> {
+    const rows = this.connection.prepare(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" IN (SELECT "value" FROM json_each(?))`).raw().all(JSON.stringify(briefIds)) as [string, string][];
+    return rows.map(([id, seenAt]) => [id, new Date(seenAt)]);
+  }
+
+  async insert(rows: readonly QueuedRow[]): Promise<number> {
+    const insert = this.connection.prepare(
+      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "createdAt", "status", "attempts", "nextAttemptAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
+    );
+    let written = 0;
+    for (const row of rows) written += insert.run(row.id, row.targetName, row.briefId, row.event, row.dedupeKey, row.severity, row.previousSeverity, row.queuedAt, row.queuedAt).changes;
+    return written;
+  }
+}
+
+class PostgresqlOutboxSql implements OutboxSql {
+  constructor(private readonly tx: Prisma.TransactionClient) {}
+
+  async targets(): Promise<TargetRow[]> {
+    return this.tx.$queryRawUnsafe<TargetRow[]>(`SELECT "name", "filter", "events"::text AS "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`);
+  }
+
+  async feedWasIngested(feedId: string): Promise<boolean> {
+    const rows = await this.tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "IngestRun" WHERE "feedId" = $1 AND "status" IN ('ok', 'not-modified') LIMIT 1`, feedId);
+    return rows.length > 0;
+  }
+
+  async firstSeen(briefIds: readonly string[]): Promise<[string, Date][]> {
+    const rows = await this.tx.$queryRawUnsafe<{ id: string; firstSeenAt: Date }[]>(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" = ANY($1::text[])`, briefIds);
+    return rows.map((row) => [row.id, row.firstSeenAt]);
+  }
+
+  async insert(rows: readonly QueuedRow[]): Promise<number> {
+    if (!rows.length) return 0;
+    const column = <K extends keyof QueuedRow>(key: K) => rows.map((row) => row[key]);
+    return this.tx.$executeRawUnsafe(
+      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "createdAt", "status", "attempts", "nextAttemptAt")
+       SELECT v."id", v."targetName", v."briefId", v."event", v."dedupeKey", v."severity", v."previousSeverity", v."queuedAt"::timestamp(3), 'pending', 0, v."queuedAt"::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         AS v("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "queuedAt")
+       ON CONFLICT ("dedupeKey") DO NOTHING`,
+      column("id"), column("targetName"), column("briefId"), column("event"), column("dedupeKey"), column("severity"), column("previousSeverity"), column("queuedAt"),
+    );
+  }
+}
+
+const outboxSqlFor = byProvider<(tx: Prisma.TransactionClient) => Promise<OutboxSql>>({
+  sqlite: async (tx) => new SqliteOutboxSql(await connectionFor(tx)),
+  postgresql: async (tx) => new PostgresqlOutboxSql(tx),
+});
 
 /**
  * Writes the outbox rows for what an ingest stored, inside the ingest's own transaction (so a run
@@ -35,26 +120,18 @@ export function dedupeKey(target: string, briefId: string, event: NotifyEvent, s
  * would flood every target), nor for a raise of a brief first seen before the target existed.
  * Returns how many rows it wrote.
  */
-export async function queueNotifications(tx: Prisma.TransactionClient, connection: Database.Database, run: StoredByRun): Promise<number> {
+export async function queueNotifications(tx: Prisma.TransactionClient, run: StoredByRun): Promise<number> {
   if (!run.created.length && !run.raised.length) return 0;
-  const targets = connection.prepare(`SELECT "name", "filter", "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`).all() as TargetRow[];
+  const sql = await outboxSqlFor(tx);
+  const targets = await sql.targets();
   if (!targets.length) return 0;
 
-  const feedWasIngested = connection.prepare(`SELECT 1 FROM "IngestRun" WHERE "feedId" = ? AND "status" IN ('ok', 'not-modified') LIMIT 1`).get(run.feedId);
-  const created = feedWasIngested ? run.created : [];
+  const created = (await sql.feedWasIngested(run.feedId)) ? run.created : [];
   const raisedById = new Map(run.raised.map((brief) => [brief.id, brief]));
-  const firstSeen = new Map(
-    (connection.prepare(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" IN (SELECT "value" FROM json_each(?))`).raw().all(JSON.stringify([...raisedById.keys()])) as [string, string][]).map(
-      ([id, seenAt]) => [id, new Date(seenAt).getTime()],
-    ),
-  );
+  const firstSeen = new Map((await sql.firstSeen([...raisedById.keys()])).map(([id, seenAt]) => [id, seenAt.getTime()]));
 
-  const insert = connection.prepare(
-    `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "createdAt", "status", "attempts", "nextAttemptAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
-  );
   const queuedAt = sqliteDate(run.now);
-  let queued = 0;
+  const rows: QueuedRow[] = [];
   for (const target of targets) {
     const events = JSON.parse(target.events) as NotifyEvent[];
     const since = new Date(target.createdAt).getTime();
@@ -72,9 +149,9 @@ export async function queueNotifications(tx: Prisma.TransactionClient, connectio
     for (const [briefId, event] of candidates) {
       const severity = severityOf.get(briefId);
       if (!severity) continue;
-      const previous = event === "severity-raised" ? raisedById.get(briefId)!.from : null;
-      queued += insert.run(randomUUID(), target.name, briefId, event, dedupeKey(target.name, briefId, event, severity), severity, previous, queuedAt, queuedAt).changes;
+      const previousSeverity = event === "severity-raised" ? raisedById.get(briefId)!.from : null;
+      rows.push({ id: randomUUID(), targetName: target.name, briefId, event, dedupeKey: dedupeKey(target.name, briefId, event, severity), severity, previousSeverity, queuedAt });
     }
   }
-  return queued;
+  return sql.insert(rows);
 }
