@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { generateSyntheticFeed } from "../../lib/bench/synthetic-feed";
 import { buildFeed, sampleItem } from "../../lib/test/feed-builder";
+import { processExists } from "../../scripts/test-support/ingest-process";
 import { DashboardServer, FeedHost, INGEST_TOKEN, PORTS, runNpm, TestDatabase } from "./cluster";
 
 /** What the dashboard promises a team running several servers: a commit shows on every server within a second. */
@@ -40,11 +41,14 @@ function serverEnv(database: TestDatabase, feedNames: string[], intervalMinutes 
   };
 }
 
-/** Loads the list twice: the second answer must come from the server's memory, and not list `title`. */
+/**
+ * Loads the list until the server answers it from memory, which must not list `title`. Twice is
+ * usually enough; a commit in between (a server finishing its start-up work) makes it render again.
+ */
 async function loadCachedListWithout(page: Page, url: string, title: string): Promise<void> {
-  await page.goto(url);
-  const again = await page.goto(url);
-  expect(again?.headers()["x-page-cache"], "the list page is kept by the server").toBe("hit");
+  const answers: (string | undefined)[] = [];
+  while (answers.at(-1) !== "hit" && answers.length < 5) answers.push((await page.goto(url))?.headers()["x-page-cache"]);
+  expect(answers.at(-1), `the list page is kept by the server (answers: ${answers.join(", ")})`).toBe("hit");
   await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
 }
 
@@ -156,7 +160,10 @@ test.describe("two servers on one PostgreSQL database", () => {
     expect(served?.status()).toBe(200);
     await expect(page.getByText(`${afterKill} briefs`, { exact: true })).toBeVisible();
 
-    // The dead server's lease names a process gone from this host: the other server takes it over at once.
+    // The lease names the killed server's process. Once that process is gone from this host (its
+    // parent reaps it), the other server takes the lease over at once, long before it would expire.
+    const [lease] = await database.rows<{ holder: string }>(`SELECT "holder" FROM "IngestLease" WHERE "feedUrl" = $1`, [feedUrl]);
+    if (lease) await expect.poll(() => processExists(Number(lease.holder.split(":")[1])), { timeout: 60_000 }).toBe(false);
     const retry = await two.ingest([feedUrl]);
     expect(retry.status).toBe(200);
     expect(retry.body.results).toEqual([expect.objectContaining({ status: "ok", seen: LARGE_FEED_ITEMS })]);

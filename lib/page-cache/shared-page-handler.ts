@@ -53,6 +53,8 @@ export type SharedPageHandler = (request: IncomingMessage, response: ServerRespo
 export function createSharedPageHandler(ownServer: { host: string; port: number }): SharedPageHandler {
   const pages = new PageCache({ maxChars: CACHE_BUDGET_CHARS, maxAgeMs: MAX_PAGE_AGE_MS });
   const renderSecret = randomUUID();
+  // On PostgreSQL the first call starts listening for commits: before the first visitor, not on them.
+  currentDataVersion();
 
   return async (request, response) => {
     if (request.headers[RENDER_HEADER] === renderSecret) return false;
