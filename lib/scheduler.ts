@@ -11,6 +11,9 @@ import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
 
 type SchedulerState = { job: Cron | null; rulesJob: Cron | null; notifyWorker: NotifyWorker | null; intervalMinutes: number; startedAt: Date };
 
+/** A scheduled run is due when none started within this share of the interval: a little slack for ticks that come early. */
+const DUE_FRACTION = 0.9;
+
 // Survives module reloads in development, so a reload never starts a second scheduler.
 const globalForScheduler = globalThis as unknown as { briefScheduler?: SchedulerState };
 
@@ -18,7 +21,8 @@ const globalForScheduler = globalThis as unknown as { briefScheduler?: Scheduler
  * Starts the in-process scheduler once per server: registers the notification targets and starts
  * their delivery worker, seeds an empty database with the bundled sample, then ingests FEED_URLS
  * every INGEST_INTERVAL_MINUTES (0 turns it off). Runs never overlap in this process (`protect`),
- * and the per-feed lease keeps other processes from running a feed at once.
+ * the per-feed lease keeps other processes from running a feed at once, and a feed any process ran
+ * within the interval is not run again (other servers on the same database have schedulers too).
  */
 export async function startScheduler(): Promise<SchedulerState> {
   if (globalForScheduler.briefScheduler) return globalForScheduler.briefScheduler;
@@ -39,11 +43,14 @@ export async function startScheduler(): Promise<SchedulerState> {
     console.log(JSON.stringify({ event: "scheduler.off", reason: "INGEST_INTERVAL_MINUTES=0" }));
     return state;
   }
+  const intervalMs = env.INGEST_INTERVAL_MINUTES * 60_000;
   state.job = new Cron(
     "* * * * * *",
-    { interval: Math.round(env.INGEST_INTERVAL_MINUTES * 60), protect: true, name: "ingest-feeds" },
+    { interval: Math.round(intervalMs / 1000), protect: true, name: "ingest-feeds" },
     async () => {
-      await ingestConfiguredFeeds("scheduler").catch((error: unknown) =>
+      // Servers sharing a database each tick, at their own times: a feed another run started within
+      // (most of) the interval is left alone, so it is ingested once per interval between them.
+      await ingestConfiguredFeeds("scheduler", env.FEED_URLS, { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
         console.error(JSON.stringify({ event: "scheduler.run-failed", error: error instanceof Error ? error.message : String(error) })),
       );
     },
@@ -64,7 +71,7 @@ function startRulesSync(intervalHours: number, sourceCount: number): Cron | null
   }
   const intervalMs = intervalHours * 3_600_000;
   const job = new Cron("* * * * * *", { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" }, async () => {
-    await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * 0.9 }).catch((error: unknown) =>
+    await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
       console.error(JSON.stringify({ event: "rules-sync.run-failed", error: error instanceof Error ? error.message : String(error) })),
     );
   });

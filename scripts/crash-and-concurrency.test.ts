@@ -17,7 +17,9 @@ import {
 import { killAllChildren, printedLines, processExists, startIngest } from "./test-support/ingest-process";
 
 /**
- * Crash safety and concurrency of the real ingest CLI against a real SQLite file (WAL mode).
+ * Crash safety and concurrency of the real ingest CLI against this file's real database: a SQLite
+ * file (WAL mode), or a PostgreSQL database when the suite runs there (writers then take turns
+ * through lib/write-order.ts as SQLite's write lock makes them).
  * Every wait is on a line the CLI prints or on a process ending — never on a sleep — and every
  * child is killed after its test, so a failure cannot leave a run behind.
  *
@@ -58,7 +60,7 @@ describe("an ingest killed with SIGKILL in the middle of storing", () => {
     const first = await startIngest("old", "--file", oldFeed.file).exited;
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/40 seen, 40 new, 0 updated, 0 unchanged/);
-    const before = briefState();
+    const before = await briefState();
     expect(before).toMatchObject({ briefs: 40, searchDocuments: 40 });
 
     const big = writeSyntheticFeed("big.xml", { items: BIG_FEED_ITEMS, seed: 7, startIndex: 0 });
@@ -74,29 +76,29 @@ describe("an ingest killed with SIGKILL in the middle of storing", () => {
     expect(killed.stdout).not.toMatch(/seen/); // it never reached its summary, so it never committed
 
     // What the crash left: the lease of a process that no longer exists, and a run still marked running.
-    const holder = leaseHolder(big.url);
+    const holder = await leaseHolder(big.url);
     expect(holder).toMatch(new RegExp(`^${os.hostname()}:\\d+:`));
     const holderPid = Number(holder!.split(":")[1]);
     await expect.poll(() => processExists(holderPid), { timeout: 10_000, interval: 50 }).toBe(false);
-    expect(runsOf(big.url).map((run) => run.status)).toEqual(["running"]);
+    expect((await runsOf(big.url)).map((run) => run.status)).toEqual(["running"]);
 
     // All or nothing: the file is sound, and briefs, tags, links and the search index are the old state.
-    expect(checkDatabaseIntegrity()).toBe("ok");
-    expect(briefState()).toEqual(before);
+    expect(await checkDatabaseIntegrity()).toBe("ok");
+    expect(await briefState()).toEqual(before);
 
     // The next run is not blocked by the dead run's lease, closes its run as interrupted, and stores everything.
     const rerun = await startIngest("rerun", "--file", big.file).exited;
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toMatch(new RegExp(`${BIG_FEED_ITEMS} seen, ${BIG_FEED_ITEMS} new, 0 updated, 0 unchanged`));
-    const runs = runsOf(big.url);
+    const runs = await runsOf(big.url);
     expect(runs.map((run) => run.status)).toEqual(["failed", "ok"]);
     expect(runs[0].error).toMatch(/^Interrupted/);
     expect(runs[0].finishedAt).not.toBeNull();
-    expect(leaseHolder(big.url)).toBeUndefined();
+    expect(await leaseHolder(big.url)).toBeUndefined();
 
-    const after = briefState();
+    const after = await briefState();
     expect(after).toMatchObject({ briefs: 40 + BIG_FEED_ITEMS, searchDocuments: 40 + BIG_FEED_ITEMS });
-    expect(checkDatabaseIntegrity()).toBe("ok");
+    expect(await checkDatabaseIntegrity()).toBe("ok");
   }, 120_000);
 });
 
@@ -118,15 +120,15 @@ describe("two runs of the same feed at once", () => {
     expect(loser.stdout).toMatch(other);
     const skipped = /skipped/.test(loser.stdout);
 
-    expect(briefState()).toMatchObject({ briefs: SHORT_FEED_ITEMS, searchDocuments: SHORT_FEED_ITEMS });
-    expect(countRows(`SELECT count(*) FROM "BriefFeed"`)).toBe(SHORT_FEED_ITEMS);
-    expect(countRows(`SELECT count(DISTINCT "identity") FROM "Brief"`)).toBe(SHORT_FEED_ITEMS);
+    expect(await briefState()).toMatchObject({ briefs: SHORT_FEED_ITEMS, searchDocuments: SHORT_FEED_ITEMS });
+    expect(await countRows(`SELECT count(*) FROM "BriefFeed"`)).toBe(SHORT_FEED_ITEMS);
+    expect(await countRows(`SELECT count(DISTINCT "identity") FROM "Brief"`)).toBe(SHORT_FEED_ITEMS);
     // A skipped run records no run; one that waited its turn records an "ok" run that created nothing.
-    expect(runsOf(feed.url).map((run) => [run.status, run.created])).toEqual(
+    expect((await runsOf(feed.url)).map((run) => [run.status, run.created])).toEqual(
       skipped ? [["ok", SHORT_FEED_ITEMS]] : [["ok", SHORT_FEED_ITEMS], ["ok", 0]],
     );
-    expect(countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
-    expect(checkDatabaseIntegrity()).toBe("ok");
+    expect(await countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
+    expect(await checkDatabaseIntegrity()).toBe("ok");
   }, 60_000);
 
   it("while one run holds the write lock mid-store, a second CLI run and an in-process run skip at once instead of failing", async () => {
@@ -150,10 +152,10 @@ describe("two runs of the same feed at once", () => {
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toMatch(new RegExp(`${SHORT_FEED_ITEMS} seen, ${SHORT_FEED_ITEMS} new`));
 
-    expect(briefState()).toMatchObject({ briefs: SHORT_FEED_ITEMS, searchDocuments: SHORT_FEED_ITEMS });
-    expect(runsOf(feed.url).map((run) => run.status)).toEqual(["ok"]);
-    expect(countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
-    expect(checkDatabaseIntegrity()).toBe("ok");
+    expect(await briefState()).toMatchObject({ briefs: SHORT_FEED_ITEMS, searchDocuments: SHORT_FEED_ITEMS });
+    expect((await runsOf(feed.url)).map((run) => run.status)).toEqual(["ok"]);
+    expect(await countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
+    expect(await checkDatabaseIntegrity()).toBe("ok");
   }, 60_000);
 });
 
@@ -181,11 +183,11 @@ describe("two different feeds ingested at once by two processes", () => {
     expect(exitB.stdout).toMatch(new RegExp(`${SHORT_FEED_ITEMS} seen, ${SHORT_FEED_ITEMS} new`));
 
     const total = MEDIUM_FEED_ITEMS + SHORT_FEED_ITEMS;
-    expect(briefState()).toMatchObject({ briefs: total, searchDocuments: total });
-    expect(countRows(`SELECT count(*) FROM "BriefFeed"`)).toBe(total);
-    expect(runsOf(longer.url).map((run) => run.status)).toEqual(["ok"]);
-    expect(runsOf(shorter.url).map((run) => run.status)).toEqual(["ok"]);
-    expect(countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
-    expect(checkDatabaseIntegrity()).toBe("ok");
+    expect(await briefState()).toMatchObject({ briefs: total, searchDocuments: total });
+    expect(await countRows(`SELECT count(*) FROM "BriefFeed"`)).toBe(total);
+    expect((await runsOf(longer.url)).map((run) => run.status)).toEqual(["ok"]);
+    expect((await runsOf(shorter.url)).map((run) => run.status)).toEqual(["ok"]);
+    expect(await countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
+    expect(await checkDatabaseIntegrity()).toBe("ok");
   }, 90_000);
 });

@@ -18,6 +18,8 @@ function describeResult(result: IngestResult): string {
       return `${result.feedUrl}: not modified since the last fetch (${(result.durationMs / 1000).toFixed(2)} s)`;
     case "deferred":
       return `${result.feedUrl}: deferred until ${result.until.toISOString()} after earlier failures`;
+    case "not-due":
+      return `${result.feedUrl}: not due, a run started at ${result.lastRunAt.toISOString()}`;
     case "busy":
       return `${result.feedUrl}: skipped, another run is ingesting this feed right now`;
     case "failed":

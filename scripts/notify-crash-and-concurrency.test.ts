@@ -7,11 +7,11 @@ import { db } from "@/lib/db";
 import { ingestFeed } from "@/lib/feed/ingest";
 import { buildFeed, sampleItem, type TestItem } from "@/lib/test/feed-builder";
 import { TestReceiver } from "@/lib/test/receiver";
-import { countRows, leaseHolder, withDatabase } from "./test-support/database-state";
+import { countRows, leaseHolder, readRows } from "./test-support/database-state";
 import { killAllChildren, processExists, startIngest, startNotifyWorker } from "./test-support/ingest-process";
 
 /**
- * Delivery across processes, against a real SQLite file and a receiver on 127.0.0.1: the ingest
+ * Delivery across processes, against this file's real database (SQLite or PostgreSQL) and a receiver on 127.0.0.1: the ingest
  * killed mid-store, a worker killed mid-delivery, and two workers on one database. Waits are on
  * printed lines, on the receiver, or on database rows, each bounded — never a bare sleep.
  */
@@ -86,15 +86,15 @@ describe("an ingest killed with SIGKILL", () => {
     await victim.waitForLine(/^stored \d+\/\d+$/);
     victim.signal("SIGKILL");
     expect((await victim.exited).signal).toBe("SIGKILL");
-    expect(countRows(`SELECT count(*) FROM "Notification"`)).toBe(0);
+    expect(await countRows(`SELECT count(*) FROM "Notification"`)).toBe(0);
     // The lease it left names its node process: the next run takes it over once that is gone.
-    const holderPid = Number(leaseHolder(pathToFileURL(feedFile).href)!.split(":")[1]);
+    const holderPid = Number((await leaseHolder(pathToFileURL(feedFile).href))!.split(":")[1]);
     await until(() => processExists(holderPid), (exists) => !exists, "the killed ingest's process to end", 10_000);
 
     const rerun = await startIngest("rerun", "--file", feedFile).exited;
     expect(rerun.code, rerun.stderr).toBe(0);
     // Committed with the briefs, and nothing delivers it yet: no server is running.
-    expect(countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'pending'`)).toBe(1);
+    expect(await countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'pending'`)).toBe(1);
 
     const worker = startNotifyWorker("worker");
     await worker.waitForLine(/"event":"notify.delivered"/);
@@ -116,7 +116,7 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     await until(() => receiver.to("/soar").length, (count) => count === 1, "the first POST");
     first.signal("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
-    const [claimed] = withDatabase((database) => database.prepare(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`).all()) as { status: string; attempts: number; claimedBy: string }[];
+    const [claimed] = await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, ["status", "attempts", "claimedBy"]);
     expect(claimed).toMatchObject({ status: "pending", attempts: 0, claimedBy: expect.stringMatching(new RegExp(`^${os.hostname()}:\\d+:`)) });
 
     // Its claim would hold for minutes; the next worker sees the holder is gone and takes the row at once.
@@ -126,7 +126,7 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     expect(posts).toHaveLength(2);
     expect(posts.map((post) => post.answered)).toEqual([null, 200]);
     expect(posts[1].headers["idempotency-key"]).toBe(posts[0].headers["idempotency-key"]);
-    expect(withDatabase((database) => database.prepare(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`).all())).toEqual([{ status: "delivered", attempts: 1, claimedBy: null }]);
+    expect(await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, ["status", "attempts", "claimedBy"])).toEqual([{ status: "delivered", attempts: 1, claimedBy: null }]);
   }, 60_000);
 });
 
@@ -140,7 +140,7 @@ describe("two workers on one database", () => {
     const fresh = Array.from({ length: 30 }, (_, index) => sampleItem(`burst-${index}`, { severity: "high" }));
     fs.writeFileSync(feedFile, buildFeed([sampleItem("known"), ...fresh]));
     expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "api" })).toMatchObject({ status: "ok", created: 30 });
-    expect(pendingCount()).toBe(60);
+    expect(await pendingCount()).toBe(60);
 
     // A receiver that takes a moment per answer, so both workers are delivering at the same time.
     receiver.respond = () => ({ status: 200, body: "ok", delayMs: 10 });
@@ -156,6 +156,6 @@ describe("two workers on one database", () => {
     expect(new Set(keys).size).toBe(60);
     expect(receiver.requests.every((request) => request.answered === 200)).toBe(true);
     expect(deliveredBy[0] + deliveredBy[1]).toBe(60);
-    expect(countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'delivered' AND "attempts" = 1`)).toBe(60);
+    expect(await countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'delivered' AND "attempts" = 1`)).toBe(60);
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { db } from "@/lib/db";
 import { loadNotifyConfig, NotifyConfigError, targetHost, type NotifyTargetConfig } from "@/lib/notify/config";
-import { DeliveryStore } from "@/lib/notify/delivery-store";
+import { openDeliveryStore } from "@/lib/notify/delivery-store";
 import type { NotifiedBrief } from "@/lib/notify/messages";
 import { sendNotification } from "@/lib/notify/send";
 
@@ -28,13 +28,13 @@ const PLACEHOLDER_BRIEF: NotifiedBrief = {
 
 /** The newest brief, so the test message looks as real ones will. */
 async function sampleBrief(): Promise<NotifiedBrief> {
-  const newest = await db.brief.findFirst({ orderBy: [{ publishedAt: "desc" }, { id: "desc" }], select: { id: true } });
+  const newest = await db.brief.findFirst({ orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], select: { id: true } });
   if (!newest) return PLACEHOLDER_BRIEF;
-  const store = new DeliveryStore();
+  const store = openDeliveryStore();
   try {
-    return store.readBrief(newest.id) ?? PLACEHOLDER_BRIEF;
+    return (await store.readBrief(newest.id)) ?? PLACEHOLDER_BRIEF;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { relinkBriefsToDetections } from "@/lib/detections/links";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 import type { DetectionRecord } from "@/lib/detections/types";
+import { waitForWriteTurn } from "@/lib/write-order";
 
 export type SaveCounts = { created: number; updated: number; unchanged: number };
 export type LibraryCounts = SaveCounts & { retired: number };
@@ -53,6 +54,8 @@ function techniqueRows(record: DetectionRecord) {
  * not rewritten. A retired rule that is written again (it came back to its library) is restored.
  */
 async function writeRecords(tx: Prisma.TransactionClient, records: { record: DetectionRecord; origin: Origin }[]): Promise<SaveCounts> {
+  // Two servers starting at once both save the bundled rules: the second, in its turn, finds them stored.
+  await waitForWriteTurn(tx);
   const counts: SaveCounts = { created: 0, updated: 0, unchanged: 0 };
   const known = new Map(
     (await tx.detection.findMany({ where: { id: { in: records.map(({ record }) => record.id) } }, select: { id: true, contentHash: true, retiredAt: true } })).map((row) => [row.id, row]),

@@ -113,6 +113,47 @@ describe("ingestFeed", () => {
     expect(await ingestFeed(source, { trigger: "scheduler" })).toMatchObject({ status: "ok", created: 1 });
   });
 
+  it("stores each brief once when two feeds carrying the same briefs are ingested at the same moment", async () => {
+    const items = Array.from({ length: 300 }, (_, index) => sampleItem(`shared-${index}`));
+    const first = writeFeed("mirror-a.xml", buildFeed(items));
+    const second = writeFeed("mirror-b.xml", buildFeed(items));
+    const results = await Promise.all([ingestFeed(first, { trigger: "api" }), ingestFeed(second, { trigger: "scheduler" })]);
+
+    // Different feeds hold different leases, so both store; the writers take turns, and the second finds the first's briefs.
+    expect(results.map((result) => (result.status === "ok" ? [result.created, result.unchanged] : result)).sort()).toEqual([[0, 300], [300, 0]]);
+    expect(await db.brief.count()).toBe(300);
+    expect(await db.briefFeed.count()).toBe(600);
+  });
+
+  it("on schedule, leaves a feed alone that any run started within the interval, and never a person's run", async () => {
+    const source = writeFeed("due.xml", buildFeed([sampleItem("due")]));
+    const interval = { dueAfterMs: 27 * 60_000 };
+    // Two servers' schedulers ticking a few minutes apart: the first ingests, the second finds it done.
+    const scheduled = await ingestFeed(source, { trigger: "scheduler", ...interval });
+    expect(scheduled).toMatchObject({ status: "ok", created: 1 });
+    const firstRun = await db.ingestRun.findFirstOrThrow();
+    expect(await ingestFeed(source, { trigger: "scheduler", ...interval })).toEqual({ status: "not-due", feedUrl: sourceKey(source), lastRunAt: firstRun.startedAt });
+
+    // A command line or an API call always runs.
+    expect(await ingestFeed(source, { trigger: "cli" })).toMatchObject({ status: "ok", unchanged: 1 });
+    expect(await ingestFeed(source, { trigger: "api" })).toMatchObject({ status: "ok", unchanged: 1 });
+    expect(await ingestFeed(source, { trigger: "scheduler", ...interval })).toMatchObject({ status: "not-due" });
+
+    // Once the interval has passed since the last run started, the next tick runs it again.
+    await db.ingestRun.updateMany({ data: { startedAt: new Date(Date.now() - 28 * 60_000) } });
+    expect(await ingestFeed(source, { trigger: "scheduler", ...interval })).toMatchObject({ status: "ok", unchanged: 1 });
+    expect(await db.ingestRun.count()).toBe(4);
+    expect(await db.ingestLease.count()).toBe(0);
+  });
+
+  it("on schedule, runs a feed once when two servers tick at the same moment", async () => {
+    const source = writeFeed("together.xml", buildFeed([sampleItem("together")]));
+    const results = await Promise.all([0, 1].map(() => ingestFeed(source, { trigger: "scheduler", dueAfterMs: 27 * 60_000 })));
+    expect(results.filter((result) => result.status === "ok")).toHaveLength(1);
+    expect(results.filter((result) => result.status !== "ok").map((result) => result.status)).toEqual([expect.stringMatching(/^(busy|not-due)$/)]);
+    expect(await db.ingestRun.count()).toBe(1);
+  });
+
   it("records a missing file as a failed run with the reason", async () => {
     const result = await ingestFeed({ kind: "file", path: path.join(directory, "absent.xml") }, { trigger: "cli" });
     expect(result).toMatchObject({ status: "failed", error: expect.stringMatching(/Cannot read feed file .*absent\.xml: no such file/) });

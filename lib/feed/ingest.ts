@@ -27,7 +27,19 @@ export type IngestResult =
   | { status: "not-modified"; feedUrl: string; runId: string; durationMs: number }
   | { status: "failed"; feedUrl: string; runId: string; durationMs: number; error: string }
   | { status: "busy"; feedUrl: string }
-  | { status: "deferred"; feedUrl: string; until: Date };
+  | { status: "deferred"; feedUrl: string; until: Date }
+  | { status: "not-due"; feedUrl: string; lastRunAt: Date };
+
+export type IngestOptions = {
+  trigger: IngestTrigger;
+  onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Skip the run when one of this feed started within this many milliseconds (in any process, on
+   * any server): what the scheduler asks, so that servers sharing a database ingest each feed once
+   * per interval between them. A person asking (CLI, API) passes none.
+   */
+  dueAfterMs?: number;
+};
 
 /** The key a feed is stored under: its URL, or the file's absolute file: URL. */
 export function sourceKey(source: FeedSource): string {
@@ -92,10 +104,7 @@ async function readSource(
  * The one ingest pipeline (fetch → decode → parse → normalise → sanitize → store) that the CLI,
  * the scheduler and the API all call. Every run is recorded; a failure changes no brief.
  */
-export async function ingestFeed(
-  source: FeedSource,
-  options: { trigger: IngestTrigger; onProgress?: (progress: IngestProgress) => void },
-): Promise<IngestResult> {
+export async function ingestFeed(source: FeedSource, options: IngestOptions): Promise<IngestResult> {
   // A file needs nothing from the database to be read, so its read runs while the database opens
   // (a large one takes a while); a URL is fetched below, with the validators stored for it.
   const fileRead = source.kind === "file" ? load(source, { etag: null, lastModified: null }) : null;
@@ -112,6 +121,18 @@ export async function ingestFeed(
   if (options.trigger === "scheduler" && feed.nextAttemptAt && feed.nextAttemptAt > new Date()) {
     await releaseLease(feedUrl);
     return { status: "deferred", feedUrl, until: feed.nextAttemptAt };
+  }
+  // Read under the lease, so two servers due at the same moment take turns and the second sees the first's run.
+  if (options.dueAfterMs !== undefined) {
+    const recent = await db.ingestRun.findFirst({
+      where: { feedId: feed.id, startedAt: { gt: new Date(started - options.dueAfterMs) } },
+      orderBy: { startedAt: "desc" },
+      select: { startedAt: true },
+    });
+    if (recent) {
+      await releaseLease(feedUrl);
+      return { status: "not-due", feedUrl, lastRunAt: recent.startedAt };
+    }
   }
   // Holding the lease means no other run of this feed is alive: a "running" row is a crashed run.
   await db.ingestRun.updateMany({

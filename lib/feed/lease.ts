@@ -1,11 +1,18 @@
 import "server-only";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { byProvider, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-/** Long enough for the largest feed the size cap allows; a crashed holder's lease lapses after it. */
-const LEASE_MS = 10 * 60_000;
+/**
+ * How long a lease lasts unless its holder renews it, which it does every quarter of that while its
+ * run goes on: a holder that stopped (killed, its server gone) lets it lapse that soon, and a run on
+ * another server takes over. PostgreSQL: two minutes. SQLite: ten, as long as the longest write
+ * transaction (lib/feed/store.ts), since a holder's renewals inside its own transaction are seen by
+ * no other process until it commits; every process on a SQLite file shares its host, where a holder
+ * that no longer exists is seen at once (holderIsDeadProcess).
+ */
+export const LEASE_MS = byProvider({ sqlite: 10 * 60_000, postgresql: 2 * 60_000 });
 
 /** Identifies this process: host and pid let a later run on the same host see that a holder died. */
 export const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -33,19 +40,59 @@ export async function acquireLease(feedUrl: string, now = new Date()): Promise<b
     // wait for SQLite's write lock, which that very holder may keep for its whole store
     // transaction — longer than the busy timeout for a large feed, so "busy" became an error.
     if (current.expiresAt > now && !holderIsDeadProcess(current.holder)) return false;
-    await db.ingestLease.deleteMany({ where: { feedUrl, holder: current.holder } });
+    // Only the lease as read: one its holder renewed meanwhile stays, and the insert below fails.
+    await db.ingestLease.deleteMany({ where: { feedUrl, holder: current.holder, expiresAt: current.expiresAt } });
   }
   try {
     await db.ingestLease.create({ data: { feedUrl, holder: LEASE_HOLDER, expiresAt: new Date(now.getTime() + LEASE_MS) } });
-    return true;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
     throw error;
   }
+  keepRenewing(feedUrl);
+  return true;
 }
 
 export async function releaseLease(feedUrl: string): Promise<void> {
+  await stopRenewing(feedUrl);
   await db.ingestLease.deleteMany({ where: { feedUrl, holder: LEASE_HOLDER } });
+}
+
+/** The leases this process holds, each with its renewal timer and the renewal under way. */
+const renewals = new Map<string, { timer: NodeJS.Timeout; pending: Promise<void> }>();
+
+/** Renews the lease once: false when it is no longer this process's (it lapsed and another run took it). */
+export async function renewLease(feedUrl: string, now = new Date()): Promise<boolean> {
+  const renewed = await db.ingestLease.updateMany({ where: { feedUrl, holder: LEASE_HOLDER }, data: { expiresAt: new Date(now.getTime() + LEASE_MS) } });
+  return renewed.count > 0;
+}
+
+function keepRenewing(feedUrl: string): void {
+  clearInterval(renewals.get(feedUrl)?.timer);
+  const renewal = {
+    pending: Promise.resolve(),
+    timer: setInterval(() => {
+      renewal.pending = renewal.pending.then(() =>
+        renewLease(feedUrl).then(
+          (held) => {
+            if (!held) console.error(JSON.stringify({ event: "lease.lost", key: feedUrl, holder: LEASE_HOLDER }));
+          },
+          (error: unknown) => console.error(JSON.stringify({ event: "lease.renew-failed", key: feedUrl, error: error instanceof Error ? error.message : String(error) })),
+        ),
+      );
+    }, LEASE_MS / 4),
+  };
+  // A lease never keeps a finished command line alive.
+  renewal.timer.unref();
+  renewals.set(feedUrl, renewal);
+}
+
+async function stopRenewing(feedUrl: string): Promise<void> {
+  const renewal = renewals.get(feedUrl);
+  if (!renewal) return;
+  renewals.delete(feedUrl);
+  clearInterval(renewal.timer);
+  await renewal.pending;
 }
 
 /**

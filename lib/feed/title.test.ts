@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, provider } from "@/lib/db";
 import { databaseFilePath } from "@/lib/env";
 import { ingestFeed } from "@/lib/feed/ingest";
 import { identifyItem, normaliseItem } from "@/lib/feed/normalise";
@@ -55,7 +55,9 @@ describe("titles as feed readers show them", () => {
   });
 });
 
-describe("decodeStoredTitles", () => {
+// A repair of SQLite databases written before titles were decoded: every PostgreSQL database was
+// created after that, and its migrations queue no such repair.
+describe.skipIf(provider === "postgresql")("decodeStoredTitles", () => {
   it("decodes titles stored before decoding existed, in briefs and their revisions, and leaves decoded ones alone", async () => {
     const file = `${databaseFilePath()}.feed.xml`;
     fs.writeFileSync(file, buildFeed([sampleItem("stored-old", { title: "Old title" }), sampleItem("stored-plain", { title: "Plain & simple" })]));

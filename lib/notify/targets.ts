@@ -1,7 +1,7 @@
 import "server-only";
 import { readEnv } from "@/lib/env";
 import { loadNotifyConfig, type NotifyTargetConfig } from "@/lib/notify/config";
-import { DeliveryStore } from "@/lib/notify/delivery-store";
+import { openDeliveryStore } from "@/lib/notify/delivery-store";
 
 /**
  * Reads NOTIFY_CONFIG and, when it is set, registers its targets in the database, where every
@@ -11,11 +11,11 @@ import { DeliveryStore } from "@/lib/notify/delivery-store";
 export async function registerConfiguredTargets(env: Partial<Record<string, string>> = process.env): Promise<NotifyTargetConfig[]> {
   const targets = loadNotifyConfig(env);
   if (!readEnv(env).NOTIFY_CONFIG) return targets;
-  const store = new DeliveryStore();
+  const store = openDeliveryStore();
   try {
     await store.registerTargets(targets);
   } finally {
-    store.close();
+    await store.close();
   }
   return targets;
 }

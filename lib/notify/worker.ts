@@ -1,7 +1,7 @@
 import "server-only";
 import { LEASE_HOLDER } from "@/lib/feed/lease";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
-import { DeliveryStore, type ClaimedNotification } from "@/lib/notify/delivery-store";
+import { openDeliveryStore, type ClaimedNotification, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { DEFAULT_RETRY_POLICY, outcomeOf, type DeliveryOutcome, type RetryPolicy } from "@/lib/notify/outcome";
 import { sendNotification } from "@/lib/notify/send";
 
@@ -26,7 +26,7 @@ function logReport(report: DeliveryReport): void {
 }
 
 async function deliverOne(store: DeliveryStore, target: NotifyTargetConfig, row: ClaimedNotification, options: Required<Pick<WorkerOptions, "claimMs">> & WorkerOptions): Promise<DeliveryReport> {
-  const brief = store.readBrief(row.briefId);
+  const brief = await store.readBrief(row.briefId);
   const attempt = brief ? await sendNotification(target, { id: row.id, event: row.event, severity: row.severity, previousSeverity: row.previousSeverity, brief }, { timeoutMs: options.timeoutMs }) : null;
   const attemptedAt = new Date();
   const outcome: DeliveryOutcome = attempt
@@ -51,8 +51,8 @@ async function deliverOne(store: DeliveryStore, target: NotifyTargetConfig, row:
  */
 export async function deliverDue(store: DeliveryStore, targets: readonly NotifyTargetConfig[], options: WorkerOptions = {}): Promise<DeliveryReport[]> {
   const settings = { ...DEFAULTS, ...options };
-  store.releaseClaimsOfDeadHolders();
-  const claimed = store.claimDue(
+  await store.releaseClaimsOfDeadHolders();
+  const claimed = await store.claimDue(
     targets.map((target) => target.name),
     LEASE_HOLDER,
     { claimMs: settings.claimMs, limit: settings.batchSize },
@@ -82,7 +82,7 @@ export type NotifyWorker = { stop(): Promise<void> };
  */
 export function startNotifyWorker(targets: readonly NotifyTargetConfig[], options: WorkerOptions = {}): NotifyWorker {
   const settings = { ...DEFAULTS, ...options };
-  const store = new DeliveryStore();
+  const store = openDeliveryStore();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
@@ -106,7 +106,7 @@ export function startNotifyWorker(targets: readonly NotifyTargetConfig[], option
       stopped = true;
       clearTimeout(timer);
       await pass;
-      store.close();
+      await store.close();
     },
   };
 }

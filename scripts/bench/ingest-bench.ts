@@ -1,6 +1,8 @@
 // How long `npm run ingest` takes on a large feed, against a process that only parses it (issue 6).
 //   tsx --conditions=react-server scripts/bench/ingest-bench.ts [--items 10000] [--runs 3] [--out bench-results/ingest.json]
 //   npm run bench:ingest:smoke     300 items, one run, as CI runs it
+//   --database postgresql://…/briefs_bench    on PostgreSQL instead of a new SQLite file per run: that
+//                                             database (its name must say bench) is dropped and created anew before each run
 // Each run, in this order so that all four see the same machine: (a) parse only, (b) the first ingest
 // into a new, migrated database, (c) the same feed again, (d) the feed with 10% of its items changed.
 // Whole processes, as a user starts them; wall time, peak memory (GNU time) and CPU time, medians over
@@ -22,15 +24,19 @@ import {
   type ScenarioName,
 } from "@/lib/bench/ingest-report";
 import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
+import { redactedDatabaseUrl } from "@/lib/env";
+import { databaseUrlFor, withServer } from "@/lib/test/postgresql-test-database";
 import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const USAGE = "Usage: tsx --conditions=react-server scripts/bench/ingest-bench.ts [--items 10000] [--runs 3] [--out bench-results/ingest.json] [--smoke] [--seed 1]";
+const USAGE =
+  "Usage: tsx --conditions=react-server scripts/bench/ingest-bench.ts [--items 10000] [--runs 3] [--out bench-results/ingest.json] [--smoke] [--seed 1] [--database postgresql://…/briefs_bench]";
 const GNU_TIME = "/usr/bin/time";
 const CHANGED_FRACTION = 0.1;
 const WARM_UP_ITEMS = 50;
 
-type BenchOptions = { items: number; runs: number; out: string; seed: number };
+/** `database`: a PostgreSQL URL, or null for a SQLite file of each run's own. */
+type BenchOptions = { items: number; runs: number; out: string; seed: number; database: string | null };
 
 function positiveInteger(name: string, value: string): number {
   const number = Number(value);
@@ -46,6 +52,7 @@ function readOptions(): BenchOptions {
       out: { type: "string" },
       seed: { type: "string", default: "1" },
       smoke: { type: "boolean", default: false },
+      database: { type: "string" },
     },
     allowPositionals: false,
   });
@@ -54,10 +61,37 @@ function readOptions(): BenchOptions {
     runs: positiveInteger("runs", values.runs ?? (values.smoke ? "1" : "3")),
     out: values.out ?? (values.smoke ? "bench-results/ingest-smoke.json" : "bench-results/ingest.json"),
     seed: positiveInteger("seed", values.seed),
+    database: values.database === undefined ? null : benchDatabase(values.database),
   };
 }
 
+/** A PostgreSQL database this benchmark may drop: its name says so. */
+function benchDatabase(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database must be a postgresql:// URL, got "${url}"`);
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name)) throw new Error(`--database names "${name}": it is dropped at each run, so its name must contain "bench" (letters, digits, _)`);
+  return url;
+}
+
 class RunFailed extends Error {}
+
+/**
+ * A new, migrated database for a run: a SQLite file in the run's folder, or the PostgreSQL database
+ * dropped and created anew. Creating it is not the ingest: nothing here is timed.
+ */
+async function freshDatabase(options: BenchOptions, runDirectory: string): Promise<string> {
+  let url = `file:${path.join(runDirectory, "briefs.db")}`;
+  if (options.database) {
+    url = options.database;
+    const name = decodeURIComponent(new URL(url).pathname.slice(1));
+    await withServer(databaseUrlFor(url, "postgres"), async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${name}"`);
+    });
+  }
+  migrate(url);
+  return url;
+}
 
 type Command = { label: string; command: string; args: string[]; env?: Record<string, string> };
 
@@ -67,12 +101,12 @@ function parseOnly(file: string): Command {
 }
 
 /** Exactly what a user types; the database is the run's own. */
-function ingest(file: string, database: string): Command {
-  return { label: "npm run ingest", command: "npm", args: ["run", "ingest", "--", "--file", file], env: { DATABASE_URL: `file:${database}` } };
+function ingest(file: string, databaseUrl: string): Command {
+  return { label: "npm run ingest", command: "npm", args: ["run", "ingest", "--", "--file", file], env: { DATABASE_URL: databaseUrl } };
 }
 
 function describeCommand({ command, args, env }: Command): string {
-  const prefix = env ? `${Object.entries(env).map(([name, value]) => `${name}=${value}`).join(" ")} ` : "";
+  const prefix = env ? `${Object.entries(env).map(([name, value]) => `${name}=${name === "DATABASE_URL" ? redactedDatabaseUrl(value) : value}`).join(" ")} ` : "";
   return `${prefix}${command === process.execPath ? "node" : command} ${args.join(" ")}`;
 }
 
@@ -99,16 +133,16 @@ function expectOutput(command: Command, stdout: string, pattern: RegExp): void {
   if (!pattern.test(stdout)) throw new RunFailed(`${describeCommand(command)} printed ${JSON.stringify(stdout.trim())}, expected ${pattern}`);
 }
 
-function migrate(database: string): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:${database}` } });
-  if (result.status !== 0) throw new RunFailed(`Migrating ${database} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
+function migrate(databaseUrl: string): void {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl } });
+  if (result.status !== 0) throw new RunFailed(`Migrating ${databaseUrl} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
 }
 
 function seconds(value: number): string {
   return `${value.toFixed(2)} s`;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const options = optionsOrUsage(readOptions, USAGE);
   if (!options) return 2;
   if (!fs.existsSync(GNU_TIME)) {
@@ -132,9 +166,9 @@ function main(): number {
     const warmUp = path.join(directory, "warm-up");
     fs.mkdirSync(warmUp);
     fs.writeFileSync(path.join(warmUp, "feed.xml"), generateSyntheticFeed({ items: WARM_UP_ITEMS, seed: seed + 1 }));
-    migrate(path.join(warmUp, "briefs.db"));
+    const warmUpDatabase = await freshDatabase(options, warmUp);
     measure(parseOnly(path.join(warmUp, "feed.xml")), path.join(warmUp, "time.txt"));
-    measure(ingest(path.join(warmUp, "feed.xml"), path.join(warmUp, "briefs.db")), path.join(warmUp, "time.txt"));
+    measure(ingest(path.join(warmUp, "feed.xml"), warmUpDatabase), path.join(warmUp, "time.txt"));
 
     const samples: Record<ScenarioName, ProcessSample[]> = { parseOnly: [], firstIngest: [], unchangedReingest: [], changedReingest: [] };
     const commands: Partial<Record<ScenarioName, string>> = {};
@@ -143,11 +177,9 @@ function main(): number {
       fs.mkdirSync(runDirectory);
       // The feed keeps one path, so every ingest of the run is the same feed (its file: URL is its key).
       const feed = path.join(runDirectory, "feed.xml");
-      const database = path.join(runDirectory, "briefs.db");
       const timeFile = path.join(runDirectory, "time.txt");
       fs.copyFileSync(baseFeed, feed);
-      // Creating the database is not the ingest: it is migrated before anything is timed.
-      migrate(database);
+      const database = await freshDatabase(options, runDirectory);
 
       const steps: { scenario: ScenarioName; command: Command; expect: RegExp; before?: () => void }[] = [
         { scenario: "parseOnly", command: parseOnly(feed), expect: new RegExp(`^parsed ${items} items$`, "m") },
@@ -183,6 +215,7 @@ function main(): number {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg() },
       feed: { items, seed, changedFraction: CHANGED_FRACTION, bytes: fs.statSync(baseFeed).size },
+      database: options.database ? "postgresql" : "sqlite",
       runs: options.runs,
       commands,
       scenarios: summaries,
@@ -208,4 +241,4 @@ function main(): number {
   }
 }
 
-process.exit(main());
+process.exit(await main());
