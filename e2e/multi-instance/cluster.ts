@@ -7,6 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
+import { databaseUrlFor, withServer } from "../../lib/test/postgresql-test-database";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const logDirectory = path.join(root, "test-results", "multi-instance", "servers");
@@ -43,14 +44,13 @@ export class TestDatabase {
 
   static async create(label: string): Promise<TestDatabase> {
     const name = `briefs_e2e_${label}_${randomUUID().replaceAll("-", "").slice(0, 8)}`;
-    await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(POSTGRES_SERVER_URL);
-    url.pathname = `/${name}`;
-    const migrated = await runNpm(["db:migrate"], { DATABASE_URL: url.toString() });
+    await withServer(POSTGRES_SERVER_URL, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const url = databaseUrlFor(POSTGRES_SERVER_URL, name);
+    const migrated = await runNpm(["db:migrate"], { DATABASE_URL: url });
     if (migrated.code !== 0) throw new Error(`npm run db:migrate failed on ${name}:\n${migrated.output}`);
-    const client = new pg.Client({ connectionString: url.toString(), options: "-c TimeZone=UTC" });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
-    return new TestDatabase(url.toString(), name, client);
+    return new TestDatabase(url, name, client);
   }
 
   async rows<Row extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<Row[]> {
@@ -64,17 +64,7 @@ export class TestDatabase {
 
   async drop(): Promise<void> {
     await this.client.end().catch(() => undefined);
-    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`));
-  }
-}
-
-async function withAdmin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_SERVER_URL });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
+    await withServer(POSTGRES_SERVER_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`));
   }
 }
 

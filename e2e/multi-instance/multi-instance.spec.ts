@@ -108,10 +108,12 @@ test.describe("two servers on one PostgreSQL database", () => {
 
     const throughCli = sampleItem(`multi-instance-cli-${stamp}`, { title: `Consent phishing loaded from the command line ${stamp}`, pubDate: new Date().toUTCString() });
     await loadCachedListWithout(page, list, throughCli.title!);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "multi-instance-")), "cli-feed.xml");
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "multi-instance-"));
+    const file = path.join(directory, "cli-feed.xml");
     fs.writeFileSync(file, buildFeed([throughCli]));
     const cli = await runNpm(["ingest", "--", "--file", file], { DATABASE_URL: database.url });
     const cliExitedAt = Date.now();
+    fs.rmSync(directory, { recursive: true, force: true });
     expect(cli.code, cli.output).toBe(0);
     expect(cli.output).toMatch(/1 seen, 1 new, 0 updated, 0 unchanged/);
     const afterCli = await millisecondsUntilListed(page, list, throughCli.title!, cliExitedAt);
