@@ -54,8 +54,6 @@ export const LIST_PAGE_FROM = dialect.pageFrom;
 export const LIST_COUNTS_FROM = dialect.countsFrom;
 /** Newest first, undated briefs last, ties by id: the list's default order, as an ORDER BY list. */
 export const NEWEST_FIRST = dialect.newestFirst;
-/** Briefs whose id the subquery selects, as a filter of the list's queries. */
-export const briefIdIn = dialect.briefIdIn;
 
 function startOfDay(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);
@@ -65,8 +63,9 @@ function startOfNextDay(day: string): Date {
   return new Date(startOfDay(day).getTime() + DAY_MS);
 }
 
-function briefsWithTags(names: string[]): Prisma.Sql {
-  return briefIdIn(Prisma.sql`SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)})`);
+/** Briefs carrying any of these tags. */
+export function briefsWithTags(names: string[]): Prisma.Sql {
+  return dialect.briefIdIn(Prisma.sql`SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)})`);
 }
 
 /**
@@ -77,7 +76,7 @@ function briefsWithTags(names: string[]): Prisma.Sql {
 export function briefsWithTechnique(id: string): Prisma.Sql {
   const tagName = id.toLowerCase();
   const techniqueId = id.toUpperCase();
-  return briefIdIn(Prisma.sql`
+  return dialect.briefIdIn(Prisma.sql`
     SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId"
     WHERE t."kind" = 'technique' AND (t."name" = ${tagName} OR t."name" LIKE ${`${tagName}.%`})
     UNION
@@ -103,7 +102,7 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   if (filters.tactic.length) conditions.push(briefsWithTags(filters.tactic));
   for (const tag of filters.tag) conditions.push(isTechniqueId(tag) ? briefsWithTechnique(tag) : briefsWithTags([tag]));
   if (filters.rule === "none") conditions.push(Prisma.sql`b."id" NOT IN (SELECT "briefId" FROM "BriefDetection")`);
-  if (filters.rule === "any") conditions.push(briefIdIn(Prisma.sql`SELECT "briefId" FROM "BriefDetection"`));
+  if (filters.rule === "any") conditions.push(dialect.briefIdIn(Prisma.sql`SELECT "briefId" FROM "BriefDetection"`));
   const search = briefsMatchingSearch(filters.q);
   if (search) conditions.push(search);
   else if (filters.q) conditions.push(Prisma.sql`1 = 0`);

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
-import { LIST_COUNTS_FROM, LIST_PAGE_FROM, NEWEST_FIRST, briefIdIn, briefOrderSql, briefWhereSql } from "@/lib/briefs/list-query";
+import { LIST_COUNTS_FROM, LIST_PAGE_FROM, NEWEST_FIRST, briefOrderSql, briefWhereSql, briefsWithTags } from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
@@ -277,7 +277,7 @@ function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
   return Prisma.sql`SELECT "id" FROM (
     SELECT b."id" ${LIST_PAGE_FROM}
     WHERE b."id" <> ${briefId}
-      AND ${briefIdIn(Prisma.sql`SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)})`)}
+      AND ${briefsWithTags(names)}
     ORDER BY ${NEWEST_FIRST}
     LIMIT ${RELATED_CANDIDATES}
   ) AS "recent"`;
