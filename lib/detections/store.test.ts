@@ -72,4 +72,12 @@ describe("saveDetections", () => {
     await expect(saveDetections([record({ id: "33333333-3333-4333-8333-333333333333", title: "Fine" }), record({ id: "44444444-4444-4444-8444-444444444444", title: null as unknown as string })])).rejects.toThrow();
     expect(await db.detection.count()).toBe(before);
   });
+
+  it("saves the same new rules once when two servers save them at the same moment", async () => {
+    // Both servers start and save the bundled rules: the second, in its turn, finds them stored.
+    const rules = [record({ id: "55555555-5555-4555-8555-555555555555", title: "Okta Session Hijack" }), record({ id: "66666666-6666-4666-8666-666666666666", title: "Okta Policy Change" })];
+    const results = await Promise.all([saveDetections(rules), saveDetections(rules)]);
+    expect(results.map((counts) => [counts.created, counts.unchanged]).sort()).toEqual([[0, 2], [2, 0]]);
+    expect(await db.detection.count({ where: { id: { in: rules.map((rule) => rule.id) } } })).toBe(2);
+  });
 });

@@ -18,4 +18,8 @@ describe("decodeFeedBytes", () => {
     expect(decodeFeedBytes(Buffer.from("<t>café</t>", "utf8"))).toBe("<t>café</t>");
     expect(decodeFeedBytes(Buffer.from("\uFEFF<t/>", "utf8"))).toBe("<t/>");
   });
+
+  it("drops U+0000, which XML forbids and PostgreSQL cannot store", () => {
+    expect(decodeFeedBytes(Buffer.from("<t>Entra\u0000 ID</t>", "utf8"))).toBe("<t>Entra ID</t>");
+  });
 });

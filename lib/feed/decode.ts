@@ -13,7 +13,16 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1, us-ascii) as plain Latin-1,
   // leaving 0x80–0x9F as control characters; browsers show curly quotes, dashes and the euro there.
   const text = decoder.encoding === "windows-1252" ? decodeWindows1252(bytes) : decoder.decode(bytes);
-  return text.replace(/^\uFEFF/, "");
+  return withoutNul(text.replace(/^\uFEFF/, ""));
+}
+
+/**
+ * XML forbids U+0000, yet the parser passes it through, and PostgreSQL cannot store it in text or
+ * JSON: a feed holding one would store on SQLite and fail whole on PostgreSQL. It carries nothing,
+ * so it goes here, before anything is read or hashed, whichever database stores the feed.
+ */
+function withoutNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
 }
 
 /** Windows-1252's 0x80–0x9F; the five holes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as their C1 code points. */

@@ -475,13 +475,15 @@ describe("ingesting a hostile feed", () => {
         sampleItem("bad-date", { pubDate: "Sat, 31 Feb 2024 10:00:00 GMT" }),
         sampleItem("deep", { body: `${"<div>".repeat(10_000)}x${"</div>".repeat(10_000)}` }),
         sampleItem("xss", { title: `<img src=x onerror=alert(1)>`, body: `<p>ok</p><script>window.__xss="ingest"</script>` }),
+        sampleItem("nul", { title: "Entra\u0000 ID", body: "<p>zero\u0000 byte</p>" }),
       ]),
     );
     const result = await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
-    expect(result).toMatchObject({ status: "ok", duplicates: 1, seen: 4, created: 4 });
+    expect(result).toMatchObject({ status: "ok", duplicates: 1, seen: 5, created: 5 });
 
     const briefs = await db.brief.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true, publishedAt: true, bodyHtml: true } });
-    expect(briefs.map((brief) => brief.slug)).toEqual(["bad-date", "deep", "kept", "xss"]);
+    expect(briefs.map((brief) => brief.slug)).toEqual(["bad-date", "deep", "kept", "nul", "xss"]);
+    expect(briefs.find((brief) => brief.slug === "nul")).toMatchObject({ title: "Entra ID", bodyHtml: "<p>zero byte</p>" });
     expect(briefs.find((brief) => brief.slug === "bad-date")?.publishedAt).toBeNull();
     expect(briefs.find((brief) => brief.slug === "kept")?.title).toBe("Kept");
     expect(briefs.find((brief) => brief.slug === "xss")).toMatchObject({ title: "<img src=x onerror=alert(1)>", bodyHtml: "<p>ok</p>" });
@@ -492,6 +494,6 @@ describe("ingesting a hostile feed", () => {
       status: "failed",
       error: "Feed declares XML entities (DOCTYPE); refused",
     });
-    expect(await db.brief.count()).toBe(4);
+    expect(await db.brief.count()).toBe(5);
   });
 });
