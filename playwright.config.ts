@@ -18,6 +18,8 @@ export const E2E_SAMPLE_DATABASE = "file:./data/e2e-sample.db";
  */
 export default defineConfig({
   testDir: "e2e",
+  // Several servers on one PostgreSQL database: a suite of its own (`npm run test:e2e:postgresql`).
+  testIgnore: "**/multi-instance/**",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -16,8 +16,9 @@ test("a page served again from memory is the same page with a nonce of its own, 
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
-    answers.push({ nonce, page: html.replaceAll(nonce, "NONCE") });
+    answers.push({ nonce, page: html.replaceAll(nonce, "NONCE"), cache: response.headers()["x-page-cache"] });
   }
+  expect(answers.slice(1).map((answer) => answer.cache)).toEqual(["hit", "hit"]);
   expect(new Set(answers.map((answer) => answer.nonce)).size).toBe(3);
   expect(answers[1].page).toBe(answers[0].page);
   expect(answers[2].page).toBe(answers[0].page);

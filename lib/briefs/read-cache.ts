@@ -1,15 +1,20 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { currentDataVersion } from "@/lib/page-cache/data-version";
 
 /**
  * Briefs change only when an ingest commits, and every such commit stamps its feed's
  * lastChangedAt. Keying cached reads on the newest stamp lets every process (the server, the CLI,
- * a second server) invalidate the others' caches without talking to them.
+ * a second server) invalidate the others' caches without talking to them. The stamp alone can
+ * miss a change: ingests of two feeds run side by side on PostgreSQL, from servers whose clocks
+ * differ, so one may commit after another with an older stamp. The database's data version
+ * (lib/page-cache) moves with every commit; the stamp still moves at once for this process's own
+ * commits, which the PostgreSQL version hears of a moment later.
  */
 const dataVersion = cache(async (): Promise<string> => {
   const newest = await db.feed.aggregate({ _max: { lastChangedAt: true }, _count: { _all: true } });
-  return `${newest._count._all}:${newest._max.lastChangedAt?.getTime() ?? 0}`;
+  return `${newest._count._all}:${newest._max.lastChangedAt?.getTime() ?? 0}:${currentDataVersion() ?? ""}`;
 });
 
 const MAX_ENTRIES = 200;

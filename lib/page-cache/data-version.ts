@@ -1,15 +1,24 @@
 import Database from "better-sqlite3";
-import { databaseFilePath } from "@/lib/env";
-
-let connection: Database.Database | null = null;
+import pg from "pg";
+import { databaseFilePath, databaseProvider, type DatabaseProvider } from "@/lib/env";
+import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
 
 /**
- * A number that changes whenever any other connection (an ingest in this process, the CLI, another
- * server) commits to the database: SQLite's data_version, read on a connection of its own. It costs
- * microseconds, so every request can check that a cached page is still current. Null when the
- * database cannot be read: then nothing is cached.
+ * A value that changes whenever any connection (an ingest in this process, the CLI, another server)
+ * commits a change to the database, cheap enough to check on every request that a cached page is
+ * still current. Null when it cannot be known: then nothing is cached.
  */
 export function currentDataVersion(): string | null {
+  provider ??= databaseProvider();
+  return provider === "sqlite" ? sqliteDataVersion() : postgresqlDataVersion();
+}
+
+let provider: DatabaseProvider | undefined;
+
+// SQLite: data_version, read on a connection of its own. It costs microseconds.
+let connection: Database.Database | null = null;
+
+function sqliteDataVersion(): string | null {
   try {
     connection ??= new Database(databaseFilePath(), { readonly: true, fileMustExist: true });
     return String(connection.pragma("data_version", { simple: true }));
@@ -18,4 +27,104 @@ export function currentDataVersion(): string | null {
     connection = null;
     return null;
   }
+}
+
+// PostgreSQL has no data_version. Every transaction that changes a row notifies this channel
+// (triggers from the migrations; PostgreSQL delivers a notification only when its transaction
+// commits, once per transaction), and one connection per process listens and counts: the version is
+// the count, read from memory. A change committed while that connection is down goes unheard, so the
+// version is null until it listens again, and a new epoch then keeps pages kept before the gap from
+// ever matching.
+const DATA_CHANGED_CHANNEL = "briefs_data_changed";
+/** How the listening connection shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = "threat-brief-dashboard data-version";
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 30_000;
+/** A connection that dies without a word (a network gone quiet) is noticed by its next ping. */
+const PING_INTERVAL_MS = 15_000;
+const PING_TIMEOUT_MS = 5_000;
+
+type Listener = {
+  client: pg.Client | null;
+  listening: boolean;
+  epoch: number;
+  notifications: number;
+  retryMs: number;
+  retryTimer: NodeJS.Timeout | null;
+  pingTimer: NodeJS.Timeout | null;
+  stopped: boolean;
+};
+
+// One listener per process: Next loads this module in several bundles, and the page server once more.
+const globalForListener = globalThis as unknown as { briefsDataVersionListener?: Listener };
+
+function postgresqlDataVersion(): string | null {
+  let listener = globalForListener.briefsDataVersionListener;
+  if (!listener) {
+    listener = { client: null, listening: false, epoch: 0, notifications: 0, retryMs: FIRST_RETRY_MS, retryTimer: null, pingTimer: null, stopped: false };
+    globalForListener.briefsDataVersionListener = listener;
+    connect(listener);
+  }
+  return listener.listening ? `${listener.epoch}:${listener.notifications}` : null;
+}
+
+function connect(listener: Listener): void {
+  if (listener.stopped) return;
+  const client = new pg.Client({ ...postgresqlPoolConfig(), application_name: LISTENER_APPLICATION_NAME, query_timeout: PING_TIMEOUT_MS });
+  listener.client = client;
+  client.on("notification", (message) => {
+    if (listener.client === client && message.channel === DATA_CHANGED_CHANNEL) listener.notifications += 1;
+  });
+  client.on("error", (error) => drop(listener, client, error));
+  client.on("end", () => drop(listener, client, new Error("the connection closed")));
+  client
+    .connect()
+    .then(() => client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`))
+    .then(() => {
+      if (listener.client !== client) return;
+      listener.epoch += 1;
+      listener.notifications = 0;
+      listener.listening = true;
+      listener.retryMs = FIRST_RETRY_MS;
+      listener.pingTimer = setInterval(() => client.query("SELECT 1").catch((error: unknown) => drop(listener, client, error)), PING_INTERVAL_MS).unref();
+    })
+    .catch((error: unknown) => drop(listener, client, error));
+}
+
+/** Forgets a failed connection (pages are not cached meanwhile) and connects again after a growing pause. */
+function drop(listener: Listener, client: pg.Client, error: unknown): void {
+  if (listener.client !== client) return;
+  const wasListening = listener.listening;
+  listener.client = null;
+  listener.listening = false;
+  if (listener.pingTimer) clearInterval(listener.pingTimer);
+  listener.pingTimer = null;
+  client.end().catch(() => undefined);
+  if (listener.stopped) return;
+  console.error(
+    JSON.stringify({
+      event: wasListening ? "page-cache.listener-lost" : "page-cache.listener-failed",
+      error: error instanceof Error ? error.message : String(error),
+      retryInMs: listener.retryMs,
+    }),
+  );
+  listener.retryTimer = setTimeout(() => {
+    listener.retryTimer = null;
+    connect(listener);
+  }, listener.retryMs).unref();
+  listener.retryMs = Math.min(listener.retryMs * 2, MAX_RETRY_MS);
+}
+
+/** Closes the PostgreSQL listener, for a process (or a test) that is done with it. */
+export async function stopDataVersionListener(): Promise<void> {
+  const listener = globalForListener.briefsDataVersionListener;
+  if (!listener) return;
+  listener.stopped = true;
+  if (listener.retryTimer) clearTimeout(listener.retryTimer);
+  if (listener.pingTimer) clearInterval(listener.pingTimer);
+  const client = listener.client;
+  listener.client = null;
+  listener.listening = false;
+  globalForListener.briefsDataVersionListener = undefined;
+  await client?.end().catch(() => undefined);
 }

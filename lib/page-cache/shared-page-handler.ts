@@ -10,6 +10,8 @@ import { THEME_COOKIE } from "@/lib/theme/theme";
 
 /** Marks this server's own render requests, so they go to Next instead of back into the cache. */
 const RENDER_HEADER = "x-shared-page-render";
+/** Says whether an answer came from memory ("hit") or was rendered for it ("miss"), for operators and tests. */
+export const CACHE_STATUS_HEADER = "x-page-cache";
 const CACHE_BUDGET_CHARS = 48 * 1024 * 1024;
 /** Pages that count from "now" (a brief's age, say) must not outlive it by much. */
 const MAX_PAGE_AGE_MS = 60_000;
@@ -51,6 +53,8 @@ export type SharedPageHandler = (request: IncomingMessage, response: ServerRespo
 export function createSharedPageHandler(ownServer: { host: string; port: number }): SharedPageHandler {
   const pages = new PageCache({ maxChars: CACHE_BUDGET_CHARS, maxAgeMs: MAX_PAGE_AGE_MS });
   const renderSecret = randomUUID();
+  // On PostgreSQL the first call starts listening for commits: before the first visitor, not on them.
+  currentDataVersion();
 
   return async (request, response) => {
     if (request.headers[RENDER_HEADER] === renderSecret) return false;
@@ -61,8 +65,12 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
     if (key === null || version === null) return false;
 
     let page: RenderedPage;
+    let renderedForThisRequest = false;
     try {
-      page = await pages.page(key, version, () => renderFromOwnServer(ownServer, url.pathname + url.search, headers, { [RENDER_HEADER]: renderSecret }));
+      page = await pages.page(key, version, () => {
+        renderedForThisRequest = true;
+        return renderFromOwnServer(ownServer, url.pathname + url.search, headers, { [RENDER_HEADER]: renderSecret });
+      });
     } catch (error) {
       console.error(`Shared render of ${url.pathname} failed; rendering it for this request: ${error instanceof Error ? error.message : String(error)}`);
       return false;
@@ -77,6 +85,7 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
       response.appendHeader(name, name === "content-security-policy" ? value.replaceAll(placeholder, nonce) : value);
     }
     if (gzipped) response.setHeader("content-encoding", "gzip");
+    response.setHeader(CACHE_STATUS_HEADER, renderedForThisRequest ? "miss" : "hit");
     response.setHeader("content-length", Buffer.byteLength(body));
     response.end(body);
     return true;

@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFilePath, databaseProvider } from "@/lib/env";
+import { currentDataVersion, LISTENER_APPLICATION_NAME, stopDataVersionListener } from "@/lib/page-cache/data-version";
+import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
+
+const provider = databaseProvider();
+
+/** A connection of its own, as an ingest in this process, the CLI or another server has. */
+type Writer = { run(sql: string): Promise<void>; close(): Promise<void> };
+
+async function openWriter(): Promise<Writer> {
+  if (provider === "sqlite") {
+    const connection = new Database(databaseFilePath());
+    return { run: async (sql) => void connection.exec(sql), close: async () => void connection.close() };
+  }
+  const client = new pg.Client(postgresqlPoolConfig());
+  await client.connect();
+  return { run: async (sql) => void (await client.query(sql)), close: () => client.end() };
+}
+
+const insertFeed = () => `INSERT INTO "Feed" ("id", "url") VALUES ('${randomUUID()}', 'https://feeds.example.org/${randomUUID()}.xml')`;
+
+/** The version once it can be known: on PostgreSQL the first call only starts listening. */
+async function knownVersion(): Promise<string> {
+  await expect.poll(currentDataVersion, { timeout: 10_000, interval: 20 }).not.toBeNull();
+  return currentDataVersion()!;
+}
+
+/**
+ * A second listener on the data channel that also hears a barrier sent on a channel of its own.
+ * PostgreSQL delivers notifications in commit order, so once the barrier arrives every data
+ * notification sent before it has arrived too: counting them shows what the triggers sent.
+ */
+async function listenBeside() {
+  const client = new pg.Client(postgresqlPoolConfig());
+  await client.connect();
+  const barrierChannel = `barrier_${randomUUID().replaceAll("-", "")}`;
+  let dataNotifications = 0;
+  let barrierReached: (() => void) | null = null;
+  client.on("notification", (message) => {
+    if (message.channel === "briefs_data_changed") dataNotifications += 1;
+    if (message.channel === barrierChannel) barrierReached?.();
+  });
+  await client.query(`LISTEN briefs_data_changed; LISTEN ${barrierChannel}`);
+  return {
+    /** Data notifications heard since the last call, up to a barrier sent now. */
+    async untilBarrier(): Promise<number> {
+      const reached = new Promise<void>((resolve) => (barrierReached = resolve));
+      await writer.run(`NOTIFY ${barrierChannel}`);
+      await reached;
+      const count = dataNotifications;
+      dataNotifications = 0;
+      return count;
+    },
+    close: () => client.end(),
+  };
+}
+
+let writer: Writer;
+
+beforeAll(async () => {
+  writer = await openWriter();
+});
+
+afterAll(async () => {
+  await writer.close();
+  await stopDataVersionListener();
+});
+
+describe("currentDataVersion", () => {
+  it("changes within a second of a commit on another connection", async () => {
+    const before = await knownVersion();
+    await writer.run(insertFeed());
+    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
+    expect(currentDataVersion()).not.toBeNull();
+  });
+
+  it.skipIf(provider !== "sqlite")("stays as it was after a rolled-back transaction or a write that changed no row (SQLite)", async () => {
+    const before = await knownVersion();
+    await writer.run(`BEGIN; ${insertFeed()}; ROLLBACK`);
+    await writer.run(`UPDATE "Feed" SET "title" = 'renamed' WHERE "url" = 'https://nowhere.example.org/feed.xml'`);
+    // SQLite's data_version is read from the file at once: nothing is on its way.
+    expect(currentDataVersion()).toBe(before);
+  });
+
+  it.skipIf(provider !== "postgresql")("stays as it was after a rolled-back transaction or a write that changed no row (PostgreSQL)", async () => {
+    const before = await knownVersion();
+    const heard = await listenBeside();
+    try {
+      await writer.run(`BEGIN; ${insertFeed()}; ROLLBACK`);
+      await writer.run(`UPDATE "Feed" SET "title" = 'renamed' WHERE "url" = 'https://nowhere.example.org/feed.xml'`);
+      expect(await heard.untilBarrier()).toBe(0);
+      expect(currentDataVersion()).toBe(before);
+
+      // One notification per committed transaction, however many rows and tables it wrote.
+      await writer.run(`BEGIN; ${insertFeed()}; ${insertFeed()}; UPDATE "Feed" SET "title" = 'renamed'; COMMIT`);
+      expect(await heard.untilBarrier()).toBe(1);
+      await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
+    } finally {
+      await heard.close();
+    }
+  });
+
+  it.skipIf(provider !== "postgresql")("is null before it listens and while its connection is down, and never repeats a version from before the gap (PostgreSQL)", async () => {
+    await stopDataVersionListener();
+    expect(currentDataVersion()).toBeNull();
+    const seen = new Set([await knownVersion()]);
+    await writer.run(insertFeed());
+    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe([...seen][0]);
+    seen.add(currentDataVersion()!);
+
+    // The server drops the listener's connection, as a restart or a failover would.
+    await writer.run(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${LISTENER_APPLICATION_NAME}' AND datname = current_database()`);
+    await expect.poll(currentDataVersion, { timeout: 5000, interval: 10 }).toBeNull();
+    // Committed while nobody listens: unheard, so the pages kept before must not be served after.
+    await writer.run(insertFeed());
+    const reconnected = await knownVersion();
+    expect(seen.has(reconnected)).toBe(false);
+
+    await writer.run(insertFeed());
+    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(reconnected);
+  });
+});
