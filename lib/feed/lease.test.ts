@@ -1,3 +1,5 @@
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
@@ -24,6 +26,19 @@ describe("a feed's lease", () => {
 
     expect(await acquireLease(KEY, new Date(now.getTime() + LEASE_MS + 1000))).toBe(true);
     expect(await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).toMatchObject({ holder: LEASE_HOLDER });
+  });
+
+  it("is taken at once from a holder killed on this host but not yet reaped by its parent", async () => {
+    // The shell's child exits at once; the shell then becomes `sleep`, which never reaps it: a zombie.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const zombie = Number((await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim());
+      for (let tries = 0; tries < 50 && !fs.readFileSync(`/proc/${zombie}/stat`, "utf8").includes(") Z "); tries++) execFileSync("sleep", ["0.02"]);
+      await db.ingestLease.create({ data: { feedUrl: KEY, holder: `${os.hostname()}:${zombie}:deadbeef`, expiresAt: new Date(Date.now() + LEASE_MS) } });
+      expect(await acquireLease(KEY)).toBe(true);
+    } finally {
+      parent.kill("SIGKILL");
+    }
   });
 
   it("is taken at once from a holder on this host that no longer exists", async () => {

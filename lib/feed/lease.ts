@@ -1,4 +1,5 @@
 import "server-only";
+import fs from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { byProvider, db } from "@/lib/db";
@@ -23,9 +24,23 @@ export function holderIsDeadProcess(holder: string): boolean {
   if (host !== os.hostname() || !/^\d+$/.test(pid ?? "")) return false;
   try {
     process.kill(Number(pid), 0);
-    return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  return isZombie(Number(pid));
+}
+
+/**
+ * A killed process stays in the process table until its parent reaps it, which a container's
+ * init may do late; it still answers signal 0, but it holds nothing. Linux says so in /proc.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The state follows the command name, which is in parentheses and may itself hold spaces.
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
   }
 }
 
