@@ -159,10 +159,15 @@ async function auditPage(served: Served, mirror: RunningServer | null, pagePath:
       warmed = baseUrl;
     }
     const { run, result } = await lighthouseRun(url, options, workDir);
-    if (run.runtimeError && !(await healthy(baseUrl)) && lost < MAX_LOST_RUNS) {
-      lost += 1;
-      console.error(`  ${pagePath}: the server went away during the run (${run.runtimeError}); repeating it`);
-      continue;
+    if (run.runtimeError && lost < MAX_LOST_RUNS) {
+      // Lighthouse's own trace sometimes misses the navigation (NO_NAVSTART) and it asks to be run
+      // again; a run whose server went away says nothing about the page either.
+      const reason = /run Lighthouse again/i.test(run.runtimeError) ? "Lighthouse asks to be run again" : !(await healthy(baseUrl)) ? "the server went away during the run" : null;
+      if (reason) {
+        lost += 1;
+        console.error(`  ${pagePath}: ${reason} (${run.runtimeError}); repeating it`);
+        continue;
+      }
     }
     runs.push(run);
     first ??= result;
