@@ -263,14 +263,17 @@ class PostgresqlDeliveryStore implements DeliveryStore {
   async claimDue(targetNames: readonly string[], holder: string, options: { now?: Date; claimMs: number; limit: number }): Promise<ClaimedNotification[]> {
     const now = options.now ?? new Date();
     const rows = await db.$queryRawUnsafe<(ClaimedNotification & { createdAt: Date })[]>(
-      `UPDATE "Notification" SET "claimedBy" = $1, "claimedUntil" = $2
-       WHERE "id" IN (
+      // The picked rows are materialized once: as an IN subquery the planner may run the locking
+      // select again, and each run picks (and claims) another LIMIT of rows.
+      `WITH "picked" AS MATERIALIZED (
          SELECT "id" FROM "Notification"
          WHERE "status" = 'pending' AND "nextAttemptAt" <= $3 AND ("claimedBy" IS NULL OR "claimedUntil" <= $3)
            AND "targetName" = ANY($4::text[])
          ORDER BY "createdAt", "id" LIMIT $5
          FOR UPDATE SKIP LOCKED)
-       RETURNING "id", "targetName", "briefId", "event", "severity", "previousSeverity", "attempts", "createdAt"`,
+       UPDATE "Notification" AS n SET "claimedBy" = $1, "claimedUntil" = $2
+       FROM "picked" WHERE n."id" = "picked"."id"
+       RETURNING n."id", n."targetName", n."briefId", n."event", n."severity", n."previousSeverity", n."attempts", n."createdAt"`,
       holder,
       new Date(now.getTime() + options.claimMs),
       now,
