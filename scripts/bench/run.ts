@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderReport, type ReportSection } from "@/lib/bench/report";
+import { databaseUrlFor } from "@/lib/test/postgresql-test-database";
 import { databaseComparisonSection, firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -88,12 +89,6 @@ function postgresqlServer(option: string | undefined, skip: boolean): { url: str
   return { url };
 }
 
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 function main(): number {
   let values: { smoke?: boolean; "skip-build"?: boolean; postgresql?: string; "no-postgresql"?: boolean };
   try {
@@ -128,9 +123,9 @@ function main(): number {
   ];
   const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
   if ("url" in server) {
-    const listDatabase = withDatabase(server.url, sizes.postgresqlListDatabase);
+    const listDatabase = databaseUrlFor(server.url, sizes.postgresqlListDatabase);
     steps.push(
-      ["ingest (PostgreSQL)", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--database", withDatabase(server.url, sizes.postgresqlIngestDatabase), "--out", out("ingest-postgresql.json")]],
+      ["ingest (PostgreSQL)", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--database", databaseUrlFor(server.url, sizes.postgresqlIngestDatabase), "--out", out("ingest-postgresql.json")]],
       ["seed (PostgreSQL)", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", listDatabase]],
       ["render latency (PostgreSQL)", ["scripts/bench/list-latency.ts", ...sizes.latency, "--database", listDatabase, "--out", out("list-latency-postgresql.json")]],
     );
