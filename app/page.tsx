@@ -23,7 +23,10 @@ export async function generateMetadata({ searchParams }: BriefListPageProps): Pr
     title: { absolute: `${title} — Threat Briefs` },
     alternates: {
       canonical: briefListHref({ ...params }),
-      types: { "application/rss+xml": [{ url: feeds.rss, title: `${title} (RSS)` }], "application/feed+json": [{ url: feeds.json, title: `${title} (JSON Feed)` }] },
+      types: {
+        "application/rss+xml": [{ url: feeds.rss, title: `${title} (RSS)` }],
+        "application/feed+json": [{ url: feeds.json, title: `${title} (JSON Feed)` }],
+      },
     },
     openGraph: { title },
   };
@@ -32,7 +35,10 @@ export async function generateMetadata({ searchParams }: BriefListPageProps): Pr
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
   await connection();
   const params = parseBriefListParams(await searchParams);
-  const [{ briefs, total, pageCount, severityCounts }, options] = await Promise.all([listBriefs(params), listFilterOptions()]);
+  const [{ briefs, total, pageCount, severityCounts }, options] = await Promise.all([
+    listBriefs(params),
+    listFilterOptions(),
+  ]);
   // A shared link can outlive its page (fewer briefs match now): show the last page there is.
   if (params.page > pageCount) redirect(briefListHref({ ...params, page: pageCount }));
   const tagLabels = tagLabelsFor(options.tagOptions, params.tag);
@@ -40,15 +46,27 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">{hasFilters(params) ? describeFilters(params, tagLabels) : "Threat briefs"}</h1>
+        <h1 className="text-2xl font-bold">
+          {hasFilters(params) ? describeFilters(params, tagLabels) : "Threat briefs"}
+        </h1>
         <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
           {total} {total === 1 ? "brief" : "briefs"}
         </p>
       </div>
-      <FilterBar params={params} severityCounts={severityCounts} tactics={options.tactics} platforms={options.platforms} topics={options.topics} types={options.types} />
+      <FilterBar
+        params={params}
+        severityCounts={severityCounts}
+        tactics={options.tactics}
+        platforms={options.platforms}
+        topics={options.topics}
+        types={options.types}
+      />
       <ActiveFilters params={params} tagLabels={tagLabels} />
       {briefs.length ? (
-        <ul aria-label="Briefs" className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+        <ul
+          aria-label="Briefs"
+          className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900"
+        >
           {briefs.map((brief) => (
             <BriefListItem key={brief.slug} brief={brief} />
           ))}

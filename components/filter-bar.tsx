@@ -3,7 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useOptimistic, useState, useTransition } from "react";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
-import { activeFilterCount, briefListHref, SORT_LABELS, SORTS, type FilterOption, type Sort } from "@/lib/briefs/list-href";
+import {
+  activeFilterCount,
+  briefListHref,
+  SORT_LABELS,
+  SORTS,
+  type FilterOption,
+  type Sort,
+} from "@/lib/briefs/list-href";
 import type { BriefListParams } from "@/lib/briefs/validations";
 
 export type FilterBarProps = {
@@ -30,7 +37,17 @@ const controlClass =
  * On a phone the panel would fill the first screen, so it folds behind a "Filters" control that
  * says how many filters apply.
  */
-export function FilterBar({ params: serverParams, severityCounts, tactics, platforms, topics, types, pathname = "/", extraQuery = {}, sortable = true }: FilterBarProps) {
+export function FilterBar({
+  params: serverParams,
+  severityCounts,
+  tactics,
+  platforms,
+  topics,
+  types,
+  pathname = "/",
+  extraQuery = {},
+  sortable = true,
+}: FilterBarProps) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   // Controls show the choice at once; the server's answer replaces it when the new page arrives.
@@ -61,7 +78,9 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
   }
 
   function toggleSeverity(severity: Severity, checked: boolean) {
-    navigate({ severity: checked ? [...params.severity, severity] : params.severity.filter((value) => value !== severity) });
+    navigate({
+      severity: checked ? [...params.severity, severity] : params.severity.filter((value) => value !== severity),
+    });
   }
 
   /** Platform and topic both live in `tag`: swap this group's value, keep the other's. */
@@ -70,7 +89,8 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
     navigate({ tag: [...params.tag.filter((tag) => !groupValues.has(tag)), ...(value ? [value] : [])] });
   }
 
-  const selectedIn = (group: FilterOption[]) => params.tag.find((tag) => group.some((option) => option.value === tag)) ?? "";
+  const selectedIn = (group: FilterOption[]) =>
+    params.tag.find((tag) => group.some((option) => option.value === tag)) ?? "";
 
   return (
     <div>
@@ -82,7 +102,9 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
         className="inline-flex items-center gap-2 rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium sm:hidden dark:border-slate-500 dark:bg-slate-900"
       >
         Filters
-        <span className="rounded-full bg-slate-900 px-2 text-xs text-white dark:bg-slate-100 dark:text-slate-900">{active ? `${active} active` : "none"}</span>
+        <span className="rounded-full bg-slate-900 px-2 text-xs text-white dark:bg-slate-100 dark:text-slate-900">
+          {active ? `${active} active` : "none"}
+        </span>
         <span aria-hidden="true">{expanded ? "▴" : "▾"}</span>
       </button>
       <form
@@ -100,16 +122,33 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
           <label htmlFor={`${id}-q`} className="mb-1 block text-sm font-medium">
             Search
           </label>
-          <input id={`${id}-q`} type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Words in the title, summary or body" className={controlClass} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            placeholder="Words in the title, summary or body"
+            className={controlClass}
+          />
         </div>
 
         <fieldset>
           <legend className="mb-1 text-sm font-medium">Severity</legend>
           <div className="flex flex-wrap gap-2">
             {/* Every real severity is always offered (a zero count is news too); "unknown" only when present. */}
-            {SEVERITIES.filter((severity) => severity !== "unknown" || severityCounts.unknown > 0 || params.severity.includes(severity)).map((severity) => (
-              <label key={severity} className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm has-[:checked]:border-slate-900 has-[:checked]:bg-slate-900 has-[:checked]:text-white dark:border-slate-600 dark:has-[:checked]:border-slate-100 dark:has-[:checked]:bg-slate-100 dark:has-[:checked]:text-slate-900">
-                <input type="checkbox" checked={params.severity.includes(severity)} onChange={(event) => toggleSeverity(severity, event.target.checked)} className="size-3.5" />
+            {SEVERITIES.filter(
+              (severity) => severity !== "unknown" || severityCounts.unknown > 0 || params.severity.includes(severity),
+            ).map((severity) => (
+              <label
+                key={severity}
+                className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm has-[:checked]:border-slate-900 has-[:checked]:bg-slate-900 has-[:checked]:text-white dark:border-slate-600 dark:has-[:checked]:border-slate-100 dark:has-[:checked]:bg-slate-100 dark:has-[:checked]:text-slate-900"
+              >
+                <input
+                  type="checkbox"
+                  checked={params.severity.includes(severity)}
+                  onChange={(event) => toggleSeverity(severity, event.target.checked)}
+                  className="size-3.5"
+                />
                 {SEVERITY_LABELS[severity]}
                 <span>({severityCounts[severity]})</span>
               </label>
@@ -118,22 +157,54 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
         </fieldset>
 
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <Select label="ATT&CK tactic" value={params.tactic[0] ?? ""} onChange={(value) => navigate({ tactic: value ? [value] : [] })} options={tactics} />
-          <Select label="Platform" value={selectedIn(platforms)} onChange={(value) => chooseTag(platforms, value)} options={platforms} />
-          <Select label="Topic" value={selectedIn(topics)} onChange={(value) => chooseTag(topics, value)} options={topics} />
-          <Select label="Type" value={params.type ?? ""} onChange={(value) => navigate({ type: value || undefined })} options={types.map((type) => ({ value: type, label: type, count: -1 }))} />
+          <Select
+            label="ATT&CK tactic"
+            value={params.tactic[0] ?? ""}
+            onChange={(value) => navigate({ tactic: value ? [value] : [] })}
+            options={tactics}
+          />
+          <Select
+            label="Platform"
+            value={selectedIn(platforms)}
+            onChange={(value) => chooseTag(platforms, value)}
+            options={platforms}
+          />
+          <Select
+            label="Topic"
+            value={selectedIn(topics)}
+            onChange={(value) => chooseTag(topics, value)}
+            options={topics}
+          />
+          <Select
+            label="Type"
+            value={params.type ?? ""}
+            onChange={(value) => navigate({ type: value || undefined })}
+            options={types.map((type) => ({ value: type, label: type, count: -1 }))}
+          />
           <div className="grid grid-cols-2 gap-2">
             <div>
               <label htmlFor={`${id}-from`} className="mb-1 block text-sm font-medium">
                 From
               </label>
-              <input id={`${id}-from`} type="date" value={params.from ?? ""} onChange={(event) => navigate({ from: event.target.value || undefined })} className={controlClass} />
+              <input
+                id={`${id}-from`}
+                type="date"
+                value={params.from ?? ""}
+                onChange={(event) => navigate({ from: event.target.value || undefined })}
+                className={controlClass}
+              />
             </div>
             <div>
               <label htmlFor={`${id}-to`} className="mb-1 block text-sm font-medium">
                 To
               </label>
-              <input id={`${id}-to`} type="date" value={params.to ?? ""} onChange={(event) => navigate({ to: event.target.value || undefined })} className={controlClass} />
+              <input
+                id={`${id}-to`}
+                type="date"
+                value={params.to ?? ""}
+                onChange={(event) => navigate({ to: event.target.value || undefined })}
+                className={controlClass}
+              />
             </div>
           </div>
           {sortable ? (
@@ -141,7 +212,12 @@ export function FilterBar({ params: serverParams, severityCounts, tactics, platf
               <label htmlFor={`${id}-sort`} className="mb-1 block text-sm font-medium">
                 Sort
               </label>
-              <select id={`${id}-sort`} value={params.sort} onChange={(event) => navigate({ sort: event.target.value as Sort })} className={controlClass}>
+              <select
+                id={`${id}-sort`}
+                value={params.sort}
+                onChange={(event) => navigate({ sort: event.target.value as Sort })}
+                className={controlClass}
+              >
                 {SORTS.map((sort) => (
                   <option key={sort} value={sort}>
                     {SORT_LABELS[sort]}

@@ -13,15 +13,22 @@ export function RuleLibraryStatus({ source }: RuleLibraryStatusProps) {
         {source.configured ? "" : " (no longer in RULE_SOURCES)"}
       </p>
       <p className="text-sm">
-        Last outcome: <strong>{source.lastOutcome ?? "never synced"}</strong> · {source.activeRules} rules in use, {source.retiredRules} retired
+        Last outcome: <strong>{source.lastOutcome ?? "never synced"}</strong> · {source.activeRules} rules in use,{" "}
+        {source.retiredRules} retired
       </p>
       {source.runs.length ? (
         <RunTable
           caption={`Recent syncs of ${source.label}`}
           runs={source.runs}
           columns={[
-            { header: "Archive version", cell: (run) => run.archiveVersion ?? (run.location === source.url ? "—" : "offline archive") },
-            { header: "New / updated / unchanged / retired", cell: (run) => `${run.created} / ${run.updated} / ${run.unchanged} / ${run.retired}` },
+            {
+              header: "Archive version",
+              cell: (run) => run.archiveVersion ?? (run.location === source.url ? "—" : "offline archive"),
+            },
+            {
+              header: "New / updated / unchanged / retired",
+              cell: (run) => `${run.created} / ${run.updated} / ${run.unchanged} / ${run.retired}`,
+            },
             { header: "Files skipped", cell: (run) => run.skipped },
           ]}
         />

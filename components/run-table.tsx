@@ -1,7 +1,14 @@
 import type { ReactNode } from "react";
 import { formatRunDuration, formatRunTime } from "@/lib/format/run-times";
 
-type Run = { id: string; trigger: string; status: string; startedAt: Date; finishedAt: Date | null; error: string | null };
+type Run = {
+  id: string;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+};
 
 export type RunTableProps<R extends Run> = {
   caption: string;

@@ -22,7 +22,11 @@ export function ThemeToggle({ initialTheme }: ThemeToggleProps) {
   }
 
   return (
-    <button type="button" onClick={cycle} className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500">
+    <button
+      type="button"
+      onClick={cycle}
+      className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
+    >
       Theme: {LABELS[theme]}
     </button>
   );

@@ -43,8 +43,20 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
       <svg viewBox={`0 0 ${width} ${headroom + height + 24}`} className="h-auto w-full" aria-hidden="true">
         {ticks.map((tick) => (
           <g key={tick} data-chart="axis-tick">
-            <line x1={axisWidth - 4} x2={width} y1={yOf(tick)} y2={yOf(tick)} className="stroke-slate-300 dark:stroke-slate-700" strokeWidth={1} />
-            <text x={axisWidth - 8} y={yOf(tick) + 4} textAnchor="end" className="fill-slate-700 text-[11px] dark:fill-slate-300">
+            <line
+              x1={axisWidth - 4}
+              x2={width}
+              y1={yOf(tick)}
+              y2={yOf(tick)}
+              className="stroke-slate-300 dark:stroke-slate-700"
+              strokeWidth={1}
+            />
+            <text
+              x={axisWidth - 8}
+              y={yOf(tick) + 4}
+              textAnchor="end"
+              className="fill-slate-700 text-[11px] dark:fill-slate-300"
+            >
               {tick}
             </text>
           </g>
@@ -57,14 +69,34 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
               {SEVERITIES.map((severity) => {
                 const barHeight = (week.counts[severity] / top) * height;
                 y -= barHeight;
-                return barHeight > 0 ? <rect key={severity} x={x} y={y} width={barWidth} height={barHeight} className={SEGMENT_FILL[severity]} /> : null;
+                return barHeight > 0 ? (
+                  <rect
+                    key={severity}
+                    x={x}
+                    y={y}
+                    width={barWidth}
+                    height={barHeight}
+                    className={SEGMENT_FILL[severity]}
+                  />
+                ) : null;
               })}
               {week.total > 0 ? (
-                <text data-chart="week-total" x={x + barWidth / 2} y={yOf(week.total) - 4} textAnchor="middle" className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100">
+                <text
+                  data-chart="week-total"
+                  x={x + barWidth / 2}
+                  y={yOf(week.total) - 4}
+                  textAnchor="middle"
+                  className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100"
+                >
                   {week.total}
                 </text>
               ) : null}
-              <text x={x + barWidth / 2} y={headroom + height + 18} textAnchor="middle" className="fill-slate-700 text-[11px] dark:fill-slate-300">
+              <text
+                x={x + barWidth / 2}
+                y={headroom + height + 18}
+                textAnchor="middle"
+                className="fill-slate-700 text-[11px] dark:fill-slate-300"
+              >
                 {dayMonth.format(week.start)}
               </text>
             </g>
@@ -86,7 +118,9 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
         <table className="mt-2 w-full text-left">
           <thead>
             <tr>
-              <th scope="col" className="pr-3">Week of</th>
+              <th scope="col" className="pr-3">
+                Week of
+              </th>
               {shown.map((severity) => (
                 <th key={severity} scope="col" className="pr-3">
                   {SEVERITY_LABELS[severity]}
@@ -107,7 +141,10 @@ export function WeeklySeverityChart({ weeks }: WeeklySeverityChartProps) {
                   </td>
                 ))}
                 <td>
-                  <Link href={briefListHref({ from: toIsoDay(week.start), to: toIsoDay(week.end) })} className="underline underline-offset-2">
+                  <Link
+                    href={briefListHref({ from: toIsoDay(week.start), to: toIsoDay(week.end) })}
+                    className="underline underline-offset-2"
+                  >
                     {week.total}
                   </Link>
                 </td>

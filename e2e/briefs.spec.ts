@@ -6,9 +6,12 @@ const ADRS = "Entra ID ADRS Token Request by Microsoft Authentication Broker";
 const FEDERATED = "Entra ID Federated Identity Credential Issuer Modified";
 
 const briefList = (page: Page) => page.getByRole("list", { name: "Briefs" });
-const severityBox = (page: Page, name: string) => page.getByRole("group", { name: "Severity" }).getByRole("checkbox", { name: new RegExp(`^${name}`) });
+const severityBox = (page: Page, name: string) =>
+  page.getByRole("group", { name: "Severity" }).getByRole("checkbox", { name: new RegExp(`^${name}`) });
 
-test("the list shows the bundled sample briefs with severity, date and tags, techniques by their ATT&CK names", async ({ page }) => {
+test("the list shows the bundled sample briefs with severity, date and tags, techniques by their ATT&CK names", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Threat briefs" })).toBeVisible();
   for (const title of [LOCKOUTS, ADRS, FEDERATED]) {
@@ -35,7 +38,10 @@ test("a shared link to a page that no longer exists opens the last page there is
   await expect(page.getByText("No briefs match these filters.")).toHaveCount(0);
 });
 
-test("choosing high and critical puts them in the URL, and that link opens the same view elsewhere", async ({ page, browser }) => {
+test("choosing high and critical puts them in the URL, and that link opens the same view elsewhere", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/");
   await severityBox(page, "High").check();
   await expect(page).toHaveURL(/\/\?severity=high$/);
@@ -89,10 +95,20 @@ test("search finds a brief by a word that only its body holds", async ({ page })
 
 test("ATT&CK tactic chips show their IDs, link to ATT&CK, and filter the list when clicked", async ({ page }) => {
   await page.goto("/");
-  for (const [name, id] of [["Credential Access", "TA0006"], ["Persistence", "TA0003"], ["Privilege Escalation", "TA0004"]]) {
-    const attackLink = briefList(page).getByRole("link", { name: `${id} on MITRE ATT&CK` }).first();
+  for (const [name, id] of [
+    ["Credential Access", "TA0006"],
+    ["Persistence", "TA0003"],
+    ["Privilege Escalation", "TA0004"],
+  ]) {
+    const attackLink = briefList(page)
+      .getByRole("link", { name: `${id} on MITRE ATT&CK` })
+      .first();
     await expect(attackLink).toHaveAttribute("href", `https://attack.mitre.org/tactics/${id}/`);
-    await expect(briefList(page).getByRole("link", { name: `ATT&CK tactic: ${name}`, exact: true }).first()).toBeVisible();
+    await expect(
+      briefList(page)
+        .getByRole("link", { name: `ATT&CK tactic: ${name}`, exact: true })
+        .first(),
+    ).toBeVisible();
   }
   await briefList(page).getByRole("link", { name: "ATT&CK tactic: Privilege Escalation", exact: true }).click();
   await expect(page).toHaveURL(/\/\?tactic=privilege_escalation$/);
@@ -115,10 +131,17 @@ test("a brief page shows its attack chain in order, its recommendations and rela
 
   const recommendations = page.getByRole("region", { name: "Recommendations" }).getByRole("listitem");
   await expect(recommendations).toHaveCount(5);
-  await expect(recommendations.first()).toContainText("Deploy the Sigma rule “Entra ID Excessive Account Lockouts Detected”");
+  await expect(recommendations.first()).toContainText(
+    "Deploy the Sigma rule “Entra ID Excessive Account Lockouts Detected”",
+  );
   await expect(page.getByRole("region", { name: "Impact" })).toContainText("widespread account compromise");
-  await expect(page.getByRole("region", { name: "Detection" })).toContainText("Entra ID Excessive Account Lockouts Detected");
-  await expect(page.getByRole("link", { name: "Read the original brief" })).toHaveAttribute("rel", "noopener noreferrer");
+  await expect(page.getByRole("region", { name: "Detection" })).toContainText(
+    "Entra ID Excessive Account Lockouts Detected",
+  );
+  await expect(page.getByRole("link", { name: "Read the original brief" })).toHaveAttribute(
+    "rel",
+    "noopener noreferrer",
+  );
   await expect(page.getByRole("region", { name: "Related briefs" }).getByRole("article")).toHaveCount(2);
 });
 
@@ -127,7 +150,9 @@ test("copy link puts the brief's address on the clipboard", async ({ page, conte
   await page.goto("/briefs/2026-06-adrs-token-request");
   await page.getByRole("button", { name: "Copy link" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/briefs/2026-06-adrs-token-request`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `${baseURL}/briefs/2026-06-adrs-token-request`,
+  );
 });
 
 test("an unknown brief answers 404 with a way back", async ({ page }) => {

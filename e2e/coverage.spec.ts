@@ -18,25 +18,53 @@ const GAP_BRIEF = "Entra ID MFA Push Bombing Against Administrators";
 /** A high brief of this week citing T1621, which no bundled rule detects, ingested by the command line. */
 function ingestGapBrief(): void {
   const pubDate = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000).toUTCString();
-  const body = briefBody({ intro: "Repeated MFA pushes until an administrator accepts one (T1621).", steps: ["Spray.", "Push."], impact: "Takeover.", recommendations: ["Use number matching."] });
-  fs.writeFileSync(GAP_FEED, buildFeed([sampleItem("2026-mfa-push-bombing", { title: GAP_BRIEF, pubDate, body, severity: "high", tags: ["entra_id", "credential_access"] })]));
-  const result = spawnSync("npm", ["run", "--silent", "ingest", "--", "--file", GAP_FEED], { encoding: "utf8", env: { ...process.env, DATABASE_URL: E2E_SAMPLE_DATABASE } });
+  const body = briefBody({
+    intro: "Repeated MFA pushes until an administrator accepts one (T1621).",
+    steps: ["Spray.", "Push."],
+    impact: "Takeover.",
+    recommendations: ["Use number matching."],
+  });
+  fs.writeFileSync(
+    GAP_FEED,
+    buildFeed([
+      sampleItem("2026-mfa-push-bombing", {
+        title: GAP_BRIEF,
+        pubDate,
+        body,
+        severity: "high",
+        tags: ["entra_id", "credential_access"],
+      }),
+    ]),
+  );
+  const result = spawnSync("npm", ["run", "--silent", "ingest", "--", "--file", GAP_FEED], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: E2E_SAMPLE_DATABASE },
+  });
   expect(result.status, result.stderr).toBe(0);
 }
 
 function cell(page: Page, tactic: string, technique: string) {
-  return page.getByRole("region", { name: new RegExp(`^${tactic} `) }).locator(`li[data-technique="${technique}"]`).first();
+  return page
+    .getByRole("region", { name: new RegExp(`^${tactic} `) })
+    .locator(`li[data-technique="${technique}"]`)
+    .first();
 }
 
 /** Techniques whose cells have briefs, as the page shows them. */
 async function techniquesWithBriefs(page: Page): Promise<string[]> {
-  const ids = await page.locator("[data-coverage-matrix] li[data-technique]").evaluateAll((cells) =>
-    cells.filter((item) => item.querySelector(":scope > p a[aria-label*='describing']")).map((item) => item.getAttribute("data-technique")!),
-  );
+  const ids = await page
+    .locator("[data-coverage-matrix] li[data-technique]")
+    .evaluateAll((cells) =>
+      cells
+        .filter((item) => item.querySelector(":scope > p a[aria-label*='describing']"))
+        .map((item) => item.getAttribute("data-technique")!),
+    );
   return [...new Set(ids)].sort();
 }
 
-test("/coverage shows T1110.003 Password Spraying under Credential Access with 1 brief and 1 rule, linking to both", async ({ page }) => {
+test("/coverage shows T1110.003 Password Spraying under Credential Access with 1 brief and 1 rule, linking to both", async ({
+  page,
+}) => {
   await page.goto("/coverage");
   const spraying = cell(page, "Credential Access", "T1110.003");
   await expect(spraying).toContainText("T1110.003 Password Spraying");
@@ -52,14 +80,21 @@ test("/coverage shows T1110.003 Password Spraying under Credential Access with 1
   await expect(page.getByRole("link", { name: /ATT&CK technique: T1110\.003 Password Spraying/ })).toBeVisible();
 
   await page.goBack();
-  await cell(page, "Credential Access", "T1110.003").getByRole("link", { name: /^1 rule/ }).click();
+  await cell(page, "Credential Access", "T1110.003")
+    .getByRole("link", { name: /^1 rule/ })
+    .click();
   await expect(page).toHaveURL(/\/detections\?technique=T1110\.003$/);
   await expect(page.getByRole("table").getByRole("link", { name: LOCKOUTS })).toBeVisible();
 });
 
-test("the list's filters narrow the matrix and stay in the URL: ?severity=medium leaves the ADRS brief's techniques", async ({ page }) => {
+test("the list's filters narrow the matrix and stay in the URL: ?severity=medium leaves the ADRS brief's techniques", async ({
+  page,
+}) => {
   await page.goto("/coverage");
-  await page.getByRole("search", { name: "Filter briefs" }).getByRole("checkbox", { name: /Medium/ }).check();
+  await page
+    .getByRole("search", { name: "Filter briefs" })
+    .getByRole("checkbox", { name: /Medium/ })
+    .check();
   await expect(page).toHaveURL(/\/coverage\?severity=medium$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("ATT&CK coverage — Medium briefs");
   expect(await techniquesWithBriefs(page)).toEqual(["T1098", "T1098.005"]);
@@ -71,7 +106,9 @@ test("the list's filters narrow the matrix and stay in the URL: ?severity=medium
   await expect(page.getByRole("list", { name: "Briefs" }).getByRole("article")).toHaveCount(1);
 });
 
-test("a technique with briefs and no rule is marked as a gap and leads the overview's top uncovered techniques", async ({ page }) => {
+test("a technique with briefs and no rule is marked as a gap and leads the overview's top uncovered techniques", async ({
+  page,
+}) => {
   ingestGapBrief();
   await page.goto("/coverage");
   const gap = cell(page, "Credential Access", "T1621");
@@ -82,19 +119,34 @@ test("a technique with briefs and no rule is marked as a gap and leads the overv
 
   await page.goto("/overview");
   const uncovered = page.getByRole("region", { name: "Top uncovered techniques" });
-  await expect(uncovered.getByRole("listitem").first()).toContainText("T1621 Multi-Factor Authentication Request Generation");
+  await expect(uncovered.getByRole("listitem").first()).toContainText(
+    "T1621 Multi-Factor Authentication Request Generation",
+  );
   await uncovered.getByRole("link", { name: "1 brief: T1621 Multi-Factor Authentication Request Generation" }).click();
   await expect(page).toHaveURL(/\/\?severity=critical,high&tag=t1621&from=\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByRole("list", { name: "Briefs" }).getByRole("link", { name: GAP_BRIEF })).toBeVisible();
 });
 
-test("the exports hold the page's view: a Navigator layer per subject, and a CSV that parses back to the page's counts", async ({ page, request }) => {
+test("the exports hold the page's view: a Navigator layer per subject, and a CSV that parses back to the page's counts", async ({
+  page,
+  request,
+}) => {
   await page.goto("/coverage?severity=high");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "ATT&CK Navigator layer of briefs" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "ATT&CK Navigator layer of briefs" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("attack-layer-briefs-high-briefs.json");
   const layer = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
   expect(layer).toMatchObject({ domain: "enterprise-attack", versions: { attack: "18", layer: "4.5" } });
-  expect(layer.techniques).toContainEqual(expect.objectContaining({ techniqueID: "T1110.003", tactic: "credential-access", score: 1, comment: `1 brief: “${LOCKOUTS}”` }));
+  expect(layer.techniques).toContainEqual(
+    expect.objectContaining({
+      techniqueID: "T1110.003",
+      tactic: "credential-access",
+      score: 1,
+      comment: `1 brief: “${LOCKOUTS}”`,
+    }),
+  );
 
   const rules = await request.get("/coverage/layer.json?severity=high&of=rules");
   expect(rules.headers()["content-disposition"]).toBe('attachment; filename="attack-layer-rules-high-briefs.json"');
@@ -102,10 +154,22 @@ test("the exports hold the page's view: a Navigator layer per subject, and a CSV
 
   const csv = await request.get("/coverage.csv?severity=high");
   expect(csv.headers()["content-disposition"]).toBe('attachment; filename="attack-coverage-high-briefs.csv"');
-  const fromCsv = csvRecords(await csv.text()).map((row) => [`${row.technique_id} ${row.technique_name}`, row.briefs, row.rules]);
+  const fromCsv = csvRecords(await csv.text()).map((row) => [
+    `${row.technique_id} ${row.technique_name}`,
+    row.briefs,
+    row.rules,
+  ]);
   await page.getByText("Coverage as a table").click();
   const table = page.getByRole("table", { name: "Coverage by technique" });
-  const fromPage = await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [row.querySelector("th")!.textContent!.trim(), ...[...row.querySelectorAll("td")].slice(1, 4).filter((_, index) => index !== 1).map((cell) => cell.textContent!.trim())]));
+  const fromPage = await table.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((row) => [
+      row.querySelector("th")!.textContent!.trim(),
+      ...[...row.querySelectorAll("td")]
+        .slice(1, 4)
+        .filter((_, index) => index !== 1)
+        .map((cell) => cell.textContent!.trim()),
+    ]),
+  );
   expect(fromCsv.length).toBeGreaterThan(0);
   expect(new Set(fromCsv.map((row) => row.join("|")))).toEqual(new Set(fromPage.map((row) => row.join("|"))));
 });
@@ -120,7 +184,11 @@ async function tabThroughMatrix(page: Page): Promise<Set<string>> {
       const element = document.activeElement;
       const item = element?.closest("li[data-technique]");
       const summary = element?.tagName === "SUMMARY" ? (element.parentElement as HTMLDetailsElement) : null;
-      return { inMatrix: !!element?.closest("[data-coverage-matrix]"), cell: item ? `${item.getAttribute("data-tactic")}/${item.getAttribute("data-technique")}` : null, closed: summary ? !summary.open : false };
+      return {
+        inMatrix: !!element?.closest("[data-coverage-matrix]"),
+        cell: item ? `${item.getAttribute("data-tactic")}/${item.getAttribute("data-technique")}` : null,
+        closed: summary ? !summary.open : false,
+      };
     });
     if (!focus.inMatrix && reached.size) break;
     if (focus.cell) reached.add(focus.cell);
@@ -134,7 +202,11 @@ for (const view of ["/coverage", "/coverage?matrix=identity-provider"]) {
     test.setTimeout(120_000);
     await page.goto(view);
     const reached = await tabThroughMatrix(page);
-    const cells = await page.locator("[data-coverage-matrix] li[data-technique]").evaluateAll((items) => items.map((item) => `${item.getAttribute("data-tactic")}/${item.getAttribute("data-technique")}`));
+    const cells = await page
+      .locator("[data-coverage-matrix] li[data-technique]")
+      .evaluateAll((items) =>
+        items.map((item) => `${item.getAttribute("data-tactic")}/${item.getAttribute("data-technique")}`),
+      );
     expect(cells.length).toBeGreaterThan(view.includes("matrix") ? 40 : 5);
     expect([...reached].sort()).toEqual([...new Set(cells)].sort());
   });
@@ -148,7 +220,11 @@ for (const colorScheme of ["light", "dark"] as const) {
       const twin = page.getByText("Coverage as a table");
       if (await twin.count()) await twin.click();
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((violation) => `${view} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (violation) => `${view} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+        ),
+      ).toEqual([]);
     }
   });
 }
@@ -160,19 +236,27 @@ test.describe("on a phone", () => {
     ["/?severity=high&tactic=persistence", "2 active", "list"],
     ["/coverage?severity=high", "1 active", "matrix"],
   ] as const) {
-    test(`${view} folds its filters behind a Filters control, so the ${first} starts on the first screen`, async ({ page }) => {
+    test(`${view} folds its filters behind a Filters control, so the ${first} starts on the first screen`, async ({
+      page,
+    }) => {
       await page.goto(view);
       const toggle = page.getByRole("button", { name: /^Filters/ });
       await expect(toggle).toHaveText(new RegExp(`Filters${active}`));
       await expect(toggle).toHaveAttribute("aria-expanded", "false");
       await expect(page.getByRole("search", { name: "Filter briefs" })).toBeHidden();
-      const firstItem = first === "list" ? page.getByRole("list", { name: "Briefs" }).getByRole("article").first() : page.locator("[data-coverage-matrix] li[data-technique]").first();
+      const firstItem =
+        first === "list"
+          ? page.getByRole("list", { name: "Briefs" }).getByRole("article").first()
+          : page.locator("[data-coverage-matrix] li[data-technique]").first();
       const box = (await firstItem.boundingBox())!;
       expect(box.y).toBeLessThan(844 - 40);
 
       await toggle.click();
       await expect(page.getByRole("search", { name: "Filter briefs" })).toBeVisible();
-      await page.getByRole("search", { name: "Filter briefs" }).getByRole("checkbox", { name: /Medium/ }).check();
+      await page
+        .getByRole("search", { name: "Filter briefs" })
+        .getByRole("checkbox", { name: /Medium/ })
+        .check();
       await expect(page).toHaveURL(/severity=high,medium/);
     });
   }

@@ -5,9 +5,21 @@ import { expect, test } from "@playwright/test";
 
 // The bundled library ships one rule per Entra detection the sample feed cites.
 const SAMPLE_RULES = [
-  ["2024-01-30-entra-id-lockouts", "Entra ID Excessive Account Lockouts Detected", "entra-id-excessive-account-lockouts.yml"],
-  ["2026-06-adrs-token-request", "Entra ID ADRS Token Request by Microsoft Authentication Broker", "entra-id-adrs-token-request-by-authentication-broker.yml"],
-  ["2026-03-entra-id-federated-issuer-modified", "Entra ID Federated Identity Credential Issuer Modified", "entra-id-federated-identity-credential-issuer-modified.yml"],
+  [
+    "2024-01-30-entra-id-lockouts",
+    "Entra ID Excessive Account Lockouts Detected",
+    "entra-id-excessive-account-lockouts.yml",
+  ],
+  [
+    "2026-06-adrs-token-request",
+    "Entra ID ADRS Token Request by Microsoft Authentication Broker",
+    "entra-id-adrs-token-request-by-authentication-broker.yml",
+  ],
+  [
+    "2026-03-entra-id-federated-issuer-modified",
+    "Entra ID Federated Identity Credential Issuer Modified",
+    "entra-id-federated-identity-credential-issuer-modified.yml",
+  ],
 ] as const;
 
 for (const [slug, rule] of SAMPLE_RULES) {
@@ -18,7 +30,11 @@ for (const [slug, rule] of SAMPLE_RULES) {
     await expect(detection.getByRole("region", { name: "Sigma rule" })).toContainText(`title: ${rule}`);
     const tabs = detection.getByRole("tab");
     await expect(tabs).toHaveText(["Microsoft Sentinel", "Elastic", "Splunk"]);
-    for (const [index, marker] of [[0, /SigninLogs|AuditLogs/], [1, /FROM logs-azure\./], [2, /sourcetype=/]] as const) {
+    for (const [index, marker] of [
+      [0, /SigninLogs|AuditLogs/],
+      [1, /FROM logs-azure\./],
+      [2, /sourcetype=/],
+    ] as const) {
       await tabs.nth(index).click();
       await expect(detection.getByRole("tabpanel")).toContainText(marker);
     }
@@ -46,7 +62,10 @@ test("query tabs switch by click and by arrow keys, and each query can be copied
 test("the downloaded rule equals the stored rule text byte for byte", async ({ page }) => {
   await page.goto("/briefs/2024-01-30-entra-id-lockouts");
   const detection = page.getByRole("region", { name: "Detection" });
-  const [download] = await Promise.all([page.waitForEvent("download"), detection.getByRole("link", { name: "Download .yml" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    detection.getByRole("link", { name: "Download .yml" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("entra-id-excessive-account-lockouts-detected.yml");
   const downloaded = fs.readFileSync((await download.path())!);
   const original = fs.readFileSync(path.join("lib", "detections", "library", SAMPLE_RULES[0][2]));
@@ -77,7 +96,9 @@ test("the detections index filters by level in the URL and opens a rule page", a
   expect(new Set(await levels.allTextContents())).toEqual(new Set(["high"]));
   await page.getByRole("link", { name: "Entra ID Federated Identity Credential Issuer Modified" }).click();
   await expect(page.getByRole("heading", { name: "Briefs that point to this rule" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Entra ID Federated Identity Credential Issuer Modified" }).last()).toHaveAttribute("href", "/briefs/2026-03-entra-id-federated-issuer-modified");
+  await expect(
+    page.getByRole("link", { name: "Entra ID Federated Identity Credential Issuer Modified" }).last(),
+  ).toHaveAttribute("href", "/briefs/2026-03-entra-id-federated-issuer-modified");
 });
 
 test("a rule no SIEM query can express says so in every tab instead of showing a wrong query", async ({ page }) => {
@@ -104,10 +125,18 @@ test("an imported Elastic rule shows its investigation steps as triage steps and
 for (const colorScheme of ["light", "dark"] as const) {
   test(`detection pages have no axe violations in ${colorScheme} mode`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
-    for (const path of ["/briefs/2024-01-30-entra-id-lockouts", "/detections", "/detections/5b7c1f0e-2d4a-4c3b-9e8f-7a6d5c4b3a21"]) {
+    for (const path of [
+      "/briefs/2024-01-30-entra-id-lockouts",
+      "/detections",
+      "/detections/5b7c1f0e-2d4a-4c3b-9e8f-7a6d5c4b3a21",
+    ]) {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((violation) => `${path} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (violation) => `${path} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+        ),
+      ).toEqual([]);
     }
   });
 }

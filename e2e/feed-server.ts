@@ -11,17 +11,24 @@ const port = Number(process.argv[2] ?? 3101);
 const fixtures = path.join(import.meta.dirname, "fixtures");
 
 function filesUnder(dir: string, prefix: string): ArchiveEntry[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => {
       const file = path.join(entry.parentPath, entry.name);
-      return { path: `${prefix}/${path.relative(dir, file).split(path.sep).join("/")}`, text: fs.readFileSync(file, "utf8") };
+      return {
+        path: `${prefix}/${path.relative(dir, file).split(path.sep).join("/")}`,
+        text: fs.readFileSync(file, "utf8"),
+      };
     });
 }
 
 const archives = new Map<string, { body: Buffer; etag: string }>();
 for (const [name, body] of [
-  ["elastic.tar.gz", await buildTarGz(filesUnder(path.join(fixtures, "rule-library", "elastic"), "detection-rules-main"))],
+  [
+    "elastic.tar.gz",
+    await buildTarGz(filesUnder(path.join(fixtures, "rule-library", "elastic"), "detection-rules-main")),
+  ],
   ["sigmahq.zip", await buildZip(filesUnder(path.join(fixtures, "rule-library", "sigmahq"), "sigma-master"))],
 ] as const) {
   archives.set(name, { body, etag: `"${name}-${body.length}"` });
@@ -36,7 +43,8 @@ function receiveHook(request: http.IncomingMessage, response: http.ServerRespons
   request.on("data", (chunk: Buffer) => chunks.push(chunk));
   request.on("end", () => {
     received.push({ target, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-    if (target.startsWith("gone-")) return void response.writeHead(404, { "content-type": "text/plain" }).end("no_service");
+    if (target.startsWith("gone-"))
+      return void response.writeHead(404, { "content-type": "text/plain" }).end("no_service");
     response.writeHead(200, { "content-type": "text/plain" }).end("ok");
   });
 }
@@ -44,14 +52,19 @@ function receiveHook(request: http.IncomingMessage, response: http.ServerRespons
 http
   .createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
-    if (pathname === "/hooks/received") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
-    if (request.method === "POST" && pathname.startsWith("/hooks/")) return receiveHook(request, response, pathname.slice("/hooks/".length));
+    if (pathname === "/hooks/received")
+      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+    if (request.method === "POST" && pathname.startsWith("/hooks/"))
+      return receiveHook(request, response, pathname.slice("/hooks/".length));
     const name = path.basename(pathname);
     if (name === "health") return void response.end("ok");
     const archive = archives.get(name);
     if (archive) {
-      if (request.headers["if-none-match"] === archive.etag) return void response.writeHead(304, { etag: archive.etag }).end();
-      return void response.writeHead(200, { "content-type": "application/octet-stream", etag: archive.etag }).end(archive.body);
+      if (request.headers["if-none-match"] === archive.etag)
+        return void response.writeHead(304, { etag: archive.etag }).end();
+      return void response
+        .writeHead(200, { "content-type": "application/octet-stream", etag: archive.etag })
+        .end(archive.body);
     }
     const file = path.join(fixtures, name);
     if (!name.endsWith(".xml") || !fs.existsSync(file)) return void response.writeHead(404).end("not found");

@@ -16,7 +16,10 @@ test("POST /api/ingest with the token ingests the configured feed and records th
   await page.goto("/?severity=low");
   await expect(page.getByRole("link", { name: FIXTURE_TITLE })).toHaveCount(0);
 
-  const response = await request.post("/api/ingest", { headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` }, data: { feeds: [`${E2E_FEED_BASE}/extra-feed.xml`] } });
+  const response = await request.post("/api/ingest", {
+    headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` },
+    data: { feeds: [`${E2E_FEED_BASE}/extra-feed.xml`] },
+  });
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body.ok).toBe(true);
@@ -27,7 +30,12 @@ test("POST /api/ingest with the token ingests the configured feed and records th
   expect(feed.lastRun).toMatchObject({ trigger: "api", status: "ok", seen: 1 });
 
   await page.goto("/status");
-  await expect(page.getByRole("table", { name: /extra-feed\.xml/ }).getByRole("row").nth(1)).toContainText("api");
+  await expect(
+    page
+      .getByRole("table", { name: /extra-feed\.xml/ })
+      .getByRole("row")
+      .nth(1),
+  ).toContainText("api");
 
   // The fixture carries a script in its body: the page shows the brief and the script never runs.
   await page.goto("/?severity=low");
@@ -38,7 +46,9 @@ test("POST /api/ingest with the token ingests the configured feed and records th
 
   // The brief cites a rule the library does not have: it names it and says how to add one.
   const detection = page.getByRole("region", { name: "Detection" });
-  await expect(detection).toContainText("cites the Sigma rule “Entra ID Consent to Unverified Multi-Tenant App”, not in this dashboard's library yet");
+  await expect(detection).toContainText(
+    "cites the Sigma rule “Entra ID Consent to Unverified Multi-Tenant App”, not in this dashboard's library yet",
+  );
   await expect(detection).toContainText("npm run rules:sync");
 });
 
@@ -55,7 +65,9 @@ test("POST /api/ingest is rate-limited per client and says when to retry", async
   const statuses: number[] = [];
   let retryAfter: string | undefined;
   for (let attempt = 0; attempt < 12; attempt += 1) {
-    const response = await request.post("/api/ingest", { headers: { authorization: "Bearer guess-" + attempt, "x-forwarded-for": "198.51.100.23" } });
+    const response = await request.post("/api/ingest", {
+      headers: { authorization: "Bearer guess-" + attempt, "x-forwarded-for": "198.51.100.23" },
+    });
     statuses.push(response.status());
     if (response.status() === 429) retryAfter = response.headers()["retry-after"];
   }

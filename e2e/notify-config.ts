@@ -7,7 +7,14 @@ process.stdout.write(
   JSON.stringify(
     {
       targets: [
-        { name: "soc-webhook", kind: "webhook", url: hook("soc-webhook"), filter: "severity=high,critical&tag=e2e_notify", events: ["new", "severity-raised"], secretEnv: "E2E_NOTIFY_SECRET" },
+        {
+          name: "soc-webhook",
+          kind: "webhook",
+          url: hook("soc-webhook"),
+          filter: "severity=high,critical&tag=e2e_notify",
+          events: ["new", "severity-raised"],
+          secretEnv: "E2E_NOTIFY_SECRET",
+        },
         { name: "low-slack", kind: "slack", url: hook("low-slack"), filter: "severity=low&tag=e2e_notify" },
         { name: "gone-teams", kind: "teams", url: hook("gone-teams"), filter: "tag=e2e_notify" },
       ],

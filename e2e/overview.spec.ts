@@ -5,13 +5,21 @@ test("the overview counts briefs by severity and each number opens the filtered 
   const bySeverity = page.getByRole("region", { name: "Briefs by severity" });
   const highRow = bySeverity.getByRole("row").filter({ hasText: "Severity: High" });
   await expect(highRow.getByRole("cell").first()).toHaveText("2");
-  await expect(bySeverity.getByRole("row").filter({ hasText: "Severity: Medium" }).getByRole("cell").first()).toHaveText("1");
+  await expect(
+    bySeverity.getByRole("row").filter({ hasText: "Severity: Medium" }).getByRole("cell").first(),
+  ).toHaveText("1");
 
-  await page.getByRole("region", { name: "Briefs per week, up to the week of the newest brief" }).getByText("Briefs per week as a table").click();
+  await page
+    .getByRole("region", { name: "Briefs per week, up to the week of the newest brief" })
+    .getByText("Briefs per week as a table")
+    .click();
   const weeks = page.getByRole("region", { name: /Briefs per week/ }).getByRole("table");
   await expect(weeks.getByRole("row").filter({ hasText: "20 Apr" }).getByRole("link")).toHaveText("1");
 
-  await page.getByRole("region", { name: "Top ATT&CK tactics" }).getByRole("link", { name: "2 briefs: Persistence" }).click();
+  await page
+    .getByRole("region", { name: "Top ATT&CK tactics" })
+    .getByRole("link", { name: "2 briefs: Persistence" })
+    .click();
   await expect(page).toHaveURL(/\/\?tactic=persistence$/);
   await expect(page.getByRole("list", { name: "Briefs" }).getByRole("article")).toHaveCount(2);
 
@@ -20,7 +28,9 @@ test("the overview counts briefs by severity and each number opens the filtered 
   await expect(page).toHaveURL(/\/\?severity=high$/);
 });
 
-test("the weekly chart has a count axis from 0 and each week's total over its bar, as the table says", async ({ page }) => {
+test("the weekly chart has a count axis from 0 and each week's total over its bar, as the table says", async ({
+  page,
+}) => {
   await page.goto("/overview");
   const chart = page.getByRole("region", { name: /Briefs per week/ });
   const ticks = (await chart.locator('[data-chart="axis-tick"] text').allTextContents()).map(Number);

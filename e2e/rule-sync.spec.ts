@@ -3,9 +3,15 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { E2E_FEED_BASE } from "../playwright.config";
 
-const RULE_BRIEF = { slug: "2026-12-device-code-unfamiliar-client", title: "Entra ID Device Code Sign-In From an Unfamiliar Client" };
+const RULE_BRIEF = {
+  slug: "2026-12-device-code-unfamiliar-client",
+  title: "Entra ID Device Code Sign-In From an Unfamiliar Client",
+};
 const NO_RULE_BRIEF = "Entra ID Guest Invitations From a New Tenant";
-const EQL_BRIEF = { slug: "2026-12-device-code-then-registration", title: "Entra ID Device Code Sign-In Then Device Registration" };
+const EQL_BRIEF = {
+  slug: "2026-12-device-code-then-registration",
+  title: "Entra ID Device Code Sign-In Then Device Registration",
+};
 
 /** A command line against the e2e server's database, with the fixture libraries as RULE_SOURCES. */
 function npmRun(...args: string[]) {
@@ -27,7 +33,9 @@ function briefsWithoutRule(): { total: number; withoutRule: Set<string> } {
   const database = new Database("data/e2e.db", { readonly: true });
   try {
     const total = (database.prepare(`SELECT COUNT(*) AS n FROM "Brief"`).get() as { n: number }).n;
-    const rows = database.prepare(`SELECT "slug" FROM "Brief" WHERE "id" NOT IN (SELECT "briefId" FROM "BriefDetection")`).all() as { slug: string }[];
+    const rows = database
+      .prepare(`SELECT "slug" FROM "Brief" WHERE "id" NOT IN (SELECT "briefId" FROM "BriefDetection")`)
+      .all() as { slug: string }[];
     return { total, withoutRule: new Set(rows.map((row) => row.slug)) };
   } finally {
     database.close();
@@ -41,37 +49,58 @@ test.beforeAll(() => {
   expect(sync.stdout).toMatch(/^elastic: \d+ new, 0 updated, 0 unchanged, 0 retired in/m);
 });
 
-test("after a sync, a brief titled like an Elastic rule shows the rule, its investigation steps, source and licence", async ({ page }) => {
+test("after a sync, a brief titled like an Elastic rule shows the rule, its investigation steps, source and licence", async ({
+  page,
+}) => {
   await page.goto(`/briefs/${RULE_BRIEF.slug}`);
   const detection = page.getByRole("region", { name: "Detection" });
   await expect(detection.getByRole("heading", { name: RULE_BRIEF.title })).toBeVisible();
-  await expect(detection.getByRole("region", { name: "Elastic rule" })).toContainText('rule_id = "2c7a4e1d-9b3f-4d6a-8e5c-1f0b2a3d4c5e"');
+  await expect(detection.getByRole("region", { name: "Elastic rule" })).toContainText(
+    'rule_id = "2c7a4e1d-9b3f-4d6a-8e5c-1f0b2a3d4c5e"',
+  );
   const steps = detection.getByRole("region", { name: "Triage steps" }).getByRole("listitem");
   await expect(steps).toHaveCount(4);
   await expect(steps.first()).toContainText("Identify the user in azure.signinlogs.properties.user_principal_name");
   await expect(detection.getByRole("region", { name: "Triage steps" }).getByRole("checkbox")).toHaveCount(4);
-  await expect(detection).toContainText("Source: Elastic detection-rules (rules/integrations/azure/entra_signin_device_code_unfamiliar_client.toml)");
+  await expect(detection).toContainText(
+    "Source: Elastic detection-rules (rules/integrations/azure/entra_signin_device_code_unfamiliar_client.toml)",
+  );
   await expect(detection).toContainText("Licence: Elastic License 2.0");
   await expect(detection).toContainText("Author: Threat Briefs Fixtures");
 });
 
-test("a brief linked to an Elastic kuery rule shows a query for every SIEM: the rule's own for Elastic, translations for the others", async ({ page }) => {
+test("a brief linked to an Elastic kuery rule shows a query for every SIEM: the rule's own for Elastic, translations for the others", async ({
+  page,
+}) => {
   await page.goto(`/briefs/${RULE_BRIEF.slug}`);
   const queries = page.getByRole("region", { name: "Detection" }).getByRole("region", { name: "SIEM queries" });
   for (const [tab, ...parts] of [
-    ["Microsoft Sentinel", "union SigninLogs, AADNonInteractiveUserSignInLogs", '| where AuthenticationProtocol =~ "deviceCode"'],
+    [
+      "Microsoft Sentinel",
+      "union SigninLogs, AADNonInteractiveUserSignInLogs",
+      '| where AuthenticationProtocol =~ "deviceCode"',
+    ],
     ["Elastic", "event.dataset:azure.signinlogs and azure.signinlogs.properties.authentication_protocol:deviceCode"],
-    ["Splunk", 'sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs', 'properties.authenticationProtocol="deviceCode"'],
+    [
+      "Splunk",
+      'sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs',
+      'properties.authenticationProtocol="deviceCode"',
+    ],
   ] as const) {
     await queries.getByRole("tab", { name: tab }).click();
-    for (const part of parts) await expect(queries.getByRole("tabpanel").getByLabel(`${tab} query`, { exact: true })).toContainText(part);
+    for (const part of parts)
+      await expect(queries.getByRole("tabpanel").getByLabel(`${tab} query`, { exact: true })).toContainText(part);
     await expect(queries.getByRole("tabpanel").getByRole("note")).toHaveCount(0);
   }
   await queries.getByRole("tab", { name: "Microsoft Sentinel" }).click();
-  await expect(queries.getByRole("list", { name: "Warnings for the Microsoft Sentinel query" })).toContainText("compares them case-insensitively");
+  await expect(queries.getByRole("list", { name: "Warnings for the Microsoft Sentinel query" })).toContainText(
+    "compares them case-insensitively",
+  );
 });
 
-test("a brief linked to an Elastic EQL rule gives the reason in the Sentinel and Splunk tabs, and the rule's EQL on Elastic", async ({ page }) => {
+test("a brief linked to an Elastic EQL rule gives the reason in the Sentinel and Splunk tabs, and the rule's EQL on Elastic", async ({
+  page,
+}) => {
   await page.goto(`/briefs/${EQL_BRIEF.slug}`);
   const detection = page.getByRole("region", { name: "Detection" });
   await expect(detection.getByRole("heading", { name: EQL_BRIEF.title })).toBeVisible();
@@ -84,7 +113,9 @@ test("a brief linked to an Elastic EQL rule gives the reason in the Sentinel and
     await expect(queries.getByRole("tabpanel").locator("pre")).toHaveCount(0);
   }
   await queries.getByRole("tab", { name: "Elastic" }).click();
-  await expect(queries.getByRole("tabpanel").getByLabel("Elastic query", { exact: true })).toContainText("sequence by user.name with maxspan=10m");
+  await expect(queries.getByRole("tabpanel").getByLabel("Elastic query", { exact: true })).toContainText(
+    "sequence by user.name with maxspan=10m",
+  );
 });
 
 test("the coverage line counts briefs with a rule and links to exactly the briefs without one", async ({ page }) => {
@@ -96,12 +127,17 @@ test("the coverage line counts briefs with a rule and links to exactly the brief
   await coverage.getByRole("link", { name: /without a rule/ }).click();
   await expect(page).toHaveURL(/\/\?rule=none$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Briefs — without a rule");
-  await expect(page.getByText(`${withoutRule.size} ${withoutRule.size === 1 ? "brief" : "briefs"}`, { exact: true })).toBeVisible();
+  await expect(
+    page.getByText(`${withoutRule.size} ${withoutRule.size === 1 ? "brief" : "briefs"}`, { exact: true }),
+  ).toBeVisible();
 
   const listed = new Set<string>();
   for (let pageNumber = 1; listed.size < withoutRule.size && pageNumber <= 10; pageNumber += 1) {
     if (pageNumber > 1) await page.goto(`/?rule=none&page=${pageNumber}`);
-    for (const href of await page.getByRole("list", { name: "Briefs" }).getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+    for (const href of await page
+      .getByRole("list", { name: "Briefs" })
+      .getByRole("link")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
       if (href?.startsWith("/briefs/")) listed.add(href.slice("/briefs/".length));
     }
   }

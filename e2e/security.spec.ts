@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/?severity=high", "/briefs/2024-01-30-entra-id-lockouts", "/briefs/no-such-brief", "/no-such-page", "/overview", "/detections", "/status"];
+const PAGES = [
+  "/",
+  "/?severity=high",
+  "/briefs/2024-01-30-entra-id-lockouts",
+  "/briefs/no-such-brief",
+  "/no-such-page",
+  "/overview",
+  "/detections",
+  "/status",
+];
 
 test("every page carries a nonce-based Content-Security-Policy and the other security headers", async ({ request }) => {
   const nonces = new Set<string>();
@@ -41,6 +50,9 @@ test("pages run under the policy without violations", async ({ page }) => {
   await expect(page).toHaveURL(/severity=high/);
   await page.goto("/briefs/2024-01-30-entra-id-lockouts");
   await page.getByRole("region", { name: "Detection" }).getByRole("tab", { name: "Splunk" }).click();
-  await expect(page.getByRole("region", { name: "Detection" }).getByRole("tab", { name: "Splunk" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("region", { name: "Detection" }).getByRole("tab", { name: "Splunk" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   expect(violations).toEqual([]);
 });

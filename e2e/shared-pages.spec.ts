@@ -6,7 +6,9 @@ function nonceOf(policy: string | undefined): string {
   return match[1];
 }
 
-test("a page served again from memory is the same page with a nonce of its own, compressed or not", async ({ request }) => {
+test("a page served again from memory is the same page with a nonce of its own, compressed or not", async ({
+  request,
+}) => {
   const answers = [];
   for (const encoding of ["gzip", "gzip", "identity"]) {
     const response = await request.get("/?severity=high,critical", { headers: { "accept-encoding": encoding } });

@@ -1,11 +1,20 @@
 import { expect, test } from "@playwright/test";
 
-test("a brief page carries a canonical link and Open Graph and Twitter metadata with a preview image that renders", async ({ page, request, baseURL }) => {
+test("a brief page carries a canonical link and Open Graph and Twitter metadata with a preview image that renders", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   await page.goto("/briefs/2024-01-30-entra-id-lockouts");
   const meta = (selector: string) => page.locator(selector).getAttribute("content");
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${baseURL}/briefs/2024-01-30-entra-id-lockouts`);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    `${baseURL}/briefs/2024-01-30-entra-id-lockouts`,
+  );
   expect(await meta('meta[property="og:title"]')).toBe("Entra ID Excessive Account Lockouts Detected");
-  expect(await meta('meta[property="og:description"]')).toMatch(/^High severity\. A high volume of failed Microsoft Entra ID sign-in attempts/);
+  expect(await meta('meta[property="og:description"]')).toMatch(
+    /^High severity\. A high volume of failed Microsoft Entra ID sign-in attempts/,
+  );
   expect(await meta('meta[name="twitter:card"]')).toBe("summary_large_image");
 
   const image = await meta('meta[property="og:image"]');

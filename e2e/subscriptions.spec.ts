@@ -18,20 +18,32 @@ async function received(request: APIRequestContext): Promise<Received[]> {
 
 async function ingestNotifyFeed(request: APIRequestContext, items: ReturnType<typeof sampleItem>[]) {
   fs.writeFileSync(path.join(import.meta.dirname, "fixtures", FEED_FILE), buildFeed(items));
-  const response = await request.post("/api/ingest", { headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` }, data: { feeds: [`${E2E_FEED_BASE}/${FEED_FILE}`] } });
+  const response = await request.post("/api/ingest", {
+    headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` },
+    data: { feeds: [`${E2E_FEED_BASE}/${FEED_FILE}`] },
+  });
   expect(response.status()).toBe(200);
   return (await response.json()).results[0];
 }
 
-test("a list view's Subscribe links are its RSS and JSON Feed, holding the briefs the page lists, in order", async ({ page, request }) => {
+test("a list view's Subscribe links are its RSS and JSON Feed, holding the briefs the page lists, in order", async ({
+  page,
+  request,
+}) => {
   await page.goto("/?severity=high,critical");
   const listed = await page.getByRole("list", { name: "Briefs" }).getByRole("heading").allTextContents();
   expect(listed.length).toBeGreaterThan(0);
 
   const rssHref = await page.getByRole("link", { name: "RSS" }).getAttribute("href");
   expect(rssHref).toBe("/rss.xml?severity=high,critical");
-  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute("href", /\/rss\.xml\?severity=high,critical$/);
-  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute("href", /\/feed\.json\?severity=high,critical$/);
+  await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute(
+    "href",
+    /\/rss\.xml\?severity=high,critical$/,
+  );
+  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute(
+    "href",
+    /\/feed\.json\?severity=high,critical$/,
+  );
 
   const rssResponse = await request.get(rssHref!);
   expect(rssResponse.headers()["content-type"]).toBe("application/rss+xml; charset=utf-8");
@@ -46,7 +58,10 @@ test("a list view's Subscribe links are its RSS and JSON Feed, holding the brief
   expect((await request.get(rssHref!, { headers: { "if-none-match": etag } })).status()).toBe(304);
 });
 
-test("a new high brief reaches each matching target once, signed, and /status shows every target's deliveries", async ({ page, request }) => {
+test("a new high brief reaches each matching target once, signed, and /status shows every target's deliveries", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const baseline = sampleItem("notify-baseline", { severity: "low", tags: ["entra_id", "e2e_notify"] });
   // The feed's first ingest is its backlog: nothing is sent for it.
@@ -63,11 +78,20 @@ test("a new high brief reaches each matching target once, signed, and /status sh
   expect(await ingestNotifyFeed(request, [baseline, fresh])).toMatchObject({ status: "ok", created: 1 });
 
   // The worker polls every second: wait for the matching webhook and the refused Teams hook.
-  await expect.poll(async () => (await received(request)).map((entry) => entry.target).sort(), { timeout: 30_000 }).toEqual(["gone-teams", "soc-webhook"]);
+  await expect
+    .poll(async () => (await received(request)).map((entry) => entry.target).sort(), { timeout: 30_000 })
+    .toEqual(["gone-teams", "soc-webhook"]);
   const [hook] = (await received(request)).filter((entry) => entry.target === "soc-webhook");
-  expect(hook.headers["x-signature-256"]).toBe(`sha256=${createHmac("sha256", E2E_NOTIFY_SECRET).update(hook.body).digest("hex")}`);
+  expect(hook.headers["x-signature-256"]).toBe(
+    `sha256=${createHmac("sha256", E2E_NOTIFY_SECRET).update(hook.body).digest("hex")}`,
+  );
   const body = JSON.parse(hook.body);
-  expect(body).toMatchObject({ event: "new", target: "soc-webhook", severity: "high", brief: { slug: "notify-patch-tuesday", title: DECODED_TITLE, tactics: ["Persistence"] } });
+  expect(body).toMatchObject({
+    event: "new",
+    target: "soc-webhook",
+    severity: "high",
+    brief: { slug: "notify-patch-tuesday", title: DECODED_TITLE, tactics: ["Persistence"] },
+  });
   expect(body.brief.url).toMatch(/\/briefs\/notify-patch-tuesday$/);
   expect(hook.headers["idempotency-key"]).toBe(body.id);
 

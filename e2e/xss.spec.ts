@@ -13,7 +13,12 @@ function writeHostileFeed(): void {
     sampleItem(`xss-${index}`, {
       title: `XSS ${index} ${payload.html}`,
       description: payload.html,
-      body: briefBody({ intro: payload.html, steps: [payload.html, "Second step."], impact: payload.html, recommendations: [payload.html] }),
+      body: briefBody({
+        intro: payload.html,
+        steps: [payload.html, "Second step."],
+        impact: payload.html,
+        recommendations: [payload.html],
+      }),
       severity: "info",
       tags: ["xss_payloads"],
     }),
@@ -38,10 +43,18 @@ test("brief pages built from classic XSS payloads run none of them", async ({ pa
     data: { feeds: [`${E2E_FEED_BASE}/${FEED_FILE}`] },
   });
   expect(response.status()).toBe(200);
-  expect((await response.json()).results).toEqual([expect.objectContaining({ status: "ok", created: XSS_PAYLOADS.length })]);
+  expect((await response.json()).results).toEqual([
+    expect.objectContaining({ status: "ok", created: XSS_PAYLOADS.length }),
+  ]);
 
   const ran = watchForScripts(page);
-  const paths = ["/?tag=xss_payloads", "/?tag=xss_payloads&page=2", "/?tag=xss_payloads&page=3", "/?tag=xss_payloads&page=4", ...XSS_PAYLOADS.map((_, index) => `/briefs/xss-${index}`)];
+  const paths = [
+    "/?tag=xss_payloads",
+    "/?tag=xss_payloads&page=2",
+    "/?tag=xss_payloads&page=3",
+    "/?tag=xss_payloads&page=4",
+    ...XSS_PAYLOADS.map((_, index) => `/briefs/xss-${index}`),
+  ];
   for (const pagePath of paths) {
     await page.goto(pagePath);
     await expect(page.getByRole("main")).toBeVisible();

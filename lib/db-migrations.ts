@@ -11,7 +11,10 @@ import { sqliteDate } from "@/lib/sqlite-date";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** Each provider keeps its own migrations beside its schema (README, "Schema changes"). */
-const migrationsDirs = { sqlite: path.join(root, "prisma", "migrations"), postgresql: path.join(root, "prisma", "postgresql", "migrations") };
+const migrationsDirs = {
+  sqlite: path.join(root, "prisma", "migrations"),
+  postgresql: path.join(root, "prisma", "postgresql", "migrations"),
+};
 
 export class MigrationError extends Error {
   override name = "MigrationError";
@@ -29,9 +32,13 @@ function appliedMigrations(file: string): Set<string> {
   if (!fs.existsSync(file)) return new Set();
   const database = new Database(file, { readonly: true, timeout: 10_000 });
   try {
-    const table = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    const table = database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
     if (!table) return new Set();
-    const rows = database.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all();
+    const rows = database
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all();
     return new Set((rows as { migration_name: string }[]).map((row) => row.migration_name));
   } finally {
     database.close();
@@ -84,9 +91,11 @@ async function connectCreatingDatabase(log: (line: string) => void): Promise<pg.
 async function pendingPostgresqlMigrations(log: (line: string) => void): Promise<string[]> {
   const client = await connectCreatingDatabase(log);
   try {
-    const { rows } = await client.query<{ migration_name: string }>(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    ).catch((error: { code?: string }) => (error.code === "42P01" ? { rows: [] } : Promise.reject(error)));
+    const { rows } = await client
+      .query<{ migration_name: string }>(
+        `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+      .catch((error: { code?: string }) => (error.code === "42P01" ? { rows: [] } : Promise.reject(error)));
     const applied = new Set(rows.map((row) => row.migration_name));
     return committedMigrations(migrationsDirs.postgresql).filter((name) => !applied.has(name));
   } finally {
@@ -95,10 +104,17 @@ async function pendingPostgresqlMigrations(log: (line: string) => void): Promise
 }
 
 function deployMigrations(): void {
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, encoding: "utf8" });
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
-    throw new MigrationError("Migrations failed. If the dashboard is running on this database, stop it and try again.", output, result.status ?? 1);
+    throw new MigrationError(
+      "Migrations failed. If the dashboard is running on this database, stop it and try again.",
+      output,
+      result.status ?? 1,
+    );
   }
 }
 
@@ -145,15 +161,22 @@ export function runPendingDataRepairs(file: string, log: (line: string) => void)
   try {
     const table = database.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DataRepair'`).get();
     if (!table) return;
-    const pending = database.prepare(`SELECT "name" FROM "DataRepair" WHERE "doneAt" IS NULL ORDER BY "name"`).pluck().all() as string[];
+    const pending = database
+      .prepare(`SELECT "name" FROM "DataRepair" WHERE "doneAt" IS NULL ORDER BY "name"`)
+      .pluck()
+      .all() as string[];
     for (const name of pending) {
       const repair = DATA_REPAIRS[name];
       if (!repair) continue;
-      const changed = database.transaction(() => {
-        // Taken again under the write lock: another process may have run it meanwhile.
-        const stillPending = database.prepare(`UPDATE "DataRepair" SET "doneAt" = ? WHERE "name" = ? AND "doneAt" IS NULL`).run(sqliteDate(new Date()), name).changes;
-        return stillPending ? repair.run(database) : 0;
-      }).immediate();
+      const changed = database
+        .transaction(() => {
+          // Taken again under the write lock: another process may have run it meanwhile.
+          const stillPending = database
+            .prepare(`UPDATE "DataRepair" SET "doneAt" = ? WHERE "name" = ? AND "doneAt" IS NULL`)
+            .run(sqliteDate(new Date()), name).changes;
+          return stillPending ? repair.run(database) : 0;
+        })
+        .immediate();
       if (changed) log(`Data repair ${name}: ${changed} ${repair.describe}`);
     }
   } finally {

@@ -16,13 +16,19 @@ import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
  */
 const BUSY_TIMEOUT_MS = 120_000;
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; walReady?: Promise<void>; connection?: Database.Database };
+const globalForPrisma = globalThis as unknown as {
+  prisma?: PrismaClient;
+  walReady?: Promise<void>;
+  connection?: Database.Database;
+};
 
 /** The better-sqlite3 connection the driver adapter opened; checked, since it is not the adapter's public API. */
 function connectionOf(adapter: unknown): Database.Database {
   const client = (adapter as { client?: Partial<Database.Database> }).client;
   if (typeof client?.prepare !== "function" || typeof client.exec !== "function") {
-    throw new Error("@prisma/adapter-better-sqlite3 changed: its adapter no longer keeps the connection as `client`; revisit lib/db.ts");
+    throw new Error(
+      "@prisma/adapter-better-sqlite3 changed: its adapter no longer keeps the connection as `client`; revisit lib/db.ts",
+    );
   }
   return client as Database.Database;
 }
@@ -92,6 +98,7 @@ export async function connectionFor(tx: Prisma.TransactionClient): Promise<Datab
   const connection = globalForPrisma.connection;
   if (!connection) throw new Error("The database connection is not open");
   // Another client's connection would wait on this transaction's own write lock until the busy timeout.
-  if (!connection.inTransaction) throw new Error("connectionFor: the connection is not the one holding this transaction");
+  if (!connection.inTransaction)
+    throw new Error("connectionFor: the connection is not the one holding this transaction");
   return connection;
 }

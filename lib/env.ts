@@ -42,7 +42,11 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.trim() || undefined),
-  INGEST_INTERVAL_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(30),
+  INGEST_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30),
   FEED_ALLOW_PRIVATE: flag,
   FEED_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_FEED_BYTES),
   FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
@@ -57,10 +61,18 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
-  RULES_SYNC_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
+  RULES_SYNC_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
   RULES_MAX_ARCHIVE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_ARCHIVE_BYTES),
   // A repository archive is tens of MiB: far more than a feed, so it gets a longer total limit.
-  RULES_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  RULES_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   // The path of the JSON file naming notification targets; read and checked by lib/notify/config.ts.
   NOTIFY_CONFIG: z
     .string()
@@ -72,7 +84,11 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((value) => value || undefined)
-    .pipe(z.url({ protocol: /^https?$/, error: "SITE_URL must be an http(s) URL such as https://briefs.example.org" }).optional()),
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: "SITE_URL must be an http(s) URL such as https://briefs.example.org" })
+        .optional(),
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;

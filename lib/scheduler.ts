@@ -9,7 +9,13 @@ import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
 import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
 
-type SchedulerState = { job: Cron | null; rulesJob: Cron | null; notifyWorker: NotifyWorker | null; intervalMinutes: number; startedAt: Date };
+type SchedulerState = {
+  job: Cron | null;
+  rulesJob: Cron | null;
+  notifyWorker: NotifyWorker | null;
+  intervalMinutes: number;
+  startedAt: Date;
+};
 
 /** A scheduled run is due when none started within this share of the interval: a little slack for ticks that come early. */
 const DUE_FRACTION = 0.9;
@@ -27,7 +33,13 @@ const globalForScheduler = globalThis as unknown as { briefScheduler?: Scheduler
 export async function startScheduler(): Promise<SchedulerState> {
   if (globalForScheduler.briefScheduler) return globalForScheduler.briefScheduler;
   const env = readEnv();
-  const state: SchedulerState = { job: null, rulesJob: null, notifyWorker: null, intervalMinutes: env.INGEST_INTERVAL_MINUTES, startedAt: new Date() };
+  const state: SchedulerState = {
+    job: null,
+    rulesJob: null,
+    notifyWorker: null,
+    intervalMinutes: env.INGEST_INTERVAL_MINUTES,
+    startedAt: new Date(),
+  };
   globalForScheduler.briefScheduler = state;
 
   await ensureWalMode();
@@ -35,8 +47,12 @@ export async function startScheduler(): Promise<SchedulerState> {
   const targets = await registerConfiguredTargets();
   // Delivers what command-line ingests queue too, so it runs whether or not this server ingests.
   if (targets.length) state.notifyWorker = startNotifyWorker(targets);
-  await seedBundledSampleIfEmpty().catch((error: unknown) => console.error(JSON.stringify({ event: "seed.failed", error: String(error) })));
-  await syncBundledDetections().catch((error: unknown) => console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })));
+  await seedBundledSampleIfEmpty().catch((error: unknown) =>
+    console.error(JSON.stringify({ event: "seed.failed", error: String(error) })),
+  );
+  await syncBundledDetections().catch((error: unknown) =>
+    console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })),
+  );
 
   state.rulesJob = startRulesSync(env.RULES_SYNC_INTERVAL_HOURS, env.RULE_SOURCES.length);
   if (env.INGEST_INTERVAL_MINUTES === 0) {
@@ -50,12 +66,20 @@ export async function startScheduler(): Promise<SchedulerState> {
     async () => {
       // Servers sharing a database each tick, at their own times: a feed another run started within
       // (most of) the interval is left alone, so it is ingested once per interval between them.
-      await ingestConfiguredFeeds("scheduler", env.FEED_URLS, { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
-        console.error(JSON.stringify({ event: "scheduler.run-failed", error: error instanceof Error ? error.message : String(error) })),
+      await ingestConfiguredFeeds("scheduler", env.FEED_URLS, { dueAfterMs: intervalMs * DUE_FRACTION }).catch(
+        (error: unknown) =>
+          console.error(
+            JSON.stringify({
+              event: "scheduler.run-failed",
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          ),
       );
     },
   );
-  console.log(JSON.stringify({ event: "scheduler.started", intervalMinutes: env.INGEST_INTERVAL_MINUTES, feeds: env.FEED_URLS }));
+  console.log(
+    JSON.stringify({ event: "scheduler.started", intervalMinutes: env.INGEST_INTERVAL_MINUTES, feeds: env.FEED_URLS }),
+  );
   return state;
 }
 
@@ -66,15 +90,29 @@ export async function startScheduler(): Promise<SchedulerState> {
  */
 function startRulesSync(intervalHours: number, sourceCount: number): Cron | null {
   if (intervalHours === 0 || sourceCount === 0) {
-    console.log(JSON.stringify({ event: "rules-sync.off", reason: intervalHours === 0 ? "RULES_SYNC_INTERVAL_HOURS=0" : "RULE_SOURCES is empty" }));
+    console.log(
+      JSON.stringify({
+        event: "rules-sync.off",
+        reason: intervalHours === 0 ? "RULES_SYNC_INTERVAL_HOURS=0" : "RULE_SOURCES is empty",
+      }),
+    );
     return null;
   }
   const intervalMs = intervalHours * 3_600_000;
-  const job = new Cron("* * * * * *", { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" }, async () => {
-    await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
-      console.error(JSON.stringify({ event: "rules-sync.run-failed", error: error instanceof Error ? error.message : String(error) })),
-    );
-  });
+  const job = new Cron(
+    "* * * * * *",
+    { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" },
+    async () => {
+      await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
+        console.error(
+          JSON.stringify({
+            event: "rules-sync.run-failed",
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        ),
+      );
+    },
+  );
   console.log(JSON.stringify({ event: "rules-sync.started", intervalHours }));
   return job;
 }

@@ -22,7 +22,9 @@ export const waitForWriteTurn = byProvider<(tx: Prisma.TransactionClient) => Pro
   sqlite: async () => {},
   postgresql: async (tx) => {
     // The statement timeout would cut the wait at its default minute; it applies again after the wait.
-    const [{ timeout }] = await tx.$queryRawUnsafe<{ timeout: string }[]>(`SELECT current_setting('statement_timeout') AS "timeout"`);
+    const [{ timeout }] = await tx.$queryRawUnsafe<{ timeout: string }[]>(
+      `SELECT current_setting('statement_timeout') AS "timeout"`,
+    );
     await tx.$queryRawUnsafe(`SELECT set_config('statement_timeout', $1, true)`, String(WAIT_FOR_TURN_MS));
     await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_ORDER_LOCK_KEY})::text`);
     await tx.$queryRawUnsafe(`SELECT set_config('statement_timeout', $1, true)`, timeout);

@@ -59,7 +59,9 @@ function withCatalogTypes<T extends { query: (...args: never[]) => unknown }>(cl
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const result = query(...args);
-    return typeof args.at(-1) === "function" ? result : (result as Promise<pg.QueryResult>).then(reportCatalogTypesAsText);
+    return typeof args.at(-1) === "function"
+      ? result
+      : (result as Promise<pg.QueryResult>).then(reportCatalogTypesAsText);
   };
   return client;
 }
@@ -84,7 +86,8 @@ type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 function withWholeScripts(adapter: PgAdapter): PgAdapter {
   return new Proxy(adapter, {
     get(target, property) {
-      if (property === "executeScript") return async (script: string) => void (await target.underlyingDriver().query(script));
+      if (property === "executeScript")
+        return async (script: string) => void (await target.underlyingDriver().query(script));
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -108,7 +111,9 @@ export function postgresqlMigrationAdapter(url: string) {
       await main.executeScript(`CREATE DATABASE "${name}"`);
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${name}`;
-      const shadow = await new PrismaPg(new CatalogTypesPool({ connectionString: shadowUrl.toString() }), { disposeExternalPool: true }).connect();
+      const shadow = await new PrismaPg(new CatalogTypesPool({ connectionString: shadowUrl.toString() }), {
+        disposeExternalPool: true,
+      }).connect();
       return withWholeScripts(
         new Proxy(shadow, {
           get(target, property) {

@@ -14,13 +14,24 @@ const HEADER = `// Generated from prisma/schema.prisma by \`npm run db:schema\`:
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
   const matches = text.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`));
-  if (matches?.length !== 1) throw new Error(`prisma/schema.prisma: expected exactly one ${what}, found ${matches?.length ?? 0}`);
+  if (matches?.length !== 1)
+    throw new Error(`prisma/schema.prisma: expected exactly one ${what}, found ${matches?.length ?? 0}`);
   return text.replace(pattern, replacement);
 }
 
 export function derivePostgresqlSchema(sqliteSchema: string): string {
-  let schema = replaceOnce(sqliteSchema, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"', 'provider = "sqlite" line');
+  let schema = replaceOnce(
+    sqliteSchema,
+    /provider\s*=\s*"sqlite"/,
+    'provider = "postgresql"',
+    'provider = "sqlite" line',
+  );
   // One folder deeper than the SQLite schema, and a client of its own: Prisma generates one per provider.
-  schema = replaceOnce(schema, /output\s*=\s*"\.\.\/lib\/generated\/prisma"/, 'output     = "../../lib/generated/prisma-postgresql"', "client output line");
+  schema = replaceOnce(
+    schema,
+    /output\s*=\s*"\.\.\/lib\/generated\/prisma"/,
+    'output     = "../../lib/generated/prisma-postgresql"',
+    "client output line",
+  );
   return `${HEADER}\n${schema}`;
 }

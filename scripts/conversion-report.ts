@@ -9,7 +9,12 @@ import { parseSigmaDocuments, SigmaParseError } from "@/lib/detections/sigma";
 
 const USAGE = "Usage: npm run rules:report -- DIR... [--name-contains TEXT]";
 
-type Tally = { converted: number; refused: Map<string, number>; kustoClean: number; kustoDiagnostics: Map<string, number> };
+type Tally = {
+  converted: number;
+  refused: Map<string, number>;
+  kustoClean: number;
+  kustoDiagnostics: Map<string, number>;
+};
 
 /**
  * How a rule library converts: for every Sigma (.yml/.yaml) and Elastic (.toml) rule under the
@@ -20,7 +25,10 @@ async function main(): Promise<number> {
   let values: { "name-contains"?: string };
   let directories: string[];
   try {
-    ({ values, positionals: directories } = parseArgs({ allowPositionals: true, options: { "name-contains": { type: "string" } } }));
+    ({ values, positionals: directories } = parseArgs({
+      allowPositionals: true,
+      options: { "name-contains": { type: "string" } },
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -29,7 +37,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const tallies = new Map<Backend, Tally>(BACKENDS.map(({ backend }) => [backend, { converted: 0, refused: new Map(), kustoClean: 0, kustoDiagnostics: new Map() }]));
+  const tallies = new Map<Backend, Tally>(
+    BACKENDS.map(({ backend }) => [
+      backend,
+      { converted: 0, refused: new Map(), kustoClean: 0, kustoDiagnostics: new Map() },
+    ]),
+  );
   const counts = { sigma: 0, elastic: 0, skipped: 0 };
   for (const directory of directories) {
     for (const file of await findFiles(directory, [".yml", ".yaml", ".toml"])) {
@@ -44,13 +57,17 @@ async function main(): Promise<number> {
       for (const [backend, tally] of tallies) record(tally, backend, text, format);
     }
   }
-  console.log(`${counts.sigma + counts.elastic} rules (${counts.sigma} Sigma, ${counts.elastic} Elastic); ${counts.skipped} file(s) left out`);
+  console.log(
+    `${counts.sigma + counts.elastic} rules (${counts.sigma} Sigma, ${counts.elastic} Elastic); ${counts.skipped} file(s) left out`,
+  );
   for (const [backend, tally] of tallies) {
     const refused = [...tally.refused.values()].reduce((sum, count) => sum + count, 0);
     console.log(`\n${backend}: ${tally.converted} converted, ${refused} refused`);
     if (backend === "sentinel") {
       const flagged = [...tally.kustoDiagnostics.values()].reduce((sum, count) => sum + count, 0);
-      console.log(`  Kusto parser: ${tally.kustoClean} of ${tally.converted} queries with no diagnostic${flagged ? `; ${flagged} diagnostics:` : ""}`);
+      console.log(
+        `  Kusto parser: ${tally.kustoClean} of ${tally.converted} queries with no diagnostic${flagged ? `; ${flagged} diagnostics:` : ""}`,
+      );
       for (const [message, count] of sorted(tally.kustoDiagnostics)) console.log(`    ${count}  ${message}`);
     }
     for (const [reason, count] of sorted(tally.refused)) console.log(`  ${String(count).padStart(3)}  ${reason}`);

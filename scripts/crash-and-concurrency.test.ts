@@ -125,7 +125,12 @@ describe("two runs of the same feed at once", () => {
     expect(await countRows(`SELECT count(DISTINCT "identity") FROM "Brief"`)).toBe(SHORT_FEED_ITEMS);
     // A skipped run records no run; one that waited its turn records an "ok" run that created nothing.
     expect((await runsOf(feed.url)).map((run) => [run.status, run.created])).toEqual(
-      skipped ? [["ok", SHORT_FEED_ITEMS]] : [["ok", SHORT_FEED_ITEMS], ["ok", 0]],
+      skipped
+        ? [["ok", SHORT_FEED_ITEMS]]
+        : [
+            ["ok", SHORT_FEED_ITEMS],
+            ["ok", 0],
+          ],
     );
     expect(await countRows(`SELECT count(*) FROM "IngestLease"`)).toBe(0);
     expect(await checkDatabaseIntegrity()).toBe("ok");
@@ -175,7 +180,9 @@ describe("two different feeds ingested at once by two processes", () => {
     b.signal("SIGCONT");
 
     const [exitA, exitB] = await Promise.all([a.exited, b.exited]);
-    const order = printedLines.filter((entry) => STORED.test(entry.line)).map((entry) => `${entry.label} ${entry.line}`);
+    const order = printedLines
+      .filter((entry) => STORED.test(entry.line))
+      .map((entry) => `${entry.label} ${entry.line}`);
     console.info(`two feeds at once, progress in the order printed:\n  ${order.join("\n  ")}`);
     expect(exitA.code, exitA.stderr).toBe(0);
     expect(exitB.code, exitB.stderr).toBe(0);

@@ -14,11 +14,15 @@ function ingest(...args: string[]) {
 }
 
 function ingestWith(env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/ingest.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/ingest.ts", ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,7 +60,10 @@ describe("npm run ingest", () => {
   });
 
   it("explains its usage when given nothing to ingest or an unknown flag", () => {
-    expect(ingest()).toMatchObject({ code: 2, stderr: expect.stringMatching(/Nothing to ingest[\s\S]*Usage: npm run ingest/) });
+    expect(ingest()).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Nothing to ingest[\s\S]*Usage: npm run ingest/),
+    });
     expect(ingest("--feed", "x")).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--feed'/) });
   });
 });

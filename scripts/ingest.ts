@@ -12,8 +12,10 @@ const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
 function describeResult(result: IngestResult): string {
   switch (result.status) {
     case "ok":
-      return `${result.feedUrl}: ${result.seen} seen, ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged` +
-        `${result.duplicates ? `, ${result.duplicates} duplicate items skipped` : ""} in ${(result.durationMs / 1000).toFixed(2)} s`;
+      return (
+        `${result.feedUrl}: ${result.seen} seen, ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged` +
+        `${result.duplicates ? `, ${result.duplicates} duplicate items skipped` : ""} in ${(result.durationMs / 1000).toFixed(2)} s`
+      );
     case "not-modified":
       return `${result.feedUrl}: not modified since the last fetch (${(result.durationMs / 1000).toFixed(2)} s)`;
     case "deferred":
@@ -31,7 +33,11 @@ async function main(): Promise<number> {
   const parsed = optionsOrUsage(
     () =>
       parseArgs({
-        options: { url: { type: "string", multiple: true }, file: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+        options: {
+          url: { type: "string", multiple: true },
+          file: { type: "string", multiple: true },
+          help: { type: "boolean", short: "h" },
+        },
         allowPositionals: false,
       }),
     USAGE,
@@ -70,8 +76,10 @@ async function main(): Promise<number> {
         trigger: "cli",
         onProgress: (progress) => {
           // Progress only where a run takes long enough for someone to wonder.
-          if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS) console.error(`parsed ${progress.items} items`);
-          if (progress.phase === "stored" && progress.total >= LARGE_FEED_ITEMS) console.error(`stored ${progress.done}/${progress.total}`);
+          if (progress.phase === "parsed" && progress.items >= LARGE_FEED_ITEMS)
+            console.error(`parsed ${progress.items} items`);
+          if (progress.phase === "stored" && progress.total >= LARGE_FEED_ITEMS)
+            console.error(`stored ${progress.done}/${progress.total}`);
         },
       }),
     { describe: describeResult, failed: (result) => result.status === "failed" },

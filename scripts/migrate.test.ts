@@ -51,7 +51,14 @@ describe("npm run db:migrate", () => {
 
       expect(migrate(file)).toEqual({ code: 0, stderr: "Data repair decode-stored-titles: 1 titles decoded\n" });
       expect(database.prepare(`SELECT "title" FROM "Brief"`).pluck().get()).toBe("Entra ID & Intune");
-      expect(database.prepare(`SELECT b."slug" FROM "Brief" b WHERE b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH 'intune')`).pluck().all()).toEqual(["entra-intune"]);
+      expect(
+        database
+          .prepare(
+            `SELECT b."slug" FROM "Brief" b WHERE b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH 'intune')`,
+          )
+          .pluck()
+          .all(),
+      ).toEqual(["entra-intune"]);
 
       // Done once: a title stored since, entities and all, is left to normalising (it never sees one).
       database.prepare(`UPDATE "Brief" SET "title" = 'Kept &amp; as is'`).run();

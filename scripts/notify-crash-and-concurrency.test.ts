@@ -51,7 +51,15 @@ afterAll(async () => {
 function configure(targets: { name: string; path: string; filter?: string }[]): void {
   fs.writeFileSync(
     configFile,
-    JSON.stringify({ targets: targets.map((target) => ({ name: target.name, kind: "webhook", url: receiver.url(target.path), filter: target.filter ?? "", secretEnv: "NOTIFY_PROCESS_SECRET" })) }),
+    JSON.stringify({
+      targets: targets.map((target) => ({
+        name: target.name,
+        kind: "webhook",
+        url: receiver.url(target.path),
+        filter: target.filter ?? "",
+        secretEnv: "NOTIFY_PROCESS_SECRET",
+      })),
+    }),
   );
 }
 
@@ -63,7 +71,12 @@ async function startWith(items: TestItem[]): Promise<void> {
   expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "cli" })).toMatchObject({ status: "ok" });
 }
 
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -81,7 +94,14 @@ describe("an ingest killed with SIGKILL", () => {
     await startWith([sampleItem("known", { severity: "low" })]);
 
     const bulk = Array.from({ length: 1500 }, (_, index) => sampleItem(`bulk-${index}`, { severity: "low" }));
-    fs.writeFileSync(feedFile, buildFeed([sampleItem("known", { severity: "low" }), ...bulk, sampleItem("the-critical-one", { severity: "critical" })]));
+    fs.writeFileSync(
+      feedFile,
+      buildFeed([
+        sampleItem("known", { severity: "low" }),
+        ...bulk,
+        sampleItem("the-critical-one", { severity: "critical" }),
+      ]),
+    );
     const victim = startIngest("victim", "--file", feedFile);
     await victim.waitForLine(/^stored \d+\/\d+$/);
     victim.signal("SIGKILL");
@@ -89,7 +109,12 @@ describe("an ingest killed with SIGKILL", () => {
     expect(await countRows(`SELECT count(*) FROM "Notification"`)).toBe(0);
     // The lease it left names its node process: the next run takes it over once that is gone.
     const holderPid = Number((await leaseHolder(pathToFileURL(feedFile).href))!.split(":")[1]);
-    await until(() => processExists(holderPid), (exists) => !exists, "the killed ingest's process to end", 10_000);
+    await until(
+      () => processExists(holderPid),
+      (exists) => !exists,
+      "the killed ingest's process to end",
+      10_000,
+    );
 
     const rerun = await startIngest("rerun", "--file", feedFile).exited;
     expect(rerun.code, rerun.stderr).toBe(0);
@@ -99,7 +124,9 @@ describe("an ingest killed with SIGKILL", () => {
     const worker = startNotifyWorker("worker");
     await worker.waitForLine(/"event":"notify.delivered"/);
     await until(pendingCount, (count) => count === 0, "the outbox to empty");
-    expect(receiver.to("/critical").map((request) => JSON.parse(request.body).brief.slug)).toEqual(["the-critical-one"]);
+    expect(receiver.to("/critical").map((request) => JSON.parse(request.body).brief.slug)).toEqual([
+      "the-critical-one",
+    ]);
   }, 120_000);
 });
 
@@ -108,16 +135,31 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     configure([{ name: "soar", path: "/soar" }]);
     await startWith([sampleItem("known")]);
     fs.writeFileSync(feedFile, buildFeed([sampleItem("known"), sampleItem("in-flight", { severity: "critical" })]));
-    expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "api" })).toMatchObject({ status: "ok", created: 1 });
+    expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "api" })).toMatchObject({
+      status: "ok",
+      created: 1,
+    });
 
     // The receiver takes the first POST and never answers it: the worker is killed waiting.
     receiver.respond = (request) => (receiver.to(request.path).length === 1 ? "hold" : { status: 200, body: "ok" });
     const first = startNotifyWorker("first");
-    await until(() => receiver.to("/soar").length, (count) => count === 1, "the first POST");
+    await until(
+      () => receiver.to("/soar").length,
+      (count) => count === 1,
+      "the first POST",
+    );
     first.signal("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
-    const [claimed] = await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, ["status", "attempts", "claimedBy"]);
-    expect(claimed).toMatchObject({ status: "pending", attempts: 0, claimedBy: expect.stringMatching(new RegExp(`^${os.hostname()}:\\d+:`)) });
+    const [claimed] = await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, [
+      "status",
+      "attempts",
+      "claimedBy",
+    ]);
+    expect(claimed).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      claimedBy: expect.stringMatching(new RegExp(`^${os.hostname()}:\\d+:`)),
+    });
 
     // Its claim would hold for minutes; the next worker sees the holder is gone and takes the row at once.
     const second = startNotifyWorker("second");
@@ -126,7 +168,13 @@ describe("a worker killed with SIGKILL in the middle of a delivery", () => {
     expect(posts).toHaveLength(2);
     expect(posts.map((post) => post.answered)).toEqual([null, 200]);
     expect(posts[1].headers["idempotency-key"]).toBe(posts[0].headers["idempotency-key"]);
-    expect(await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, ["status", "attempts", "claimedBy"])).toEqual([{ status: "delivered", attempts: 1, claimedBy: null }]);
+    expect(
+      await readRows(`SELECT "status", "attempts", "claimedBy" FROM "Notification"`, [
+        "status",
+        "attempts",
+        "claimedBy",
+      ]),
+    ).toEqual([{ status: "delivered", attempts: 1, claimedBy: null }]);
   }, 60_000);
 });
 
@@ -139,7 +187,10 @@ describe("two workers on one database", () => {
     await startWith([sampleItem("known")]);
     const fresh = Array.from({ length: 30 }, (_, index) => sampleItem(`burst-${index}`, { severity: "high" }));
     fs.writeFileSync(feedFile, buildFeed([sampleItem("known"), ...fresh]));
-    expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "api" })).toMatchObject({ status: "ok", created: 30 });
+    expect(await ingestFeed({ kind: "file", path: feedFile }, { trigger: "api" })).toMatchObject({
+      status: "ok",
+      created: 30,
+    });
     expect(await pendingCount()).toBe(60);
 
     // A receiver that takes a moment per answer, so both workers are delivering at the same time.
@@ -148,7 +199,9 @@ describe("two workers on one database", () => {
     await until(pendingCount, (count) => count === 0, "the outbox to empty", 60_000);
     for (const worker of workers) worker.signal("SIGKILL");
     const exits = await Promise.all(workers.map((worker) => worker.exited));
-    const deliveredBy = exits.map((exit) => exit.stdout.split("\n").filter((line) => line.includes('"event":"notify.delivered"')).length);
+    const deliveredBy = exits.map(
+      (exit) => exit.stdout.split("\n").filter((line) => line.includes('"event":"notify.delivered"')).length,
+    );
     console.info(`two workers delivered ${deliveredBy.join(" and ")} of 60 notifications`);
 
     const keys = receiver.requests.map((request) => request.headers["idempotency-key"]);
@@ -156,6 +209,8 @@ describe("two workers on one database", () => {
     expect(new Set(keys).size).toBe(60);
     expect(receiver.requests.every((request) => request.answered === 200)).toBe(true);
     expect(deliveredBy[0] + deliveredBy[1]).toBe(60);
-    expect(await countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'delivered' AND "attempts" = 1`)).toBe(60);
+    expect(await countRows(`SELECT count(*) FROM "Notification" WHERE "status" = 'delivered' AND "attempts" = 1`)).toBe(
+      60,
+    );
   }, 90_000);
 });

@@ -28,7 +28,10 @@ const PLACEHOLDER_BRIEF: NotifiedBrief = {
 
 /** The newest brief, so the test message looks as real ones will. */
 async function sampleBrief(): Promise<NotifiedBrief> {
-  const newest = await db.brief.findFirst({ orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], select: { id: true } });
+  const newest = await db.brief.findFirst({
+    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    select: { id: true },
+  });
   if (!newest) return PLACEHOLDER_BRIEF;
   const store = openDeliveryStore();
   try {
@@ -68,16 +71,25 @@ async function main(): Promise<number> {
   const migrationExitCode = await applyPendingMigrationsOrReport();
   if (migrationExitCode !== 0) return migrationExitCode;
   const brief = await sampleBrief();
-  const attempt = await sendNotification(target, { id: `test-${randomUUID()}`, event: "test", severity: brief.severity, previousSeverity: null, brief });
+  const attempt = await sendNotification(target, {
+    id: `test-${randomUUID()}`,
+    event: "test",
+    severity: brief.severity,
+    previousSeverity: null,
+    brief,
+  });
   const where = `${target.name} (${target.kind}, ${targetHost(target)})`;
   if ("error" in attempt) {
-    console.error(`Test message to ${where} FAILED: ${attempt.error instanceof Error ? attempt.error.message : String(attempt.error)}`);
+    console.error(
+      `Test message to ${where} FAILED: ${attempt.error instanceof Error ? attempt.error.message : String(attempt.error)}`,
+    );
     return 1;
   }
   const { status, statusText, body } = attempt.answer;
   const ok = status >= 200 && status < 300;
   const line = `Test message to ${where}: HTTP ${status}${statusText ? ` ${statusText}` : ""}${ok ? "" : " (refused)"}`;
-  const shown = body.length > MAX_ANSWER_SHOWN ? `${body.slice(0, MAX_ANSWER_SHOWN)}… (${body.length} characters)` : body;
+  const shown =
+    body.length > MAX_ANSWER_SHOWN ? `${body.slice(0, MAX_ANSWER_SHOWN)}… (${body.length} characters)` : body;
   (ok ? console.log : console.error)(shown ? `${line}\n${shown}` : line);
   return ok ? 0 : 1;
 }

@@ -5,7 +5,8 @@ import { importSigmaDirectory } from "@/lib/detections/importers/sigma-directory
 import { saveDetections } from "@/lib/detections/store";
 import type { DetectionRecord } from "@/lib/detections/types";
 
-const USAGE = "Usage: npm run rules:import -- DIRECTORY... (SigmaHQ-format .yml/.yaml rules and Elastic detection-rules .toml files, searched recursively)";
+const USAGE =
+  "Usage: npm run rules:import -- DIRECTORY... (SigmaHQ-format .yml/.yaml rules and Elastic detection-rules .toml files, searched recursively)";
 
 async function main(): Promise<number> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
@@ -33,7 +34,9 @@ async function main(): Promise<number> {
   const unique = [...new Map(records.map((record) => [record.id, record])).values()];
   // One transaction: the good rules all land, or none do.
   const counts = await saveDetections(unique);
-  console.log(`${unique.length} rules read: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged; ${problems} file(s) skipped`);
+  console.log(
+    `${unique.length} rules read: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged; ${problems} file(s) skipped`,
+  );
   return 0;
 }
 

@@ -2,7 +2,12 @@ import { parseArgs } from "node:util";
 import { optionsOrUsage } from "./options-or-usage";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
 import { readEnv } from "@/lib/env";
-import { RULE_LIBRARIES, RULE_LIBRARY_NAMES, isRuleLibraryName, type RuleSourceConfig } from "@/lib/detections/sync/rule-sources";
+import {
+  RULE_LIBRARIES,
+  RULE_LIBRARY_NAMES,
+  isRuleLibraryName,
+  type RuleSourceConfig,
+} from "@/lib/detections/sync/rule-sources";
 import { syncRuleLibrary, type RuleSyncProgress, type RuleSyncResult } from "@/lib/detections/sync/sync-library";
 import { runInTurn } from "./run-in-turn";
 
@@ -16,8 +21,10 @@ function seconds(ms: number): string {
 function describeResult(result: RuleSyncResult): string {
   switch (result.status) {
     case "ok":
-      return `${result.source}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.retired} retired` +
-        `${result.problems.length ? `; ${result.problems.length} file(s) skipped` : ""} in ${seconds(result.durationMs)}`;
+      return (
+        `${result.source}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.retired} retired` +
+        `${result.problems.length ? `; ${result.problems.length} file(s) skipped` : ""} in ${seconds(result.durationMs)}`
+      );
     case "not-modified":
       return `${result.source}: archive not modified since the last sync (${seconds(result.durationMs)})`;
     case "busy":
@@ -35,13 +42,22 @@ function progressPrinter(source: string): (progress: RuleSyncProgress) => void {
       lastMib = Math.floor(progress.bytes / MIB);
       console.error(`${source}: downloaded ${lastMib} MiB`);
     }
-    if (progress.phase === "reading") console.error(`${source}: read ${progress.entries} archive entries, ${progress.kept} rule files kept`);
-    if (progress.phase === "parsed") console.error(`${source}: parsed ${progress.files} files into ${progress.rules} rules, saving`);
+    if (progress.phase === "reading")
+      console.error(`${source}: read ${progress.entries} archive entries, ${progress.kept} rule files kept`);
+    if (progress.phase === "parsed")
+      console.error(`${source}: parsed ${progress.files} files into ${progress.rules} rules, saving`);
   };
 }
 
 async function main(): Promise<number> {
-  const parsed = optionsOrUsage(() => parseArgs({ options: { source: { type: "string" }, file: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false }), USAGE);
+  const parsed = optionsOrUsage(
+    () =>
+      parseArgs({
+        options: { source: { type: "string" }, file: { type: "string" }, help: { type: "boolean", short: "h" } },
+        allowPositionals: false,
+      }),
+    USAGE,
+  );
   if (!parsed) return 2;
   const { values } = parsed;
   if (values.help) {
@@ -78,9 +94,11 @@ async function main(): Promise<number> {
         trigger: "cli",
         file: values.file,
         onProgress: progressPrinter(source.name),
-        onWait: () => console.error(`${source.name}: another sync of this library is running; waiting for it to finish`),
+        onWait: () =>
+          console.error(`${source.name}: another sync of this library is running; waiting for it to finish`),
       });
-      if (result.status === "ok") for (const problem of result.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
+      if (result.status === "ok")
+        for (const problem of result.problems) console.error(`skipped ${problem.path}: ${problem.reason}`);
       return result;
     },
     { describe: describeResult, failed: (result) => result.status === "failed" || result.status === "busy" },

@@ -12,7 +12,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 function listenAddress(): { port: number; hostname: string | undefined } {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   return { port, hostname: process.env.LISTEN_HOST || undefined };
 }
 

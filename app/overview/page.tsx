@@ -22,12 +22,16 @@ const TOP_COUNT = 8;
 function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
   const links = coverageLinks(uncovered.filters);
   return (
-    <section aria-labelledby="top-uncovered" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="top-uncovered"
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 id="top-uncovered" className="text-lg font-semibold">
         Top uncovered techniques
       </h2>
       <p className="mb-2 text-sm">
-        Described by high and critical briefs of the last {UNCOVERED_WINDOW_DAYS} days (since {uncovered.since}), detected by no rule in use.{" "}
+        Described by high and critical briefs of the last {UNCOVERED_WINDOW_DAYS} days (since {uncovered.since}),
+        detected by no rule in use.{" "}
         <Link href={coverageHref(uncovered.filters)} className="underline underline-offset-2">
           Their coverage matrix
         </Link>
@@ -37,7 +41,11 @@ function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
           {uncovered.techniques.map((technique) => (
             <li key={technique.id} className="flex justify-between gap-2">
               <span>{techniqueLabel(technique.id)}</span>
-              <Link href={links.briefs(technique.id)} className="font-semibold underline underline-offset-2" aria-label={`${plural(technique.briefs, "brief")}: ${techniqueLabel(technique.id)}`}>
+              <Link
+                href={links.briefs(technique.id)}
+                className="font-semibold underline underline-offset-2"
+                aria-label={`${plural(technique.briefs, "brief")}: ${techniqueLabel(technique.id)}`}
+              >
                 {technique.briefs}
               </Link>
             </li>
@@ -54,9 +62,22 @@ function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
   );
 }
 
-function TopTags({ id, title, options, hrefFor }: { id: string; title: string; options: TagOption[]; hrefFor: (option: TagOption) => string }) {
+function TopTags({
+  id,
+  title,
+  options,
+  hrefFor,
+}: {
+  id: string;
+  title: string;
+  options: TagOption[];
+  hrefFor: (option: TagOption) => string;
+}) {
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby={id}
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 id={id} className="mb-2 text-lg font-semibold">
         {title}
       </h2>
@@ -64,8 +85,14 @@ function TopTags({ id, title, options, hrefFor }: { id: string; title: string; o
         <ol className="space-y-1 text-sm">
           {options.slice(0, TOP_COUNT).map((option) => (
             <li key={option.name} className="flex justify-between gap-2">
-              <span>{option.kind === "tactic" ? `${option.label} · ${findTactic(option.name)?.id ?? ""}` : option.label}</span>
-              <Link href={hrefFor(option)} className="font-semibold underline underline-offset-2" aria-label={`${option.count} briefs: ${option.label}`}>
+              <span>
+                {option.kind === "tactic" ? `${option.label} · ${findTactic(option.name)?.id ?? ""}` : option.label}
+              </span>
+              <Link
+                href={hrefFor(option)}
+                className="font-semibold underline underline-offset-2"
+                aria-label={`${option.count} briefs: ${option.label}`}
+              >
                 {option.count}
               </Link>
             </li>
@@ -101,14 +128,19 @@ export default async function OverviewPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Overview</h1>
-      <section aria-labelledby="by-severity" className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-labelledby="by-severity"
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
         <h2 id="by-severity" className="mb-2 text-lg font-semibold">
           Briefs by severity
         </h2>
         <table className="w-full text-left text-sm">
           <thead>
             <tr>
-              <th scope="col" className="py-1 pr-4">Severity</th>
+              <th scope="col" className="py-1 pr-4">
+                Severity
+              </th>
               {periods.map((period) => (
                 <th key={period.label} scope="col" className="py-1 pr-4">
                   {period.label}
@@ -124,7 +156,10 @@ export default async function OverviewPage() {
                 </th>
                 {periods.map((period) => (
                   <td key={period.label} className="py-1 pr-4">
-                    <Link href={briefListHref({ severity: [severity], from: period.from })} className="underline underline-offset-2">
+                    <Link
+                      href={briefListHref({ severity: [severity], from: period.from })}
+                      className="underline underline-offset-2"
+                    >
                       {period.totals[severity]}
                     </Link>
                   </td>
@@ -134,15 +169,28 @@ export default async function OverviewPage() {
           </tbody>
         </table>
       </section>
-      <section aria-labelledby="per-week" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-labelledby="per-week"
+        className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      >
         <h2 id="per-week" className="mb-2 text-lg font-semibold">
           Briefs per week{weeks.length ? `, up to the week of the newest brief` : ""}
         </h2>
         <WeeklySeverityChart weeks={weeks} />
       </section>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TopTags id="top-tactics" title="Top ATT&CK tactics" options={tags.filter((tag) => tag.kind === "tactic")} hrefFor={(option) => briefListHref({ tactic: [option.name] })} />
-        <TopTags id="top-platforms" title="Top platforms" options={tags.filter((tag) => tag.kind === "platform")} hrefFor={(option) => briefListHref({ tag: [option.name] })} />
+        <TopTags
+          id="top-tactics"
+          title="Top ATT&CK tactics"
+          options={tags.filter((tag) => tag.kind === "tactic")}
+          hrefFor={(option) => briefListHref({ tactic: [option.name] })}
+        />
+        <TopTags
+          id="top-platforms"
+          title="Top platforms"
+          options={tags.filter((tag) => tag.kind === "platform")}
+          hrefFor={(option) => briefListHref({ tag: [option.name] })}
+        />
       </div>
       <TopUncovered uncovered={uncovered} />
     </div>

@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: "Feed status" };
 
 export default async function FeedStatusPage() {
   await connection();
-  const [feeds, ruleSources, notifyTargets] = await Promise.all([listFeedStatus(), listRuleSourceStatus(), listNotifyTargetStatus()]);
+  const [feeds, ruleSources, notifyTargets] = await Promise.all([
+    listFeedStatus(),
+    listRuleSourceStatus(),
+    listNotifyTargetStatus(),
+  ]);
   const nextRun = nextScheduledRun();
   const nextRulesSync = nextScheduledRulesSync();
   return (
@@ -22,18 +26,30 @@ export default async function FeedStatusPage() {
       <p className="text-sm">Next scheduled ingest: {nextRun ? formatRunTime(nextRun) : "scheduler off"}</p>
       {feeds.length === 0 ? <p>No feed has been ingested yet.</p> : null}
       {feeds.map((feed) => (
-        <section key={feed.url} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <section
+          key={feed.url}
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+        >
           <h2 className="font-semibold break-all">{feed.title ?? feed.url}</h2>
           <p className="text-sm break-all text-slate-600 dark:text-slate-400">{feed.url}</p>
           <p className="text-sm">
             Last outcome: <strong>{feed.lastOutcome ?? "never run"}</strong>
             {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
           </p>
-          {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? <p className="text-sm">Scheduled runs wait until {formatRunTime(feed.nextAttemptAt)} (backing off after failures).</p> : null}
+          {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? (
+            <p className="text-sm">
+              Scheduled runs wait until {formatRunTime(feed.nextAttemptAt)} (backing off after failures).
+            </p>
+          ) : null}
           <RunTable
             caption={`Recent ingest runs of ${feed.url}`}
             runs={feed.runs}
-            columns={[{ header: "Seen / new / updated / unchanged", cell: (run) => `${run.seen} / ${run.created} / ${run.updated} / ${run.unchanged}` }]}
+            columns={[
+              {
+                header: "Seen / new / updated / unchanged",
+                cell: (run) => `${run.seen} / ${run.created} / ${run.updated} / ${run.unchanged}`,
+              },
+            ]}
           />
         </section>
       ))}
@@ -42,7 +58,9 @@ export default async function FeedStatusPage() {
           Rule libraries
         </h2>
         <p className="text-sm">Next scheduled sync: {nextRulesSync ? formatRunTime(nextRulesSync) : "scheduler off"}</p>
-        {ruleSources.length === 0 ? <p className="text-sm">No rule library is configured (RULE_SOURCES is empty).</p> : null}
+        {ruleSources.length === 0 ? (
+          <p className="text-sm">No rule library is configured (RULE_SOURCES is empty).</p>
+        ) : null}
         {ruleSources.map((source) => (
           <RuleLibraryStatus key={source.name} source={source} />
         ))}
@@ -51,7 +69,9 @@ export default async function FeedStatusPage() {
         <h2 id="notifications" className="text-xl font-bold">
           Notifications
         </h2>
-        {notifyTargets.length === 0 ? <p className="text-sm">No notification target is configured (NOTIFY_CONFIG is unset or names none).</p> : null}
+        {notifyTargets.length === 0 ? (
+          <p className="text-sm">No notification target is configured (NOTIFY_CONFIG is unset or names none).</p>
+        ) : null}
         {notifyTargets.map((target) => (
           <NotificationStatus key={target.name} target={target} />
         ))}

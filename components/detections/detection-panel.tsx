@@ -16,8 +16,17 @@ export type DetectionPanelProps = {
   headingLevel: 2 | 3;
 };
 
-const SOURCE_LABELS: Record<DetectionView["source"], string> = { bundled: "Bundled with this dashboard", "sigma-import": "Imported Sigma rule", "elastic-import": "Imported Elastic rule" };
-const retiredFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const SOURCE_LABELS: Record<DetectionView["source"], string> = {
+  bundled: "Bundled with this dashboard",
+  "sigma-import": "Imported Sigma rule",
+  "elastic-import": "Imported Elastic rule",
+};
+const retiredFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** Where the rule comes from, and under which licence, as its library publishes it. */
 function Attribution({ detection }: { detection: DetectionView }) {
@@ -45,7 +54,10 @@ function Attribution({ detection }: { detection: DetectionView }) {
 export async function DetectionPanel({ detection, checklistKey, headingLevel }: DetectionPanelProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
-  const [ruleHtml, conversions] = [await highlightRule(detection.ruleText, detection.ruleFormat), convertForEveryBackend(detection)];
+  const [ruleHtml, conversions] = [
+    await highlightRule(detection.ruleText, detection.ruleFormat),
+    convertForEveryBackend(detection),
+  ];
   const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
   const chips = [
     ...detection.tactics.flatMap((slug) => {
@@ -64,11 +76,16 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
           </Link>
         </Heading>
         <p className="text-sm">
-          Level: <strong>{detection.level ?? "not set"}</strong> · Log source: {[detection.logsource.product, detection.logsource.service ?? detection.logsource.category].filter(Boolean).join(" / ") || "not set"} · Status: {detection.status ?? "not set"}
+          Level: <strong>{detection.level ?? "not set"}</strong> · Log source:{" "}
+          {[detection.logsource.product, detection.logsource.service ?? detection.logsource.category]
+            .filter(Boolean)
+            .join(" / ") || "not set"}{" "}
+          · Status: {detection.status ?? "not set"}
         </p>
         {detection.retiredAt ? (
           <p className="text-sm font-semibold text-amber-800 dark:text-amber-300">
-            Retired: no longer in its library since {retiredFormat.format(detection.retiredAt)}. Kept for reference; no brief is linked to it.
+            Retired: no longer in its library since {retiredFormat.format(detection.retiredAt)}. Kept for reference; no
+            brief is linked to it.
           </p>
         ) : null}
         {detection.description ? <p className="text-sm">{detection.description}</p> : null}
@@ -88,13 +105,23 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
           <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
           <div className="flex flex-wrap items-center gap-2">
             <CopyButton text={detection.ruleText} label="Copy rule" />
-            <a href={`/detections/${detection.id}/rule`} download className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500">
+            <a
+              href={`/detections/${detection.id}/rule`}
+              download
+              className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
+            >
               Download .{extension}
             </a>
           </div>
         </div>
         {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
-        <div className="rule-code" tabIndex={0} role="region" aria-label="Rule text" dangerouslySetInnerHTML={{ __html: ruleHtml }} />
+        <div
+          className="rule-code"
+          tabIndex={0}
+          role="region"
+          aria-label="Rule text"
+          dangerouslySetInnerHTML={{ __html: ruleHtml }}
+        />
       </section>
 
       <section aria-label="SIEM queries" className="space-y-2">
@@ -104,7 +131,11 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
 
       <section aria-label="Triage steps" className="space-y-2">
         <Sub className="font-semibold">Triage</Sub>
-        {detection.triage.length ? <TriageChecklist steps={detection.triage} storageKey={checklistKey} /> : <p className="text-sm">This rule carries no triage steps.</p>}
+        {detection.triage.length ? (
+          <TriageChecklist steps={detection.triage} storageKey={checklistKey} />
+        ) : (
+          <p className="text-sm">This rule carries no triage steps.</p>
+        )}
       </section>
 
       {detection.falsePositives.length ? (

@@ -3,7 +3,14 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { CopyButton } from "@/components/copy-button";
 
-export type QueryTab = { backend: string; label: string; language: string; query: string | null; warnings: string[]; error: string | null };
+export type QueryTab = {
+  backend: string;
+  label: string;
+  language: string;
+  query: string | null;
+  warnings: string[];
+  error: string | null;
+};
 export type QueryTabsProps = { tabs: QueryTab[] };
 
 /** One tab per SIEM, following the ARIA tabs pattern (arrow keys move between tabs). */
@@ -22,7 +29,11 @@ export function QueryTabs({ tabs }: QueryTabsProps) {
 
   return (
     <div>
-      <div role="tablist" aria-label="Query for your SIEM" className="flex flex-wrap gap-1 border-b border-slate-300 dark:border-slate-700">
+      <div
+        role="tablist"
+        aria-label="Query for your SIEM"
+        className="flex flex-wrap gap-1 border-b border-slate-300 dark:border-slate-700"
+      >
         {tabs.map((tab, index) => (
           <button
             key={tab.backend}
@@ -41,7 +52,14 @@ export function QueryTabs({ tabs }: QueryTabsProps) {
         ))}
       </div>
       {tabs.map((tab, index) => (
-        <div key={tab.backend} id={`${id}-panel-${index}`} role="tabpanel" aria-labelledby={`${id}-tab-${index}`} hidden={index !== selected} className="space-y-2 pt-3">
+        <div
+          key={tab.backend}
+          id={`${id}-panel-${index}`}
+          role="tabpanel"
+          aria-labelledby={`${id}-tab-${index}`}
+          hidden={index !== selected}
+          className="space-y-2 pt-3"
+        >
           {tab.query ? (
             <>
               <div className="flex items-center justify-between gap-2">
@@ -49,18 +67,28 @@ export function QueryTabs({ tabs }: QueryTabsProps) {
                 <CopyButton text={tab.query} label={`Copy ${tab.label} query`} />
               </div>
               {/* Focusable so a keyboard can scroll a long query sideways. */}
-              <pre tabIndex={0} aria-label={`${tab.label} query`} className="overflow-x-auto rounded bg-slate-100 p-3 text-sm dark:bg-slate-800">
+              <pre
+                tabIndex={0}
+                aria-label={`${tab.label} query`}
+                className="overflow-x-auto rounded bg-slate-100 p-3 text-sm dark:bg-slate-800"
+              >
                 <code>{tab.query}</code>
               </pre>
             </>
           ) : null}
           {tab.error ? (
-            <p role="note" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            <p
+              role="note"
+              className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
               No {tab.label} query: {tab.error}
             </p>
           ) : null}
           {tab.warnings.length ? (
-            <ul aria-label={`Warnings for the ${tab.label} query`} className="list-disc space-y-1 pl-5 text-sm text-amber-900 dark:text-amber-200">
+            <ul
+              aria-label={`Warnings for the ${tab.label} query`}
+              className="list-disc space-y-1 pl-5 text-sm text-amber-900 dark:text-amber-200"
+            >
               {tab.warnings.map((warning) => (
                 <li key={warning}>{warning}</li>
               ))}

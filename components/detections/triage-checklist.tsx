@@ -34,10 +34,20 @@ export function TriageChecklist({ steps, storageKey }: TriageChecklistProps) {
       <ol className="space-y-2">
         {steps.map((step, index) => (
           <li key={index} className="flex items-start gap-2">
-            <input id={`${id}-${index}`} type="checkbox" checked={checked[index] ?? false} onChange={(event) => toggle(index, event.target.checked)} className="mt-1 size-4" />
+            <input
+              id={`${id}-${index}`}
+              type="checkbox"
+              checked={checked[index] ?? false}
+              onChange={(event) => toggle(index, event.target.checked)}
+              className="mt-1 size-4"
+            />
             <label htmlFor={`${id}-${index}`} className="text-sm">
               <span className="font-semibold">{index + 1}.</span> {step.text}
-              {step.fields.length ? <span className="mt-0.5 block font-mono text-xs text-slate-700 dark:text-slate-300">Fields: {step.fields.join(", ")}</span> : null}
+              {step.fields.length ? (
+                <span className="mt-0.5 block font-mono text-xs text-slate-700 dark:text-slate-300">
+                  Fields: {step.fields.join(", ")}
+                </span>
+              ) : null}
             </label>
           </li>
         ))}

@@ -14,7 +14,9 @@ const SEVERITY_STYLES: Record<Severity, string> = {
 
 export function SeverityBadge({ severity }: SeverityBadgeProps) {
   return (
-    <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ${SEVERITY_STYLES[severity]}`}>
+    <span
+      className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ${SEVERITY_STYLES[severity]}`}
+    >
       <span className="sr-only">Severity: </span>
       {SEVERITY_LABELS[severity]}
     </span>

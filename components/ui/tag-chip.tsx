@@ -10,11 +10,17 @@ export type TagChipProps = { tag: BriefTagView };
 const KIND_STYLES: Record<BriefTagView["kind"], string> = {
   tactic: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
   technique: "border-rose-300 bg-white text-rose-900 dark:border-rose-800 dark:bg-slate-900 dark:text-rose-100",
-  platform: "border-indigo-300 bg-indigo-50 text-indigo-900 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100",
+  platform:
+    "border-indigo-300 bg-indigo-50 text-indigo-900 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100",
   topic: "border-slate-300 bg-white text-slate-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-200",
 };
 
-const KIND_LABELS: Record<BriefTagView["kind"], string> = { tactic: "ATT&CK tactic", technique: "ATT&CK technique", platform: "Platform", topic: "Topic" };
+const KIND_LABELS: Record<BriefTagView["kind"], string> = {
+  tactic: "ATT&CK tactic",
+  technique: "ATT&CK technique",
+  platform: "Platform",
+  topic: "Topic",
+};
 
 /**
  * A tag as a chip whose name filters the list by it. ATT&CK tactics and techniques also carry
@@ -33,7 +39,11 @@ export function TagChip({ tag }: TagChipProps) {
       : null;
   return (
     <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${KIND_STYLES[tag.kind]}`}>
-      <Link href={filterHref} className="hover:underline" title={`Show briefs with ${KIND_LABELS[tag.kind].toLowerCase()} ${label}`}>
+      <Link
+        href={filterHref}
+        className="hover:underline"
+        title={`Show briefs with ${KIND_LABELS[tag.kind].toLowerCase()} ${label}`}
+      >
         <span className="sr-only">{KIND_LABELS[tag.kind]}: </span>
         {label}
       </Link>

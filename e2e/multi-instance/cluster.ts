@@ -13,10 +13,15 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const logDirectory = path.join(root, "test-results", "multi-instance", "servers");
 
 /** The PostgreSQL server the suite makes its databases on (any database of it; a new one is created beside it). */
-export const POSTGRES_SERVER_URL = process.env.E2E_POSTGRES_URL?.trim() || "postgresql://postgres@127.0.0.1:55432/postgres";
+export const POSTGRES_SERVER_URL =
+  process.env.E2E_POSTGRES_URL?.trim() || "postgresql://postgres@127.0.0.1:55432/postgres";
 const PORT_BASE = Number(process.env.E2E_POSTGRES_PORT_BASE ?? 3450);
 /** Two servers per pair of ports, the feed host last: ten ports from the base. */
-export const PORTS = { pair: [PORT_BASE, PORT_BASE + 1], schedulingPair: [PORT_BASE + 2, PORT_BASE + 3], feedHost: PORT_BASE + 9 } as const;
+export const PORTS = {
+  pair: [PORT_BASE, PORT_BASE + 1],
+  schedulingPair: [PORT_BASE + 2, PORT_BASE + 3],
+  feedHost: PORT_BASE + 9,
+} as const;
 export const INGEST_TOKEN = "multi-instance-ingest-token";
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null; output: string };
@@ -27,7 +32,11 @@ function exitOf(child: ChildProcess, output: () => string): Promise<Exit> {
 
 /** Runs an npm script to its end, as a person would in a shell. */
 export async function runNpm(args: string[], env: Record<string, string>): Promise<Exit> {
-  const child = spawn("npm", ["run", "--silent", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["run", "--silent", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
@@ -64,11 +73,26 @@ export class TestDatabase {
 
   async drop(): Promise<void> {
     await this.client.end().catch(() => undefined);
-    await withServer(POSTGRES_SERVER_URL, (admin) => admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`));
+    await withServer(POSTGRES_SERVER_URL, (admin) =>
+      admin.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`),
+    );
   }
 }
 
-export type IngestResponse = { status: number; body: { ok?: boolean; results?: { status: string; feedUrl: string; created?: number; unchanged?: number; seen?: number; error?: string }[] } };
+export type IngestResponse = {
+  status: number;
+  body: {
+    ok?: boolean;
+    results?: {
+      status: string;
+      feedUrl: string;
+      created?: number;
+      unchanged?: number;
+      seen?: number;
+      error?: string;
+    }[];
+  };
+};
 
 /** A dashboard server as `npm run serve` runs it in production, in a process group of its own. */
 export class DashboardServer {
@@ -111,7 +135,10 @@ export class DashboardServer {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.done) throw new Error(`${this.name} exited while starting:\n${this.output()}`);
-      const healthy = await fetch(`${this.baseUrl}/api/health`).then((response) => response.ok, () => false);
+      const healthy = await fetch(`${this.baseUrl}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (healthy) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -136,7 +163,10 @@ export class DashboardServer {
   async stop(): Promise<void> {
     if (this.done) return;
     process.kill(-this.child.pid!, "SIGTERM");
-    const stopped = await Promise.race([this.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000))]);
+    const stopped = await Promise.race([
+      this.exited.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
     if (!stopped && !this.done) process.kill(-this.child.pid!, "SIGKILL");
     await this.exited;
   }

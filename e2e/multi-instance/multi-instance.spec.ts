@@ -47,7 +47,8 @@ function serverEnv(database: TestDatabase, feedNames: string[], intervalMinutes 
  */
 async function loadCachedListWithout(page: Page, url: string, title: string): Promise<void> {
   const answers: (string | undefined)[] = [];
-  while (answers.at(-1) !== "hit" && answers.length < 5) answers.push((await page.goto(url))?.headers()["x-page-cache"]);
+  while (answers.at(-1) !== "hit" && answers.length < 5)
+    answers.push((await page.goto(url))?.headers()["x-page-cache"]);
   expect(answers.at(-1), `the list page is kept by the server (answers: ${answers.join(", ")})`).toBe("hit");
   await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
   // The page prefetches the briefs it links to: let that finish, as it has for someone reading the list.
@@ -85,7 +86,9 @@ test.describe("two servers on one PostgreSQL database", () => {
   test.beforeAll(async () => {
     database = await TestDatabase.create("pair");
     const env = serverEnv(database, Object.values(feeds));
-    [one, two] = await Promise.all(PORTS.pair.map((port, index) => DashboardServer.start(`server-${index + 1}`, port, env)));
+    [one, two] = await Promise.all(
+      PORTS.pair.map((port, index) => DashboardServer.start(`server-${index + 1}`, port, env)),
+    );
   });
 
   test.afterAll(async () => {
@@ -93,11 +96,16 @@ test.describe("two servers on one PostgreSQL database", () => {
     await database?.drop();
   });
 
-  test("a brief ingested through one server's API, or by the command line, shows on the other's cached list within a second", async ({ page }) => {
+  test("a brief ingested through one server's API, or by the command line, shows on the other's cached list within a second", async ({
+    page,
+  }) => {
     const list = `${two.baseUrl}/`;
     const stamp = Date.now();
 
-    const throughApi = sampleItem(`multi-instance-api-${stamp}`, { title: `Token replay seen through server one ${stamp}`, pubDate: new Date().toUTCString() });
+    const throughApi = sampleItem(`multi-instance-api-${stamp}`, {
+      title: `Token replay seen through server one ${stamp}`,
+      pubDate: new Date().toUTCString(),
+    });
     await loadCachedListWithout(page, list, throughApi.title!);
     feedHost.publish(feeds.news, buildFeed([throughApi]));
     const response = await one.ingest([feedHost.url(feeds.news)]);
@@ -106,7 +114,10 @@ test.describe("two servers on one PostgreSQL database", () => {
     expect(response.body.results).toEqual([expect.objectContaining({ status: "ok", created: 1 })]);
     const afterApi = await millisecondsUntilListed(page, list, throughApi.title!, apiAnsweredAt);
 
-    const throughCli = sampleItem(`multi-instance-cli-${stamp}`, { title: `Consent phishing loaded from the command line ${stamp}`, pubDate: new Date().toUTCString() });
+    const throughCli = sampleItem(`multi-instance-cli-${stamp}`, {
+      title: `Consent phishing loaded from the command line ${stamp}`,
+      pubDate: new Date().toUTCString(),
+    });
     await loadCachedListWithout(page, list, throughCli.title!);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "multi-instance-"));
     const file = path.join(directory, "cli-feed.xml");
@@ -125,7 +136,10 @@ test.describe("two servers on one PostgreSQL database", () => {
 
   test("two ingests of one feed at once, one through each server, store each brief once", async () => {
     const feedUrl = feedHost.url(feeds.shared);
-    feedHost.publish(feeds.shared, generateSyntheticFeed({ items: SHARED_FEED_ITEMS, seed: 1401, startIndex: 100_000 }));
+    feedHost.publish(
+      feeds.shared,
+      generateSyntheticFeed({ items: SHARED_FEED_ITEMS, seed: 1401, startIndex: 100_000 }),
+    );
     const before = await database.briefCount();
 
     const answers = await Promise.all([one.ingest([feedUrl]), two.ingest([feedUrl])]);
@@ -145,11 +159,15 @@ test.describe("two servers on one PostgreSQL database", () => {
     console.info(`Concurrent runs: ${results.map((result) => result.status).join(", ")}`);
   });
 
-  test("kill -9 of a server in the middle of storing loses nothing: the other serves on and then stores the whole feed", async ({ page }) => {
+  test("kill -9 of a server in the middle of storing loses nothing: the other serves on and then stores the whole feed", async ({
+    page,
+  }) => {
     const feedUrl = feedHost.url(feeds.large);
     feedHost.publish(feeds.large, generateSyntheticFeed({ items: LARGE_FEED_ITEMS, seed: 1402, startIndex: 200_000 }));
     const before = await database.briefCount();
-    const [{ size: sizeBefore }] = await database.rows<{ size: string }>(`SELECT pg_total_relation_size('"Brief"') AS size`);
+    const [{ size: sizeBefore }] = await database.rows<{ size: string }>(
+      `SELECT pg_total_relation_size('"Brief"') AS size`,
+    );
 
     // The answer never comes: the server dies first.
     const doomed = one.ingest([feedUrl]).catch((error: unknown) => error);
@@ -167,19 +185,26 @@ test.describe("two servers on one PostgreSQL database", () => {
 
     // The lease names the killed server's process. Once that process is gone from this host (its
     // parent reaps it), the other server takes the lease over at once, long before it would expire.
-    const [lease] = await database.rows<{ holder: string }>(`SELECT "holder" FROM "IngestLease" WHERE "feedUrl" = $1`, [feedUrl]);
-    if (lease) await expect.poll(() => processExists(Number(lease.holder.split(":")[1])), { timeout: 60_000 }).toBe(false);
+    const [lease] = await database.rows<{ holder: string }>(`SELECT "holder" FROM "IngestLease" WHERE "feedUrl" = $1`, [
+      feedUrl,
+    ]);
+    if (lease)
+      await expect.poll(() => processExists(Number(lease.holder.split(":")[1])), { timeout: 60_000 }).toBe(false);
     const retry = await two.ingest([feedUrl]);
     expect(retry.status).toBe(200);
     expect(retry.body.results).toEqual([expect.objectContaining({ status: "ok", seen: LARGE_FEED_ITEMS })]);
     expect(await database.briefCount()).toBe(before + LARGE_FEED_ITEMS);
     const runs = await runsOf(database, feedUrl);
     expect(runs.at(-1)).toMatchObject({ status: "ok", created: afterKill === before ? LARGE_FEED_ITEMS : 0 });
-    expect(runs.filter((run) => run.status !== "ok")).toEqual([expect.objectContaining({ status: "failed", error: expect.stringMatching(/Interrupted/) })]);
+    expect(runs.filter((run) => run.status !== "ok")).toEqual([
+      expect.objectContaining({ status: "failed", error: expect.stringMatching(/Interrupted/) }),
+    ]);
 
     await page.goto(`${two.baseUrl}/`);
     await expect(page.getByText(`${before + LARGE_FEED_ITEMS} briefs`, { exact: true })).toBeVisible();
-    console.info(`kill -9 landed ${afterKill === before ? "before the commit" : "after the commit"}, ${(writtenBeforeKill / 2 ** 20).toFixed(1)} MiB into the store`);
+    console.info(
+      `kill -9 landed ${afterKill === before ? "before the commit" : "after the commit"}, ${(writtenBeforeKill / 2 ** 20).toFixed(1)} MiB into the store`,
+    );
   });
 });
 
@@ -218,11 +243,19 @@ test.describe("two servers with their schedulers on", () => {
 
   test.beforeAll(async () => {
     feedNames.forEach((name, index) => {
-      feedHost.publish(name, buildFeed([1, 2, 3].map((number) => sampleItem(`scheduled-${index}-${number}`)), { title: name }));
+      feedHost.publish(
+        name,
+        buildFeed(
+          [1, 2, 3].map((number) => sampleItem(`scheduled-${index}-${number}`)),
+          { title: name },
+        ),
+      );
     });
     database = await TestDatabase.create("schedulers");
     const env = serverEnv(database, feedNames, String(INTERVAL_MINUTES));
-    servers = await Promise.all(PORTS.schedulingPair.map((port, index) => DashboardServer.start(`scheduling-server-${index + 1}`, port, env)));
+    servers = await Promise.all(
+      PORTS.schedulingPair.map((port, index) => DashboardServer.start(`scheduling-server-${index + 1}`, port, env)),
+    );
   });
 
   test.afterAll(async () => {
@@ -231,7 +264,9 @@ test.describe("two servers with their schedulers on", () => {
   });
 
   test("each feed is ingested once per interval in all, not once per server", async () => {
-    await expect.poll(() => Math.min(...feedNames.map((name) => feedHost.fetchTimes(name).length)), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => Math.min(...feedNames.map((name) => feedHost.fetchTimes(name).length)), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     const windowStart = Date.now();
     await sleep(WINDOW_INTERVALS * intervalMs);
     const windowEnd = Date.now();
@@ -239,9 +274,13 @@ test.describe("two servers with their schedulers on", () => {
     const observed: string[] = [];
     for (const name of feedNames) {
       const fetches = feedHost.fetchTimes(name).filter((at) => at >= windowStart && at < windowEnd);
-      const runs = (await runsOf(database, feedHost.url(name))).filter((run) => run.startedMs >= windowStart && run.startedMs < windowEnd);
+      const runs = (await runsOf(database, feedHost.url(name))).filter(
+        (run) => run.startedMs >= windowStart && run.startedMs < windowEnd,
+      );
       const gaps = fetches.slice(1).map((at, index) => at - fetches[index]);
-      observed.push(`${name}: ${fetches.length} fetches, ${runs.length} runs, gaps ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(" ")} s`);
+      observed.push(
+        `${name}: ${fetches.length} fetches, ${runs.length} runs, gaps ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(" ")} s`,
+      );
 
       // Two schedulers each running every feed would fetch it about twice an interval, some fetches moments apart.
       expect(fetches.length, observed.at(-1)).toBeLessThanOrEqual(WINDOW_INTERVALS + 1);
@@ -249,7 +288,10 @@ test.describe("two servers with their schedulers on", () => {
       expect(Math.min(...gaps), observed.at(-1)).toBeGreaterThanOrEqual(intervalMs / 2);
       // Every run fetched once, and every fetch was a recorded run (one may straddle the window's edges).
       expect(Math.abs(runs.length - fetches.length), observed.at(-1)).toBeLessThanOrEqual(1);
-      expect(runs.filter((run) => !["ok", "running"].includes(run.status)), observed.at(-1)).toEqual([]);
+      expect(
+        runs.filter((run) => !["ok", "running"].includes(run.status)),
+        observed.at(-1),
+      ).toEqual([]);
     }
     console.info(`Scheduled over ${WINDOW_INTERVALS} intervals: ${observed.join("; ")}`);
   });

@@ -12,14 +12,25 @@ describe("the shipped ATT&CK catalog", () => {
   });
 
   it("orders the tactics as lib/attack/tactics.ts does, so tactic slugs and matrix columns agree", () => {
-    expect(ATTACK.tactics.map((tactic) => ({ id: tactic.id, slug: tactic.shortname.replace(/-/g, "_"), name: tactic.name }))).toEqual(ATTACK_TACTICS.map((tactic) => ({ ...tactic })));
+    expect(
+      ATTACK.tactics.map((tactic) => ({ id: tactic.id, slug: tactic.shortname.replace(/-/g, "_"), name: tactic.name })),
+    ).toEqual(ATTACK_TACTICS.map((tactic) => ({ ...tactic })));
   });
 
   it("names techniques, sub-techniques and their tactics", () => {
     expect(techniqueLabel("t1110.003")).toBe("T1110.003 Password Spraying");
-    expect(techniqueInfo("T1110.003")).toMatchObject({ status: "active", parent: "T1110", tactics: ["credential-access"] });
+    expect(techniqueInfo("T1110.003")).toMatchObject({
+      status: "active",
+      parent: "T1110",
+      tactics: ["credential-access"],
+    });
     expect(techniqueInfo("T1098.005").tactics).toEqual(["persistence", "privilege-escalation"]);
-    expect(subTechniquesOf("T1110").map((technique) => technique.id)).toEqual(["T1110.001", "T1110.002", "T1110.003", "T1110.004"]);
+    expect(subTechniquesOf("T1110").map((technique) => technique.id)).toEqual([
+      "T1110.001",
+      "T1110.002",
+      "T1110.003",
+      "T1110.004",
+    ]);
   });
 
   it("says when an ID is revoked, deprecated or unknown instead of dropping it", () => {

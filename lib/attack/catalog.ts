@@ -12,7 +12,15 @@ const catalogSchema = z.object({
   version: z.string(),
   notice: z.string(),
   tactics: z.array(z.object({ id: z.string(), shortname: z.string(), name: z.string() })),
-  techniques: z.array(z.object({ id: z.string(), name: z.string(), tactics: z.array(z.string()), platforms: z.array(z.string()), parent: z.string().optional() })),
+  techniques: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      tactics: z.array(z.string()),
+      platforms: z.array(z.string()),
+      parent: z.string().optional(),
+    }),
+  ),
   retired: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(["revoked", "deprecated"]) })),
 });
 
@@ -48,7 +56,15 @@ for (const technique of ATTACK.techniques) {
 export function techniqueInfo(rawId: string): TechniqueInfo {
   const id = rawId.trim().toUpperCase();
   const technique = active.get(id);
-  if (technique) return { id, name: technique.name, status: "active", tactics: technique.tactics, platforms: technique.platforms, parent: technique.parent ?? null };
+  if (technique)
+    return {
+      id,
+      name: technique.name,
+      status: "active",
+      tactics: technique.tactics,
+      platforms: technique.platforms,
+      parent: technique.parent ?? null,
+    };
   const gone = retired.get(id);
   const parent = id.includes(".") ? id.split(".")[0] : null;
   return { id, name: gone?.name ?? null, status: gone?.status ?? "unknown", tactics: [], platforms: [], parent };

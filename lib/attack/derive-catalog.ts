@@ -71,12 +71,18 @@ export function copyrightNotice(licenceText: string): string {
  * never on the order they were read in, so deriving twice writes the same bytes.
  */
 export function deriveCatalog(objects: StixObject[], version: string, notice: string): AttackCatalogData {
-  const matrices = objects.filter((object) => object.type === "x-mitre-matrix").map((object) => matrixSchema.parse(object));
+  const matrices = objects
+    .filter((object) => object.type === "x-mitre-matrix")
+    .map((object) => matrixSchema.parse(object));
   if (matrices.length !== 1) throw new Error(`Expected one x-mitre-matrix object, found ${matrices.length}`);
-  const tacticObjects = new Map(objects.filter((object) => object.type === "x-mitre-tactic").map((object) => {
-    const tactic = tacticObjectSchema.parse(object);
-    return [tactic.id, tactic] as const;
-  }));
+  const tacticObjects = new Map(
+    objects
+      .filter((object) => object.type === "x-mitre-tactic")
+      .map((object) => {
+        const tactic = tacticObjectSchema.parse(object);
+        return [tactic.id, tactic] as const;
+      }),
+  );
   const tactics: CatalogTactic[] = matrices[0].tactic_refs.map((ref) => {
     const tactic = tacticObjects.get(ref);
     const id = tactic && attackId(tactic.external_references);
@@ -96,7 +102,9 @@ export function deriveCatalog(objects: StixObject[], version: string, notice: st
       retired.push({ id, name: pattern.name, status: pattern.revoked ? "revoked" : "deprecated" });
       continue;
     }
-    const phases = (pattern.kill_chain_phases ?? []).filter((phase) => phase.kill_chain_name === KILL_CHAIN).map((phase) => phase.phase_name);
+    const phases = (pattern.kill_chain_phases ?? [])
+      .filter((phase) => phase.kill_chain_name === KILL_CHAIN)
+      .map((phase) => phase.phase_name);
     const unknownPhase = phases.find((phase) => !tacticOrder.has(phase));
     if (unknownPhase) throw new Error(`${id} is placed under "${unknownPhase}", which is not a tactic of the matrix`);
     techniques.push({

@@ -3,7 +3,9 @@ import { findTechniqueIds, isTechniqueId, techniqueUrl } from "@/lib/attack/tech
 
 describe("ATT&CK techniques", () => {
   it("finds technique and sub-technique IDs once each, ignoring look-alikes", () => {
-    expect(findTechniqueIds("Maps to T1110.003 (password spraying), T1110 and again T1110.003; not T11100 or XT1078.")).toEqual(["T1110.003", "T1110"]);
+    expect(
+      findTechniqueIds("Maps to T1110.003 (password spraying), T1110 and again T1110.003; not T11100 or XT1078."),
+    ).toEqual(["T1110.003", "T1110"]);
   });
 
   it("links to the technique's ATT&CK page", () => {

@@ -12,5 +12,7 @@ export function findTechniqueIds(text: string): string[] {
 
 export function techniqueUrl(id: string): string {
   const [technique, sub] = id.toUpperCase().split(".");
-  return sub ? `https://attack.mitre.org/techniques/${technique}/${sub}/` : `https://attack.mitre.org/techniques/${technique}/`;
+  return sub
+    ? `https://attack.mitre.org/techniques/${technique}/${sub}/`
+    : `https://attack.mitre.org/techniques/${technique}/`;
 }

@@ -3,7 +3,9 @@
  * of one server process (a token guesser, a runaway script). Several instances would need a
  * shared store.
  */
-export type RateLimiter = { take(key: string, now?: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } };
+export type RateLimiter = {
+  take(key: string, now?: number): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+};
 
 export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
   const windows = new Map<string, { startedAt: number; count: number }>();
@@ -20,7 +22,10 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
       }
       window.count += 1;
       if (window.count <= options.limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + options.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + options.windowMs - now) / 1000)),
+      };
     },
   };
 }

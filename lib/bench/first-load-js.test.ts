@@ -28,7 +28,12 @@ const HTML = [
 describe("pageChunks", () => {
   it("collects script tags, preloads and payload references, skipping nomodule polyfills and other hosts", () => {
     const found = pageChunks(HTML);
-    expect(found.chunks).toEqual(["/_next/static/chunks/runtime-b.js", "/_next/static/chunks/layout.js", "/_next/static/chunks/runtime-a.js", "/_next/static/chunks/island.js"]);
+    expect(found.chunks).toEqual([
+      "/_next/static/chunks/runtime-b.js",
+      "/_next/static/chunks/layout.js",
+      "/_next/static/chunks/runtime-a.js",
+      "/_next/static/chunks/island.js",
+    ]);
     expect(found.payloadOnly).toEqual(["/_next/static/chunks/island.js"]);
     expect(found.noModule).toEqual(["/_next/static/chunks/polyfills.js"]);
   });
@@ -45,8 +50,22 @@ describe("classifyChunks", () => {
   it("tells the runtime, chunks every route loads, and a route's own apart", () => {
     const kinds = classifyChunks(
       [
-        { route: "/", chunks: ["/_next/static/chunks/runtime.js", "/_next/static/chunks/layout.js", "/_next/static/chunks/filters.js"] },
-        { route: "/briefs/[slug]", chunks: ["/_next/static/chunks/runtime.js", "/_next/static/chunks/layout.js", "/_next/static/chunks/island.js"] },
+        {
+          route: "/",
+          chunks: [
+            "/_next/static/chunks/runtime.js",
+            "/_next/static/chunks/layout.js",
+            "/_next/static/chunks/filters.js",
+          ],
+        },
+        {
+          route: "/briefs/[slug]",
+          chunks: [
+            "/_next/static/chunks/runtime.js",
+            "/_next/static/chunks/layout.js",
+            "/_next/static/chunks/island.js",
+          ],
+        },
       ],
       ["static/chunks/runtime.js"],
     );
@@ -62,18 +81,47 @@ describe("classifyChunks", () => {
 describe("sizes", () => {
   const chunks: ChunkReport[] = [
     { file: "static/chunks/runtime.js", kind: "runtime", raw: 1000, gzip: 300, modules: null },
-    { file: "static/chunks/layout.js", kind: "shared", raw: 200, gzip: 80, modules: [{ name: "components/theme-toggle.tsx", bytes: 150 }] },
-    { file: "static/chunks/island.js", kind: "route", raw: 120, gzip: 60, modules: [{ name: "module 7 (a dependency)", bytes: 20 }, { name: "components/copy-button.tsx", bytes: 100 }] },
+    {
+      file: "static/chunks/layout.js",
+      kind: "shared",
+      raw: 200,
+      gzip: 80,
+      modules: [{ name: "components/theme-toggle.tsx", bytes: 150 }],
+    },
+    {
+      file: "static/chunks/island.js",
+      kind: "route",
+      raw: 120,
+      gzip: 60,
+      modules: [
+        { name: "module 7 (a dependency)", bytes: 20 },
+        { name: "components/copy-button.tsx", bytes: 100 },
+      ],
+    },
   ];
-  const route: RouteReport = { route: "/briefs/[slug]", url: "/briefs/a", chunks, totals: routeTotals(chunks), onlyInHtml: [], onlyInManifest: [] };
+  const route: RouteReport = {
+    route: "/briefs/[slug]",
+    url: "/briefs/a",
+    chunks,
+    totals: routeTotals(chunks),
+    onlyInHtml: [],
+    onlyInManifest: [],
+  };
 
   it("sums raw and gzip bytes per kind", () => {
     expect(sumBytes([])).toEqual({ raw: 0, gzip: 0 });
-    expect(route.totals).toEqual({ runtime: { raw: 1000, gzip: 300 }, shared: { raw: 200, gzip: 80 }, route: { raw: 120, gzip: 60 }, total: { raw: 1320, gzip: 440 } });
+    expect(route.totals).toEqual({
+      runtime: { raw: 1000, gzip: 300 },
+      shared: { raw: 200, gzip: 80 },
+      route: { raw: 120, gzip: 60 },
+      total: { raw: 1320, gzip: 440 },
+    });
   });
 
   it("prints a row per route in kB, gzip first", () => {
-    expect(firstLoadTable([route]).split("\n")[2]).toBe("| `/briefs/[slug]` | 0.4 (1.3) | 0.3 (1.0) | 0.1 (0.2) | 0.1 (0.1) | 3 |");
+    expect(firstLoadTable([route]).split("\n")[2]).toBe(
+      "| `/briefs/[slug]` | 0.4 (1.3) | 0.3 (1.0) | 0.1 (0.2) | 0.1 (0.1) | 3 |",
+    );
   });
 
   it("lists what a route ships beyond the runtime, biggest module first", () => {
@@ -106,16 +154,16 @@ describe("client modules", () => {
   });
 
   it("reads the modules of a Turbopack chunk and names the known ones", () => {
-    const source = '(globalThis.TURBOPACK||(globalThis.TURBOPACK=[])).push(["object"==typeof document?document.currentScript:void 0,3348,e=>{"use strict";e.s([])},7,(e,t)=>{t.x=1}]);';
+    const source =
+      '(globalThis.TURBOPACK||(globalThis.TURBOPACK=[])).push(["object"==typeof document?document.currentScript:void 0,3348,e=>{"use strict";e.s([])},7,(e,t)=>{t.x=1}]);';
     const modules = chunkModules(source);
     expect(modules).toEqual([
       { id: "3348", bytes: 'e=>{"use strict";e.s([])}'.length },
       { id: "7", bytes: "(e,t)=>{t.x=1}".length },
     ]);
-    expect(nameModules(modules ?? [], [{ name: "components/copy-button.tsx", id: 3348 }]).map((module) => module.name)).toEqual([
-      "components/copy-button.tsx",
-      "module 7 (a dependency)",
-    ]);
+    expect(
+      nameModules(modules ?? [], [{ name: "components/copy-button.tsx", id: 3348 }]).map((module) => module.name),
+    ).toEqual(["components/copy-button.tsx", "module 7 (a dependency)"]);
   });
 
   it("gives no modules for a chunk of another shape", () => {

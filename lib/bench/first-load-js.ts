@@ -24,11 +24,25 @@ function unique(values: Iterable<string>): string[] {
 export function pageChunks(html: string): PageChunks {
   const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
   const srcOf = (tag: string) => /\bsrc="([^"]+)"/i.exec(tag)?.[1] ?? null;
-  const noModule = unique(tags.filter((tag) => /\bnomodule\b/i.test(tag)).map(srcOf).filter((src): src is string => src?.startsWith(STATIC_PREFIX) ?? false));
-  const fromTags = unique(tags.filter((tag) => !/\bnomodule\b/i.test(tag)).map(srcOf).filter((src): src is string => src?.startsWith(STATIC_PREFIX) ?? false));
+  const noModule = unique(
+    tags
+      .filter((tag) => /\bnomodule\b/i.test(tag))
+      .map(srcOf)
+      .filter((src): src is string => src?.startsWith(STATIC_PREFIX) ?? false),
+  );
+  const fromTags = unique(
+    tags
+      .filter((tag) => !/\bnomodule\b/i.test(tag))
+      .map(srcOf)
+      .filter((src): src is string => src?.startsWith(STATIC_PREFIX) ?? false),
+  );
   const withoutNoModule = html.replace(/<script\b[^>]*\bnomodule\b[^>]*>/gi, "");
   const named = unique([...withoutNoModule.matchAll(CHUNK_PATTERN)].map((match) => match[0]));
-  return { chunks: unique([...fromTags, ...named]), payloadOnly: named.filter((chunk) => !fromTags.includes(chunk)), noModule };
+  return {
+    chunks: unique([...fromTags, ...named]),
+    payloadOnly: named.filter((chunk) => !fromTags.includes(chunk)),
+    noModule,
+  };
 }
 
 /** `/_next/static/chunks/a.js` → `static/chunks/a.js`, the path under `.next/` (as the build manifests name it). */
@@ -43,13 +57,25 @@ export type ChunkKind = "runtime" | "shared" | "route";
  * shared chunks are the rest every measured route loads (the root layout's islands); the remainder
  * is the route's own.
  */
-export function classifyChunks(routes: readonly { route: string; chunks: readonly string[] }[], runtime: readonly string[]): Map<string, Map<string, ChunkKind>> {
+export function classifyChunks(
+  routes: readonly { route: string; chunks: readonly string[] }[],
+  runtime: readonly string[],
+): Map<string, Map<string, ChunkKind>> {
   const runtimeSet = new Set(runtime.map(buildPath));
-  const everywhere = routes.length ? routes.map((route) => new Set(route.chunks.map(buildPath))).reduce((common, set) => new Set([...common].filter((chunk) => set.has(chunk)))) : new Set<string>();
+  const everywhere = routes.length
+    ? routes
+        .map((route) => new Set(route.chunks.map(buildPath)))
+        .reduce((common, set) => new Set([...common].filter((chunk) => set.has(chunk))))
+    : new Set<string>();
   return new Map(
     routes.map((route) => [
       route.route,
-      new Map(route.chunks.map((chunk): [string, ChunkKind] => [chunk, runtimeSet.has(buildPath(chunk)) ? "runtime" : everywhere.has(buildPath(chunk)) ? "shared" : "route"])),
+      new Map(
+        route.chunks.map((chunk): [string, ChunkKind] => [
+          chunk,
+          runtimeSet.has(buildPath(chunk)) ? "runtime" : everywhere.has(buildPath(chunk)) ? "shared" : "route",
+        ]),
+      ),
     ]),
   );
 }
@@ -72,7 +98,11 @@ export type ClientModule = { name: string; id: number | string };
 export function clientModules(manifest: { clientModules?: Record<string, { id: number | string }> }): ClientModule[] {
   const byName = new Map<string, ClientModule>();
   for (const [key, entry] of Object.entries(manifest.clientModules ?? {})) {
-    const name = key.replace(/^\[project\]\//, "").replace(/^node_modules\//, "").replace(/ <module evaluation>$/, "").replace(/#.*$/, "");
+    const name = key
+      .replace(/^\[project\]\//, "")
+      .replace(/^node_modules\//, "")
+      .replace(/ <module evaluation>$/, "")
+      .replace(/#.*$/, "");
     if (!byName.has(name)) byName.set(name, { name, id: entry.id });
   }
   return [...byName.values()];
@@ -119,9 +149,15 @@ export type RouteReport = {
 };
 
 /** Names each module of a chunk after the client module with its id; the rest are their dependencies. */
-export function nameModules(modules: readonly ChunkModule[], known: readonly ClientModule[]): { name: string; bytes: number }[] {
+export function nameModules(
+  modules: readonly ChunkModule[],
+  known: readonly ClientModule[],
+): { name: string; bytes: number }[] {
   const names = new Map(known.map((module) => [String(module.id), module.name]));
-  return modules.map((module) => ({ name: names.get(module.id) ?? `module ${module.id} (a dependency)`, bytes: module.bytes }));
+  return modules.map((module) => ({
+    name: names.get(module.id) ?? `module ${module.id} (a dependency)`,
+    bytes: module.bytes,
+  }));
 }
 
 export function routeTotals(chunks: readonly ChunkReport[]): RouteReport["totals"] {
@@ -139,7 +175,8 @@ function both(bytes: Bytes): string {
 
 export function firstLoadTable(routes: readonly RouteReport[]): string {
   const rows = routes.map(
-    (route) => `| \`${route.route}\` | ${both(route.totals.total)} | ${both(route.totals.runtime)} | ${both(route.totals.shared)} | ${both(route.totals.route)} | ${route.chunks.length} |`,
+    (route) =>
+      `| \`${route.route}\` | ${both(route.totals.total)} | ${both(route.totals.runtime)} | ${both(route.totals.shared)} | ${both(route.totals.route)} | ${route.chunks.length} |`,
   );
   return [
     "| Route | first-load JS kB gzip (raw) | framework runtime | shared by every route | route-specific | chunks |",
@@ -154,12 +191,18 @@ export function beyondRuntime(route: RouteReport): string {
     .filter((chunk) => chunk.kind !== "runtime")
     .map((chunk) => {
       const modules = chunk.modules?.length
-        ? [...chunk.modules].sort((a, b) => b.bytes - a.bytes).map((module) => `${module.name} ${kilobytes(module.bytes)}`).join(", ")
+        ? [...chunk.modules]
+            .sort((a, b) => b.bytes - a.bytes)
+            .map((module) => `${module.name} ${kilobytes(module.bytes)}`)
+            .join(", ")
         : "modules not readable";
       return `- ${chunk.file} (${chunk.kind}): ${kilobytes(chunk.gzip)} kB gzip, ${kilobytes(chunk.raw)} kB raw — ${modules}`;
     });
   const extra = sumBytes(route.chunks.filter((chunk) => chunk.kind !== "runtime"));
-  return [`\`${route.route}\` beyond the framework runtime: ${kilobytes(extra.gzip)} kB gzip (${kilobytes(extra.raw)} kB raw)`, ...lines].join("\n");
+  return [
+    `\`${route.route}\` beyond the framework runtime: ${kilobytes(extra.gzip)} kB gzip (${kilobytes(extra.raw)} kB raw)`,
+    ...lines,
+  ].join("\n");
 }
 
 /** A module that opens with the "use client" directive (after comments), so it starts a client island. */

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { describeTargets, evaluateTargets, ingestTable, readTimeOutput, summariseScenarios, type ProcessSample } from "@/lib/bench/ingest-report";
+import {
+  describeTargets,
+  evaluateTargets,
+  ingestTable,
+  readTimeOutput,
+  summariseScenarios,
+  type ProcessSample,
+} from "@/lib/bench/ingest-report";
 
-const sample = (wallSeconds: number, peakRssMiB: number, cpuSeconds = wallSeconds): ProcessSample => ({ wallSeconds, peakRssMiB, cpuSeconds });
+const sample = (wallSeconds: number, peakRssMiB: number, cpuSeconds = wallSeconds): ProcessSample => ({
+  wallSeconds,
+  peakRssMiB,
+  cpuSeconds,
+});
 
 const summaries = summariseScenarios([
   { name: "parseOnly", label: "parse only", samples: [sample(1.2, 180), sample(1, 170), sample(1.1, 175)] },
@@ -24,7 +35,9 @@ describe("ingest benchmark summaries", () => {
   });
 
   it("needs the parse-only baseline", () => {
-    expect(() => summariseScenarios([{ name: "firstIngest", label: "x", samples: [sample(1, 1)] }])).toThrow(/parse-only/);
+    expect(() => summariseScenarios([{ name: "firstIngest", label: "x", samples: [sample(1, 1)] }])).toThrow(
+      /parse-only/,
+    );
   });
 
   it("says which targets are met, each with its measured ratio", () => {
@@ -42,7 +55,9 @@ describe("ingest benchmark summaries", () => {
 
   it("renders a markdown row per scenario", () => {
     const table = ingestTable(summaries);
-    expect(table.split("\n")[0]).toBe("| scenario | median wall s | × parse-only | median peak MiB | × parse-only | median CPU s |");
+    expect(table.split("\n")[0]).toBe(
+      "| scenario | median wall s | × parse-only | median peak MiB | × parse-only | median CPU s |",
+    );
     expect(table).toContain("| parse only | 1.10 | 1.00× | 175 | 1.00× | 1.10 |");
     expect(table).toContain("| first ingest | 2.40 | 2.18× | 310 | 1.77× | 2.40 |");
   });
@@ -51,7 +66,9 @@ describe("ingest benchmark summaries", () => {
 describe("readTimeOutput", () => {
   it("reads GNU time's figures, also after its note about a failed command", () => {
     expect(readTimeOutput("1.52 183296 1.31 0.20\n")).toEqual({ wallSeconds: 1.52, peakRssMiB: 179, cpuSeconds: 1.51 });
-    expect(readTimeOutput("Command exited with non-zero status 1\n0.40 51200 0.30 0.05\n")).toMatchObject({ peakRssMiB: 50 });
+    expect(readTimeOutput("Command exited with non-zero status 1\n0.40 51200 0.30 0.05\n")).toMatchObject({
+      peakRssMiB: 50,
+    });
     expect(() => readTimeOutput("")).toThrow(/Unexpected output/);
   });
 });

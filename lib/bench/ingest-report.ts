@@ -19,21 +19,53 @@ export type ScenarioSummary = {
   memoryRatio: number;
 };
 
-export type IngestTarget = { description: string; scenario: ScenarioName; measure: "wallRatio" | "memoryRatio"; atMost: number };
+export type IngestTarget = {
+  description: string;
+  scenario: ScenarioName;
+  measure: "wallRatio" | "memoryRatio";
+  atMost: number;
+};
 
 export type TargetResult = IngestTarget & { measured: number; met: boolean };
 
 /** The goals of issue 6: each a ratio to the parse-only process, measured on the same feed. */
 export const INGEST_TARGETS: readonly IngestTarget[] = [
-  { description: "first ingest wall time ≤ 2.5 × parse-only", scenario: "firstIngest", measure: "wallRatio", atMost: 2.5 },
-  { description: "unchanged re-ingest wall time ≤ 1.3 × parse-only", scenario: "unchangedReingest", measure: "wallRatio", atMost: 1.3 },
-  { description: "first ingest peak memory ≤ 2 × parse-only", scenario: "firstIngest", measure: "memoryRatio", atMost: 2 },
-  { description: "unchanged re-ingest peak memory ≤ 2 × parse-only", scenario: "unchangedReingest", measure: "memoryRatio", atMost: 2 },
-  { description: "10%-changed re-ingest peak memory ≤ 2 × parse-only", scenario: "changedReingest", measure: "memoryRatio", atMost: 2 },
+  {
+    description: "first ingest wall time ≤ 2.5 × parse-only",
+    scenario: "firstIngest",
+    measure: "wallRatio",
+    atMost: 2.5,
+  },
+  {
+    description: "unchanged re-ingest wall time ≤ 1.3 × parse-only",
+    scenario: "unchangedReingest",
+    measure: "wallRatio",
+    atMost: 1.3,
+  },
+  {
+    description: "first ingest peak memory ≤ 2 × parse-only",
+    scenario: "firstIngest",
+    measure: "memoryRatio",
+    atMost: 2,
+  },
+  {
+    description: "unchanged re-ingest peak memory ≤ 2 × parse-only",
+    scenario: "unchangedReingest",
+    measure: "memoryRatio",
+    atMost: 2,
+  },
+  {
+    description: "10%-changed re-ingest peak memory ≤ 2 × parse-only",
+    scenario: "changedReingest",
+    measure: "memoryRatio",
+    atMost: 2,
+  },
 ];
 
 /** Medians of each scenario and their ratios to the parse-only scenario, which must be among them. */
-export function summariseScenarios(scenarios: readonly { name: ScenarioName; label: string; samples: ProcessSample[] }[]): ScenarioSummary[] {
+export function summariseScenarios(
+  scenarios: readonly { name: ScenarioName; label: string; samples: ProcessSample[] }[],
+): ScenarioSummary[] {
   const medians = scenarios.map((scenario) => ({
     ...scenario,
     medianWallSeconds: median(scenario.samples.map((sample) => sample.wallSeconds)),
@@ -49,7 +81,10 @@ export function summariseScenarios(scenarios: readonly { name: ScenarioName; lab
   }));
 }
 
-export function evaluateTargets(summaries: readonly ScenarioSummary[], targets: readonly IngestTarget[] = INGEST_TARGETS): TargetResult[] {
+export function evaluateTargets(
+  summaries: readonly ScenarioSummary[],
+  targets: readonly IngestTarget[] = INGEST_TARGETS,
+): TargetResult[] {
   return targets.map((target) => {
     const measured = summaries.find((summary) => summary.name === target.scenario)?.[target.measure] ?? Number.NaN;
     return { ...target, measured, met: measured <= target.atMost };
@@ -73,7 +108,9 @@ export function ingestTable(summaries: readonly ScenarioSummary[]): string {
 }
 
 export function describeTargets(results: readonly TargetResult[]): string {
-  return results.map((result) => `- ${result.description}: ${fixed(result.measured, 2)}× → ${result.met ? "MET" : "NOT MET"}`).join("\n");
+  return results
+    .map((result) => `- ${result.description}: ${fixed(result.measured, 2)}× → ${result.met ? "MET" : "NOT MET"}`)
+    .join("\n");
 }
 
 /** The format the benchmark asks GNU time for (`-f`): elapsed seconds, peak RSS in KiB, user and system seconds. */

@@ -18,7 +18,11 @@ describe("latency statistics", () => {
   });
 
   it("states whether the target was met", () => {
-    expect(describeTarget({ url: "/?q=x", medianBelowMs: 150, medianMs: 90, met: true })).toMatch(/median 90\.0 ms → MET$/);
-    expect(describeTarget({ url: "/?q=x", medianBelowMs: 150, medianMs: null, met: false })).toMatch(/not measured → NOT MET$/);
+    expect(describeTarget({ url: "/?q=x", medianBelowMs: 150, medianMs: 90, met: true })).toMatch(
+      /median 90\.0 ms → MET$/,
+    );
+    expect(describeTarget({ url: "/?q=x", medianBelowMs: 150, medianMs: null, met: false })).toMatch(
+      /not measured → NOT MET$/,
+    );
   });
 });

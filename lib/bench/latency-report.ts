@@ -58,7 +58,11 @@ export function latencyTable(results: readonly UrlLatency[]): string {
     (result) =>
       `| \`${result.url}\` | ${result.matched ?? "–"} | ${milliseconds(result.medianMs)} | ${milliseconds(result.p90Ms)} | ${milliseconds(result.maxMs)} | ${result.errors} |`,
   );
-  return ["| URL | briefs matched | median ms | p90 ms | max ms | errors |", "| --- | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n");
+  return [
+    "| URL | briefs matched | median ms | p90 ms | max ms | errors |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
 }
 
 export function describeTarget(target: LatencyTarget): string {

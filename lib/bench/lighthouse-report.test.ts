@@ -13,7 +13,12 @@ import {
   type PageRun,
 } from "@/lib/bench/lighthouse-report";
 
-function audit(id: string, score: number | null, scoreDisplayMode = "binary", extra: { displayValue?: string; numericValue?: number } = {}) {
+function audit(
+  id: string,
+  score: number | null,
+  scoreDisplayMode = "binary",
+  extra: { displayValue?: string; numericValue?: number } = {},
+) {
   return { id, title: `Title of ${id}`, score, scoreDisplayMode, ...extra };
 }
 
@@ -33,14 +38,35 @@ function result(overrides: Partial<LighthouseResultLike> = {}): LighthouseResult
           { id: "bf-cache", weight: 0 },
         ],
       },
-      accessibility: { score: 0.96, auditRefs: [{ id: "target-size", weight: 7 }, { id: "color-contrast", weight: 7 }, { id: "aria-allowed-role", weight: 0 }] },
-      "best-practices": { score: 1, auditRefs: [{ id: "errors-in-console", weight: 1 }, { id: "deprecations", weight: 5 }] },
+      accessibility: {
+        score: 0.96,
+        auditRefs: [
+          { id: "target-size", weight: 7 },
+          { id: "color-contrast", weight: 7 },
+          { id: "aria-allowed-role", weight: 0 },
+        ],
+      },
+      "best-practices": {
+        score: 1,
+        auditRefs: [
+          { id: "errors-in-console", weight: 1 },
+          { id: "deprecations", weight: 5 },
+        ],
+      },
       seo: { score: 1, auditRefs: [{ id: "document-title", weight: 1 }] },
     },
     audits: {
-      "total-blocking-time": audit("total-blocking-time", 0.95, "numeric", { displayValue: "120 ms", numericValue: 120 }),
-      "first-contentful-paint": audit("first-contentful-paint", 1, "numeric", { displayValue: "0.3 s", numericValue: 300 }),
-      "unused-javascript": audit("unused-javascript", 0.5, "metricSavings", { displayValue: "Potential savings of 29 KiB" }),
+      "total-blocking-time": audit("total-blocking-time", 0.95, "numeric", {
+        displayValue: "120 ms",
+        numericValue: 120,
+      }),
+      "first-contentful-paint": audit("first-contentful-paint", 1, "numeric", {
+        displayValue: "0.3 s",
+        numericValue: 300,
+      }),
+      "unused-javascript": audit("unused-javascript", 0.5, "metricSavings", {
+        displayValue: "Potential savings of 29 KiB",
+      }),
       "bf-cache": audit("bf-cache", 1, "binary"),
       "target-size": audit("target-size", 0),
       "color-contrast": audit("color-contrast", 1),
@@ -79,7 +105,10 @@ describe("parseLighthouseResult", () => {
   });
 
   it("scores nothing when Lighthouse could not load the page", () => {
-    const parsed = parseLighthouseResult("u", result({ runtimeError: { code: "CHROME_INTERSTITIAL_ERROR", message: "Chrome prevented page load" } }));
+    const parsed = parseLighthouseResult(
+      "u",
+      result({ runtimeError: { code: "CHROME_INTERSTITIAL_ERROR", message: "Chrome prevented page load" } }),
+    );
     expect(parsed.scores.performance).toBeNull();
     expect(parsed.failingAudits).toEqual([]);
     expect(parsed.runtimeError).toBe("CHROME_INTERSTITIAL_ERROR: Chrome prevented page load");
@@ -114,12 +143,19 @@ describe("medianRun", () => {
 describe("tables and target", () => {
   const pages = [
     summarisePage("list", "/", [run(97), run(99), run(100)]),
-    summarisePage("brief", "/briefs/a", [run(100, { scores: { performance: 100, accessibility: 94, "best-practices": 100, seo: 100 } })], "loopback origin"),
+    summarisePage(
+      "brief",
+      "/briefs/a",
+      [run(100, { scores: { performance: 100, accessibility: 94, "best-practices": 100, seo: 100 } })],
+      "loopback origin",
+    ),
   ];
 
   it("prints one row per page with the median scores and every run's performance", () => {
     const table = scoresTable(pages);
-    expect(table.split("\n")[0]).toBe("| Page | Performance | Accessibility | Best practices | SEO | performance per run |");
+    expect(table.split("\n")[0]).toBe(
+      "| Page | Performance | Accessibility | Best practices | SEO | performance per run |",
+    );
     expect(table).toContain("| `/` | 99 | 100 | 100 | 100 | 97, 99, 100 |");
     expect(table).toContain("| `/briefs/a` | 100 | 94 | 100 | 100 | 100 |");
   });
@@ -131,9 +167,25 @@ describe("tables and target", () => {
 
   it("lists failing audits and notes per page", () => {
     const withAudit = [
-      summarisePage("list", "/", [
-        run(96, { failingAudits: [{ category: "performance", id: "total-blocking-time", title: "Total Blocking Time", score: 0.9, displayValue: "150 ms", weight: 30 }] }),
-      ], "CPU-bound"),
+      summarisePage(
+        "list",
+        "/",
+        [
+          run(96, {
+            failingAudits: [
+              {
+                category: "performance",
+                id: "total-blocking-time",
+                title: "Total Blocking Time",
+                score: 0.9,
+                displayValue: "150 ms",
+                weight: 30,
+              },
+            ],
+          }),
+        ],
+        "CPU-bound",
+      ),
       summarisePage("brief", "/briefs/a", [run(null, { runtimeError: "CHROME_INTERSTITIAL_ERROR: x" })]),
     ];
     expect(failingAuditsList(withAudit)).toBe(
@@ -148,24 +200,49 @@ describe("tables and target", () => {
 
   it("states the goal and the floor separately", () => {
     const target = evaluateTarget(pages);
-    expect(target).toMatchObject({ met: false, floorMet: false, belowGoal: ["/ performance 99", "/briefs/a accessibility 94"], belowFloor: ["/briefs/a accessibility 94"] });
+    expect(target).toMatchObject({
+      met: false,
+      floorMet: false,
+      belowGoal: ["/ performance 99", "/briefs/a accessibility 94"],
+      belowFloor: ["/briefs/a accessibility 94"],
+    });
     expect(describeTarget(target)).toBe(
       "Target: 100 in every category on every page → NOT MET (/ performance 99; /briefs/a accessibility 94)\nFloor: none below 95 → NOT MET (/briefs/a accessibility 94)",
     );
     const allGood = evaluateTarget([summarisePage("list", "/", [run(100)])]);
-    expect(describeTarget(allGood)).toBe("Target: 100 in every category on every page → MET\nFloor: none below 95 → MET");
+    expect(describeTarget(allGood)).toBe(
+      "Target: 100 in every category on every page → MET\nFloor: none below 95 → MET",
+    );
   });
 
   it("counts a page Lighthouse could not score as below both", () => {
-    const target = evaluateTarget([summarisePage("list", "/", [run(null, { scores: { performance: null, accessibility: null, "best-practices": null, seo: null } })])]);
+    const target = evaluateTarget([
+      summarisePage("list", "/", [
+        run(null, { scores: { performance: null, accessibility: null, "best-practices": null, seo: null } }),
+      ]),
+    ]);
     expect(target.belowFloor).toHaveLength(4);
     expect(target.floorMet).toBe(false);
   });
 });
 
 describe("performanceNote", () => {
-  const tbt = { category: "performance" as const, id: "total-blocking-time", title: "Total Blocking Time", score: 0.89, displayValue: "150 ms", weight: 30 };
-  const unusedJs = { category: "performance" as const, id: "unused-javascript", title: "Reduce unused JavaScript", score: 0, displayValue: "29 KiB", weight: 0 };
+  const tbt = {
+    category: "performance" as const,
+    id: "total-blocking-time",
+    title: "Total Blocking Time",
+    score: 0.89,
+    displayValue: "150 ms",
+    weight: 30,
+  };
+  const unusedJs = {
+    category: "performance" as const,
+    id: "unused-javascript",
+    title: "Reduce unused JavaScript",
+    score: 0,
+    displayValue: "29 KiB",
+    weight: 0,
+  };
 
   it("explains a score lost on timing metrics with each run's CPU measure and load", () => {
     const runs = [
@@ -181,8 +258,14 @@ describe("performanceNote", () => {
   });
 
   it("adds what the page scored without its scripts", () => {
-    const runs = [run(94, { failingAudits: [tbt], metrics: { "total-blocking-time": 183 } }), run(99, { metrics: { "total-blocking-time": 87.4 } })];
-    const scriptless = [run(100, { metrics: { "total-blocking-time": 0 } }), run(100, { metrics: { "total-blocking-time": 44 } })];
+    const runs = [
+      run(94, { failingAudits: [tbt], metrics: { "total-blocking-time": 183 } }),
+      run(99, { metrics: { "total-blocking-time": 87.4 } }),
+    ];
+    const scriptless = [
+      run(100, { metrics: { "total-blocking-time": 0 } }),
+      run(100, { metrics: { "total-blocking-time": 44 } }),
+    ];
     expect(performanceNote(runs, 2, scriptless)).toMatch(
       / The same HTML and CSS with every script taken out scored 100, 100 \(total-blocking-time 0–44 ms, against 87–183 ms\) in runs taken between these\.$/,
     );

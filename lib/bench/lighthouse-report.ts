@@ -19,7 +19,17 @@ export type LighthouseResultLike = {
   runtimeError?: { code: string; message: string };
   environment?: { benchmarkIndex?: number; hostUserAgent?: string };
   categories: Partial<Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>>;
-  audits: Record<string, { id: string; title: string; score: number | null; scoreDisplayMode: string; displayValue?: string; numericValue?: number }>;
+  audits: Record<
+    string,
+    {
+      id: string;
+      title: string;
+      score: number | null;
+      scoreDisplayMode: string;
+      displayValue?: string;
+      numericValue?: number;
+    }
+  >;
 };
 
 export type FailingAudit = {
@@ -70,7 +80,13 @@ export type LighthouseTarget = {
   floorMet: boolean;
 };
 
-const METRIC_AUDITS: readonly string[] = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+const METRIC_AUDITS: readonly string[] = [
+  "first-contentful-paint",
+  "largest-contentful-paint",
+  "total-blocking-time",
+  "cumulative-layout-shift",
+  "speed-index",
+];
 
 /** Lighthouse shows an audit as passed from 0.9 up; a weighted audit under 1 still costs points. */
 const PASS_THRESHOLD = 0.9;
@@ -89,14 +105,27 @@ export function failingAudits(result: LighthouseResultLike): FailingAudit[] {
       if (!audit || audit.score === null || !SCORED_MODES.has(audit.scoreDisplayMode)) continue;
       const costsPoints = ref.weight > 0 && audit.score < 1;
       if (!costsPoints && audit.score >= PASS_THRESHOLD) continue;
-      failing.push({ category, id: audit.id, title: audit.title, score: audit.score, displayValue: audit.displayValue ?? null, weight: ref.weight });
+      failing.push({
+        category,
+        id: audit.id,
+        title: audit.title,
+        score: audit.score,
+        displayValue: audit.displayValue ?? null,
+        weight: ref.weight,
+      });
     }
   }
   return failing;
 }
 
-export function parseLighthouseResult(url: string, result: LighthouseResultLike, loadAverage: number | null = null): PageRun {
-  const scores = Object.fromEntries(CATEGORY_IDS.map((id) => [id, result.runtimeError ? null : toPercent(result.categories[id]?.score)])) as CategoryScores;
+export function parseLighthouseResult(
+  url: string,
+  result: LighthouseResultLike,
+  loadAverage: number | null = null,
+): PageRun {
+  const scores = Object.fromEntries(
+    CATEGORY_IDS.map((id) => [id, result.runtimeError ? null : toPercent(result.categories[id]?.score)]),
+  ) as CategoryScores;
   const metrics = Object.fromEntries(METRIC_AUDITS.map((id) => [id, result.audits[id]?.numericValue ?? null]));
   return {
     url,
@@ -120,7 +149,13 @@ export function medianRun(runs: readonly PageRun[]): PageRun {
   return ranked[Math.floor((ranked.length - 1) / 2)];
 }
 
-export function summarisePage(name: string, path: string, runs: readonly PageRun[], note: string | null = null, scriptlessRuns: readonly PageRun[] | null = null): PageResult {
+export function summarisePage(
+  name: string,
+  path: string,
+  runs: readonly PageRun[],
+  note: string | null = null,
+  scriptlessRuns: readonly PageRun[] | null = null,
+): PageResult {
   return {
     name,
     path,
@@ -139,7 +174,8 @@ export function scoresTable(pages: readonly PageResult[]): string {
   const header = `| Page | ${CATEGORY_IDS.map((id) => CATEGORY_LABELS[id]).join(" | ")} | performance per run |`;
   const rule = `| --- | ${CATEGORY_IDS.map(() => "---:").join(" | ")} | --- |`;
   const rows = pages.map(
-    (page) => `| \`${page.path}\` | ${CATEGORY_IDS.map((id) => cell(page.median.scores[id])).join(" | ")} | ${page.runs.map((run) => cell(run.scores.performance)).join(", ")} |`,
+    (page) =>
+      `| \`${page.path}\` | ${CATEGORY_IDS.map((id) => cell(page.median.scores[id])).join(" | ")} | ${page.runs.map((run) => cell(run.scores.performance)).join(", ")} |`,
   );
   return [header, rule, ...rows].join("\n");
 }
@@ -154,7 +190,9 @@ export function failingAuditsList(pages: readonly PageResult[]): string {
     }
     for (const audit of page.median.failingAudits) {
       const value = audit.displayValue ? ` (${audit.displayValue})` : "";
-      lines.push(`- \`${page.path}\` ${audit.category}: \`${audit.id}\` ${audit.title}${value}, score ${audit.score.toFixed(2)}, weight ${audit.weight}`);
+      lines.push(
+        `- \`${page.path}\` ${audit.category}: \`${audit.id}\` ${audit.title}${value}, score ${audit.score.toFixed(2)}, weight ${audit.weight}`,
+      );
     }
     if (page.note) lines.push(`  - note: ${page.note}`);
   }
@@ -195,7 +233,11 @@ function range(values: readonly (number | null)[], digits: number): string {
  * (benchmarkIndex) and the load on the machine, run by run, and what the page scored with its
  * scripts taken out, when that was measured.
  */
-export function performanceNote(runs: readonly PageRun[], cpus: number, scriptless: readonly PageRun[] | null = null): string | null {
+export function performanceNote(
+  runs: readonly PageRun[],
+  cpus: number,
+  scriptless: readonly PageRun[] | null = null,
+): string | null {
   const median = medianRun(runs);
   const score = median.scores.performance;
   if (score === null || score === 100) return null;
@@ -206,12 +248,21 @@ export function performanceNote(runs: readonly PageRun[], cpus: number, scriptle
   return [
     `Performance ${score} lost only on timing metrics (${metrics}); no opportunity or diagnostic costs points.`,
     `Those timings follow the CPU this machine gave the run: performance per run ${runs.map((run) => cell(run.scores.performance)).join(", ")}`,
-    `at benchmarkIndex ${runs.map((run) => run.benchmarkIndex ?? "–").join(", ")}, one-minute load average ${range(runs.map((run) => run.loadAverage), 1)} on ${cpus} CPUs;`,
+    `at benchmarkIndex ${runs.map((run) => run.benchmarkIndex ?? "–").join(", ")}, one-minute load average ${range(
+      runs.map((run) => run.loadAverage),
+      1,
+    )} on ${cpus} CPUs;`,
     `the best run scored ${cell(best.scores.performance)}.`,
     ...(scriptless?.length
       ? [
           `The same HTML and CSS with every script taken out scored ${scriptless.map((run) => cell(run.scores.performance)).join(", ")}`,
-          `(total-blocking-time ${range(scriptless.map((run) => run.metrics["total-blocking-time"] ?? null), 0)} ms, against ${range(runs.map((run) => run.metrics["total-blocking-time"] ?? null), 0)} ms) in runs taken between these.`,
+          `(total-blocking-time ${range(
+            scriptless.map((run) => run.metrics["total-blocking-time"] ?? null),
+            0,
+          )} ms, against ${range(
+            runs.map((run) => run.metrics["total-blocking-time"] ?? null),
+            0,
+          )} ms) in runs taken between these.`,
         ]
       : []),
   ].join(" ");

@@ -20,9 +20,26 @@ export type TargetCheck = { target: string; measured: string; met: boolean };
 /** Issue targets: p99 of the filtered list and the search, errors, and list throughput against a static file. */
 export const LOAD_TARGETS = { p99BelowMs: 150, listShareOfStatic: 0.3 } as const;
 
-export function summariseLoad(name: LoadTargetName, url: string, samplesMs: number[], errors: number, firstError: string | null, seconds: number): LoadResult {
+export function summariseLoad(
+  name: LoadTargetName,
+  url: string,
+  samplesMs: number[],
+  errors: number,
+  firstError: string | null,
+  seconds: number,
+): LoadResult {
   const requests = samplesMs.length + errors;
-  return { name, url, requests, errors, firstError, seconds, requestsPerSecond: requests / seconds, p50Ms: median(samplesMs), p99Ms: percentile(samplesMs, 0.99) };
+  return {
+    name,
+    url,
+    requests,
+    errors,
+    firstError,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    p50Ms: median(samplesMs),
+    p99Ms: percentile(samplesMs, 0.99),
+  };
 }
 
 function ms(value: number): string {
@@ -30,8 +47,15 @@ function ms(value: number): string {
 }
 
 export function loadTable(results: readonly LoadResult[]): string {
-  const rows = results.map((result) => `| ${result.name} | \`${result.url}\` | ${result.requests} | ${result.requestsPerSecond.toFixed(0)} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${result.errors} |`);
-  return ["| page | URL | requests | req/s | p50 ms | p99 ms | errors |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n");
+  const rows = results.map(
+    (result) =>
+      `| ${result.name} | \`${result.url}\` | ${result.requests} | ${result.requestsPerSecond.toFixed(0)} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${result.errors} |`,
+  );
+  return [
+    "| page | URL | requests | req/s | p50 ms | p99 ms | errors |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
 }
 
 export function checkLoadTargets(results: readonly LoadResult[]): TargetCheck[] {
@@ -50,11 +74,17 @@ export function checkLoadTargets(results: readonly LoadResult[]): TargetCheck[] 
   const share = list && asset ? list.requestsPerSecond / asset.requestsPerSecond : Number.NaN;
   checks.push({
     target: `list throughput ≥ ${LOAD_TARGETS.listShareOfStatic}× the static asset's`,
-    measured: Number.isFinite(share) ? `${share.toFixed(2)}× (${list!.requestsPerSecond.toFixed(0)} vs ${asset!.requestsPerSecond.toFixed(0)} req/s)` : "not measured",
+    measured: Number.isFinite(share)
+      ? `${share.toFixed(2)}× (${list!.requestsPerSecond.toFixed(0)} vs ${asset!.requestsPerSecond.toFixed(0)} req/s)`
+      : "not measured",
     met: Number.isFinite(share) && share >= LOAD_TARGETS.listShareOfStatic,
   });
   const errors = results.reduce((sum, result) => sum + result.errors, 0);
-  checks.push({ target: "no errors under load", measured: `${errors} errors`, met: errors === 0 && results.length > 0 });
+  checks.push({
+    target: "no errors under load",
+    measured: `${errors} errors`,
+    met: errors === 0 && results.length > 0,
+  });
   return checks;
 }
 

@@ -10,7 +10,12 @@ import { failingAuditsList, scoresTable, type LighthouseTarget, type PageResult 
 import type { ReportSection } from "@/lib/bench/report";
 
 function notMeasured(title: string, target: string): ReportSection {
-  return { title, method: "Not measured: this part failed to run (see the log above).", table: "", targets: [{ target, measured: "not measured", met: false }] };
+  return {
+    title,
+    method: "Not measured: this part failed to run (see the log above).",
+    table: "",
+    targets: [{ target, measured: "not measured", met: false }],
+  };
 }
 
 function mib(bytes: number | null | undefined): string {
@@ -54,17 +59,27 @@ export function loadSection(json: unknown): ReportSection {
   const load = json as LoadJson | null;
   const title = `Under load (${load?.connections ?? 32} connections)`;
   if (!load?.results) return notMeasured(title, "filtered list and search p99 ≤ 150 ms at 32 connections");
-  const cold = Object.entries(load.coldRendersMs ?? {}).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(", ");
+  const cold = Object.entries(load.coldRendersMs ?? {})
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+    .join(", ");
   return {
     title,
     method: `${load.connections} connections, each asking again as soon as it has its answer, for ${load.seconds} s per page after ${load.warmupSeconds} s of warm-up; the load generator runs on the same machine. Pages are answered from renders kept per data version; the static file is the stylesheet every page loads, served by Next.`,
     table: loadTable(load.results),
-    notes: [`First (cold) request of each page: ${cold}.`, `Server memory (all its processes): ${mib(load.memoryBytes?.before)} before, ${mib(load.memoryBytes?.after)} after.`],
+    notes: [
+      `First (cold) request of each page: ${cold}.`,
+      `Server memory (all its processes): ${mib(load.memoryBytes?.before)} before, ${mib(load.memoryBytes?.after)} after.`,
+    ],
     targets: checkLoadTargets(load.results),
   };
 }
 
-type IngestJson = { feed: { items: number; bytes: number }; runs: number; scenarios: ScenarioSummary[]; targets: TargetResult[] };
+type IngestJson = {
+  feed: { items: number; bytes: number };
+  runs: number;
+  scenarios: ScenarioSummary[];
+  targets: TargetResult[];
+};
 
 /**
  * Evidence for a missed time target: how much CPU each run used against parse-only's. Wall time
@@ -90,11 +105,20 @@ export function ingestSection(json: unknown): ReportSection {
     method: `Whole processes as a user starts them (\`npm run ingest -- --file\`), against a process that only parses the same ${(ingest.feed.bytes / 1024 ** 2).toFixed(0)} MiB feed with rss-parser; wall time and peak memory from GNU time, median of ${ingest.runs} run(s).`,
     table: ingestTable(ingest.scenarios),
     notes: [...cpuNotes(ingest.scenarios), "Where that CPU goes, and what was tried: README → Performance → Ingest."],
-    targets: ingest.targets.map((target) => ({ target: target.description, measured: `${target.measured.toFixed(2)}×`, met: target.met })),
+    targets: ingest.targets.map((target) => ({
+      target: target.description,
+      measured: `${target.measured.toFixed(2)}×`,
+      met: target.met,
+    })),
   };
 }
 
-type LighthouseJson = { runsPerPage: number; lighthouseVersion: string | null; pages: PageResult[]; target: LighthouseTarget };
+type LighthouseJson = {
+  runsPerPage: number;
+  lighthouseVersion: string | null;
+  pages: PageResult[];
+  target: LighthouseTarget;
+};
 
 export function lighthouseSection(json: unknown): ReportSection {
   const title = "Lighthouse";
@@ -107,8 +131,18 @@ export function lighthouseSection(json: unknown): ReportSection {
     // The failing audits come as a list of their own, each page's note under its audits.
     table: [scoresTable(lighthouse.pages), failingAuditsList(lighthouse.pages)].filter(Boolean).join("\n\n"),
     targets: [
-      { target: "100 in every category on every page", measured: belowGoal.length ? `below 100: ${belowGoal.join(", ")}` : "all 100", met: lighthouse.target.met },
-      { target: "no category below 95", measured: lighthouse.target.belowFloor.length ? `below 95: ${lighthouse.target.belowFloor.join(", ")}` : "none below 95", met: lighthouse.target.floorMet },
+      {
+        target: "100 in every category on every page",
+        measured: belowGoal.length ? `below 100: ${belowGoal.join(", ")}` : "all 100",
+        met: lighthouse.target.met,
+      },
+      {
+        target: "no category below 95",
+        measured: lighthouse.target.belowFloor.length
+          ? `below 95: ${lighthouse.target.belowFloor.join(", ")}`
+          : "none below 95",
+        met: lighthouse.target.floorMet,
+      },
     ],
   };
 }
@@ -124,10 +158,13 @@ export function firstLoadSection(json: unknown): ReportSection {
   const brief = firstLoad?.routes?.find((route) => route.route === "/briefs/[slug]");
   if (!firstLoad?.routes || !brief) return notMeasured(title, "brief page: framework runtime plus small islands only");
   const beyond = brief.totals.shared.gzip + brief.totals.route.gzip;
-  const islands = firstLoad.clientEntries.filter((entry) => entry.shippedBy.includes("/briefs/[slug]")).map((entry) => `\`${entry.file}\``);
+  const islands = firstLoad.clientEntries
+    .filter((entry) => entry.shippedBy.includes("/briefs/[slug]"))
+    .map((entry) => `\`${entry.file}\``);
   return {
     title,
-    method: "The script chunks each page's HTML loads, sized from .next/static (gzip as served); runtime = the chunks every page loads for Next and React.",
+    method:
+      "The script chunks each page's HTML loads, sized from .next/static (gzip as served); runtime = the chunks every page loads for Next and React.",
     table: firstLoadTable(firstLoad.routes),
     notes: [beyondRuntime(brief), `Client islands on the brief page: ${islands.join(", ") || "none"}.`],
     targets: [
@@ -151,7 +188,9 @@ function milliseconds(value: number | undefined): string {
 }
 
 function ratio(postgresql: number | undefined, sqlite: number | undefined): string {
-  return typeof postgresql === "number" && typeof sqlite === "number" && sqlite > 0 ? `${(postgresql / sqlite).toFixed(2)}×` : "–";
+  return typeof postgresql === "number" && typeof sqlite === "number" && sqlite > 0
+    ? `${(postgresql / sqlite).toFixed(2)}×`
+    : "–";
 }
 
 /**
@@ -159,11 +198,19 @@ function ratio(postgresql: number | undefined, sqlite: number | undefined): stri
  * gains on one instance when it moves to PostgreSQL for several. `postgresql` is null, with the
  * reason, when no PostgreSQL server was at hand.
  */
-export function databaseComparisonSection(sqlite: DatabaseRun, postgresql: DatabaseRun | { skipped: string }): ReportSection {
+export function databaseComparisonSection(
+  sqlite: DatabaseRun,
+  postgresql: DatabaseRun | { skipped: string },
+): ReportSection {
   const title = "SQLite and PostgreSQL";
   const target = "filtered + searched list on PostgreSQL rendered in < 150 ms (median)";
   if ("skipped" in postgresql) {
-    return { title, method: `PostgreSQL not measured: ${postgresql.skipped}.`, table: "", targets: [{ target, measured: "not measured", met: false }] };
+    return {
+      title,
+      method: `PostgreSQL not measured: ${postgresql.skipped}.`,
+      table: "",
+      targets: [{ target, measured: "not measured", met: false }],
+    };
   }
   const sqliteIngest = sqlite.ingest as IngestJson | null;
   const postgresqlIngest = postgresql.ingest as IngestJson | null;
@@ -173,17 +220,29 @@ export function databaseComparisonSection(sqlite: DatabaseRun, postgresql: Datab
   for (const scenario of postgresqlIngest?.scenarios ?? []) {
     if (scenario.name === "parseOnly") continue;
     const onSqlite = sqliteIngest?.scenarios?.find((candidate) => candidate.name === scenario.name);
-    rows.push(`| ingest: ${scenario.label} | ${seconds(onSqlite?.medianWallSeconds)} | ${seconds(scenario.medianWallSeconds)} | ${ratio(scenario.medianWallSeconds, onSqlite?.medianWallSeconds)} |`);
+    rows.push(
+      `| ingest: ${scenario.label} | ${seconds(onSqlite?.medianWallSeconds)} | ${seconds(scenario.medianWallSeconds)} | ${ratio(scenario.medianWallSeconds, onSqlite?.medianWallSeconds)} |`,
+    );
   }
   for (const page of postgresqlLatency?.results ?? []) {
     const onSqlite = sqliteLatency?.results?.find((candidate) => candidate.url === page.url);
-    rows.push(`| \`${page.url}\` (median) | ${milliseconds(onSqlite?.medianMs)} | ${milliseconds(page.medianMs)} | ${ratio(page.medianMs, onSqlite?.medianMs)} |`);
+    rows.push(
+      `| \`${page.url}\` (median) | ${milliseconds(onSqlite?.medianMs)} | ${milliseconds(page.medianMs)} | ${ratio(page.medianMs, onSqlite?.medianMs)} |`,
+    );
   }
   const measured = postgresqlLatency?.target?.medianMs;
   return {
     title,
     method: `The ingest runs above (${postgresqlIngest?.feed ? `${postgresqlIngest.feed.items.toLocaleString("en-US")} items, ` : ""}median of ${postgresqlIngest?.runs ?? "–"} run(s)) and the render latencies above (${briefCount(postgresqlLatency?.results ?? [])}), repeated on a PostgreSQL server on this machine (loopback), in the same run: wall time of whole processes, and one request at a time per page.`,
-    table: rows.length ? ["| measurement | SQLite | PostgreSQL | PostgreSQL / SQLite |", "| --- | --- | --- | --- |", ...rows].join("\n") : "",
-    targets: [{ target, measured: typeof measured === "number" ? `${measured.toFixed(1)} ms` : "not measured", met: postgresqlLatency?.target?.met ?? false }],
+    table: rows.length
+      ? ["| measurement | SQLite | PostgreSQL | PostgreSQL / SQLite |", "| --- | --- | --- | --- |", ...rows].join("\n")
+      : "",
+    targets: [
+      {
+        target,
+        measured: typeof measured === "number" ? `${measured.toFixed(1)} ms` : "not measured",
+        met: postgresqlLatency?.target?.met ?? false,
+      },
+    ],
   };
 }

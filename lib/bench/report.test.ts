@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { renderReport, targetsTable, type ReportSection } from "@/lib/bench/report";
 
 const sections: ReportSection[] = [
-  { title: "Ingest", method: "Whole processes.", table: "| a | b |\n| --- | --- |", targets: [{ target: "first ingest ≤ 2.5× parse", measured: "1.9×", met: true }] },
+  {
+    title: "Ingest",
+    method: "Whole processes.",
+    table: "| a | b |\n| --- | --- |",
+    targets: [{ target: "first ingest ≤ 2.5× parse", measured: "1.9×", met: true }],
+  },
   {
     title: "Lighthouse",
     method: "Desktop preset.",
@@ -23,7 +28,9 @@ describe("renderReport", () => {
   });
 
   it("says so when every target is met", () => {
-    expect(renderReport({ measuredAt: "now", machine: "m", mode: "smoke" }, [sections[0]])).toContain("Every target met.");
+    expect(renderReport({ measuredAt: "now", machine: "m", mode: "smoke" }, [sections[0]])).toContain(
+      "Every target met.",
+    );
   });
 });
 

@@ -18,7 +18,10 @@ function escapeCell(value: string): string {
 
 export function targetsTable(sections: readonly ReportSection[]): string {
   const rows = sections.flatMap((section) =>
-    section.targets.map((check) => `| ${escapeCell(section.title)} | ${escapeCell(check.target)} | ${escapeCell(check.measured)} | ${check.met ? "met" : "**not met**"} |`),
+    section.targets.map(
+      (check) =>
+        `| ${escapeCell(section.title)} | ${escapeCell(check.target)} | ${escapeCell(check.measured)} | ${check.met ? "met" : "**not met**"} |`,
+    ),
   );
   return ["| part | target | measured | |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

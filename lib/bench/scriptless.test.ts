@@ -11,6 +11,8 @@ describe("stripScripts", () => {
       "self.__next_f.push([1])",
       "</script ></body>",
     ].join("");
-    expect(stripScripts(html)).toBe('<head><link rel="stylesheet" href="/a.css"/><link rel="preload" as="font" href="/f.woff2"/></head><body><main><p>Brief</p></main></body>');
+    expect(stripScripts(html)).toBe(
+      '<head><link rel="stylesheet" href="/a.css"/><link rel="preload" as="font" href="/f.woff2"/></head><body><main><p>Brief</p></main></body>',
+    );
   });
 });

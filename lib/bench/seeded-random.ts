@@ -51,7 +51,7 @@ function mulberry32(seed: number): () => number {
 export function createRandom(seed: number): Random {
   const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T,>(items: readonly T[]): T => {
+  const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error("Cannot pick from an empty list");
     return items[Math.floor(next() * items.length)];
   };

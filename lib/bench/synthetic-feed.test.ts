@@ -34,7 +34,9 @@ describe("generateSyntheticFeed", () => {
     expect(briefs).toHaveLength(500);
     expect(new Set(briefs.map((brief) => brief.identity)).size).toBe(500);
     expect(new Set(briefs.map((brief) => brief.slugBase)).size).toBe(500);
-    expect(new Set(briefs.map((brief) => brief.severity))).toEqual(new Set(["critical", "high", "medium", "low", "info"]));
+    expect(new Set(briefs.map((brief) => brief.severity))).toEqual(
+      new Set(["critical", "high", "medium", "low", "info"]),
+    );
     for (const brief of briefs) {
       expect(brief.identity).toBe(brief.link);
       expect(brief.attackChain.length).toBeGreaterThanOrEqual(3);
@@ -51,7 +53,9 @@ describe("generateSyntheticFeed", () => {
 
   it("with changedFraction 0.1 rewrites exactly 100 of 1000 briefs and keeps their identities", async () => {
     const original = await briefsOf(generateSyntheticFeed({ items: 1000, seed: 11 }));
-    const updated = await briefsOf(generateSyntheticFeed({ items: 1000, seed: 11, changedFraction: 0.1, changeSeed: 99 }));
+    const updated = await briefsOf(
+      generateSyntheticFeed({ items: 1000, seed: 11, changedFraction: 0.1, changeSeed: 99 }),
+    );
 
     const originalById = new Map(original.map((brief) => [brief.identity, brief]));
     expect(new Set(updated.map((brief) => brief.identity))).toEqual(new Set(originalById.keys()));
@@ -67,8 +71,14 @@ describe("writeSyntheticFeedFiles", () => {
     const directory = await fs.mkdtemp(path.join(os.tmpdir(), "synthetic-feed-"));
     try {
       const files = await writeSyntheticFeedFiles(directory, 25, 10, 5);
-      expect(files.map((file) => path.basename(file))).toEqual(["synthetic-feed-1.xml", "synthetic-feed-2.xml", "synthetic-feed-3.xml"]);
-      const counts = await Promise.all(files.map(async (file) => (await fs.readFile(file, "utf8")).split("<item>").length - 1));
+      expect(files.map((file) => path.basename(file))).toEqual([
+        "synthetic-feed-1.xml",
+        "synthetic-feed-2.xml",
+        "synthetic-feed-3.xml",
+      ]);
+      const counts = await Promise.all(
+        files.map(async (file) => (await fs.readFile(file, "utf8")).split("<item>").length - 1),
+      );
       expect(counts).toEqual([10, 10, 5]);
     } finally {
       await fs.rm(directory, { recursive: true, force: true });

@@ -82,7 +82,10 @@ function lowerFirst(value: string): string {
 }
 
 function slugify(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
 function themesByWeight<T extends Theme>(themes: readonly T[]): (readonly [T, number])[] {
@@ -116,8 +119,24 @@ function buildTitle(random: Random, platform: PlatformTheme, theme: Theme, type:
 function buildSkeleton(seed: number, index: number): BriefSkeleton {
   const random = createRandom(mixSeed(seed, index, SKELETON_STREAM));
   const platforms = distinctWeighted(random, PLATFORMS, random.int(1, 2));
-  const tactics = distinctWeighted(random, TACTICS, random.weighted([[1, 45], [2, 35], [3, 20]]));
-  const topics = distinctWeighted(random, TOPICS, random.weighted([[0, 30], [1, 50], [2, 20]]));
+  const tactics = distinctWeighted(
+    random,
+    TACTICS,
+    random.weighted([
+      [1, 45],
+      [2, 35],
+      [3, 20],
+    ]),
+  );
+  const topics = distinctWeighted(
+    random,
+    TOPICS,
+    random.weighted([
+      [0, 30],
+      [1, 50],
+      [2, 20],
+    ]),
+  );
   const type = random.weighted(TYPE_WEIGHTS);
   const publishedAt = new Date(Math.floor((NEWEST_DATE_MS - random.next() * PUBLISHED_SPAN_MS) / 1000) * 1000);
   const title = buildTitle(random, platforms[0], topics[0] ?? tactics[0], type);
@@ -151,10 +170,14 @@ function technique(context: WritingContext): string {
 
 const NARRATIVE_SENTENCES: readonly ((context: WritingContext) => string)[] = [
   (c) => `${actor(c)} ${c.random.pick(VERBS)} ${term(c)} in ${c.platform.label} to ${c.random.pick(GOALS)}.`,
-  (c) => `This ${c.type} covers ${c.random.pick(ADJECTIVES)} ${term(c)} seen in ${c.random.pick(SOURCES)}, often followed by ${term(c)}.`,
-  (c) => `Activity was observed against ${c.random.pick(SECTORS)} organisations, where ${lowerFirst(actor(c))} ${c.random.pick(VERBS)} ${term(c)} and ${term(c)}.`,
-  (c) => `Few teams baseline ${term(c)}, so ${lowerFirst(actor(c))} ${c.random.pick(VERBS)} ${term(c)} without raising an alert.`,
-  (c) => `${capitalise(c.random.pick(SOURCES))} show ${c.random.pick(ADJECTIVES)} ${term(c)} shortly before ${term(c)} changes.`,
+  (c) =>
+    `This ${c.type} covers ${c.random.pick(ADJECTIVES)} ${term(c)} seen in ${c.random.pick(SOURCES)}, often followed by ${term(c)}.`,
+  (c) =>
+    `Activity was observed against ${c.random.pick(SECTORS)} organisations, where ${lowerFirst(actor(c))} ${c.random.pick(VERBS)} ${term(c)} and ${term(c)}.`,
+  (c) =>
+    `Few teams baseline ${term(c)}, so ${lowerFirst(actor(c))} ${c.random.pick(VERBS)} ${term(c)} without raising an alert.`,
+  (c) =>
+    `${capitalise(c.random.pick(SOURCES))} show ${c.random.pick(ADJECTIVES)} ${term(c)} shortly before ${term(c)} changes.`,
   (c) => `The actor&rsquo;s infrastructure relies on ${term(c)} and ${term(c)}, rotated every few days.`,
 ];
 
@@ -166,7 +189,8 @@ const STEP_SENTENCES: readonly ((context: WritingContext) => string)[] = [
 ];
 
 const IMPACT_SENTENCES: readonly ((context: WritingContext) => string)[] = [
-  (c) => `A successful attack lets ${lowerFirst(actor(c))} ${c.random.pick(GOALS)}, exposing ${term(c)} and ${term(c)}.`,
+  (c) =>
+    `A successful attack lets ${lowerFirst(actor(c))} ${c.random.pick(GOALS)}, exposing ${term(c)} and ${term(c)}.`,
   (c) => `Organisations that rely on ${c.platform.label} for ${term(c)} risk business disruption and financial loss.`,
   (c) => `Compromised ${term(c)} can be reused to reach ${term(c)} across the environment.`,
   (c) => `Recovery often requires rotating ${term(c)} and rebuilding ${term(c)}.`,
@@ -177,29 +201,53 @@ function recommendation(context: WritingContext): string {
   if (random.chance(0.1)) {
     return `Investigate alerts by pivoting to the raw logs with <code>${escapeXml(random.pick(LOG_QUERIES))}</code>.`;
   }
-  const scope = random.pick(["for all privileged accounts", "across every tenant", "within 24 hours", "where the business allows it", "on internet-facing systems", "and review exceptions monthly"]);
+  const scope = random.pick([
+    "for all privileged accounts",
+    "across every tenant",
+    "within 24 hours",
+    "where the business allows it",
+    "on internet-facing systems",
+    "and review exceptions monthly",
+  ]);
   return `${random.pick(DEFENDER_ACTIONS)} ${term(context)} ${scope}.`;
 }
 
-function sentences(context: WritingContext, templates: readonly ((context: WritingContext) => string)[], count: number): string {
+function sentences(
+  context: WritingContext,
+  templates: readonly ((context: WritingContext) => string)[],
+  count: number,
+): string {
   return Array.from({ length: count }, () => context.random.pick(templates)(context)).join(" ");
 }
 
 function attackChainSteps(context: WritingContext): string[] {
   const { random } = context;
-  const labels = random.sample(STEP_LABELS, random.int(3, 9)).sort((a, b) => STEP_LABELS.indexOf(a) - STEP_LABELS.indexOf(b));
+  const labels = random
+    .sample(STEP_LABELS, random.int(3, 9))
+    .sort((a, b) => STEP_LABELS.indexOf(a) - STEP_LABELS.indexOf(b));
   return labels.map((label) => `<strong>${label}:</strong> ${sentences(context, STEP_SENTENCES, random.int(1, 3))}`);
 }
 
 function writeText(skeleton: BriefSkeleton, random: Random, updateNote: string | null): BriefText {
   const themes = [...skeleton.platforms, ...skeleton.tactics, ...skeleton.topics];
-  const context: WritingContext = { random, terms: themes.flatMap((theme) => theme.terms), platform: skeleton.platforms[0], type: skeleton.type };
+  const context: WritingContext = {
+    random,
+    terms: themes.flatMap((theme) => theme.terms),
+    platform: skeleton.platforms[0],
+    type: skeleton.type,
+  };
 
-  const intro = [updateNote, sentences(context, NARRATIVE_SENTENCES, random.int(2, 8)), random.chance(TECHNIQUE_SHARE) ? technique(context) : null];
+  const intro = [
+    updateNote,
+    sentences(context, NARRATIVE_SENTENCES, random.int(2, 8)),
+    random.chance(TECHNIQUE_SHARE) ? technique(context) : null,
+  ];
   const bodyHtml = [
     `<p>${intro.filter(Boolean).join(" ")}</p>`,
     `<h2 id="attack-chain">Attack Chain</h2>`,
-    `<ol>\n${attackChainSteps(context).map((step) => `<li>${step}</li>`).join("\n")}\n</ol>`,
+    `<ol>\n${attackChainSteps(context)
+      .map((step) => `<li>${step}</li>`)
+      .join("\n")}\n</ol>`,
     `<h2 id="impact">Impact</h2>`,
     `<p>${sentences(context, IMPACT_SENTENCES, random.int(2, 5))}</p>`,
     `<h2 id="recommendation">Recommendation</h2>`,
@@ -217,7 +265,9 @@ function differentSeverity(random: Random, current: Severity): Severity {
 /** A later edition: new wording (marked as an update so it always differs), sometimes a new severity. */
 function editedBrief(skeleton: BriefSkeleton, changeSeed: number): { skeleton: BriefSkeleton; text: BriefText } {
   const random = createRandom(mixSeed(changeSeed, skeleton.index, EDITION_STREAM));
-  const severity = random.chance(SEVERITY_CHANGE_SHARE) ? differentSeverity(random, skeleton.severity) : skeleton.severity;
+  const severity = random.chance(SEVERITY_CHANGE_SHARE)
+    ? differentSeverity(random, skeleton.severity)
+    : skeleton.severity;
   const note = `Update: new reporting from ${random.pick(SOURCES)} adds detail on this activity.`;
   return { skeleton: { ...skeleton, severity }, text: writeText(skeleton, random, note) };
 }
@@ -226,7 +276,9 @@ function itemXml(skeleton: BriefSkeleton, text: BriefText): string {
   const categories = [
     `<category domain="severity">${skeleton.severity}</category>`,
     `<category domain="type">${skeleton.type}</category>`,
-    ...[...skeleton.platforms, ...skeleton.tactics, ...skeleton.topics].map((theme) => `<category>${theme.name}</category>`),
+    ...[...skeleton.platforms, ...skeleton.tactics, ...skeleton.topics].map(
+      (theme) => `<category>${theme.name}</category>`,
+    ),
   ];
   return [
     `<item><title>${escapeXml(skeleton.title)}</title>`,
@@ -245,7 +297,12 @@ function changedPositions(items: number, fraction: number, changeSeed: number): 
   const count = Math.round(items * Math.min(1, Math.max(0, fraction)));
   if (count === 0) return new Set();
   const random = createRandom(mixSeed(changeSeed, items, SELECTION_STREAM));
-  return new Set(random.sample(Array.from({ length: items }, (_, position) => position), count));
+  return new Set(
+    random.sample(
+      Array.from({ length: items }, (_, position) => position),
+      count,
+    ),
+  );
 }
 
 function channelXml(seed: number, itemsXml: string[]): string {
@@ -278,12 +335,23 @@ export function generateSyntheticFeed(options: SyntheticFeedOptions): string {
     return { skeleton, text: writeText(skeleton, createRandom(mixSeed(seed, skeleton.index, TEXT_STREAM)), null) };
   });
   // Feeds list their newest briefs first.
-  briefs.sort((a, b) => b.skeleton.publishedAt.getTime() - a.skeleton.publishedAt.getTime() || a.skeleton.index - b.skeleton.index);
-  return channelXml(seed, briefs.map(({ skeleton, text }) => itemXml(skeleton, text)));
+  briefs.sort(
+    (a, b) =>
+      b.skeleton.publishedAt.getTime() - a.skeleton.publishedAt.getTime() || a.skeleton.index - b.skeleton.index,
+  );
+  return channelXml(
+    seed,
+    briefs.map(({ skeleton, text }) => itemXml(skeleton, text)),
+  );
 }
 
 /** Splits `total` items over files of at most `perFile` items each; returns the paths in order. */
-export async function writeSyntheticFeedFiles(dir: string, total: number, perFile: number, seed: number): Promise<string[]> {
+export async function writeSyntheticFeedFiles(
+  dir: string,
+  total: number,
+  perFile: number,
+  seed: number,
+): Promise<string[]> {
   if (!Number.isInteger(perFile) || perFile < 1) throw new Error(`perFile must be a positive integer, got ${perFile}`);
   await fs.mkdir(dir, { recursive: true });
   const fileCount = Math.ceil(total / perFile);

@@ -8,7 +8,11 @@ export const RULE_FILTERS = ["none", "any"] as const;
 export type RuleFilter = (typeof RULE_FILTERS)[number];
 export const RULE_FILTER_LABELS: Record<RuleFilter, string> = { none: "without a rule", any: "with a rule" };
 
-export const SORT_LABELS: Record<Sort, string> = { newest: "Newest first", oldest: "Oldest first", severity: "Most severe first" };
+export const SORT_LABELS: Record<Sort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  severity: "Most severe first",
+};
 
 /** A choice of a filter control, with how many briefs it has. */
 export type FilterOption = { value: string; label: string; count: number };
@@ -23,7 +27,11 @@ export function activeFilterCount(params: Omit<BriefListParams, "page" | "sort">
  * The URL for a list view; defaults are left out and keys keep one order, so equal views share one
  * link. `extra` carries a page's own parameters (the coverage matrix's view) after the list's.
  */
-export function briefListHref(params: Partial<BriefListParams>, pathname = "/", extra: Record<string, string> = {}): string {
+export function briefListHref(
+  params: Partial<BriefListParams>,
+  pathname = "/",
+  extra: Record<string, string> = {},
+): string {
   const query = new URLSearchParams();
   if (params.severity?.length) query.set("severity", params.severity.join(","));
   if (params.tactic?.length) query.set("tactic", params.tactic.join(","));

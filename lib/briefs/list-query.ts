@@ -28,7 +28,8 @@ const dialect = byProvider({
      * it from using the index.
      */
     newestFirst: Prisma.sql`b."publishedAt" DESC, b."id" DESC`,
-    onlyBriefs: (ids: readonly string[]) => Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`,
+    onlyBriefs: (ids: readonly string[]) =>
+      Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`,
     // SQLite runs an uncorrelated IN subquery once, into a temporary index it probes while it walks the list's order.
     briefIdIn: (subquery: Prisma.Sql) => Prisma.sql`b."id" IN (${subquery})`,
   },
@@ -65,7 +66,9 @@ function startOfNextDay(day: string): Date {
 
 /** Briefs carrying any of these tags. */
 export function briefsWithTags(names: string[]): Prisma.Sql {
-  return dialect.briefIdIn(Prisma.sql`SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)})`);
+  return dialect.briefIdIn(
+    Prisma.sql`SELECT bt."briefId" FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE t."name" IN (${Prisma.join(names)})`,
+  );
 }
 
 /**
@@ -93,7 +96,8 @@ export type WhereOptions = {
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (options.briefIds) conditions.push(dialect.onlyBriefs(options.briefIds));
-  if (filters.severity.length && !options.ignoreSeverity) conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
+  if (filters.severity.length && !options.ignoreSeverity)
+    conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
   if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);
   if (filters.from) conditions.push(Prisma.sql`b."publishedAt" >= ${startOfDay(filters.from)}`);
   if (filters.to) conditions.push(Prisma.sql`b."publishedAt" < ${startOfNextDay(filters.to)}`);

@@ -14,7 +14,11 @@ function emptyTotals(): SeverityTotals {
 
 /** Briefs per severity, published on or after `since` (all time without it). */
 export async function countBySeverity(since?: Date): Promise<SeverityTotals> {
-  const groups = await db.brief.groupBy({ by: ["severity"], where: since ? { publishedAt: { gte: since } } : {}, _count: { _all: true } });
+  const groups = await db.brief.groupBy({
+    by: ["severity"],
+    where: since ? { publishedAt: { gte: since } } : {},
+    _count: { _all: true },
+  });
   const totals = emptyTotals();
   for (const group of groups) totals[isSeverity(group.severity) ? group.severity : "unknown"] += group._count._all;
   return totals;
@@ -32,7 +36,11 @@ export function weekStart(date: Date): Date {
  * a quiet feed still shows its last activity rather than an empty chart).
  */
 export async function briefsPerWeek(weeks = CHART_WEEKS): Promise<WeekBucket[]> {
-  const newest = await db.brief.findFirst({ where: { publishedAt: { not: null } }, orderBy: { publishedAt: "desc" }, select: { publishedAt: true } });
+  const newest = await db.brief.findFirst({
+    where: { publishedAt: { not: null } },
+    orderBy: { publishedAt: "desc" },
+    select: { publishedAt: true },
+  });
   if (!newest?.publishedAt) return [];
   const lastWeek = weekStart(newest.publishedAt);
   const first = new Date(lastWeek.getTime() - (weeks - 1) * 7 * DAY_MS);
@@ -40,7 +48,10 @@ export async function briefsPerWeek(weeks = CHART_WEEKS): Promise<WeekBucket[]> 
     const start = new Date(first.getTime() + index * 7 * DAY_MS);
     return { start, end: new Date(start.getTime() + 6 * DAY_MS), counts: emptyTotals(), total: 0 };
   });
-  const rows = await db.brief.findMany({ where: { publishedAt: { gte: first } }, select: { publishedAt: true, severity: true } });
+  const rows = await db.brief.findMany({
+    where: { publishedAt: { gte: first } },
+    select: { publishedAt: true, severity: true },
+  });
   for (const row of rows) {
     const index = Math.floor((row.publishedAt!.getTime() - first.getTime()) / (7 * DAY_MS));
     const bucket = buckets[index];

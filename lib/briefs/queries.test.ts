@@ -11,17 +11,42 @@ import { ingestFeed } from "@/lib/feed/ingest";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
-const body = (words: string) => briefBody({ intro: words, steps: ["Recon.", "Access."], impact: "Loss.", recommendations: ["Fix."] });
+const body = (words: string) =>
+  briefBody({ intro: words, steps: ["Recon.", "Access."], impact: "Loss.", recommendations: ["Fix."] });
 
 beforeAll(async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "queries-")), "feed.xml");
   fs.writeFileSync(
     file,
     buildFeed([
-      sampleItem("crit-token", { severity: "critical", pubDate: "Mon, 03 Jun 2024 10:00:00 +0000", tags: ["okta", "credential_access"], body: body("Stolen session tokens replayed from a proxy."), description: "Token replay." }),
-      sampleItem("high-spray", { severity: "high", pubDate: "Wed, 05 Jun 2024 10:00:00 +0000", tags: ["entra_id", "credential_access", "brute_force"], body: body("Password spraying with kerberoasting follow-up; see T1110.003."), description: "Spraying." }),
-      sampleItem("med-persist", { severity: "medium", pubDate: "Fri, 07 Jun 2024 10:00:00 +0000", tags: ["entra_id", "persistence", "oauth"], body: body("An OAuth app gains offline access."), description: "Consent abuse." }),
-      sampleItem("low-undated", { severity: "low", pubDate: "", tags: ["aws", "discovery"], body: body("Enumeration of buckets."), description: "Bucket listing." }),
+      sampleItem("crit-token", {
+        severity: "critical",
+        pubDate: "Mon, 03 Jun 2024 10:00:00 +0000",
+        tags: ["okta", "credential_access"],
+        body: body("Stolen session tokens replayed from a proxy."),
+        description: "Token replay.",
+      }),
+      sampleItem("high-spray", {
+        severity: "high",
+        pubDate: "Wed, 05 Jun 2024 10:00:00 +0000",
+        tags: ["entra_id", "credential_access", "brute_force"],
+        body: body("Password spraying with kerberoasting follow-up; see T1110.003."),
+        description: "Spraying.",
+      }),
+      sampleItem("med-persist", {
+        severity: "medium",
+        pubDate: "Fri, 07 Jun 2024 10:00:00 +0000",
+        tags: ["entra_id", "persistence", "oauth"],
+        body: body("An OAuth app gains offline access."),
+        description: "Consent abuse.",
+      }),
+      sampleItem("low-undated", {
+        severity: "low",
+        pubDate: "",
+        tags: ["aws", "discovery"],
+        body: body("Enumeration of buckets."),
+        description: "Bucket listing.",
+      }),
     ]),
   );
   await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
@@ -29,14 +54,23 @@ beforeAll(async () => {
 
 async function slugs(query: Record<string, string>) {
   const result = await listBriefs(parseBriefListParams(query));
-  return { slugs: result.briefs.map((brief) => brief.slug), total: result.total, severityCounts: result.severityCounts };
+  return {
+    slugs: result.briefs.map((brief) => brief.slug),
+    total: result.total,
+    severityCounts: result.severityCounts,
+  };
 }
 
 describe("listBriefs", () => {
   it("lists newest first with undated briefs last, and sorts by severity or age on request", async () => {
     expect((await slugs({})).slugs).toEqual(["med-persist", "high-spray", "crit-token", "low-undated"]);
     expect((await slugs({ sort: "oldest" })).slugs).toEqual(["crit-token", "high-spray", "med-persist", "low-undated"]);
-    expect((await slugs({ sort: "severity" })).slugs).toEqual(["crit-token", "high-spray", "med-persist", "low-undated"]);
+    expect((await slugs({ sort: "severity" })).slugs).toEqual([
+      "crit-token",
+      "high-spray",
+      "med-persist",
+      "low-undated",
+    ]);
   });
 
   it("filters by severity and counts each severity under the other filters", async () => {
@@ -89,17 +123,29 @@ describe("cached filter options", () => {
     expect(await listBriefTypes()).toEqual(["advisory"]);
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "queries-")), "more.xml");
-    fs.writeFileSync(file, buildFeed([sampleItem("new-campaign", { type: "campaign", tags: ["gcp", "exfiltration"] })]));
+    fs.writeFileSync(
+      file,
+      buildFeed([sampleItem("new-campaign", { type: "campaign", tags: ["gcp", "exfiltration"] })]),
+    );
     await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
 
-    expect((await listTagOptions()).find((option) => option.name === "exfiltration")).toMatchObject({ kind: "tactic", count: 1 });
+    expect((await listTagOptions()).find((option) => option.name === "exfiltration")).toMatchObject({
+      kind: "tactic",
+      count: 1,
+    });
     expect(await listBriefTypes()).toEqual(["advisory", "campaign"]);
   });
 });
 
 describe("techniques of a brief", () => {
   it("are those its text and categories cite plus those of the rules it links to, and the technique filter finds both", async () => {
-    await saveDetections([detectionRecord({ id: "33333333-3333-4333-8333-333333333333", title: "Brief med-persist", techniques: ["T1110.004", "T1098.005"] })]);
+    await saveDetections([
+      detectionRecord({
+        id: "33333333-3333-4333-8333-333333333333",
+        title: "Brief med-persist",
+        techniques: ["T1110.004", "T1098.005"],
+      }),
+    ]);
     const persist = (await getBriefBySlug("med-persist"))!;
     expect(persist.tags.filter((tag) => tag.kind === "technique")).toEqual([
       { name: "t1098.005", kind: "technique", label: "T1098.005" },
@@ -113,7 +159,10 @@ describe("techniques of a brief", () => {
   });
 
   it("drop those of a rule once it is retired", async () => {
-    await db.detection.update({ where: { id: "33333333-3333-4333-8333-333333333333" }, data: { retiredAt: new Date() } });
+    await db.detection.update({
+      where: { id: "33333333-3333-4333-8333-333333333333" },
+      data: { retiredAt: new Date() },
+    });
     await relinkBriefsToDetections();
     expect((await slugs({ tag: "t1110.004" })).slugs).toEqual([]);
     expect((await getBriefBySlug("med-persist"))!.tags.filter((tag) => tag.kind === "technique")).toEqual([]);

@@ -4,7 +4,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
-import { LIST_COUNTS_FROM, LIST_PAGE_FROM, NEWEST_FIRST, briefOrderSql, briefWhereSql, briefsWithTags } from "@/lib/briefs/list-query";
+import {
+  LIST_COUNTS_FROM,
+  LIST_PAGE_FROM,
+  NEWEST_FIRST,
+  briefOrderSql,
+  briefWhereSql,
+  briefsWithTags,
+} from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
@@ -52,7 +59,10 @@ export type BriefRevisionView = {
 
 const TAG_ORDER = Object.fromEntries(TAG_KINDS.map((kind, index) => [kind, index])) as Record<TagKind, number>;
 
-type TagRows = { tags: { tag: { name: string; kind: string; label: string } }[]; detections: { detection: { techniqueRows: { techniqueId: string }[] } }[] };
+type TagRows = {
+  tags: { tag: { name: string; kind: string; label: string } }[];
+  detections: { detection: { techniqueRows: { techniqueId: string }[] } }[];
+};
 
 /**
  * A brief's tags, with the techniques of the rules it links to added as technique tags: a brief
@@ -97,7 +107,15 @@ const summarySelect = {
 type SummaryRow = Prisma.BriefGetPayload<{ select: typeof summarySelect }>;
 
 function toSummary(row: SummaryRow): BriefSummaryView {
-  return { slug: row.slug, title: row.title, summary: row.summary, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, tags: toTags(row) };
+  return {
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    severity: toSeverity(row.severity),
+    type: row.type,
+    publishedAt: row.publishedAt,
+    tags: toTags(row),
+  };
 }
 
 /** Rows in the order of the ids given (a list's order), leaving out ids no row has. */
@@ -113,13 +131,20 @@ async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
   return inIdOrder(ids, rows).map(toSummary);
 }
 
-export type BriefListResult = { briefs: BriefSummaryView[]; total: number; pageCount: number; severityCounts: Record<Severity, number> };
+export type BriefListResult = {
+  briefs: BriefSummaryView[];
+  total: number;
+  pageCount: number;
+  severityCounts: Record<Severity, number>;
+};
 
 export type SeverityCountsResult = { total: number; severityCounts: Record<Severity, number> };
 
 /** The ids of the briefs a list view shows from `offset` on, in its order: the one query behind the page and its feeds. */
 function listedBriefIds(params: BriefListParams, limit: number, offset: number): Promise<{ id: string }[]> {
-  return db.$queryRaw<{ id: string }[]>`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
+  return db.$queryRaw<
+    { id: string }[]
+  >`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
 }
 
 /**
@@ -128,7 +153,9 @@ function listedBriefIds(params: BriefListParams, limit: number, offset: number):
  * counts, which saves another pass over a search.
  */
 export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
-  const rows = await db.$queryRaw<{ severity: string; count: bigint }[]>`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+  const rows = await db.$queryRaw<
+    { severity: string; count: bigint }[]
+  >`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
   const severityCounts = toSeverityCounts(rows);
   const counted: readonly Severity[] = filters.severity.length ? filters.severity : SEVERITIES;
   return { severityCounts, total: counted.reduce((sum, severity) => sum + severityCounts[severity], 0) };
@@ -154,32 +181,68 @@ function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<S
   return counts;
 }
 
-export type ListFilterOptions = { tagOptions: TagOption[]; tactics: FilterOption[]; platforms: FilterOption[]; topics: FilterOption[]; types: string[] };
+export type ListFilterOptions = {
+  tagOptions: TagOption[];
+  tactics: FilterOption[];
+  platforms: FilterOption[];
+  topics: FilterOption[];
+  types: string[];
+};
 
 function optionsOfKind(options: TagOption[], kind: TagKind): FilterOption[] {
-  return options.filter((option) => option.kind === kind).map((option) => ({ value: option.name, label: option.label, count: option.count }));
+  return options
+    .filter((option) => option.kind === kind)
+    .map((option) => ({ value: option.name, label: option.label, count: option.count }));
 }
 
 /** What the filter controls offer: the tactics in matrix order, platforms and topics by use, and the brief types. */
 export async function listFilterOptions(): Promise<ListFilterOptions> {
   const [tagOptions, types] = await Promise.all([listTagOptions(), listBriefTypes()]);
-  const tacticCounts = new Map(tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]));
-  const tactics = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({ value: tactic.slug, label: `${tactic.name} (${tactic.id})`, count: tacticCounts.get(tactic.slug)! }));
-  return { tagOptions, tactics, platforms: optionsOfKind(tagOptions, "platform"), topics: optionsOfKind(tagOptions, "topic"), types };
+  const tacticCounts = new Map(
+    tagOptions.filter((option) => option.kind === "tactic").map((option) => [option.name, option.count]),
+  );
+  const tactics = ATTACK_TACTICS.filter((tactic) => tacticCounts.has(tactic.slug)).map((tactic) => ({
+    value: tactic.slug,
+    label: `${tactic.name} (${tactic.id})`,
+    count: tacticCounts.get(tactic.slug)!,
+  }));
+  return {
+    tagOptions,
+    tactics,
+    platforms: optionsOfKind(tagOptions, "platform"),
+    topics: optionsOfKind(tagOptions, "topic"),
+    types,
+  };
 }
 
 /** How many briefs a feed of a list view carries: its first ones, in the list's order. */
 export const FEED_SIZE = 50;
 
 /** A brief as feeds out carry it: what the list shows, the sanitized body, and its dates. */
-export type FeedBriefView = BriefSummaryView & { id: string; link: string | null; bodyHtml: string; firstSeenAt: Date; updatedAt: Date };
+export type FeedBriefView = BriefSummaryView & {
+  id: string;
+  link: string | null;
+  bodyHtml: string;
+  firstSeenAt: Date;
+  updatedAt: Date;
+};
 
 /** The first FEED_SIZE briefs of a list view (any page asked for), in the list's order: what /rss.xml and /feed.json carry. */
 export async function listFeedBriefs(params: BriefListParams): Promise<FeedBriefView[]> {
   const ids = (await listedBriefIds(params, FEED_SIZE, 0)).map((row) => row.id);
   if (!ids.length) return [];
-  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: { ...summarySelect, link: true, bodyHtml: true, firstSeenAt: true, updatedAt: true } });
-  return inIdOrder(ids, rows).map((row) => ({ ...toSummary(row), id: row.id, link: row.link, bodyHtml: row.bodyHtml, firstSeenAt: row.firstSeenAt, updatedAt: row.updatedAt }));
+  const rows = await db.brief.findMany({
+    where: { id: { in: ids } },
+    select: { ...summarySelect, link: true, bodyHtml: true, firstSeenAt: true, updatedAt: true },
+  });
+  return inIdOrder(ids, rows).map((row) => ({
+    ...toSummary(row),
+    id: row.id,
+    link: row.link,
+    bodyHtml: row.bodyHtml,
+    firstSeenAt: row.firstSeenAt,
+    updatedAt: row.updatedAt,
+  }));
 }
 
 /** Every tag with the number of briefs carrying it, most used first, for the filter controls. */
@@ -196,7 +259,9 @@ async function loadTagOptions(): Promise<TagOption[]> {
 
 export function listBriefTypes(): Promise<string[]> {
   return readThroughCache("brief-types", async () => {
-    const rows = await db.$queryRaw<{ type: string }[]>`SELECT DISTINCT b."type" AS type FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`;
+    const rows = await db.$queryRaw<
+      { type: string }[]
+    >`SELECT DISTINCT b."type" AS type FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`;
     return rows.map((row) => row.type);
   });
 }
@@ -266,7 +331,15 @@ export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOW
     const version = toVersion(row);
     const changes = describeChanges(version, next);
     next = version;
-    return { id: row.id, capturedAt: row.capturedAt, title: row.title, severity: toSeverity(row.severity), type: row.type, publishedAt: row.publishedAt, changes };
+    return {
+      id: row.id,
+      capturedAt: row.capturedAt,
+      title: row.title,
+      severity: toSeverity(row.severity),
+      type: row.type,
+      publishedAt: row.publishedAt,
+      changes,
+    };
   });
 }
 
@@ -289,9 +362,13 @@ function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
  * Only the most recent briefs sharing a tactic and those sharing a platform are weighed.
  */
 export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, limit = 5): Promise<BriefSummaryView[]> {
-  const attackNames = brief.tags.filter((tag) => tag.kind === "tactic" || tag.kind === "technique").map((tag) => tag.name);
+  const attackNames = brief.tags
+    .filter((tag) => tag.kind === "tactic" || tag.kind === "technique")
+    .map((tag) => tag.name);
   const platformNames = brief.tags.filter((tag) => tag.kind === "platform").map((tag) => tag.name);
-  const pools = [attackNames, platformNames].filter((names) => names.length).map((names) => recentBriefsSharing(brief.id, names));
+  const pools = [attackNames, platformNames]
+    .filter((names) => names.length)
+    .map((names) => recentBriefsSharing(brief.id, names));
   if (!pools.length) return [];
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT b."id" AS id

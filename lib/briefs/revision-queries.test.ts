@@ -26,14 +26,30 @@ describe("listBriefRevisions", () => {
     const quiet = (await getBriefBySlug("quiet"))!;
     expect(await listBriefRevisions(brief.id)).toEqual([]);
 
-    await ingest([sampleItem("evolving", { severity: "critical", description: "Now exploited." }), sampleItem("quiet")]);
+    await ingest([
+      sampleItem("evolving", { severity: "critical", description: "Now exploited." }),
+      sampleItem("quiet"),
+    ]);
     const longerBody = briefBody({
       intro: "Narrative of evolving.",
-      steps: ["<strong>Step one:</strong> evolving begins.", "<strong>Step two:</strong> evolving continues.", "Tokens are replayed.", "Mailbox rules persist."],
+      steps: [
+        "<strong>Step one:</strong> evolving begins.",
+        "<strong>Step two:</strong> evolving continues.",
+        "Tokens are replayed.",
+        "Mailbox rules persist.",
+      ],
       impact: "Impact of evolving.",
       recommendations: ["Patch evolving.", "Monitor evolving."],
     });
-    await ingest([sampleItem("evolving", { severity: "critical", description: "Now exploited.", type: "campaign", body: longerBody }), sampleItem("quiet")]);
+    await ingest([
+      sampleItem("evolving", {
+        severity: "critical",
+        description: "Now exploited.",
+        type: "campaign",
+        body: longerBody,
+      }),
+      sampleItem("quiet"),
+    ]);
 
     const revisions = await listBriefRevisions(brief.id);
     expect(revisions.map(({ severity, type, changes }) => ({ severity, type, changes }))).toEqual([

@@ -48,8 +48,14 @@ function listDelta(previous: readonly string[], current: readonly string[]): { a
 }
 
 /** "Attack chain: 2 steps added", "… 1 step removed", "… reordered" or "Attack chain changed"; null when equal. */
-function describeList(label: string, noun: string | null, previous: readonly string[], current: readonly string[]): string | null {
-  if (previous.length === current.length && previous.every((entry, index) => sameText(entry, current[index]))) return null;
+function describeList(
+  label: string,
+  noun: string | null,
+  previous: readonly string[],
+  current: readonly string[],
+): string | null {
+  if (previous.length === current.length && previous.every((entry, index) => sameText(entry, current[index])))
+    return null;
   const { added, removed } = listDelta(previous, current);
   if (added > 0 && removed === 0) return `${label}: ${counted(added, noun)} added`;
   if (removed > 0 && added === 0) return `${label}: ${counted(removed, noun)} removed`;
@@ -82,13 +88,20 @@ export function describeChanges(previous: BriefVersion, current: BriefVersion): 
     describeList("Recommendations", null, previous.recommendations, current.recommendations),
   ];
   // The body holds those sections; name it only when none of them explains the change.
-  const body = sections.some((change) => change !== null) || sameText(previous.bodyHtml, current.bodyHtml) ? null : "Body text changed";
+  const body =
+    sections.some((change) => change !== null) || sameText(previous.bodyHtml, current.bodyHtml)
+      ? null
+      : "Body text changed";
   return [
     describeValue("Severity", previous.severity, current.severity),
     describeValue("Type", previous.type, current.type),
     sameText(previous.title, current.title) ? null : "Title changed",
-    (previous.publishedAt?.getTime() ?? null) === (current.publishedAt?.getTime() ?? null) ? null : "Published date changed",
-    sameText(previous.summary, current.summary) && sameText(previous.summaryHtml, current.summaryHtml) ? null : "Summary changed",
+    (previous.publishedAt?.getTime() ?? null) === (current.publishedAt?.getTime() ?? null)
+      ? null
+      : "Published date changed",
+    sameText(previous.summary, current.summary) && sameText(previous.summaryHtml, current.summaryHtml)
+      ? null
+      : "Summary changed",
     ...sections,
     body,
   ].filter((change): change is string => change !== null);

@@ -9,19 +9,96 @@ import { db, provider } from "@/lib/db";
  * same briefs, stemming, prefixes and punctuation included, and that the list orders alike.
  */
 
-type CorpusBrief = { slug: string; title: string; summary: string; bodyText: string; severity: string; publishedAt: string | null };
+type CorpusBrief = {
+  slug: string;
+  title: string;
+  summary: string;
+  bodyText: string;
+  severity: string;
+  publishedAt: string | null;
+};
 
 const CORPUS: CorpusBrief[] = [
-  { slug: "sprayed-logins", severity: "high", publishedAt: "2025-03-10T08:00:00Z", title: "Password spray against the VPN", summary: "Attackers sprayed one password across thousands of accounts.", bodyText: "Mapped to T1110.003 (Password Spraying). Lock out after five failures." },
-  { slug: "sprays-nightly", severity: "medium", publishedAt: "2025-03-09T08:00:00Z", title: "Botnet sprays the login portal nightly", summary: "Low-and-slow attempts from residential proxies.", bodyText: "Each source tries three accounts an hour." },
-  { slug: "spreadsheet-macros", severity: "low", publishedAt: "2025-03-08T08:00:00Z", title: "Spreadsheet macros spread through shared drives", summary: "A macro copies itself into every workbook it opens.", bodyText: "Block macros from the internet by policy." },
-  { slug: "reset-abuse", severity: "critical", publishedAt: "2025-03-07T08:00:00Z", title: "Helpdesk reset abuse", summary: "Callers impersonate staff to get passwords reset.", bodyText: "Verify callers out of band before any reset." },
-  { slug: "passport-scans", severity: "medium", publishedAt: "2025-03-06T08:00:00Z", title: "Passport scans exposed in a public bucket", summary: "An HR export sat in storage without access control.", bodyText: "Guessing T1110.001 is not involved here; the bucket was open." },
-  { slug: "token-theft", severity: "critical", publishedAt: "2025-03-05T08:00:00Z", title: "Session token theft through a reverse proxy", summary: "Adversary-in-the-middle kits replay stolen cookies.", bodyText: "The proxy sits near the victim's sign-in page." },
-  { slug: "token-lifetime", severity: "info", publishedAt: "2025-03-04T08:00:00Z", title: "Refresh token lifetime policy changed", summary: "Tenants get shorter defaults.", bodyText: "Review conditional access settings." },
-  { slug: "laptop-theft", severity: "low", publishedAt: "2025-03-03T08:00:00Z", title: "Laptop theft from a parked car", summary: "Disk encryption kept the data safe.", bodyText: "Report lost devices at once." },
-  { slug: "cafe-wifi", severity: "high", publishedAt: null, title: "Rogue café Wi-Fi harvests credentials", summary: "A captive portal asks for corporate sign-in.", bodyText: "Résumé-themed lures arrive the same week." },
-  { slug: "undated-advisory", severity: "high", publishedAt: null, title: "Advisory without a date", summary: "Its feed gave no publication date.", bodyText: "Nothing else to say." },
+  {
+    slug: "sprayed-logins",
+    severity: "high",
+    publishedAt: "2025-03-10T08:00:00Z",
+    title: "Password spray against the VPN",
+    summary: "Attackers sprayed one password across thousands of accounts.",
+    bodyText: "Mapped to T1110.003 (Password Spraying). Lock out after five failures.",
+  },
+  {
+    slug: "sprays-nightly",
+    severity: "medium",
+    publishedAt: "2025-03-09T08:00:00Z",
+    title: "Botnet sprays the login portal nightly",
+    summary: "Low-and-slow attempts from residential proxies.",
+    bodyText: "Each source tries three accounts an hour.",
+  },
+  {
+    slug: "spreadsheet-macros",
+    severity: "low",
+    publishedAt: "2025-03-08T08:00:00Z",
+    title: "Spreadsheet macros spread through shared drives",
+    summary: "A macro copies itself into every workbook it opens.",
+    bodyText: "Block macros from the internet by policy.",
+  },
+  {
+    slug: "reset-abuse",
+    severity: "critical",
+    publishedAt: "2025-03-07T08:00:00Z",
+    title: "Helpdesk reset abuse",
+    summary: "Callers impersonate staff to get passwords reset.",
+    bodyText: "Verify callers out of band before any reset.",
+  },
+  {
+    slug: "passport-scans",
+    severity: "medium",
+    publishedAt: "2025-03-06T08:00:00Z",
+    title: "Passport scans exposed in a public bucket",
+    summary: "An HR export sat in storage without access control.",
+    bodyText: "Guessing T1110.001 is not involved here; the bucket was open.",
+  },
+  {
+    slug: "token-theft",
+    severity: "critical",
+    publishedAt: "2025-03-05T08:00:00Z",
+    title: "Session token theft through a reverse proxy",
+    summary: "Adversary-in-the-middle kits replay stolen cookies.",
+    bodyText: "The proxy sits near the victim's sign-in page.",
+  },
+  {
+    slug: "token-lifetime",
+    severity: "info",
+    publishedAt: "2025-03-04T08:00:00Z",
+    title: "Refresh token lifetime policy changed",
+    summary: "Tenants get shorter defaults.",
+    bodyText: "Review conditional access settings.",
+  },
+  {
+    slug: "laptop-theft",
+    severity: "low",
+    publishedAt: "2025-03-03T08:00:00Z",
+    title: "Laptop theft from a parked car",
+    summary: "Disk encryption kept the data safe.",
+    bodyText: "Report lost devices at once.",
+  },
+  {
+    slug: "cafe-wifi",
+    severity: "high",
+    publishedAt: null,
+    title: "Rogue café Wi-Fi harvests credentials",
+    summary: "A captive portal asks for corporate sign-in.",
+    bodyText: "Résumé-themed lures arrive the same week.",
+  },
+  {
+    slug: "undated-advisory",
+    severity: "high",
+    publishedAt: null,
+    title: "Advisory without a date",
+    summary: "Its feed gave no publication date.",
+    bodyText: "Nothing else to say.",
+  },
 ];
 
 /** Two briefs published at the same instant: the list breaks the tie by id, newest-first order descending. */
@@ -120,11 +197,47 @@ describe(`list order on ${provider}`, () => {
   it("puts undated briefs last, newest or oldest first, and breaks ties by id", async () => {
     await db.brief.update({ where: { slug: "sprays-nightly" }, data: { publishedAt: new Date(SAME_INSTANT) } });
     try {
-      expect(await listed({})).toEqual(["sprays-nightly", "sprayed-logins", "spreadsheet-macros", "reset-abuse", "passport-scans", "token-theft", "token-lifetime", "laptop-theft", "undated-advisory", "cafe-wifi"]);
-      expect(await listed({ sort: "oldest" })).toEqual(["laptop-theft", "token-lifetime", "token-theft", "passport-scans", "reset-abuse", "spreadsheet-macros", "sprayed-logins", "sprays-nightly", "cafe-wifi", "undated-advisory"]);
-      expect(await listed({ sort: "severity" })).toEqual(["reset-abuse", "token-theft", "sprayed-logins", "undated-advisory", "cafe-wifi", "sprays-nightly", "passport-scans", "spreadsheet-macros", "laptop-theft", "token-lifetime"]);
+      expect(await listed({})).toEqual([
+        "sprays-nightly",
+        "sprayed-logins",
+        "spreadsheet-macros",
+        "reset-abuse",
+        "passport-scans",
+        "token-theft",
+        "token-lifetime",
+        "laptop-theft",
+        "undated-advisory",
+        "cafe-wifi",
+      ]);
+      expect(await listed({ sort: "oldest" })).toEqual([
+        "laptop-theft",
+        "token-lifetime",
+        "token-theft",
+        "passport-scans",
+        "reset-abuse",
+        "spreadsheet-macros",
+        "sprayed-logins",
+        "sprays-nightly",
+        "cafe-wifi",
+        "undated-advisory",
+      ]);
+      expect(await listed({ sort: "severity" })).toEqual([
+        "reset-abuse",
+        "token-theft",
+        "sprayed-logins",
+        "undated-advisory",
+        "cafe-wifi",
+        "sprays-nightly",
+        "passport-scans",
+        "spreadsheet-macros",
+        "laptop-theft",
+        "token-lifetime",
+      ]);
     } finally {
-      await db.brief.update({ where: { slug: "sprays-nightly" }, data: { publishedAt: new Date("2025-03-09T08:00:00Z") } });
+      await db.brief.update({
+        where: { slug: "sprays-nightly" },
+        data: { publishedAt: new Date("2025-03-09T08:00:00Z") },
+      });
     }
   });
 });

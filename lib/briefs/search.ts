@@ -34,13 +34,16 @@ export function toTsQuery(text: string): string | null {
 
 const dialect = byProvider({
   sqlite: {
-    matchingWords: (query: string) => Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${query})`,
+    matchingWords: (query: string) =>
+      Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${query})`,
     toQuery: toFtsQuery,
-    matchingPhrase: (phrase: string) => Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${`"${phrase.replace(/"/g, "")}"`})`,
+    matchingPhrase: (phrase: string) =>
+      Prisma.sql`b."rowid" IN (SELECT "rowid" FROM "BriefSearch" WHERE "BriefSearch" MATCH ${`"${phrase.replace(/"/g, "")}"`})`,
   },
   postgresql: {
     // OFFSET 0 keeps the search whole, run once, as list-query.ts's briefIdIn explains.
-    matchingWords: (query: string) => Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefSearch" WHERE "document" @@ to_tsquery('briefs_search', ${query}) OFFSET 0)`,
+    matchingWords: (query: string) =>
+      Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefSearch" WHERE "document" @@ to_tsquery('briefs_search', ${query}) OFFSET 0)`,
     toQuery: toTsQuery,
     matchingPhrase: (phrase: string) =>
       Prisma.sql`b."id" IN (SELECT "briefId" FROM "BriefSearch" WHERE "document" @@ phraseto_tsquery('briefs_search', ${searchWords(phrase).join(" ")}))`,

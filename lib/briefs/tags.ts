@@ -67,8 +67,23 @@ export function normaliseTagName(raw: string): string {
 
 /** Words that read wrong title-cased. */
 const WORD_SPELLINGS: Record<string, string> = {
-  oauth: "OAuth", mfa: "MFA", sso: "SSO", saml: "SAML", api: "API", ad: "AD", adfs: "ADFS", aitm: "AiTM",
-  bec: "BEC", c2: "C2", cve: "CVE", dns: "DNS", ip: "IP", iam: "IAM", rce: "RCE", vpn: "VPN", pim: "PIM",
+  oauth: "OAuth",
+  mfa: "MFA",
+  sso: "SSO",
+  saml: "SAML",
+  api: "API",
+  ad: "AD",
+  adfs: "ADFS",
+  aitm: "AiTM",
+  bec: "BEC",
+  c2: "C2",
+  cve: "CVE",
+  dns: "DNS",
+  ip: "IP",
+  iam: "IAM",
+  rce: "RCE",
+  vpn: "VPN",
+  pim: "PIM",
 };
 
 function titleCase(name: string): string {

@@ -32,7 +32,18 @@ describe("parseBriefListParams", () => {
   });
 
   it("falls back to defaults for bad values instead of failing", () => {
-    expect(parseBriefListParams({ severity: "nope,,", tactic: "jumping", type: "<script>", from: "2024-02-31", to: "yesterday", rule: "some", sort: "random", page: "-2" })).toEqual({
+    expect(
+      parseBriefListParams({
+        severity: "nope,,",
+        tactic: "jumping",
+        type: "<script>",
+        from: "2024-02-31",
+        to: "yesterday",
+        rule: "some",
+        sort: "random",
+        page: "-2",
+      }),
+    ).toEqual({
       severity: [],
       tactic: [],
       tag: [],
@@ -44,7 +55,10 @@ describe("parseBriefListParams", () => {
       sort: "newest",
       page: 1,
     });
-    expect(parseBriefListParams({ severity: ["low", "high"], page: "abc" })).toMatchObject({ severity: ["low"], page: 1 });
+    expect(parseBriefListParams({ severity: ["low", "high"], page: "abc" })).toMatchObject({
+      severity: ["low"],
+      page: 1,
+    });
   });
 });
 
@@ -52,11 +66,19 @@ describe("briefListHref", () => {
   it("writes only what differs from the defaults, in one order, keeping commas readable", () => {
     expect(briefListHref({})).toBe("/");
     expect(briefListHref({ severity: ["high", "critical"], page: 1, sort: "newest" })).toBe("/?severity=high,critical");
-    expect(briefListHref({ q: "token theft", tactic: ["persistence"], page: 2 })).toBe("/?tactic=persistence&q=token+theft&page=2");
+    expect(briefListHref({ q: "token theft", tactic: ["persistence"], page: 2 })).toBe(
+      "/?tactic=persistence&q=token+theft&page=2",
+    );
   });
 
   it("round-trips through the parser", () => {
-    const params = parseBriefListParams({ severity: "high,critical", tag: "entra_id", q: "lockout", rule: "none", sort: "oldest" });
+    const params = parseBriefListParams({
+      severity: "high,critical",
+      tag: "entra_id",
+      q: "lockout",
+      rule: "none",
+      sort: "oldest",
+    });
     const href = briefListHref(params);
     expect(parseBriefListParams(Object.fromEntries(new URL(href, "http://x").searchParams))).toEqual(params);
   });
@@ -64,9 +86,15 @@ describe("briefListHref", () => {
 
 describe("describeFilters", () => {
   it("names a filtered view in words", () => {
-    expect(describeFilters(parseBriefListParams({ severity: "high,critical", tactic: "credential_access" }))).toBe("High and critical briefs — Credential Access");
-    expect(describeFilters(parseBriefListParams({ tag: "entra_id", q: "token" }), { entra_id: "Entra ID" })).toBe("Briefs — Entra ID, “token”");
+    expect(describeFilters(parseBriefListParams({ severity: "high,critical", tactic: "credential_access" }))).toBe(
+      "High and critical briefs — Credential Access",
+    );
+    expect(describeFilters(parseBriefListParams({ tag: "entra_id", q: "token" }), { entra_id: "Entra ID" })).toBe(
+      "Briefs — Entra ID, “token”",
+    );
     expect(describeFilters(parseBriefListParams({}))).toBe("Briefs");
-    expect(describeFilters(parseBriefListParams({ severity: "high", rule: "none" }))).toBe("High briefs — without a rule");
+    expect(describeFilters(parseBriefListParams({ severity: "high", rule: "none" }))).toBe(
+      "High briefs — without a rule",
+    );
   });
 });

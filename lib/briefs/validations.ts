@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { findTactic } from "@/lib/attack/tactics";
 import { SEVERITY_LABELS, isSeverity, type Severity } from "@/lib/briefs/severity";
-import { RULE_FILTER_LABELS, RULE_FILTERS, SORTS, activeFilterCount, type RuleFilter, type Sort } from "@/lib/briefs/list-href";
+import {
+  RULE_FILTER_LABELS,
+  RULE_FILTERS,
+  SORTS,
+  activeFilterCount,
+  type RuleFilter,
+  type Sort,
+} from "@/lib/briefs/list-href";
 import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
 
 export const PAGE_SIZE = 20;
@@ -11,7 +18,14 @@ const MAX_QUERY_LENGTH = 200;
 export const single = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional());
 
 function commaList(value: string | undefined): string[] {
-  return [...new Set((value ?? "").split(",").map((part) => part.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (value ?? "")
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function isoDay(value: string | undefined): string | undefined {
@@ -31,7 +45,13 @@ export const briefListParamsSchema = z.object({
     const slugs = commaList(value).map((name): string | undefined => findTactic(normaliseTagName(name))?.slug);
     return [...new Set(slugs.filter((slug): slug is string => slug !== undefined))];
   }),
-  tag: single.transform((value) => [...new Set(commaList(value).map((name) => classifyTag(name)?.name).filter((name): name is string => !!name))]),
+  tag: single.transform((value) => [
+    ...new Set(
+      commaList(value)
+        .map((name) => classifyTag(name)?.name)
+        .filter((name): name is string => !!name),
+    ),
+  ]),
   type: single.transform((value) => {
     const type = value?.trim().toLowerCase();
     return type && /^[\p{L}\p{N} _-]{1,60}$/u.test(type) ? type : undefined;
@@ -39,8 +59,12 @@ export const briefListParamsSchema = z.object({
   q: single.transform((value) => value?.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH) ?? ""),
   from: single.transform(isoDay),
   to: single.transform(isoDay),
-  rule: single.transform((value): RuleFilter | undefined => ((RULE_FILTERS as readonly string[]).includes(value ?? "") ? (value as RuleFilter) : undefined)),
-  sort: single.transform((value): Sort => (SORTS as readonly string[]).includes(value ?? "") ? (value as Sort) : "newest"),
+  rule: single.transform((value): RuleFilter | undefined =>
+    (RULE_FILTERS as readonly string[]).includes(value ?? "") ? (value as RuleFilter) : undefined,
+  ),
+  sort: single.transform((value): Sort =>
+    (SORTS as readonly string[]).includes(value ?? "") ? (value as Sort) : "newest",
+  ),
   page: single.transform((value) => {
     const page = Number(value);
     return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
@@ -61,11 +85,15 @@ export function searchParamsRecord(query: URLSearchParams | string): SearchParam
   const params = typeof query === "string" ? new URLSearchParams(query) : query;
   const record: Record<string, string[]> = {};
   for (const [key, value] of params) (record[key] ??= []).push(value);
-  return Object.fromEntries(Object.entries(record).map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
+  return Object.fromEntries(
+    Object.entries(record).map(([key, values]) => [key, values.length === 1 ? values[0] : values]),
+  );
 }
 
 /** The parameters that choose which briefs a list holds (the others order and page it). */
-export const FILTER_KEYS = Object.keys(briefListParamsSchema.shape).filter((key) => key !== "page" && key !== "sort") as (keyof BriefFilters)[];
+export const FILTER_KEYS = Object.keys(briefListParamsSchema.shape).filter(
+  (key) => key !== "page" && key !== "sort",
+) as (keyof BriefFilters)[];
 
 export const DEFAULT_LIST_PARAMS: BriefListParams = parseBriefListParams({});
 
@@ -79,7 +107,9 @@ function joinWords(words: string[]): string {
 
 /** A page title for a filtered view, such as "High and critical briefs — Credential Access". */
 export function describeFilters(params: BriefFilters, tagLabels: Record<string, string> = {}): string {
-  const severities = params.severity.map((severity, index) => (index === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase()));
+  const severities = params.severity.map((severity, index) =>
+    index === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase(),
+  );
   const subject = `${severities.length ? `${joinWords(severities)} ` : ""}${params.type ? `${params.type} ` : ""}briefs`;
   const head = subject.charAt(0).toUpperCase() + subject.slice(1);
   const qualifiers = [

@@ -3,7 +3,6 @@ import { BACKENDS, type Backend } from "@/lib/detections/backends";
 import { convertElasticRule, convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
 import type { DetectionView } from "@/lib/detections/queries";
 
-
 export type ConversionView = {
   backend: Backend;
   label: string;
@@ -25,7 +24,8 @@ export function convertForEveryBackend(detection: Pick<DetectionView, "ruleText"
       const result = convert(detection.ruleText, backend);
       return { backend, label, language: result.language, query: result.query, warnings: result.warnings, error: null };
     } catch (error) {
-      if (error instanceof UnsupportedConstructError) return { backend, label, language, query: null, warnings: [], error: error.message };
+      if (error instanceof UnsupportedConstructError)
+        return { backend, label, language, query: null, warnings: [], error: error.message };
       throw error;
     }
   });

@@ -17,13 +17,19 @@ export type DetectionCoverage = {
  * links is counting coverage.
  */
 export async function detectionCoverage(): Promise<DetectionCoverage> {
-  const [briefs, links] = await Promise.all([db.brief.count(), db.briefDetection.findMany({ select: { briefId: true, detectionId: true } })]);
+  const [briefs, links] = await Promise.all([
+    db.brief.count(),
+    db.briefDetection.findMany({ select: { briefId: true, detectionId: true } }),
+  ]);
   const linked = await listDetectionsByIds([...new Set(links.map((link) => link.detectionId))]);
-  const everySiem = new Set(linked.filter((rule) => convertForEveryBackend(rule).every((conversion) => conversion.query !== null)).map((rule) => rule.id));
+  const everySiem = new Set(
+    linked
+      .filter((rule) => convertForEveryBackend(rule).every((conversion) => conversion.query !== null))
+      .map((rule) => rule.id),
+  );
   return {
     briefs,
     withRule: new Set(links.map((link) => link.briefId)).size,
     withEverySiem: new Set(links.filter((link) => everySiem.has(link.detectionId)).map((link) => link.briefId)).size,
   };
 }
-

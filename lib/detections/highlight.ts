@@ -6,5 +6,9 @@ import { codeToHtml } from "shiki";
  * text it wraps; both themes come out as CSS variables and globals.css picks one.
  */
 export function highlightRule(text: string, format: "sigma" | "elastic-toml"): Promise<string> {
-  return codeToHtml(text, { lang: format === "sigma" ? "yaml" : "toml", themes: { light: "github-light", dark: "github-dark" }, defaultColor: "light" });
+  return codeToHtml(text, {
+    lang: format === "sigma" ? "yaml" : "toml",
+    themes: { light: "github-light", dark: "github-dark" },
+    defaultColor: "light",
+  });
 }

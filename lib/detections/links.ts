@@ -11,7 +11,9 @@ import { waitForWriteTurn } from "@/lib/write-order";
 /** An operator's overrides: link these briefs to these rules whatever the text says. */
 export const DETECTION_MAPPING_PATH = path.join(process.cwd(), "data", "detection-mapping.json");
 
-const mappingSchema = z.object({ links: z.array(z.object({ brief: z.string().min(1), detection: z.string().min(1) })) });
+const mappingSchema = z.object({
+  links: z.array(z.object({ brief: z.string().min(1), detection: z.string().min(1) })),
+});
 
 async function readMapping(): Promise<{ brief: string; detection: string }[]> {
   let text: string;
@@ -22,7 +24,8 @@ async function readMapping(): Promise<{ brief: string; detection: string }[]> {
     throw error;
   }
   const parsed = mappingSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${DETECTION_MAPPING_PATH}: expected {"links": [{"brief": "<slug>", "detection": "<rule id>"}]}`);
+  if (!parsed.success)
+    throw new Error(`${DETECTION_MAPPING_PATH}: expected {"links": [{"brief": "<slug>", "detection": "<rule id>"}]}`);
   return parsed.data.links;
 }
 
@@ -34,14 +37,18 @@ async function readMapping(): Promise<{ brief: string; detection: string }[]> {
  */
 export async function relinkBriefsToDetections(): Promise<number> {
   // A retired rule is gone from its library: kept for the record, never offered to a brief again.
-  const detections = await db.detection.findMany({ where: { retiredAt: null }, select: { id: true, normalizedTitle: true } });
+  const detections = await db.detection.findMany({
+    where: { retiredAt: null },
+    select: { id: true, normalizedTitle: true },
+  });
   const matches = new Map<string, { cited: string[]; titled: string[] }>();
   for (const detection of detections) {
     const candidates = await db.$queryRaw<{ id: string; title: string; bodyText: string }[]>`
       SELECT b."id", b."title", b."bodyText" FROM "Brief" b WHERE ${briefsMatchingPhrase(detection.normalizedTitle)}`;
     for (const brief of candidates) {
       const match = matches.get(brief.id) ?? { cited: [], titled: [] };
-      if (findCitedRuleNames(brief.bodyText).map(normalizeRuleTitle).includes(detection.normalizedTitle)) match.cited.push(detection.id);
+      if (findCitedRuleNames(brief.bodyText).map(normalizeRuleTitle).includes(detection.normalizedTitle))
+        match.cited.push(detection.id);
       else if (normalizeRuleTitle(brief.title) === detection.normalizedTitle) match.titled.push(detection.id);
       matches.set(brief.id, match);
     }
@@ -49,14 +56,22 @@ export async function relinkBriefsToDetections(): Promise<number> {
 
   const links: { briefId: string; detectionId: string; reason: string }[] = [];
   const mapping = await readMapping();
-  const mappedBriefIds = new Map((await db.brief.findMany({ where: { slug: { in: mapping.map((link) => link.brief) } }, select: { id: true, slug: true } })).map((row) => [row.slug, row.id]));
+  const mappedBriefIds = new Map(
+    (
+      await db.brief.findMany({
+        where: { slug: { in: mapping.map((link) => link.brief) } },
+        select: { id: true, slug: true },
+      })
+    ).map((row) => [row.slug, row.id]),
+  );
   const known = new Set(detections.map((detection) => detection.id));
   const overridden = new Set<string>();
   for (const link of mapping) {
     const briefId = mappedBriefIds.get(link.brief);
     if (!briefId || !known.has(link.detection)) continue;
     overridden.add(briefId);
-    if (!links.some((existing) => existing.briefId === briefId && existing.detectionId === link.detection)) links.push({ briefId, detectionId: link.detection, reason: "mapping" });
+    if (!links.some((existing) => existing.briefId === briefId && existing.detectionId === link.detection))
+      links.push({ briefId, detectionId: link.detection, reason: "mapping" });
   }
   for (const [briefId, match] of matches) {
     if (overridden.has(briefId)) continue;

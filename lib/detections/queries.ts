@@ -16,7 +16,10 @@ export type DetectionView = Omit<DetectionRecord, "logsource"> & {
 };
 
 export type LinkedDetectionView = DetectionView & { reason: string };
-export type DetectionSummaryView = Pick<DetectionView, "id" | "title" | "level" | "logsource" | "techniques" | "source" | "origin" | "retiredAt"> & { briefCount: number };
+export type DetectionSummaryView = Pick<
+  DetectionView,
+  "id" | "title" | "level" | "logsource" | "techniques" | "source" | "origin" | "retiredAt"
+> & { briefCount: number };
 
 type DetectionRow = Prisma.DetectionGetPayload<object>;
 
@@ -58,7 +61,10 @@ function toView(row: DetectionRow): DetectionView {
     retiredAt: row.retiredAt,
     author: row.author,
     license: row.license,
-    nativeQuery: native && typeof native === "object" && !Array.isArray(native) && typeof native.text === "string" ? { language: String(native.language ?? ""), text: native.text } : null,
+    nativeQuery:
+      native && typeof native === "object" && !Array.isArray(native) && typeof native.text === "string"
+        ? { language: String(native.language ?? ""), text: native.text }
+        : null,
     importedAt: row.importedAt,
     updatedAt: row.updatedAt,
   };
@@ -75,13 +81,25 @@ export async function listDetectionsByIds(ids: string[]): Promise<DetectionView[
 
 /** The detections a brief points to, with why: Sigma rules first (the source of truth), then by title. */
 export async function listDetectionsForBrief(briefId: string): Promise<LinkedDetectionView[]> {
-  const links = await db.briefDetection.findMany({ where: { briefId }, include: { detection: true }, orderBy: { detection: { title: "asc" } } });
+  const links = await db.briefDetection.findMany({
+    where: { briefId },
+    include: { detection: true },
+    orderBy: { detection: { title: "asc" } },
+  });
   const formatRank = (view: DetectionView) => (view.ruleFormat === "sigma" ? 0 : 1);
-  return links.map((link) => ({ ...toView(link.detection), reason: link.reason })).sort((a, b) => formatRank(a) - formatRank(b));
+  return links
+    .map((link) => ({ ...toView(link.detection), reason: link.reason }))
+    .sort((a, b) => formatRank(a) - formatRank(b));
 }
 
-export async function listBriefsForDetection(detectionId: string): Promise<{ slug: string; title: string; reason: string }[]> {
-  const links = await db.briefDetection.findMany({ where: { detectionId }, include: { brief: { select: { slug: true, title: true } } }, orderBy: { brief: { publishedAt: { sort: "desc", nulls: "last" } } } });
+export async function listBriefsForDetection(
+  detectionId: string,
+): Promise<{ slug: string; title: string; reason: string }[]> {
+  const links = await db.briefDetection.findMany({
+    where: { detectionId },
+    include: { brief: { select: { slug: true, title: true } } },
+    orderBy: { brief: { publishedAt: { sort: "desc", nulls: "last" } } },
+  });
   return links.map((link) => ({ slug: link.brief.slug, title: link.brief.title, reason: link.reason }));
 }
 
@@ -99,11 +117,23 @@ export async function listDetections(params: DetectionListParams): Promise<Detec
   });
   return rows
     .map((row) => ({ ...toView(row), briefCount: row._count.briefs }))
-    .filter((view) => !params.technique || view.techniques.some((technique) => technique === params.technique || technique.startsWith(`${params.technique}.`)));
+    .filter(
+      (view) =>
+        !params.technique ||
+        view.techniques.some(
+          (technique) => technique === params.technique || technique.startsWith(`${params.technique}.`),
+        ),
+    );
 }
 
 /** Log sources present in the library, as "product/service", for the index filter. */
 export async function listLogSources(): Promise<string[]> {
-  const rows = await db.detection.findMany({ distinct: ["logProduct", "logService"], select: { logProduct: true, logService: true } });
-  return rows.filter((row) => row.logProduct).map((row) => [row.logProduct, row.logService].filter(Boolean).join("/")).sort();
+  const rows = await db.detection.findMany({
+    distinct: ["logProduct", "logService"],
+    select: { logProduct: true, logService: true },
+  });
+  return rows
+    .filter((row) => row.logProduct)
+    .map((row) => [row.logProduct, row.logService].filter(Boolean).join("/"))
+    .sort();
 }

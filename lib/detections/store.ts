@@ -53,21 +53,34 @@ function techniqueRows(record: DetectionRecord) {
  * Writes records inside a transaction, each updated in place by its rule id; an unchanged record is
  * not rewritten. A retired rule that is written again (it came back to its library) is restored.
  */
-async function writeRecords(tx: Prisma.TransactionClient, records: { record: DetectionRecord; origin: Origin }[]): Promise<SaveCounts> {
+async function writeRecords(
+  tx: Prisma.TransactionClient,
+  records: { record: DetectionRecord; origin: Origin }[],
+): Promise<SaveCounts> {
   // Two servers starting at once both save the bundled rules: the second, in its turn, finds them stored.
   await waitForWriteTurn(tx);
   const counts: SaveCounts = { created: 0, updated: 0, unchanged: 0 };
   const known = new Map(
-    (await tx.detection.findMany({ where: { id: { in: records.map(({ record }) => record.id) } }, select: { id: true, contentHash: true, retiredAt: true } })).map((row) => [row.id, row]),
+    (
+      await tx.detection.findMany({
+        where: { id: { in: records.map(({ record }) => record.id) } },
+        select: { id: true, contentHash: true, retiredAt: true },
+      })
+    ).map((row) => [row.id, row]),
   );
   for (const { record, origin } of records) {
     const columns = columnsOf(record, origin);
     const stored = known.get(record.id);
     if (stored === undefined) {
-      await tx.detection.create({ data: { id: record.id, ...columns, techniqueRows: { create: techniqueRows(record) } } });
+      await tx.detection.create({
+        data: { id: record.id, ...columns, techniqueRows: { create: techniqueRows(record) } },
+      });
       counts.created += 1;
     } else if (stored.contentHash !== columns.contentHash || stored.retiredAt !== null) {
-      await tx.detection.update({ where: { id: record.id }, data: { ...columns, retiredAt: null, techniqueRows: { deleteMany: {}, create: techniqueRows(record) } } });
+      await tx.detection.update({
+        where: { id: record.id },
+        data: { ...columns, retiredAt: null, techniqueRows: { deleteMany: {}, create: techniqueRows(record) } },
+      });
       counts.updated += 1;
     } else {
       counts.unchanged += 1;
@@ -81,7 +94,14 @@ async function writeRecords(tx: Prisma.TransactionClient, records: { record: Det
  * brief ↔ detection links.
  */
 export async function saveDetections(records: DetectionRecord[]): Promise<SaveCounts> {
-  const counts = await db.$transaction((tx) => writeRecords(tx, records.map((record) => ({ record, origin: { origin: null, originPath: null } }))), TRANSACTION_OPTIONS);
+  const counts = await db.$transaction(
+    (tx) =>
+      writeRecords(
+        tx,
+        records.map((record) => ({ record, origin: { origin: null, originPath: null } })),
+      ),
+    TRANSACTION_OPTIONS,
+  );
   if (counts.created || counts.updated) await relinkBriefsToDetections();
   return counts;
 }
@@ -92,9 +112,16 @@ export async function saveDetections(records: DetectionRecord[]): Promise<SaveCo
  * A rule whose file is still there but could not be read this time (`unreadPaths`) is left as it
  * was: a parser's limit is not the library dropping the rule.
  */
-export async function saveLibrary(origin: string, records: LibraryRecord[], unreadPaths: readonly string[]): Promise<LibraryCounts> {
+export async function saveLibrary(
+  origin: string,
+  records: LibraryRecord[],
+  unreadPaths: readonly string[],
+): Promise<LibraryCounts> {
   const counts = await db.$transaction(async (tx) => {
-    const written = await writeRecords(tx, records.map(({ originPath, ...record }) => ({ record, origin: { origin, originPath } })));
+    const written = await writeRecords(
+      tx,
+      records.map(({ originPath, ...record }) => ({ record, origin: { origin, originPath } })),
+    );
     const retired = await tx.detection.updateMany({
       where: {
         origin,

@@ -10,7 +10,10 @@ describe("the detection_techniques migration", () => {
   it("gives rules stored before it their technique rows", () => {
     const database = new Database(":memory:");
     try {
-      const names = fs.readdirSync(migrations).filter((name) => /^\d+_/.test(name)).sort();
+      const names = fs
+        .readdirSync(migrations)
+        .filter((name) => /^\d+_/.test(name))
+        .sort();
       const sql = (name: string) => fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8");
       for (const name of names.filter((candidate) => candidate < TECHNIQUE_ROWS)) database.exec(sql(name));
       const insert = database.prepare(
@@ -20,7 +23,9 @@ describe("the detection_techniques migration", () => {
       insert.run("rule-a", "A", "a", JSON.stringify(["T1110", "t1110.003"]));
       insert.run("rule-b", "B", "b", "[]");
       database.exec(sql(TECHNIQUE_ROWS));
-      expect(database.prepare(`SELECT "detectionId", "techniqueId" FROM "DetectionTechnique" ORDER BY 1, 2`).all()).toEqual([
+      expect(
+        database.prepare(`SELECT "detectionId", "techniqueId" FROM "DetectionTechnique" ORDER BY 1, 2`).all(),
+      ).toEqual([
         { detectionId: "rule-a", techniqueId: "T1110" },
         { detectionId: "rule-a", techniqueId: "T1110.003" },
       ]);

@@ -6,14 +6,23 @@ const single = z.preprocess((value) => (Array.isArray(value) ? value[0] : value)
 
 /** The detections index's URL state; a bad value falls back to no filter. */
 export const detectionListParamsSchema = z.object({
-  level: single.transform((value): DetectionLevel[] => (value ?? "").split(",").map((part) => part.trim().toLowerCase()).filter((part): part is DetectionLevel => (DETECTION_LEVELS as readonly string[]).includes(part))),
-  logsource: single.transform((value) => (value && /^[a-z0-9_-]+(\/[a-z0-9_-]+)?$/i.test(value) ? value.toLowerCase() : undefined)),
+  level: single.transform((value): DetectionLevel[] =>
+    (value ?? "")
+      .split(",")
+      .map((part) => part.trim().toLowerCase())
+      .filter((part): part is DetectionLevel => (DETECTION_LEVELS as readonly string[]).includes(part)),
+  ),
+  logsource: single.transform((value) =>
+    value && /^[a-z0-9_-]+(\/[a-z0-9_-]+)?$/i.test(value) ? value.toLowerCase() : undefined,
+  ),
   technique: single.transform((value) => (value && isTechniqueId(value) ? value.trim().toUpperCase() : undefined)),
 });
 
 export type DetectionListParams = z.infer<typeof detectionListParamsSchema>;
 
-export function parseDetectionListParams(searchParams: Record<string, string | string[] | undefined>): DetectionListParams {
+export function parseDetectionListParams(
+  searchParams: Record<string, string | string[] | undefined>,
+): DetectionListParams {
   return detectionListParamsSchema.parse(searchParams);
 }
 

@@ -4,13 +4,27 @@ import net from "node:net";
 /** Addresses a feed may not live on unless FEED_ALLOW_PRIVATE=1: loopback, private, link-local and the like. */
 const blocked = new net.BlockList();
 for (const [network, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 3],
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 3],
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96], ["100::", 64],
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+  ["64:ff9b::", 96],
+  ["100::", 64],
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv6");
 }
@@ -30,7 +44,11 @@ export class BlockedAddressError extends Error {
   override name = "BlockedAddressError";
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for http.request that refuses private addresses after DNS resolution, so the check
@@ -41,7 +59,12 @@ export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, c
     if (error) return callback(error, []);
     const refused = addresses.find((entry) => isPrivateAddress(entry.address));
     if (refused) {
-      return callback(new BlockedAddressError(`${hostname} resolves to ${refused.address}, a private or loopback address (set FEED_ALLOW_PRIVATE=1 to allow)`), []);
+      return callback(
+        new BlockedAddressError(
+          `${hostname} resolves to ${refused.address}, a private or loopback address (set FEED_ALLOW_PRIVATE=1 to allow)`,
+        ),
+        [],
+      );
     }
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);

@@ -3,7 +3,9 @@ import { backoffDelayMs, nextAttemptAt, parseRetryAfter } from "@/lib/feed/backo
 
 describe("backoff", () => {
   it("doubles from five minutes to at most a day", () => {
-    expect([0, 1, 2, 3, 9, 20].map((failures) => backoffDelayMs(failures) / 60_000)).toEqual([0, 5, 10, 20, 1280, 1440]);
+    expect([0, 1, 2, 3, 9, 20].map((failures) => backoffDelayMs(failures) / 60_000)).toEqual([
+      0, 5, 10, 20, 1280, 1440,
+    ]);
   });
 
   it("reads Retry-After as seconds or as a date, ignoring nonsense", () => {

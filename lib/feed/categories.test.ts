@@ -38,8 +38,14 @@ describe("classifyCategories", () => {
   });
 
   it("treats an empty severity category as absent and an unknown one as unknown with its raw text", () => {
-    expect(classifyCategories([{ $: { domain: "severity" } }])).toMatchObject({ severity: "unknown", severityRaw: null });
-    expect(classifyCategories([{ _: "bananas", $: { domain: "severity" } }])).toMatchObject({ severity: "unknown", severityRaw: "bananas" });
+    expect(classifyCategories([{ $: { domain: "severity" } }])).toMatchObject({
+      severity: "unknown",
+      severityRaw: null,
+    });
+    expect(classifyCategories([{ _: "bananas", $: { domain: "severity" } }])).toMatchObject({
+      severity: "unknown",
+      severityRaw: "bananas",
+    });
     expect(classifyCategories(undefined)).toMatchObject({ severity: "unknown", type: null, tags: [] });
   });
 
@@ -59,7 +65,11 @@ describe("classifyCategories", () => {
   });
 
   it("reads severity and type from Atom categories by scheme and term", () => {
-    const result = classifyCategories([{ $: { scheme: "severity", term: "High" } }, { $: { scheme: "type", term: "Advisory" } }, { $: { term: "entra_id", label: "Entra" } }]);
+    const result = classifyCategories([
+      { $: { scheme: "severity", term: "High" } },
+      { $: { scheme: "type", term: "Advisory" } },
+      { $: { term: "entra_id", label: "Entra" } },
+    ]);
     expect(result).toMatchObject({ severity: "high", severityRaw: "High", type: "advisory" });
     expect(result.tags.map((tag) => tag.name)).toEqual(["entra_id"]);
   });

@@ -71,21 +71,43 @@ describe("parseFeedDate: hostile and sloppy dates", () => {
 describe("dates are the same under any server time zone", () => {
   const execFileAsync = promisify(execFile);
   const script = path.join(import.meta.dirname, "fixtures", "print-dates.ts");
-  const feeds = ["rss-zoneless-dates.xml", "atom-threat-feed.xml"].map((name) => path.join(import.meta.dirname, "fixtures", name));
-  const texts = ["2024-01-30T08:00:00", "Tue, 30 Jan 2024 08:00:00", "2024-01-30", "30 January 2024", "01-30-2024", "Feb 31 2024"];
+  const feeds = ["rss-zoneless-dates.xml", "atom-threat-feed.xml"].map((name) =>
+    path.join(import.meta.dirname, "fixtures", name),
+  );
+  const texts = [
+    "2024-01-30T08:00:00",
+    "Tue, 30 Jan 2024 08:00:00",
+    "2024-01-30",
+    "30 January 2024",
+    "01-30-2024",
+    "Feb 31 2024",
+  ];
 
-  type Printed = { tz: string; localReading: string; direct: Array<[string, string | null]>; feeds: Record<string, Array<[string, string | null]>> };
+  type Printed = {
+    tz: string;
+    localReading: string;
+    direct: Array<[string, string | null]>;
+    feeds: Record<string, Array<[string, string | null]>>;
+  };
 
   async function readIn(tz: string): Promise<Printed> {
-    const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script, JSON.stringify(texts), ...feeds], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      env: { ...process.env, TZ: tz },
-    });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ["--import", "tsx", script, JSON.stringify(texts), ...feeds],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: { ...process.env, TZ: tz },
+      },
+    );
     return JSON.parse(stdout) as Printed;
   }
 
   it("reads zone-less dates as UTC in Auckland, Los Angeles and UTC alike, through parseFeed and normaliseItems", async () => {
-    const [auckland, losAngeles, utc] = await Promise.all([readIn("Pacific/Auckland"), readIn("America/Los_Angeles"), readIn("UTC")]);
+    const [auckland, losAngeles, utc] = await Promise.all([
+      readIn("Pacific/Auckland"),
+      readIn("America/Los_Angeles"),
+      readIn("UTC"),
+    ]);
     // The child processes really ran in different zones: V8 reads a zone-less date in local time.
     expect(auckland.localReading).toBe("2024-01-29T19:00:00.000Z");
     expect(losAngeles.localReading).toBe("2024-01-30T16:00:00.000Z");
@@ -112,6 +134,9 @@ describe("dates are the same under any server time zone", () => {
       "urn:31-feb": null,
       "urn:offset": "2024-01-30T16:00:00.000Z",
     });
-    expect(utc.feeds[feeds[1]]).toContainEqual(["urn:uuid:00000000-0000-4000-8000-000000000004", "2024-01-30T08:00:00.000Z"]);
+    expect(utc.feeds[feeds[1]]).toContainEqual([
+      "urn:uuid:00000000-0000-4000-8000-000000000004",
+      "2024-01-30T08:00:00.000Z",
+    ]);
   });
 });

@@ -7,7 +7,20 @@
  * and everything else is null — so the result is the same on every server.
  */
 
-const FULL_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const FULL_MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /**
  * Zone names RFC 822/2822 define. Other abbreviations (CEST, BST, IST, …) are ambiguous or unknown: a
@@ -15,18 +28,33 @@ const FULL_MONTHS = ["january", "february", "march", "april", "may", "june", "ju
  * not a zone.
  */
 const NAMED_ZONES = new Map<string, number>([
-  ["z", 0], ["ut", 0], ["utc", 0], ["gmt", 0],
-  ["est", -5 * 60], ["edt", -4 * 60], ["cst", -6 * 60], ["cdt", -5 * 60],
-  ["mst", -7 * 60], ["mdt", -6 * 60], ["pst", -8 * 60], ["pdt", -7 * 60],
+  ["z", 0],
+  ["ut", 0],
+  ["utc", 0],
+  ["gmt", 0],
+  ["est", -5 * 60],
+  ["edt", -4 * 60],
+  ["cst", -6 * 60],
+  ["cdt", -5 * 60],
+  ["mst", -7 * 60],
+  ["mdt", -6 * 60],
+  ["pst", -8 * 60],
+  ["pdt", -7 * 60],
 ]);
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?`;
 /** RFC 3339 / ISO 8601 (`2024-01-30T08:00:00+02:00`, `2024-01-30 08:00`, `2024-01-30`), also with slashes. */
 const ISO = new RegExp(String.raw`^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:(?:T|\s+)${TIME})?`, "i");
 /** RFC 822 / 2822 / 850 (`Tue, 30 Jan 2024 08:00:00 GMT`, `Tuesday, 30-Jan-24 08:00:00 GMT`, `30 January 2024`). */
-const DAY_FIRST = new RegExp(String.raw`^(?:[a-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-)([a-z]+)\.?(?:\s+|-)(\d{4}|\d{2})(?:,?\s+${TIME})?`, "i");
+const DAY_FIRST = new RegExp(
+  String.raw`^(?:[a-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-)([a-z]+)\.?(?:\s+|-)(\d{4}|\d{2})(?:,?\s+${TIME})?`,
+  "i",
+);
 /** Month first (`January 30, 2024`, JavaScript's `Tue Jan 30 2024 08:00:00 GMT+0000 (…)`). */
-const MONTH_FIRST = new RegExp(String.raw`^(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?`, "i");
+const MONTH_FIRST = new RegExp(
+  String.raw`^(?:[a-z]+\.?,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?`,
+  "i",
+);
 const ZONE = /^(?:([a-z]{1,5})\s*)?(?:([+-])(\d{2})(?::?(\d{2}))?)?$/i;
 
 /** Longer than any date format above, with a zone comment; anything longer is not a date. */
@@ -34,7 +62,16 @@ const MAX_DATE_LENGTH = 128;
 /** Years before this are placeholders, not dates: Go's zero time prints as `Mon, 01 Jan 0001 00:00:00 +0000`. */
 const MIN_YEAR = 1970;
 
-type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number; fraction: string | undefined; zone: string };
+type Parts = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  fraction: string | undefined;
+  zone: string;
+};
 
 function monthNumber(name: string): number | null {
   const lower = name.toLowerCase();
@@ -111,19 +148,37 @@ export function parseFeedDate(raw: unknown): Date | null {
 
   let match = ISO.exec(text);
   if (match) {
-    return toDate({ year: Number(match[1]), month: Number(match[3]), day: Number(match[4]), ...timeParts(match, 5), zone: text.slice(match[0].length) });
+    return toDate({
+      year: Number(match[1]),
+      month: Number(match[3]),
+      day: Number(match[4]),
+      ...timeParts(match, 5),
+      zone: text.slice(match[0].length),
+    });
   }
   match = DAY_FIRST.exec(text);
   if (match) {
     const month = monthNumber(match[2]);
     if (month === null) return null;
-    return toDate({ year: fullYear(match[3]), month, day: Number(match[1]), ...timeParts(match, 4), zone: text.slice(match[0].length) });
+    return toDate({
+      year: fullYear(match[3]),
+      month,
+      day: Number(match[1]),
+      ...timeParts(match, 4),
+      zone: text.slice(match[0].length),
+    });
   }
   match = MONTH_FIRST.exec(text);
   if (match) {
     const month = monthNumber(match[1]);
     if (month === null) return null;
-    return toDate({ year: Number(match[3]), month, day: Number(match[2]), ...timeParts(match, 4), zone: text.slice(match[0].length) });
+    return toDate({
+      year: Number(match[3]),
+      month,
+      day: Number(match[2]),
+      ...timeParts(match, 4),
+      zone: text.slice(match[0].length),
+    });
   }
   return null;
 }

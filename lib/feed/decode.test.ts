@@ -9,7 +9,11 @@ describe("decodeFeedBytes", () => {
   });
 
   it("falls back to the XML declaration, reading iso-8859-1 as windows-1252", () => {
-    const xml = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="iso-8859-1"?><t>`), quoted, Buffer.from("</t>")]);
+    const xml = Buffer.concat([
+      Buffer.from(`<?xml version="1.0" encoding="iso-8859-1"?><t>`),
+      quoted,
+      Buffer.from("</t>"),
+    ]);
     expect(decodeFeedBytes(xml)).toBe(`<?xml version="1.0" encoding="iso-8859-1"?><t>“café”</t>`);
   });
 

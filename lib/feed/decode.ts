@@ -3,7 +3,8 @@
  * XML declaration, else UTF-8. ISO-8859-1 is read as windows-1252, as browsers do.
  */
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): string {
-  const label = charsetFromContentType(contentType) ?? charsetFromBom(bytes) ?? charsetFromXmlDeclaration(bytes) ?? "utf-8";
+  const label =
+    charsetFromContentType(contentType) ?? charsetFromBom(bytes) ?? charsetFromXmlDeclaration(bytes) ?? "utf-8";
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label);
@@ -34,7 +35,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
   let text = "";
   for (let start = 0; start < bytes.length; start += 8192) {
     const chunk = bytes.subarray(start, start + 8192);
-    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte)));
+    text += String.fromCharCode(
+      ...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte)),
+    );
   }
   return text;
 }

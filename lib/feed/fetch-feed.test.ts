@@ -23,7 +23,11 @@ beforeAll(async () => {
           response.writeHead(304).end();
           return;
         }
-        response.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8", etag: '"v1"', "last-modified": "Mon, 06 May 2024 10:00:00 GMT" });
+        response.writeHead(200, {
+          "content-type": "application/rss+xml; charset=utf-8",
+          etag: '"v1"',
+          "last-modified": "Mon, 06 May 2024 10:00:00 GMT",
+        });
         response.end(FEED);
         return;
       case "/gzip.xml":
@@ -52,7 +56,11 @@ beforeAll(async () => {
       case "/hook": {
         let received = "";
         request.setEncoding("utf8").on("data", (chunk: string) => (received += chunk));
-        request.on("end", () => response.writeHead(202, "Accepted", { "retry-after": "7" }).end(`${request.method} ${request.headers["content-type"]} ${request.headers["x-test"]} ${received}`));
+        request.on("end", () =>
+          response
+            .writeHead(202, "Accepted", { "retry-after": "7" })
+            .end(`${request.method} ${request.headers["content-type"]} ${request.headers["x-test"]} ${received}`),
+        );
         return;
       }
       default:
@@ -89,14 +97,22 @@ describe("fetchFeed", () => {
 
   it("fails clearly on redirect loops, oversize bodies, server errors and stalls", async () => {
     await expect(fetchFeed(`${base}/loop`, options)).rejects.toThrow(/Too many redirects \(more than 5\)/);
-    await expect(fetchFeed(`${base}/huge`, { ...options, maxBytes: 1000 })).rejects.toThrow(/exceeds the 1000 bytes limit/);
+    await expect(fetchFeed(`${base}/huge`, { ...options, maxBytes: 1000 })).rejects.toThrow(
+      /exceeds the 1000 bytes limit/,
+    );
     await expect(fetchFeed(`${base}/broken`, options)).rejects.toThrow(/HTTP 500 Internal Server Error/);
-    await expect(fetchFeed(`${base}/slow`, { ...options, timeoutMs: 500 })).rejects.toThrow(/Timed out after 0.5 s|No data/);
+    await expect(fetchFeed(`${base}/slow`, { ...options, timeoutMs: 500 })).rejects.toThrow(
+      /Timed out after 0.5 s|No data/,
+    );
   });
 
   it("refuses loopback and private addresses unless allowed, and non-http schemes", async () => {
-    await expect(fetchFeed(`${base}/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
-    await expect(fetchFeed(`http://localhost:1/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
+    await expect(fetchFeed(`${base}/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(
+      /127\.0\.0\.1 is a private or loopback address/,
+    );
+    await expect(fetchFeed(`http://localhost:1/feed.xml`, { ...options, allowPrivate: false })).rejects.toThrow(
+      /localhost resolves to .*private or loopback/,
+    );
     await expect(fetchFeed(`ftp://example.org/feed.xml`, options)).rejects.toThrow(/http\(s\) only/);
   });
 });
@@ -117,10 +133,16 @@ describe("postJson", () => {
   });
 
   it("keeps the fetcher's rules: private addresses refused unless allowed, http(s) only, a timeout, errors naming the host only", async () => {
-    await expect(postJson(`${base}/hook`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
-    await expect(postJson(`http://localhost:1/secret-path`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(/localhost resolves to .*private or loopback/);
+    await expect(postJson(`${base}/hook`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(
+      /127\.0\.0\.1 is a private or loopback address/,
+    );
+    await expect(postJson(`http://localhost:1/secret-path`, "{}", { ...post, allowPrivate: false })).rejects.toThrow(
+      /localhost resolves to .*private or loopback/,
+    );
     await expect(postJson(`ftp://example.org/hook`, "{}", post)).rejects.toThrow(/http\(s\) only/);
-    await expect(postJson(`${base}/slow`, "{}", { ...post, timeoutMs: 300 })).rejects.toThrow(/Timed out after 0.3 s posting to 127\.0\.0\.1:\d+$/);
+    await expect(postJson(`${base}/slow`, "{}", { ...post, timeoutMs: 300 })).rejects.toThrow(
+      /Timed out after 0.3 s posting to 127\.0\.0\.1:\d+$/,
+    );
     const refused = postJson("http://127.0.0.1:1/services/T0/B0/SECRET", "{}", post);
     await expect(refused).rejects.toThrow(/^Could not post to 127\.0\.0\.1:1: connect ECONNREFUSED/);
     await expect(refused).rejects.not.toThrow(/SECRET/);
@@ -128,13 +150,27 @@ describe("postJson", () => {
 });
 
 describe("downloadToFile", () => {
-  const download = (name: string) => ({ ...options, filePath: path.join(workDir, name), limitName: "RULES_MAX_ARCHIVE_BYTES" });
+  const download = (name: string) => ({
+    ...options,
+    filePath: path.join(workDir, name),
+    limitName: "RULES_MAX_ARCHIVE_BYTES",
+  });
 
   it("streams the body to the file, decoded, reporting progress, and answers not-modified to its own etag", async () => {
     const progress: number[] = [];
     const target = download("archive.zip");
-    const result = await downloadToFile(`${base}/archive.zip`, { ...target, onProgress: (bytes) => progress.push(bytes) });
-    expect(result).toEqual({ status: "ok", bytes: ARCHIVE.length, contentType: "application/zip", etag: '"a1"', lastModified: null, finalUrl: `${base}/archive.zip` });
+    const result = await downloadToFile(`${base}/archive.zip`, {
+      ...target,
+      onProgress: (bytes) => progress.push(bytes),
+    });
+    expect(result).toEqual({
+      status: "ok",
+      bytes: ARCHIVE.length,
+      contentType: "application/zip",
+      etag: '"a1"',
+      lastModified: null,
+      finalUrl: `${base}/archive.zip`,
+    });
     expect(fs.readFileSync(target.filePath).equals(ARCHIVE)).toBe(true);
     expect(progress.at(-1)).toBe(ARCHIVE.length);
 
@@ -143,13 +179,17 @@ describe("downloadToFile", () => {
     expect(fs.readFileSync(gzip.filePath, "utf8")).toBe(FEED);
 
     const unchanged = download("unchanged.zip");
-    expect(await downloadToFile(`${base}/archive.zip`, { ...unchanged, etag: '"a1"' })).toEqual({ status: "not-modified" });
+    expect(await downloadToFile(`${base}/archive.zip`, { ...unchanged, etag: '"a1"' })).toEqual({
+      status: "not-modified",
+    });
     expect(fs.existsSync(unchanged.filePath)).toBe(false);
   });
 
   it("fails past the cap, naming the setting, and leaves no partial file", async () => {
     const target = download("huge.bin");
-    await expect(downloadToFile(`${base}/huge`, { ...target, maxBytes: 1000 })).rejects.toThrow("Archive body exceeds the 1000 bytes limit (RULES_MAX_ARCHIVE_BYTES)");
+    await expect(downloadToFile(`${base}/huge`, { ...target, maxBytes: 1000 })).rejects.toThrow(
+      "Archive body exceeds the 1000 bytes limit (RULES_MAX_ARCHIVE_BYTES)",
+    );
     expect(fs.existsSync(target.filePath)).toBe(false);
     await expect(downloadToFile(`${base}/broken`, target)).rejects.toThrow(/HTTP 500/);
     expect(fs.existsSync(target.filePath)).toBe(false);
@@ -157,14 +197,27 @@ describe("downloadToFile", () => {
 
   it("refuses a private address unless allowed", async () => {
     const target = download("private.zip");
-    await expect(downloadToFile(`${base}/archive.zip`, { ...target, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
+    await expect(downloadToFile(`${base}/archive.zip`, { ...target, allowPrivate: false })).rejects.toThrow(
+      /127\.0\.0\.1 is a private or loopback address/,
+    );
     expect(fs.existsSync(target.filePath)).toBe(false);
   });
 });
 
 describe("isPrivateAddress", () => {
   it("knows the private, loopback and link-local ranges in both families", () => {
-    for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"]) {
+    for (const address of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+    ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
     for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"]) {

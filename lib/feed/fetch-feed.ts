@@ -40,7 +40,8 @@ export class FeedFetchError extends Error {
 
 const USER_AGENT = "threat-brief-dashboard/0.1 (RSS reader for security teams)";
 const FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1";
-const ARCHIVE_ACCEPT = "application/zip, application/gzip, application/x-gzip, application/octet-stream;q=0.9, */*;q=0.1";
+const ARCHIVE_ACCEPT =
+  "application/zip, application/gzip, application/x-gzip, application/octet-stream;q=0.9, */*;q=0.1";
 const MAX_REDIRECTS = 5;
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -106,7 +107,11 @@ class ByteMeter extends Transform {
 
 function requestOnce(url: URL, options: FetchOptions, sink: BodySink, signal: AbortSignal): Promise<Hop> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: sink.accept, "accept-encoding": "gzip, deflate, br" };
+    const headers: Record<string, string> = {
+      "user-agent": USER_AGENT,
+      accept: sink.accept,
+      "accept-encoding": "gzip, deflate, br",
+    };
     if (options.etag) headers["if-none-match"] = options.etag;
     if (options.lastModified) headers["if-modified-since"] = options.lastModified;
     const transport = url.protocol === "https:" ? https : http;
@@ -117,7 +122,9 @@ function requestOnce(url: URL, options: FetchOptions, sink: BodySink, signal: Ab
       lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as net.LookupFunction),
     });
     // Idle timeout: a server that stops sending is given up on well before the total limit.
-    request.setTimeout(Math.min(options.timeoutMs, 10_000), () => request.destroy(new FeedFetchError(`No data from ${url.host} for 10 s`)));
+    request.setTimeout(Math.min(options.timeoutMs, 10_000), () =>
+      request.destroy(new FeedFetchError(`No data from ${url.host} for 10 s`)),
+    );
     request.on("error", reject);
     request.on("response", (response) => {
       const status = response.statusCode ?? 0;
@@ -143,7 +150,11 @@ function requestOnce(url: URL, options: FetchOptions, sink: BodySink, signal: Ab
         () => resolve({ kind: "body", bytes: counter.bytes, headers: response.headers }),
         (error: Error) => {
           request.destroy();
-          reject(error instanceof FeedFetchError ? error : new FeedFetchError(`Could not read the body from ${url.host}: ${error.message}`));
+          reject(
+            error instanceof FeedFetchError
+              ? error
+              : new FeedFetchError(`Could not read the body from ${url.host}: ${error.message}`),
+          );
         },
       );
     });
@@ -165,9 +176,17 @@ async function follow(address: string, options: FetchOptions, sink: BodySink): P
           const value = hop.headers[name];
           return typeof value === "string" ? value : null;
         };
-        return { status: "ok", bytes: hop.bytes, contentType: header("content-type"), etag: header("etag"), lastModified: header("last-modified"), finalUrl: url.href };
+        return {
+          status: "ok",
+          bytes: hop.bytes,
+          contentType: header("content-type"),
+          etag: header("etag"),
+          lastModified: header("last-modified"),
+          finalUrl: url.href,
+        };
       }
-      if (redirects >= maxRedirects) throw new FeedFetchError(`Too many redirects (more than ${maxRedirects}) from ${address}`);
+      if (redirects >= maxRedirects)
+        throw new FeedFetchError(`Too many redirects (more than ${maxRedirects}) from ${address}`);
       url = new URL(hop.location, url);
     }
   } catch (error) {
@@ -228,7 +247,13 @@ export async function downloadToFile(address: string, options: DownloadOptions):
 export type PostOptions = { allowPrivate: boolean; timeoutMs: number; headers: Record<string, string> };
 
 /** An HTTP answer to a POST, whatever its status. */
-export type PostAnswer = { status: number; statusText: string; retryAfterMs: number | null; location: string | null; body: string };
+export type PostAnswer = {
+  status: number;
+  statusText: string;
+  retryAfterMs: number | null;
+  location: string | null;
+  body: string;
+};
 
 /** Enough of an answer to show why a receiver refused; the rest is read and dropped. */
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -250,10 +275,17 @@ export async function postJson(address: string, body: string, options: PostOptio
       const request = transport.request(url, {
         method: "POST",
         signal,
-        headers: { "user-agent": USER_AGENT, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(body)), ...options.headers },
+        headers: {
+          "user-agent": USER_AGENT,
+          "content-type": "application/json; charset=utf-8",
+          "content-length": String(Buffer.byteLength(body)),
+          ...options.headers,
+        },
         lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as net.LookupFunction),
       });
-      request.setTimeout(Math.min(options.timeoutMs, 10_000), () => request.destroy(new FeedFetchError(`No answer from ${url.host} for 10 s`)));
+      request.setTimeout(Math.min(options.timeoutMs, 10_000), () =>
+        request.destroy(new FeedFetchError(`No answer from ${url.host} for 10 s`)),
+      );
       request.on("error", reject);
       request.on("response", (response) => {
         const chunks: Buffer[] = [];
@@ -281,8 +313,11 @@ export async function postJson(address: string, body: string, options: PostOptio
       request.end(body);
     });
   } catch (error) {
-    if (signal.aborted) throw new FeedFetchError(`Timed out after ${options.timeoutMs / 1000} s posting to ${url.host}`);
+    if (signal.aborted)
+      throw new FeedFetchError(`Timed out after ${options.timeoutMs / 1000} s posting to ${url.host}`);
     if (error instanceof FeedFetchError || error instanceof BlockedAddressError) throw error;
-    throw new FeedFetchError(`Could not post to ${url.host}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FeedFetchError(
+      `Could not post to ${url.host}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -122,8 +122,14 @@ describe("dates", () => {
     const { briefs } = await briefsOf([
       sampleItem("rfc822", { pubDate: "Tue, 30 Jan 2024 08:00:00" }),
       sampleItem("iso", { pubDate: "2024-01-30T08:00:00" }),
-      sampleItem("dc", { pubDate: undefined, extraXml: `<dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2024-01-30T08:00:00</dc:date>` }),
-      sampleItem("bad-then-dc", { pubDate: "soon", extraXml: `<dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2024-01-30T08:00:00Z</dc:date>` }),
+      sampleItem("dc", {
+        pubDate: undefined,
+        extraXml: `<dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2024-01-30T08:00:00</dc:date>`,
+      }),
+      sampleItem("bad-then-dc", {
+        pubDate: "soon",
+        extraXml: `<dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2024-01-30T08:00:00Z</dc:date>`,
+      }),
     ]);
     expect(briefs.map((brief) => brief.publishedAt?.toISOString())).toEqual(Array(4).fill("2024-01-30T08:00:00.000Z"));
   });
@@ -163,7 +169,10 @@ describe("links", () => {
       intro: `See <a href="../2024-01-01-earlier/">the earlier brief</a> and <a href="iocs.csv">the IOCs</a>.`,
       steps: [`Payload from <a href="/files/stage2.bin">stage 2</a>.`, `Then <a href="#impact">impact</a>.`],
       impact: `Read <a href="?page=2">page 2</a>.`,
-      recommendations: [`Apply <a href="//patches.example.net/kb1">KB1</a>.`, `Mail <a href="mailto:soc@example.org">the SOC</a>.`],
+      recommendations: [
+        `Apply <a href="//patches.example.net/kb1">KB1</a>.`,
+        `Mail <a href="mailto:soc@example.org">the SOC</a>.`,
+      ],
     });
     const brief = await oneBrief(sampleItem("rel", { guid: undefined, link: "/briefs/2024-05-06-relative/", body }));
     expect(brief.link).toBe("https://intel.example.org/briefs/2024-05-06-relative/");
@@ -178,7 +187,9 @@ describe("links", () => {
       `Payload from <a ${rel} href="https://intel.example.org/files/stage2.bin">stage 2</a>.`,
       `Then <a ${rel} href="https://intel.example.org/briefs/2024-05-06-relative/#impact">impact</a>.`,
     ]);
-    expect(html.impactHtml).toBe(`<p>Read <a ${rel} href="https://intel.example.org/briefs/2024-05-06-relative/?page=2">page 2</a>.</p>`);
+    expect(html.impactHtml).toBe(
+      `<p>Read <a ${rel} href="https://intel.example.org/briefs/2024-05-06-relative/?page=2">page 2</a>.</p>`,
+    );
     expect(html.recommendations).toEqual([
       `Apply <a ${rel} href="https://patches.example.net/kb1">KB1</a>.`,
       `Mail <a ${rel} href="mailto:soc@example.org">the SOC</a>.`,
@@ -188,7 +199,13 @@ describe("links", () => {
   });
 
   it("drops an item link that is not http(s), and with it every relative URL of the body", async () => {
-    const brief = await oneBrief(sampleItem("js-link", { guid: "urn:js-link", link: "javascript:alert(document.domain)", body: `<p><a href="/x">x</a></p>` }));
+    const brief = await oneBrief(
+      sampleItem("js-link", {
+        guid: "urn:js-link",
+        link: "javascript:alert(document.domain)",
+        body: `<p><a href="/x">x</a></p>`,
+      }),
+    );
     expect(brief.link).toBeNull();
     expect(stored(brief).bodyHtml).toBe('<p><a rel="noopener noreferrer nofollow">x</a></p>');
     const noBase = await oneBrief(sampleItem("rel-no-base", { link: "/briefs/rel-no-base/" }), null);
@@ -203,7 +220,10 @@ describe("entities", () => {
     expect((await oneBrief(sampleItem("att", { title: "AT&amp;T" }))).title).toBe("AT&T");
     expect((await oneBrief(sampleItem("att-thrice", { title: "AT&amp;amp;T" }))).title).toBe("AT&amp;T");
     // Written in the XML as `Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;`: the XML parser leaves `<b>`, which is text, not markup.
-    const named = buildFeed([sampleItem("named", { title: "TITLE" })]).replace("TITLE", "Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;");
+    const named = buildFeed([sampleItem("named", { title: "TITLE" })]).replace(
+      "TITLE",
+      "Tom&rsquo;s &lt;b&gt;plan&lt;/b&gt;",
+    );
     expect(normaliseItem((await parseFeed(named)).items[0], null).title).toBe("Tom’s <b>plan</b>");
   });
 
@@ -213,13 +233,15 @@ describe("entities", () => {
     const html = stored(brief);
     expect(html.bodyHtml).toBe(body);
     expect(html.impactHtml).toBe("<p>&amp;lt;img src=x onerror=alert(1)&amp;gt;</p>");
-    expect(brief.bodyText).toBe("Escaped twice: &lt;script&gt;alert(1)&lt;/script&gt; Impact &lt;img src=x onerror=alert(1)&gt;");
+    expect(brief.bodyText).toBe(
+      "Escaped twice: &lt;script&gt;alert(1)&lt;/script&gt; Impact &lt;img src=x onerror=alert(1)&gt;",
+    );
     // The description was XML-escaped HTML: one decode for XML, one for HTML, each once.
     expect(brief.summary).toBe("Once: &lt;script&gt;");
     for (const value of [html.bodyHtml, html.impactHtml ?? ""]) expect(value).not.toMatch(/<(script|img)/i);
   });
 
-  it("reads an Atom type=\"html\" title as HTML, once", async () => {
+  it('reads an Atom type="html" title as HTML, once', async () => {
     const { items } = await parseFeed(fixture("atom-threat-feed.xml"));
     expect(normaliseItem(items[0], null).title).toBe("OAuth consent phishing & token theft");
   });
@@ -261,9 +283,15 @@ describe("size", () => {
   });
 
   it("parses a valid feed with no items to no items", async () => {
-    expect(await parseFeed(buildFeed([]))).toEqual({ title: "Test Threat Feed", link: "https://intel.example.org/", items: [] });
+    expect(await parseFeed(buildFeed([]))).toEqual({
+      title: "Test Threat Feed",
+      link: "https://intel.example.org/",
+      items: [],
+    });
     expect((await parseFeed(`<rss version="2.0"><channel/></rss>`)).items).toEqual([]);
-    expect((await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Empty</title></feed>`)).items).toEqual([]);
+    expect((await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Empty</title></feed>`)).items).toEqual(
+      [],
+    );
     expect(normaliseItems([], FEED_URL)).toEqual({ briefs: [], duplicates: 0 });
   });
 });
@@ -287,9 +315,15 @@ describe("malformed and truncated documents", () => {
 
   it("names the line where the document stops", async () => {
     const inItem = full.slice(0, full.indexOf("Step two:"));
-    expect(await parseError(inItem)).toMatch(new RegExp(`^Malformed feed XML: Unclosed root tag at line ${inItem.split("\n").length},`));
-    expect(await parseError(`<?xml version="1.0"?>\n`)).toBe("Malformed feed XML: the document ends before its root element at line 2");
-    expect(await parseError(full.replace("</title>", ""))).toMatch(/^Malformed feed XML: Unexpected close tag at line \d+, column \d+$/);
+    expect(await parseError(inItem)).toMatch(
+      new RegExp(`^Malformed feed XML: Unclosed root tag at line ${inItem.split("\n").length},`),
+    );
+    expect(await parseError(`<?xml version="1.0"?>\n`)).toBe(
+      "Malformed feed XML: the document ends before its root element at line 2",
+    );
+    expect(await parseError(full.replace("</title>", ""))).toMatch(
+      /^Malformed feed XML: Unexpected close tag at line \d+, column \d+$/,
+    );
   });
 
   it("reports each of several truncated feeds in a row the same way (no state carried between parses)", async () => {
@@ -366,7 +400,9 @@ describe("DOCTYPE and entities", () => {
     const feed = await parseFeed(netscape);
     expect(feed.items.map((item) => item.title)).toEqual(["Still read"]);
     // Its entities stay undefined, so a reference to one is an XML error, not a fetch.
-    expect(await parseError(netscape.replace("Still read", "&leak;"))).toMatch(/^Malformed feed XML: Invalid character entity at line 4/);
+    expect(await parseError(netscape.replace("Still read", "&leak;"))).toMatch(
+      /^Malformed feed XML: Invalid character entity at line 4/,
+    );
     expect(requests).toEqual([]);
   });
 
@@ -379,7 +415,9 @@ describe("DOCTYPE and entities", () => {
   it("documents what rss-parser (xml2js over sax) does on its own: declarations ignored, references refused, nothing read", async () => {
     for (const name of ["billion-laughs.xml", "xxe-file.xml"]) {
       // A fresh instance each time: see "still rejects a malformed feed that follows one with two XML errors".
-      await expect(new Parser().parseString(fixture(name)), name).rejects.toThrow(/^Invalid character entity\nLine: \d+/);
+      await expect(new Parser().parseString(fixture(name)), name).rejects.toThrow(
+        /^Invalid character entity\nLine: \d+/,
+      );
     }
     const unused = fixture("xxe-file.xml").replace(/&xxe;/g, "none");
     const feed = await new Parser().parseString(unused);
@@ -395,15 +433,31 @@ describe("Atom feeds", () => {
     const { briefs, duplicates } = normaliseItems(feed.items, "https://atom.example.org/feed.atom");
     expect(duplicates).toBe(0);
     expect(briefs.map((brief) => [brief.identity, brief.link, brief.publishedAt?.toISOString() ?? null])).toEqual([
-      ["urn:uuid:00000000-0000-4000-8000-000000000001", "https://atom.example.org/briefs/2024-05-06-consent-phishing/", "2024-05-06T08:00:00.000Z"],
+      [
+        "urn:uuid:00000000-0000-4000-8000-000000000001",
+        "https://atom.example.org/briefs/2024-05-06-consent-phishing/",
+        "2024-05-06T08:00:00.000Z",
+      ],
       // <published> unreadable: <updated> stands in.
-      ["urn:uuid:00000000-0000-4000-8000-000000000002", "https://atom.example.org/briefs/bad-published/", "2024-02-01T12:00:00.000Z"],
+      [
+        "urn:uuid:00000000-0000-4000-8000-000000000002",
+        "https://atom.example.org/briefs/bad-published/",
+        "2024-02-01T12:00:00.000Z",
+      ],
       // Both unreadable: null for this entry only.
       ["urn:uuid:00000000-0000-4000-8000-000000000003", "https://atom.example.org/briefs/no-date/", null],
       // A text <link>, an <id> with attributes, a zone-less <updated>.
-      ["urn:uuid:00000000-0000-4000-8000-000000000004", "https://atom.example.org/briefs/text-link/", "2024-01-30T08:00:00.000Z"],
+      [
+        "urn:uuid:00000000-0000-4000-8000-000000000004",
+        "https://atom.example.org/briefs/text-link/",
+        "2024-01-30T08:00:00.000Z",
+      ],
       // Empty <id>: the link is the identity; the rel-less link wins over the enclosure listed first.
-      ["https://atom.example.org/briefs/relative-alternate/", "https://atom.example.org/briefs/relative-alternate/", "2024-03-10T00:00:00.000Z"],
+      [
+        "https://atom.example.org/briefs/relative-alternate/",
+        "https://atom.example.org/briefs/relative-alternate/",
+        "2024-03-10T00:00:00.000Z",
+      ],
     ]);
 
     const [first] = briefs;
@@ -425,7 +479,8 @@ describe("Atom feeds", () => {
   });
 
   it("keeps the other entries when one entry's date is unreadable (rss-parser alone rejects the whole feed)", async () => {
-    const entry = (id: string, published: string) => `<entry><id>${id}</id><title>${id}</title><published>${published}</published></entry>`;
+    const entry = (id: string, published: string) =>
+      `<entry><id>${id}</id><title>${id}</title><published>${published}</published></entry>`;
     const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>${entry("good", "2024-05-06T10:00:00Z")}${entry("bad", "not a date")}${entry("also-good", "2024-05-07T10:00:00Z")}</feed>`;
     await expect(new Parser().parseString(xml)).rejects.toThrow(/Invalid time value/);
     const { briefs } = normaliseItems((await parseFeed(xml)).items, null);
@@ -437,7 +492,9 @@ describe("Atom feeds", () => {
   });
 
   it("reads an Atom feed whose feed-level link is text", async () => {
-    const feed = await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><link>https://atom.example.org/</link><entry><id>x</id><link>https://atom.example.org/x/</link></entry></feed>`);
+    const feed = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><link>https://atom.example.org/</link><entry><id>x</id><link>https://atom.example.org/x/</link></entry></feed>`,
+    );
     expect(feed.link).toBe("https://atom.example.org/");
     expect(feed.items[0].link).toBe("https://atom.example.org/x/");
   });
@@ -446,10 +503,26 @@ describe("Atom feeds", () => {
 describe("documents that are not feeds", () => {
   it.each([
     ["an HTML page", fixture("html-page.html"), "Not an RSS or Atom feed: the document is <html>, an HTML page"],
-    ["a well-formed HTML page", "<html><body>Hello</body></html>", "Not an RSS or Atom feed: the document is <html>, an HTML page"],
-    ["an XHTML page", `<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>`, "Not an RSS or Atom feed: the document is <html>, an HTML page"],
-    ["another XML vocabulary", `<?xml version="1.0"?><note><to>you</to></note>`, "Not an RSS or Atom feed: the document is <note>"],
-    ["JSON", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, "Not an RSS or Atom feed: the document is not XML"],
+    [
+      "a well-formed HTML page",
+      "<html><body>Hello</body></html>",
+      "Not an RSS or Atom feed: the document is <html>, an HTML page",
+    ],
+    [
+      "an XHTML page",
+      `<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>`,
+      "Not an RSS or Atom feed: the document is <html>, an HTML page",
+    ],
+    [
+      "another XML vocabulary",
+      `<?xml version="1.0"?><note><to>you</to></note>`,
+      "Not an RSS or Atom feed: the document is <note>",
+    ],
+    [
+      "JSON",
+      `{"version": "https://jsonfeed.org/version/1.1", "items": []}`,
+      "Not an RSS or Atom feed: the document is not XML",
+    ],
     ["an empty body", " \n ", "Not an RSS or Atom feed: the document is empty"],
   ])("rejects %s clearly", async (_name, xml, message) => {
     expect(await parseError(xml)).toBe(message);
@@ -474,19 +547,31 @@ describe("ingesting a hostile feed", () => {
         sampleItem("dropped", { guid: "urn:dup", title: "Dropped duplicate" }),
         sampleItem("bad-date", { pubDate: "Sat, 31 Feb 2024 10:00:00 GMT" }),
         sampleItem("deep", { body: `${"<div>".repeat(10_000)}x${"</div>".repeat(10_000)}` }),
-        sampleItem("xss", { title: `<img src=x onerror=alert(1)>`, body: `<p>ok</p><script>window.__xss="ingest"</script>` }),
+        sampleItem("xss", {
+          title: `<img src=x onerror=alert(1)>`,
+          body: `<p>ok</p><script>window.__xss="ingest"</script>`,
+        }),
         sampleItem("nul", { title: "Entra\u0000 ID", body: "<p>zero\u0000 byte</p>" }),
       ]),
     );
     const result = await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
     expect(result).toMatchObject({ status: "ok", duplicates: 1, seen: 5, created: 5 });
 
-    const briefs = await db.brief.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true, publishedAt: true, bodyHtml: true } });
+    const briefs = await db.brief.findMany({
+      orderBy: { slug: "asc" },
+      select: { slug: true, title: true, publishedAt: true, bodyHtml: true },
+    });
     expect(briefs.map((brief) => brief.slug)).toEqual(["bad-date", "deep", "kept", "nul", "xss"]);
-    expect(briefs.find((brief) => brief.slug === "nul")).toMatchObject({ title: "Entra ID", bodyHtml: "<p>zero byte</p>" });
+    expect(briefs.find((brief) => brief.slug === "nul")).toMatchObject({
+      title: "Entra ID",
+      bodyHtml: "<p>zero byte</p>",
+    });
     expect(briefs.find((brief) => brief.slug === "bad-date")?.publishedAt).toBeNull();
     expect(briefs.find((brief) => brief.slug === "kept")?.title).toBe("Kept");
-    expect(briefs.find((brief) => brief.slug === "xss")).toMatchObject({ title: "<img src=x onerror=alert(1)>", bodyHtml: "<p>ok</p>" });
+    expect(briefs.find((brief) => brief.slug === "xss")).toMatchObject({
+      title: "<img src=x onerror=alert(1)>",
+      bodyHtml: "<p>ok</p>",
+    });
 
     const laughs = path.join(directory, "laughs.xml");
     fs.copyFileSync(path.join(FIXTURES, "billion-laughs.xml"), laughs);

@@ -9,15 +9,31 @@ import { readBody } from "@/lib/feed/sections";
 
 describe("htmlToText", () => {
   it("decodes entities once, drops markup and script text, and collapses whitespace", () => {
-    expect(htmlToText("<p>Tom &amp;amp; Jerry&rsquo;s\n  <b>plan</b></p><script>x()</script>")).toBe("Tom &amp; Jerry’s plan");
+    expect(htmlToText("<p>Tom &amp;amp; Jerry&rsquo;s\n  <b>plan</b></p><script>x()</script>")).toBe(
+      "Tom &amp; Jerry’s plan",
+    );
   });
 });
 
 /** Text as a parse that decodes entities itself reads it: how htmlToText worked before bodies were parsed once. */
 function decodingParseText(html: string): string {
-  const hidden = ["script", "style", "textarea", "option", "noscript", "title", "iframe", "object", "embed", "svg", "math", "template"];
+  const hidden = [
+    "script",
+    "style",
+    "textarea",
+    "option",
+    "noscript",
+    "title",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "template",
+  ];
   const document = pruneDeepNodes(parseDocument(html));
-  for (const element of DomUtils.findAll((node) => hidden.includes(node.name), document.children)) DomUtils.removeElement(element);
+  for (const element of DomUtils.findAll((node) => hidden.includes(node.name), document.children))
+    DomUtils.removeElement(element);
   return DomUtils.textContent(document).replace(/\s+/g, " ").trim();
 }
 
@@ -59,5 +75,4 @@ describe("htmlToText on hostile bodies", () => {
     expect(htmlToText(`<p>top</p>${"<b>".repeat(depth)}deep${"</b>".repeat(depth)}`)).toBe("top");
     expect(htmlToText(`${"<b>".repeat(100)}shallow${"</b>".repeat(100)}`)).toBe("shallow");
   });
-
 });

@@ -4,7 +4,20 @@ import { parseDocument } from "htmlparser2";
 import { pruneDeepNodes } from "@/lib/feed/html-depth";
 
 /** Elements the sanitizer drops with their content (sanitize.ts); their text is no brief's text either. */
-export const NON_TEXT_TAGS = ["script", "style", "textarea", "option", "noscript", "title", "iframe", "object", "embed", "svg", "math", "template"];
+export const NON_TEXT_TAGS = [
+  "script",
+  "style",
+  "textarea",
+  "option",
+  "noscript",
+  "title",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "template",
+];
 const HIDDEN = new Set(NON_TEXT_TAGS);
 
 /** Elements whose text htmlparser2 keeps as written, without decoding entities (as browsers do). */

@@ -6,7 +6,11 @@ import { ingestFeed, type IngestResult, type IngestTrigger } from "@/lib/feed/in
  * Ingests each configured feed (FEED_URLS) in turn and logs one structured line per run. With
  * `dueAfterMs`, only the feeds no run started within that time (see ingestFeed).
  */
-export async function ingestConfiguredFeeds(trigger: IngestTrigger, urls: string[] = readEnv().FEED_URLS, options: { dueAfterMs?: number } = {}): Promise<IngestResult[]> {
+export async function ingestConfiguredFeeds(
+  trigger: IngestTrigger,
+  urls: string[] = readEnv().FEED_URLS,
+  options: { dueAfterMs?: number } = {},
+): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const url of urls) {
     const result = await ingestFeed({ kind: "url", url }, { trigger, dueAfterMs: options.dueAfterMs });

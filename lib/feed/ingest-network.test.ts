@@ -28,7 +28,13 @@ beforeAll(async () => {
       }
       case "/huge.xml": {
         // 50 MiB of feed, gzipped so the wire carries little: the cap applies to decoded bytes.
-        const body = zlib.gzipSync(Buffer.concat([Buffer.from("<rss><channel>"), Buffer.alloc(50 * 1024 * 1024, 0x20), Buffer.from("</channel></rss>")]));
+        const body = zlib.gzipSync(
+          Buffer.concat([
+            Buffer.from("<rss><channel>"),
+            Buffer.alloc(50 * 1024 * 1024, 0x20),
+            Buffer.from("</channel></rss>"),
+          ]),
+        );
         return void response.writeHead(200, { "content-encoding": "gzip" }).end(body);
       }
       case "/busy.xml":
@@ -65,7 +71,11 @@ describe("ingesting from a broken or hostile host", () => {
     const before = await db.brief.findMany({ orderBy: { id: "asc" } });
     const result = await ingestFeed({ kind: "url", url: `${base}${path}` }, { trigger: "scheduler" });
     expect(result).toMatchObject({ status: "failed", error: expect.stringMatching(reason) });
-    expect(await lastRun(`${base}${path}`)).toMatchObject({ status: "failed", error: expect.stringMatching(reason), finishedAt: expect.any(Date) });
+    expect(await lastRun(`${base}${path}`)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(reason),
+      finishedAt: expect.any(Date),
+    });
     expect(await db.brief.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
 
@@ -86,7 +96,11 @@ describe("backing off from a failing feed", () => {
     // The host asked for an hour, more than the five-minute first backoff.
     expect(feed.nextAttemptAt!.getTime() - feed.lastFetchedAt!.getTime()).toBe(3_600_000);
 
-    expect(await ingestFeed({ kind: "url", url }, { trigger: "scheduler" })).toEqual({ status: "deferred", feedUrl: url, until: feed.nextAttemptAt });
+    expect(await ingestFeed({ kind: "url", url }, { trigger: "scheduler" })).toEqual({
+      status: "deferred",
+      feedUrl: url,
+      until: feed.nextAttemptAt,
+    });
     expect(await db.ingestRun.count({ where: { feedId: feed.id } })).toBe(1);
     expect(await ingestFeed({ kind: "url", url }, { trigger: "cli" })).toMatchObject({ status: "failed" });
     expect(await db.feed.findUniqueOrThrow({ where: { url } })).toMatchObject({ consecutiveFailures: 2 });
@@ -101,6 +115,9 @@ describe("backing off from a failing feed", () => {
     expect(feed.nextAttemptAt!.getTime() - feed.lastFetchedAt!.getTime()).toBe(5 * 60_000 * 2 ** before);
 
     await ingestFeed({ kind: "url", url: `${base}/good.xml` }, { trigger: "cli" });
-    expect(await db.feed.findUniqueOrThrow({ where: { url: `${base}/good.xml` } })).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null });
+    expect(await db.feed.findUniqueOrThrow({ where: { url: `${base}/good.xml` } })).toMatchObject({
+      consecutiveFailures: 0,
+      nextAttemptAt: null,
+    });
   });
 });

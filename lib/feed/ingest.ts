@@ -46,10 +46,15 @@ export function sourceKey(source: FeedSource): string {
   return source.kind === "url" ? source.url : pathToFileURL(path.resolve(source.path)).href;
 }
 
-async function load(source: FeedSource, feed: { etag: string | null; lastModified: string | null }): Promise<FetchResult> {
+async function load(
+  source: FeedSource,
+  feed: { etag: string | null; lastModified: string | null },
+): Promise<FetchResult> {
   if (source.kind === "file") {
     const body = await fs.readFile(source.path).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`Cannot read feed file ${source.path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+      throw new Error(
+        `Cannot read feed file ${source.path}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
+      );
     });
     return { status: "ok", body, contentType: null, etag: null, lastModified: null, finalUrl: sourceKey(source) };
   }
@@ -97,7 +102,15 @@ async function readSource(
   onProgress?.({ phase: "parsed", items: parsed.items.length });
   const baseUrl = source.kind === "url" ? fetched.finalUrl : parsed.link;
   const { items, duplicates } = identifyItems(parsed.items, baseUrl);
-  return { status: "ok", title: parsed.title, baseUrl, items, duplicates, etag: fetched.etag, lastModified: fetched.lastModified };
+  return {
+    status: "ok",
+    title: parsed.title,
+    baseUrl,
+    items,
+    duplicates,
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+  };
 }
 
 /**
@@ -147,7 +160,16 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
       const finishedAt = new Date();
       await db.$transaction([
         db.ingestRun.update({ where: { id: run.id }, data: { status: "not-modified", finishedAt } }),
-        db.feed.update({ where: { id: feed.id }, data: { lastFetchedAt: finishedAt, lastOutcome: "not-modified", lastError: null, consecutiveFailures: 0, nextAttemptAt: null } }),
+        db.feed.update({
+          where: { id: feed.id },
+          data: {
+            lastFetchedAt: finishedAt,
+            lastOutcome: "not-modified",
+            lastError: null,
+            consecutiveFailures: 0,
+            nextAttemptAt: null,
+          },
+        }),
       ]);
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
@@ -155,7 +177,11 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
     const counts = await storeBriefs(
       feed.id,
       items,
-      (positions) => prepareWhenNeeded(positions.map((position) => items[position]), baseUrl),
+      (positions) =>
+        prepareWhenNeeded(
+          positions.map((position) => items[position]),
+          baseUrl,
+        ),
       (done, total) => options.onProgress?.({ phase: "stored", done, total }),
     );
     if (counts.created || counts.updated) await relinkBriefsToDetections();
@@ -190,7 +216,11 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
           lastOutcome: "failed",
           lastError: message,
           consecutiveFailures: { increment: 1 },
-          nextAttemptAt: nextAttemptAt(finishedAt, feed.consecutiveFailures + 1, error instanceof FeedFetchError ? error.retryAfterMs : null),
+          nextAttemptAt: nextAttemptAt(
+            finishedAt,
+            feed.consecutiveFailures + 1,
+            error instanceof FeedFetchError ? error.retryAfterMs : null,
+          ),
         },
       }),
     ]);

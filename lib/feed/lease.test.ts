@@ -20,7 +20,9 @@ describe("a feed's lease", () => {
   it("stays with a holder on another server until it expires, then goes to the next run", async () => {
     const now = new Date();
     // A server elsewhere took it and was then killed: nothing on this host can tell it is gone.
-    await db.ingestLease.create({ data: { feedUrl: KEY, holder: "other-server:4242:0c0ffee0", expiresAt: new Date(now.getTime() + LEASE_MS) } });
+    await db.ingestLease.create({
+      data: { feedUrl: KEY, holder: "other-server:4242:0c0ffee0", expiresAt: new Date(now.getTime() + LEASE_MS) },
+    });
     expect(await acquireLease(KEY, now)).toBe(false);
     expect(await acquireLease(KEY, new Date(now.getTime() + LEASE_MS - 1000))).toBe(false);
 
@@ -32,9 +34,18 @@ describe("a feed's lease", () => {
     // The shell's child exits at once; the shell then becomes `sleep`, which never reaps it: a zombie.
     const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
     try {
-      const zombie = Number((await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim());
-      for (let tries = 0; tries < 50 && !fs.readFileSync(`/proc/${zombie}/stat`, "utf8").includes(") Z "); tries++) execFileSync("sleep", ["0.02"]);
-      await db.ingestLease.create({ data: { feedUrl: KEY, holder: `${os.hostname()}:${zombie}:deadbeef`, expiresAt: new Date(Date.now() + LEASE_MS) } });
+      const zombie = Number(
+        (await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim(),
+      );
+      for (let tries = 0; tries < 50 && !fs.readFileSync(`/proc/${zombie}/stat`, "utf8").includes(") Z "); tries++)
+        execFileSync("sleep", ["0.02"]);
+      await db.ingestLease.create({
+        data: {
+          feedUrl: KEY,
+          holder: `${os.hostname()}:${zombie}:deadbeef`,
+          expiresAt: new Date(Date.now() + LEASE_MS),
+        },
+      });
       expect(await acquireLease(KEY)).toBe(true);
     } finally {
       parent.kill("SIGKILL");
@@ -42,7 +53,9 @@ describe("a feed's lease", () => {
   });
 
   it("is taken at once from a holder on this host that no longer exists", async () => {
-    await db.ingestLease.create({ data: { feedUrl: KEY, holder: `${os.hostname()}:999999999:deadbeef`, expiresAt: new Date(Date.now() + LEASE_MS) } });
+    await db.ingestLease.create({
+      data: { feedUrl: KEY, holder: `${os.hostname()}:999999999:deadbeef`, expiresAt: new Date(Date.now() + LEASE_MS) },
+    });
     expect(await acquireLease(KEY)).toBe(true);
   });
 
@@ -52,7 +65,11 @@ describe("a feed's lease", () => {
     const taken = (await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).expiresAt;
 
     await vi.advanceTimersByTimeAsync(LEASE_MS / 4);
-    await vi.waitFor(async () => expect((await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).expiresAt.getTime()).toBeGreaterThan(taken.getTime()));
+    await vi.waitFor(async () =>
+      expect((await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).expiresAt.getTime()).toBeGreaterThan(
+        taken.getTime(),
+      ),
+    );
 
     // Released, it is gone and no longer renewed.
     await releaseLease(KEY);
@@ -66,7 +83,9 @@ describe("a feed's lease", () => {
     await db.ingestLease.update({ where: { feedUrl: KEY }, data: { holder: "other-server:4242:0c0ffee0" } });
     expect(await renewLease(KEY)).toBe(false);
     await releaseLease(KEY);
-    expect(await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).toMatchObject({ holder: "other-server:4242:0c0ffee0" });
+    expect(await db.ingestLease.findUniqueOrThrow({ where: { feedUrl: KEY } })).toMatchObject({
+      holder: "other-server:4242:0c0ffee0",
+    });
     await db.ingestLease.deleteMany();
   });
 });

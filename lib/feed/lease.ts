@@ -59,7 +59,9 @@ export async function acquireLease(feedUrl: string, now = new Date()): Promise<b
     await db.ingestLease.deleteMany({ where: { feedUrl, holder: current.holder, expiresAt: current.expiresAt } });
   }
   try {
-    await db.ingestLease.create({ data: { feedUrl, holder: LEASE_HOLDER, expiresAt: new Date(now.getTime() + LEASE_MS) } });
+    await db.ingestLease.create({
+      data: { feedUrl, holder: LEASE_HOLDER, expiresAt: new Date(now.getTime() + LEASE_MS) },
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
     throw error;
@@ -78,7 +80,10 @@ const renewals = new Map<string, { timer: NodeJS.Timeout; pending: Promise<void>
 
 /** Renews the lease once: false when it is no longer this process's (it lapsed and another run took it). */
 export async function renewLease(feedUrl: string, now = new Date()): Promise<boolean> {
-  const renewed = await db.ingestLease.updateMany({ where: { feedUrl, holder: LEASE_HOLDER }, data: { expiresAt: new Date(now.getTime() + LEASE_MS) } });
+  const renewed = await db.ingestLease.updateMany({
+    where: { feedUrl, holder: LEASE_HOLDER },
+    data: { expiresAt: new Date(now.getTime() + LEASE_MS) },
+  });
   return renewed.count > 0;
 }
 
@@ -92,7 +97,14 @@ function keepRenewing(feedUrl: string): void {
           (held) => {
             if (!held) console.error(JSON.stringify({ event: "lease.lost", key: feedUrl, holder: LEASE_HOLDER }));
           },
-          (error: unknown) => console.error(JSON.stringify({ event: "lease.renew-failed", key: feedUrl, error: error instanceof Error ? error.message : String(error) })),
+          (error: unknown) =>
+            console.error(
+              JSON.stringify({
+                event: "lease.renew-failed",
+                key: feedUrl,
+                error: error instanceof Error ? error.message : String(error),
+              }),
+            ),
         ),
       );
     }, LEASE_MS / 4),
@@ -114,7 +126,10 @@ async function stopRenewing(feedUrl: string): Promise<void> {
  * Takes the lease, waiting while another run holds it: two syncs of a rule library started at once
  * run one after the other (the second usually finds the archive unchanged). False after `timeoutMs`.
  */
-export async function acquireLeaseWaiting(key: string, options: { timeoutMs: number; pollMs?: number; onWait?: () => void }): Promise<boolean> {
+export async function acquireLeaseWaiting(
+  key: string,
+  options: { timeoutMs: number; pollMs?: number; onWait?: () => void },
+): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   let waited = false;
   while (!(await acquireLease(key))) {

@@ -9,7 +9,11 @@ async function itemsOf(xml: string) {
 
 describe("normaliseItem", () => {
   it("turns a feed item into a brief with sections, severity, tags and a slug from its link", async () => {
-    const [item] = await itemsOf(buildFeed([sampleItem("2025-03-01-token-theft", { severity: "Medium", tags: ["Microsoft-Entra-ID", "persistence"] })]));
+    const [item] = await itemsOf(
+      buildFeed([
+        sampleItem("2025-03-01-token-theft", { severity: "Medium", tags: ["Microsoft-Entra-ID", "persistence"] }),
+      ]),
+    );
     const brief = normaliseItem(item, null);
     expect(brief).toMatchObject({
       identity: "https://intel.example.org/briefs/2025-03-01-token-theft/",
@@ -68,14 +72,18 @@ describe("normaliseItem", () => {
   });
 
   it("keeps the first of items sharing an identity", async () => {
-    const items = await itemsOf(buildFeed([sampleItem("d", { title: "First" }), sampleItem("d", { title: "Second" }), sampleItem("e")]));
+    const items = await itemsOf(
+      buildFeed([sampleItem("d", { title: "First" }), sampleItem("d", { title: "Second" }), sampleItem("e")]),
+    );
     const { briefs, duplicates } = normaliseItems(items, null);
     expect(briefs.map((brief) => brief.title)).toEqual(["First", "Brief e"]);
     expect(duplicates).toBe(1);
   });
 
   it("keeps titles as text and gives a missing date as null", async () => {
-    const [item] = await itemsOf(buildFeed([sampleItem("t", { title: "<b>Bold</b> &amp; plain", pubDate: "not a date" })]));
+    const [item] = await itemsOf(
+      buildFeed([sampleItem("t", { title: "<b>Bold</b> &amp; plain", pubDate: "not a date" })]),
+    );
     const brief = normaliseItem(item, null);
     expect(brief.title).toBe("<b>Bold</b> & plain");
     expect(brief.publishedAt).toBeNull();
@@ -84,7 +92,9 @@ describe("normaliseItem", () => {
 
 describe("slugFromLink", () => {
   it("uses the last path segment, else the title", () => {
-    expect(slugFromLink("https://feed.example.com/briefs/2024-01-30-entra-id-lockouts/", "x")).toBe("2024-01-30-entra-id-lockouts");
+    expect(slugFromLink("https://feed.example.com/briefs/2024-01-30-entra-id-lockouts/", "x")).toBe(
+      "2024-01-30-entra-id-lockouts",
+    );
     expect(slugFromLink("https://feed.example.com/posts/Some%20Post.html?x=1", "x")).toBe("some-post");
     expect(slugFromLink("https://feed.example.com/", "Token Theft: Part 2")).toBe("token-theft-part-2");
     expect(slugFromLink(null, "!!!")).toBe("brief");

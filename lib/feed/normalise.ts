@@ -29,7 +29,8 @@ const MAX_SLUG_LENGTH = 120;
 /** Text of a field; xml2js gives an element with attributes as `{ _: text, $: attributes }`, and markup as other objects. */
 function text(value: unknown): string {
   if (typeof value === "string") return value.trim();
-  if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string") return (value as { _: string })._.trim();
+  if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string")
+    return (value as { _: string })._.trim();
   return "";
 }
 
@@ -81,7 +82,9 @@ export function slugFromLink(link: string | null, title: string): string {
 /** Technique IDs the text cites become technique tags beside those the categories gave. */
 function withTechniques(tags: TagInput[], text: string): TagInput[] {
   const names = new Set(tags.map((tag) => tag.name));
-  const cited = findTechniqueIds(text).map(techniqueTag).filter((tag) => !names.has(tag.name));
+  const cited = findTechniqueIds(text)
+    .map(techniqueTag)
+    .filter((tag) => !names.has(tag.name));
   return [...tags, ...cited];
 }
 
@@ -141,7 +144,8 @@ export function identifyItem(item: RawItem, baseUrl: string | null): ItemIdentit
     categories: item.categories ?? [],
   });
   // The title as it was read before titles were decoded: a brief without guid or link keeps its identity.
-  const identityTitle = item.titleType === "html" ? title : truncate(written.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
+  const identityTitle =
+    item.titleType === "html" ? title : truncate(written.replace(/\s+/g, " "), MAX_TITLE_LENGTH) || "Untitled brief";
   const identity = guid || link || `sha256:${hashOf({ title: identityTitle, body: bodyHtml })}`;
   return { identity, contentHash, slugBase: slugFromLink(link, title), link, title };
 }
@@ -150,7 +154,11 @@ export function identifyItem(item: RawItem, baseUrl: string | null): ItemIdentit
  * Reads one raw item. `baseUrl` is the feed's own address, against which relative item links resolve.
  * A caller that already identified the item passes that along instead of hashing it again.
  */
-export function normaliseItem(item: RawItem, baseUrl: string | null, identified: ItemIdentity = identifyItem(item, baseUrl)): BriefInput {
+export function normaliseItem(
+  item: RawItem,
+  baseUrl: string | null,
+  identified: ItemIdentity = identifyItem(item, baseUrl),
+): BriefInput {
   const bodyHtml = bodyOf(item);
   // The short description: RSS <description> (rss-parser's `content`) or Atom <summary>, whichever is
   // not the body itself (Atom's <content> arrives as `content` too, and used to hide its <summary>).
@@ -188,11 +196,28 @@ export type IdentifiedItem = ItemIdentity & { item: RawItem };
  */
 function readFields(item: RawItem): RawItem {
   const { guid, id, title, titleType, link, pubDate, date, published, updated, content, summary, categories } = item;
-  return { guid, id, title, titleType, link, pubDate, date, published, updated, content, "content:encoded": item["content:encoded"], summary, categories };
+  return {
+    guid,
+    id,
+    title,
+    titleType,
+    link,
+    pubDate,
+    date,
+    published,
+    updated,
+    content,
+    "content:encoded": item["content:encoded"],
+    summary,
+    categories,
+  };
 }
 
 /** Identifies every item; a repeated identity keeps its first occurrence. */
-export function identifyItems(items: RawItem[], baseUrl: string | null): { items: IdentifiedItem[]; duplicates: number } {
+export function identifyItems(
+  items: RawItem[],
+  baseUrl: string | null,
+): { items: IdentifiedItem[]; duplicates: number } {
   const byIdentity = new Map<string, IdentifiedItem>();
   let duplicates = 0;
   for (const item of items) {
@@ -206,5 +231,8 @@ export function identifyItems(items: RawItem[], baseUrl: string | null): { items
 /** Normalises every item; a repeated identity keeps its first occurrence. */
 export function normaliseItems(items: RawItem[], baseUrl: string | null): { briefs: BriefInput[]; duplicates: number } {
   const identified = identifyItems(items, baseUrl);
-  return { briefs: identified.items.map(({ item, ...identity }) => normaliseItem(item, baseUrl, identity)), duplicates: identified.duplicates };
+  return {
+    briefs: identified.items.map(({ item, ...identity }) => normaliseItem(item, baseUrl, identity)),
+    duplicates: identified.duplicates,
+  };
 }

@@ -48,7 +48,8 @@ type AtomInternals = {
 function firstText(values: unknown): string | undefined {
   const value = Array.isArray(values) ? values[0] : undefined;
   if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string") return (value as { _: string })._;
+  if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string")
+    return (value as { _: string })._;
   return undefined;
 }
 
@@ -63,7 +64,8 @@ function atomLinks(links: unknown): XmlNode[] | undefined {
   return links.map((link): XmlNode => {
     if (typeof link === "string") return { $: { rel: "alternate", href: link.trim() } };
     const attributes = link && typeof link === "object" ? (link as { $?: unknown }).$ : undefined;
-    if (attributes && typeof attributes === "object") return { ...(link as XmlNode), $: { rel: "alternate", ...attributes } };
+    if (attributes && typeof attributes === "object")
+      return { ...(link as XmlNode), $: { rel: "alternate", ...attributes } };
     return { $: {} };
   });
 }
@@ -78,7 +80,12 @@ function atomLinks(links: unknown): XmlNode[] | undefined {
 function createParser() {
   const parser = new Parser<Record<string, unknown>, RawItem>({
     // Atom entries carry their id and category terms here; RSS fields come through by default.
-    customFields: { item: [["id", "id"], ["category", "categories", { keepArray: true }]] },
+    customFields: {
+      item: [
+        ["id", "id"],
+        ["category", "categories", { keepArray: true }],
+      ],
+    },
   });
   const internals = parser as unknown as AtomInternals;
   if (typeof internals.parseItemAtom !== "function" || typeof internals.buildAtomFeed !== "function") {
@@ -106,7 +113,8 @@ function createParser() {
     item.updated = firstText(updated);
     // rss-parser drops the title's type; `type="html"` means the text is HTML to be read once more.
     const title = Array.isArray(entry.title) ? (entry.title[0] as { $?: { type?: unknown } } | undefined) : undefined;
-    if (title && typeof title === "object" && typeof title.$?.type === "string") item.titleType = title.$.type.trim().toLowerCase();
+    if (title && typeof title === "object" && typeof title.$?.type === "string")
+      item.titleType = title.$.type.trim().toLowerCase();
     return item;
   };
   return parser;
@@ -176,8 +184,14 @@ function readProlog(xml: string): { declaresEntities: boolean; markup: boolean; 
 /** xml2js reports `Line: 0` for the first line; people count from 1. */
 function describeXmlError(message: string): string {
   const [reason, ...details] = message.split("\n");
-  const line = details.find((detail) => detail.startsWith("Line:"))?.slice(5).trim();
-  const column = details.find((detail) => detail.startsWith("Column:"))?.slice(7).trim();
+  const line = details
+    .find((detail) => detail.startsWith("Line:"))
+    ?.slice(5)
+    .trim();
+  const column = details
+    .find((detail) => detail.startsWith("Column:"))
+    ?.slice(7)
+    .trim();
   if (line === undefined) return reason;
   return `${reason} at line ${Number(line) + 1}${column === undefined ? "" : `, column ${column}`}`;
 }
@@ -186,9 +200,11 @@ function classifyError(error: unknown): FeedParseError {
   const message = error instanceof Error ? error.message : String(error);
   // sax's syntax errors carry "Line:"/"Column:" details.
   if (/\nLine: \d+/.test(message)) return new FeedParseError(`Malformed feed XML: ${describeXmlError(message)}`);
-  if (/not recognized as RSS|Unable to parse/i.test(message)) return new FeedParseError(`Not an RSS or Atom feed: ${message}`);
+  if (/not recognized as RSS|Unable to parse/i.test(message))
+    return new FeedParseError(`Not an RSS or Atom feed: ${message}`);
   // rss-parser serialises XHTML content recursively (xmlbuilder).
-  if (error instanceof RangeError && /call stack/i.test(message)) return new FeedParseError("Feed nests elements too deeply to read");
+  if (error instanceof RangeError && /call stack/i.test(message))
+    return new FeedParseError("Feed nests elements too deeply to read");
   // Well-formed XML that rss-parser's builders cannot walk, e.g. <rss version="2.0"> without a <channel>.
   return new FeedParseError(`Not an RSS or Atom feed: unexpected structure (${message})`);
 }

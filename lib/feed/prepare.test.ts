@@ -17,7 +17,15 @@ describe("prepareItems", () => {
     const items = await identified(
       buildFeed([
         ...XSS_PAYLOADS.slice(0, 30).map(({ name, html }) =>
-          sampleItem(`xss-${name}`, { description: html, body: briefBody({ intro: `${html} <a href="../rel/">rel</a>`, steps: [html], impact: html, recommendations: [html, "Plain."] }) }),
+          sampleItem(`xss-${name}`, {
+            description: html,
+            body: briefBody({
+              intro: `${html} <a href="../rel/">rel</a>`,
+              steps: [html],
+              impact: html,
+              recommendations: [html, "Plain."],
+            }),
+          }),
         ),
         sampleItem("no-sections", { body: "<p>Only a summary, <script>x()</script>no headings.</p>" }),
       ]),

@@ -11,7 +11,9 @@ function htmlFields(brief: BriefInput): string[] {
 
 /** Sanitizes the HTML fields of many briefs in a few sanitize-html calls (see sanitizeFragments). */
 export function sanitizeBriefs(briefs: readonly BriefInput[]): SanitizedBrief[] {
-  const fragments: Fragment[] = briefs.flatMap((brief) => htmlFields(brief).map((html) => ({ html, baseUrl: brief.link })));
+  const fragments: Fragment[] = briefs.flatMap((brief) =>
+    htmlFields(brief).map((html) => ({ html, baseUrl: brief.link })),
+  );
   const sanitized = sanitizeFragments(fragments);
   let next = 0;
   const take = (count: number) => sanitized.slice(next, (next += count));
@@ -41,6 +43,10 @@ export function prepareItems(items: readonly IdentifiedItem[], baseUrl: string |
 export const PREPARE_CHUNK = 250;
 
 /** Prepares items a chunk at a time, yielding each chunk for the store to write before the next. */
-export async function* prepareInChunks(items: readonly IdentifiedItem[], baseUrl: string | null): AsyncIterable<SanitizedBrief[]> {
-  for (let start = 0; start < items.length; start += PREPARE_CHUNK) yield prepareItems(items.slice(start, start + PREPARE_CHUNK), baseUrl);
+export async function* prepareInChunks(
+  items: readonly IdentifiedItem[],
+  baseUrl: string | null,
+): AsyncIterable<SanitizedBrief[]> {
+  for (let start = 0; start < items.length; start += PREPARE_CHUNK)
+    yield prepareItems(items.slice(start, start + PREPARE_CHUNK), baseUrl);
 }

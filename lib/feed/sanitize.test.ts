@@ -17,11 +17,20 @@ describe("sanitizeBriefHtml", () => {
   });
 
   it("drops event handlers and inline styles", () => {
-    expect(sanitizeBriefHtml(`<p onclick="alert(1)" style="color:red">x</p><img src=x onerror=alert(1)>`)).toBe("<p>x</p>");
+    expect(sanitizeBriefHtml(`<p onclick="alert(1)" style="color:red">x</p><img src=x onerror=alert(1)>`)).toBe(
+      "<p>x</p>",
+    );
   });
 
   it("drops non-http links in every spelling and marks the rest noopener", () => {
-    for (const href of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "jav&#x09;ascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]) {
+    for (const href of [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      " javascript:alert(1)",
+      "jav&#x09;ascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:x",
+    ]) {
       expect(sanitizeBriefHtml(`<a href="${href}">x</a>`)).toBe('<a rel="noopener noreferrer nofollow">x</a>');
     }
     expect(sanitizeBriefHtml(`<a href="https://attack.mitre.org/" target="_blank" rel="opener">x</a>`)).toBe(
@@ -35,7 +44,6 @@ describe("sanitizeBriefHtml", () => {
     );
   });
 });
-
 
 describe("sanitizeBriefHtml on hostile bodies", () => {
   it("sanitizes the same body whole: sanitize-html does not recurse", () => {
@@ -63,19 +71,40 @@ describe("sanitizeFragments", () => {
 
   it("does the same for every field of briefs built from the payloads, as ingest stores them", async () => {
     const items = XSS_PAYLOADS.map(({ name, html }) =>
-      sampleItem(`xss-${name}`, { description: html, body: briefBody({ intro: `Intro ${html}`, steps: [html, `Two ${html}`], impact: html, recommendations: [html, "Plain."] }) }),
+      sampleItem(`xss-${name}`, {
+        description: html,
+        body: briefBody({
+          intro: `Intro ${html}`,
+          steps: [html, `Two ${html}`],
+          impact: html,
+          recommendations: [html, "Plain."],
+        }),
+      }),
     );
     const fragments = (await parseFeed(buildFeed(items))).items.flatMap((item) => {
       const brief = normaliseItem(item, "https://intel.example.org/feed.xml");
-      return [brief.bodyHtml, brief.summaryHtml, ...brief.attackChain, brief.impactHtml ?? "", ...brief.recommendations].map((html) => ({ html, baseUrl: brief.link }));
+      return [
+        brief.bodyHtml,
+        brief.summaryHtml,
+        ...brief.attackChain,
+        brief.impactHtml ?? "",
+        ...brief.recommendations,
+      ].map((html) => ({ html, baseUrl: brief.link }));
     });
     expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
   });
 
   it("still gives each fragment its own output when one would swallow the next (unclosed tag, comment or script)", () => {
-    const fragments: Fragment[] = ["<p>before</p>", "<b", "<p>between</p>", "<!-- open", "<script>x(", `<a href="https://x.example/" title="unclosed`, "<p>after &amp; more</p>", "<"].map(
-      (html) => ({ html, baseUrl: "https://intel.example.org/briefs/one/" }),
-    );
+    const fragments: Fragment[] = [
+      "<p>before</p>",
+      "<b",
+      "<p>between</p>",
+      "<!-- open",
+      "<script>x(",
+      `<a href="https://x.example/" title="unclosed`,
+      "<p>after &amp; more</p>",
+      "<",
+    ].map((html) => ({ html, baseUrl: "https://intel.example.org/briefs/one/" }));
     expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
   });
 
@@ -86,8 +115,16 @@ describe("sanitizeFragments", () => {
   });
 
   it("splits a large batch into several calls without changing any output", () => {
-    const body = briefBody({ intro: "x".repeat(5000), steps: ["<b>a</b>"], impact: "<i>i</i>", recommendations: ["r &amp; s"] });
-    const fragments = Array.from({ length: 120 }, (_, index) => ({ html: `${body}<a href="/n/${index}">n</a>`, baseUrl: `https://intel.example.org/${index}/` }));
+    const body = briefBody({
+      intro: "x".repeat(5000),
+      steps: ["<b>a</b>"],
+      impact: "<i>i</i>",
+      recommendations: ["r &amp; s"],
+    });
+    const fragments = Array.from({ length: 120 }, (_, index) => ({
+      html: `${body}<a href="/n/${index}">n</a>`,
+      baseUrl: `https://intel.example.org/${index}/`,
+    }));
     expect(sanitizeFragments(fragments)).toEqual(fragments.map(one));
   });
 });

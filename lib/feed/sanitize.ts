@@ -7,11 +7,48 @@ import { NON_TEXT_TAGS } from "@/lib/feed/html-text";
  * forms, SVG/MathML, event handlers or inline styles survive, and URLs must be http(s) or mailto.
  */
 const ALLOWED_TAGS = [
-  "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd", "samp",
-  "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "abbr",
-  "ul", "ol", "li", "dl", "dt", "dd", "a", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+  "p",
+  "br",
+  "hr",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre",
+  "code",
+  "kbd",
+  "samp",
+  "strong",
+  "b",
+  "em",
+  "i",
+  "u",
+  "s",
+  "del",
+  "ins",
+  "sub",
+  "sup",
+  "mark",
+  "small",
+  "abbr",
+  "ul",
+  "ol",
+  "li",
+  "dl",
+  "dt",
+  "dd",
+  "a",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "th",
+  "td",
+  "caption",
 ];
-
 
 export type SanitizeOptions = {
   /** Relative links resolve against this (the item's own link). */
@@ -27,10 +64,19 @@ function resolveUrl(href: string, baseUrl: string | null | undefined): string | 
   }
 }
 
-function sanitizeOptions(baseUrl: () => string | null | undefined, extraTags: readonly string[] = []): sanitizeHtml.IOptions {
+function sanitizeOptions(
+  baseUrl: () => string | null | undefined,
+  extraTags: readonly string[] = [],
+): sanitizeHtml.IOptions {
   return {
     allowedTags: [...ALLOWED_TAGS, ...extraTags],
-    allowedAttributes: { a: ["href", "title", "rel"], abbr: ["title"], th: ["scope", "colspan", "rowspan"], td: ["colspan", "rowspan"], ol: ["start"] },
+    allowedAttributes: {
+      a: ["href", "title", "rel"],
+      abbr: ["title"],
+      th: ["scope", "colspan", "rowspan"],
+      td: ["colspan", "rowspan"],
+      ol: ["start"],
+    },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesAppliedToAttributes: ["href"],
     allowProtocolRelative: false,
@@ -50,7 +96,10 @@ function sanitizeOptions(baseUrl: () => string | null | undefined, extraTags: re
 }
 
 export function sanitizeBriefHtml(html: string, options: SanitizeOptions = {}): string {
-  return sanitizeHtml(html, sanitizeOptions(() => options.baseUrl));
+  return sanitizeHtml(
+    html,
+    sanitizeOptions(() => options.baseUrl),
+  );
 }
 
 export type Fragment = { html: string; baseUrl?: string | null };
@@ -72,7 +121,11 @@ const MAX_BATCH_CHARS = 256 * 1024;
 function splitBatch(output: string, count: number): string[] | null {
   if (!output.startsWith(FRAGMENT_OPEN) || !output.endsWith(FRAGMENT_CLOSE)) return null;
   const pieces = output.slice(FRAGMENT_OPEN.length, -FRAGMENT_CLOSE.length).split(FRAGMENT_CLOSE + FRAGMENT_OPEN);
-  if (pieces.length !== count || pieces.some((piece) => piece.includes(FRAGMENT_OPEN) || piece.includes(FRAGMENT_CLOSE))) return null;
+  if (
+    pieces.length !== count ||
+    pieces.some((piece) => piece.includes(FRAGMENT_OPEN) || piece.includes(FRAGMENT_CLOSE))
+  )
+    return null;
   return pieces;
 }
 

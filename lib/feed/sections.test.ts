@@ -37,7 +37,9 @@ describe("splitSections", () => {
   });
 
   it("does not put an unrelated section into the recognised ones", () => {
-    const sections = splitSections(`<h2>Attack Chain</h2><ol><li>step</li></ol><h2>Indicators</h2><ul><li>1.2.3.4</li></ul>`);
+    const sections = splitSections(
+      `<h2>Attack Chain</h2><ol><li>step</li></ol><h2>Indicators</h2><ul><li>1.2.3.4</li></ul>`,
+    );
     expect(sections.attackChain).toEqual(["step"]);
     expect(sections.recommendations).toEqual([]);
   });

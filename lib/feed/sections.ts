@@ -42,7 +42,9 @@ function stepsOf(nodes: ChildNode[]): string[] {
   const items = DomUtils.findAll((element) => element.name === "li", nodes);
   const steps = items.length
     ? items.map((item: Element) => DomUtils.getInnerHTML(item, { decodeEntities: false }))
-    : nodes.filter((node) => isTag(node) && node.name === "p").map((node) => DomUtils.getInnerHTML(node as Element, { decodeEntities: false }));
+    : nodes
+        .filter((node) => isTag(node) && node.name === "p")
+        .map((node) => DomUtils.getInnerHTML(node as Element, { decodeEntities: false }));
   return steps.map((step) => step.trim()).filter(Boolean);
 }
 

@@ -32,14 +32,37 @@ export type KnownBrief = { identity: string; id: string; contentHash: string; se
 
 /** The columns of a brief an ingest writes; `id`, `identity`, `slug` and `firstSeenAt` only on creation. */
 export const CONTENT_COLUMNS = [
-  "title", "link", "summary", "bodyHtml", "bodyText", "summaryHtml", "attackChain", "impactHtml",
-  "recommendations", "severity", "severityRaw", "type", "publishedAt", "contentHash", "updatedAt",
+  "title",
+  "link",
+  "summary",
+  "bodyHtml",
+  "bodyText",
+  "summaryHtml",
+  "attackChain",
+  "impactHtml",
+  "recommendations",
+  "severity",
+  "severityRaw",
+  "type",
+  "publishedAt",
+  "contentHash",
+  "updatedAt",
 ] as const;
 
 /** The columns a revision keeps: what a reader of the brief sees, and the hash it had. */
 const REVISION_COLUMNS = [
-  "title", "summary", "severity", "severityRaw", "type", "publishedAt", "summaryHtml", "impactHtml",
-  "attackChain", "recommendations", "bodyHtml", "contentHash",
+  "title",
+  "summary",
+  "severity",
+  "severityRaw",
+  "type",
+  "publishedAt",
+  "summaryHtml",
+  "impactHtml",
+  "attackChain",
+  "recommendations",
+  "bodyHtml",
+  "contentHash",
 ] as const;
 
 function columnList(columns: readonly string[], prefix = ""): string {
@@ -69,11 +92,18 @@ class SqliteBriefWriter implements BriefWriter {
   constructor(private readonly connection: Database.Database) {}
 
   private selectIn<Row extends unknown[]>(select: string, column: string, values: readonly string[]): Row[] {
-    return this.connection.prepare(`${select} WHERE "${column}" IN (SELECT "value" FROM json_each(?))`).raw().all(JSON.stringify(values)) as Row[];
+    return this.connection
+      .prepare(`${select} WHERE "${column}" IN (SELECT "value" FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(values)) as Row[];
   }
 
   async knownBriefs(identities: readonly string[]): Promise<KnownBrief[]> {
-    const rows = this.selectIn<[string, string, string, Severity]>(`SELECT "identity", "id", "contentHash", "severity" FROM "Brief"`, "identity", identities);
+    const rows = this.selectIn<[string, string, string, Severity]>(
+      `SELECT "identity", "id", "contentHash", "severity" FROM "Brief"`,
+      "identity",
+      identities,
+    );
     return rows.map(([identity, id, contentHash, severity]) => ({ identity, id, contentHash, severity }));
   }
 
@@ -91,7 +121,9 @@ class SqliteBriefWriter implements BriefWriter {
 
   private insert(table: string, columns: readonly string[], rows: readonly unknown[][]): void {
     for (const batch of chunks(rows, Math.floor(MAX_PARAMETERS / columns.length))) {
-      this.connection.prepare(`INSERT INTO "${table}" (${columnList(columns)}) VALUES ${placeholders(batch.length, columns.length)}`).run(batch.flat());
+      this.connection
+        .prepare(`INSERT INTO "${table}" (${columnList(columns)}) VALUES ${placeholders(batch.length, columns.length)}`)
+        .run(batch.flat());
     }
   }
 
@@ -103,13 +135,20 @@ class SqliteBriefWriter implements BriefWriter {
            SELECT v."column2", b."id", ?, ${columnList(REVISION_COLUMNS, "b.")}
            FROM (VALUES ${placeholders(batch.length, 2)}) AS v JOIN "Brief" b ON b."id" = v."column1"`,
         )
-        .run(capturedAt, batch.flatMap(([id]) => [id, randomUUID()]));
+        .run(
+          capturedAt,
+          batch.flatMap(([id]) => [id, randomUUID()]),
+        );
       // Updating "Brief" fires the search-index trigger.
       const assignments = CONTENT_COLUMNS.map((column, index) => `"${column}" = v."column${index + 2}"`).join(", ");
       this.connection
-        .prepare(`UPDATE "Brief" SET ${assignments} FROM (VALUES ${placeholders(batch.length, CONTENT_COLUMNS.length + 1)}) AS v WHERE "Brief"."id" = v."column1"`)
+        .prepare(
+          `UPDATE "Brief" SET ${assignments} FROM (VALUES ${placeholders(batch.length, CONTENT_COLUMNS.length + 1)}) AS v WHERE "Brief"."id" = v."column1"`,
+        )
         .run(batch.flat());
-      this.connection.prepare(`DELETE FROM "BriefTag" WHERE "briefId" IN (SELECT "value" FROM json_each(?))`).run(JSON.stringify(batch.map(([id]) => id)));
+      this.connection
+        .prepare(`DELETE FROM "BriefTag" WHERE "briefId" IN (SELECT "value" FROM json_each(?))`)
+        .run(JSON.stringify(batch.map(([id]) => id)));
     }
   }
 
@@ -141,7 +180,9 @@ function castValue(column: string): string {
 
 /** Each column's values as one text array: a statement binds as many arrays as the table has columns, whatever the row count. */
 function columnArrays(columnCount: number, rows: readonly unknown[][]): (string | null)[][] {
-  return Array.from({ length: columnCount }, (_, column) => rows.map((row) => (row[column] === null || row[column] === undefined ? null : String(row[column]))));
+  return Array.from({ length: columnCount }, (_, column) =>
+    rows.map((row) => (row[column] === null || row[column] === undefined ? null : String(row[column]))),
+  );
 }
 
 /** `unnest($1::text[], $2::text[], …) AS v("a", "b", …)`, its arrays numbered from `first`. */
@@ -165,7 +206,10 @@ class PostgresqlBriefWriter implements BriefWriter {
   }
 
   async takenSlugs(slugs: readonly string[]): Promise<string[]> {
-    const rows = await this.tx.$queryRawUnsafe<{ slug: string }[]>(`SELECT "slug" FROM "Brief" WHERE "slug" = ANY($1::text[])`, slugs);
+    const rows = await this.tx.$queryRawUnsafe<{ slug: string }[]>(
+      `SELECT "slug" FROM "Brief" WHERE "slug" = ANY($1::text[])`,
+      slugs,
+    );
     return rows.map((row) => row.slug);
   }
 

@@ -28,9 +28,21 @@ const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
 function contentValues(brief: SanitizedBrief, writtenAt: string | null): unknown[] {
   return [
-    brief.title, brief.link, brief.summary, brief.bodyHtml, brief.bodyText, brief.summaryHtml, JSON.stringify(brief.attackChain),
-    brief.impactHtml, JSON.stringify(brief.recommendations), brief.severity, brief.severityRaw, brief.type, sqliteDate(brief.publishedAt),
-    brief.contentHash, writtenAt,
+    brief.title,
+    brief.link,
+    brief.summary,
+    brief.bodyHtml,
+    brief.bodyText,
+    brief.summaryHtml,
+    JSON.stringify(brief.attackChain),
+    brief.impactHtml,
+    JSON.stringify(brief.recommendations),
+    brief.severity,
+    brief.severityRaw,
+    brief.type,
+    sqliteDate(brief.publishedAt),
+    brief.contentHash,
+    writtenAt,
   ];
 }
 
@@ -85,7 +97,13 @@ function briefTagRows(briefs: readonly (SanitizedBrief & { id: string })[], tagI
   return briefs.flatMap((brief) => brief.tags.map((tag) => [brief.id, tagIds.get(tag.name)]));
 }
 
-async function createBriefs(writer: BriefWriter, feedId: string, briefs: readonly (SanitizedBrief & { id: string; slug: string })[], seenAt: string, tagIds: TagIds) {
+async function createBriefs(
+  writer: BriefWriter,
+  feedId: string,
+  briefs: readonly (SanitizedBrief & { id: string; slug: string })[],
+  seenAt: string,
+  tagIds: TagIds,
+) {
   const writtenAt = sqliteDate(new Date());
   await writer.insertRows(
     "Brief",
@@ -93,7 +111,11 @@ async function createBriefs(writer: BriefWriter, feedId: string, briefs: readonl
     briefs.map((brief) => [brief.id, brief.identity, brief.slug, seenAt, ...contentValues(brief, writtenAt)]),
   );
   await writer.insertRows("BriefTag", ["briefId", "tagId"], briefTagRows(briefs, tagIds));
-  await writer.insertRows("BriefFeed", ["briefId", "feedId", "firstSeenAt", "lastSeenAt"], briefs.map((brief) => [brief.id, feedId, seenAt, seenAt]));
+  await writer.insertRows(
+    "BriefFeed",
+    ["briefId", "feedId", "firstSeenAt", "lastSeenAt"],
+    briefs.map((brief) => [brief.id, feedId, seenAt, seenAt]),
+  );
 }
 
 async function updateBriefs(writer: BriefWriter, briefs: readonly (SanitizedBrief & { id: string })[], tagIds: TagIds) {
@@ -150,34 +172,55 @@ export async function storeBriefs(
         if (onProgress && (Math.floor(done / PROGRESS_EVERY) > before || done === total)) onProgress(done, total);
       };
 
-      const slugs = await assignSlugs(tx, writer, fresh.map((position) => items[position].slugBase));
+      const slugs = await assignSlugs(
+        tx,
+        writer,
+        fresh.map((position) => items[position].slugBase),
+      );
       const slugOf = new Map(fresh.map((position, index) => [items[position].identity, slugs[index]]));
       const tagIds = await TagIds.load(writer);
       const toWrite = [...fresh, ...changed].sort((a, b) => a - b);
       const createdIds: string[] = [];
       const raised: RaisedBrief[] = [];
       for await (const prepared of toWrite.length ? prepare(toWrite) : []) {
-        await tagIds.ensure(writer, prepared.flatMap((brief) => brief.tags));
-        const created = prepared.filter((brief) => slugOf.has(brief.identity)).map((brief) => ({ ...brief, id: randomUUID(), slug: slugOf.get(brief.identity)! }));
-        const updated = prepared.filter((brief) => !slugOf.has(brief.identity)).map((brief) => ({ ...brief, id: known.get(brief.identity)!.id }));
+        await tagIds.ensure(
+          writer,
+          prepared.flatMap((brief) => brief.tags),
+        );
+        const created = prepared
+          .filter((brief) => slugOf.has(brief.identity))
+          .map((brief) => ({ ...brief, id: randomUUID(), slug: slugOf.get(brief.identity)! }));
+        const updated = prepared
+          .filter((brief) => !slugOf.has(brief.identity))
+          .map((brief) => ({ ...brief, id: known.get(brief.identity)!.id }));
         await createBriefs(writer, feedId, created, seenAt, tagIds);
         await updateBriefs(writer, updated, tagIds);
         createdIds.push(...created.map((brief) => brief.id));
         for (const brief of updated) {
           const before = known.get(brief.identity)!.severity;
-          if (severityRank(brief.severity) < severityRank(before)) raised.push({ id: brief.id, from: before, to: brief.severity });
+          if (severityRank(brief.severity) < severityRank(before))
+            raised.push({ id: brief.id, from: before, to: brief.severity });
         }
         advance(prepared.length);
       }
       if (done !== toWrite.length) throw new Error(`Prepared ${done} of the ${toWrite.length} new and changed briefs`);
 
       // Known briefs (changed or not) are now also seen in this feed; a brief in several feeds is one row.
-      await writer.markSeen(feedId, [...known.values()].map((row) => row.id), seenAt);
+      await writer.markSeen(
+        feedId,
+        [...known.values()].map((row) => row.id),
+        seenAt,
+      );
       advance(total - done);
 
       await queueNotifications(tx, { feedId, created: createdIds, raised, now });
       if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });
-      return { seen: total, created: fresh.length, updated: changed.length, unchanged: total - fresh.length - changed.length };
+      return {
+        seen: total,
+        created: fresh.length,
+        updated: changed.length,
+        unchanged: total - fresh.length - changed.length,
+      };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
   );

@@ -23,7 +23,10 @@ export function decodeTitle(text: string): string {
 export function decodeStoredTitles(database: Database.Database): number {
   let changed = 0;
   for (const table of ["Brief", "BriefRevision"]) {
-    const rows = database.prepare(`SELECT "id", "title" FROM "${table}" WHERE "title" LIKE '%&%'`).all() as { id: string; title: string }[];
+    const rows = database.prepare(`SELECT "id", "title" FROM "${table}" WHERE "title" LIKE '%&%'`).all() as {
+      id: string;
+      title: string;
+    }[];
     const update = database.prepare(`UPDATE "${table}" SET "title" = ? WHERE "id" = ?`);
     for (const row of rows) {
       const title = decodeTitle(row.title);

@@ -39,7 +39,12 @@ export function feedEntryId(briefId: string): string {
 }
 
 /** The feed of a list view: its first briefs in its order, titled as the page is. */
-export function feedDocument(briefs: readonly FeedBriefView[], params: BriefListParams, origin: URL, tagLabels: Record<string, string>): FeedDocument {
+export function feedDocument(
+  briefs: readonly FeedBriefView[],
+  params: BriefListParams,
+  origin: URL,
+  tagLabels: Record<string, string>,
+): FeedDocument {
   const absolute = (href: string) => new URL(href, origin).href;
   const homeUrl = absolute(briefListHref({ ...params, page: 1 }));
   const feeds = feedHrefs(params);
@@ -61,7 +66,9 @@ export function feedDocument(briefs: readonly FeedBriefView[], params: BriefList
       modified: brief.updatedAt,
       severity: brief.severity,
       type: brief.type,
-      tactics: brief.tags.filter((tag) => tag.kind === "tactic").map((tag) => ({ slug: tag.name, name: findTactic(tag.name)?.name ?? tag.label })),
+      tactics: brief.tags
+        .filter((tag) => tag.kind === "tactic")
+        .map((tag) => ({ slug: tag.name, name: findTactic(tag.name)?.name ?? tag.label })),
     })),
   };
 }

@@ -41,14 +41,21 @@ beforeAll(async () => {
   delete process.env.SITE_URL;
   const file = path.join(directory, "catalogue.xml");
   fs.writeFileSync(file, buildFeed([...catalogue(), hostile]));
-  expect(await ingestFeed({ kind: "file", path: file }, { trigger: "cli" })).toMatchObject({ status: "ok", created: 131 });
+  expect(await ingestFeed({ kind: "file", path: file }, { trigger: "cli" })).toMatchObject({
+    status: "ok",
+    created: 131,
+  });
 });
 
 afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 function request(format: FeedFormat, query: string, headers: Record<string, string> = {}): Promise<Response> {
   const pathname = format === "rss" ? "/rss.xml" : "/feed.json";
-  return feedResponse(format, new URL(`http://127.0.0.1:3000${pathname}${query}`), new Headers({ host: "briefs.test", ...headers }));
+  return feedResponse(
+    format,
+    new URL(`http://127.0.0.1:3000${pathname}${query}`),
+    new Headers({ host: "briefs.test", ...headers }),
+  );
 }
 
 /** The slugs the list page shows for a query, pages 1 to 3, cut at 50. */
@@ -64,16 +71,21 @@ async function pageSlugs(query: string): Promise<string[]> {
 const slugOf = (url: string | undefined) => new URL(url!).pathname.replace("/briefs/", "");
 
 describe("feeds out", () => {
-  it.each(["", "?severity=high,critical", "?tactic=persistence&sort=oldest", "?q=token", "?severity=low,info&sort=severity", "?tag=entra_id&page=3", "?severity=unknown"])(
-    "hold exactly the briefs the list page shows for %s: the first 50, in the same order",
-    async (query) => {
-      const expected = await pageSlugs(query);
-      const rss = await new Parser().parseString(await (await request("rss", query)).text());
-      const json = await (await request("json", query)).json();
-      expect(rss.items.map((item) => slugOf(item.link))).toEqual(expected);
-      expect(json.items.map((item: { url: string }) => slugOf(item.url))).toEqual(expected);
-    },
-  );
+  it.each([
+    "",
+    "?severity=high,critical",
+    "?tactic=persistence&sort=oldest",
+    "?q=token",
+    "?severity=low,info&sort=severity",
+    "?tag=entra_id&page=3",
+    "?severity=unknown",
+  ])("hold exactly the briefs the list page shows for %s: the first 50, in the same order", async (query) => {
+    const expected = await pageSlugs(query);
+    const rss = await new Parser().parseString(await (await request("rss", query)).text());
+    const json = await (await request("json", query)).json();
+    expect(rss.items.map((item) => slugOf(item.link))).toEqual(expected);
+    expect(json.items.map((item: { url: string }) => slugOf(item.url))).toEqual(expected);
+  });
 
   it("is RSS 2.0 that rss-parser reads, with absolute links, a stable guid, dates, severity and tactics as categories, summary and body", async () => {
     const response = await request("rss", "?severity=critical&tactic=persistence");
@@ -145,7 +157,10 @@ describe("feeds out", () => {
     expect((await request("rss", "?severity=medium", { "if-none-match": etag })).status).toBe(200);
 
     const file = path.join(directory, "later.xml");
-    fs.writeFileSync(file, buildFeed([sampleItem("later-medium", { severity: "medium", pubDate: "Sat, 02 Jan 2027 00:00:00 +0000" })]));
+    fs.writeFileSync(
+      file,
+      buildFeed([sampleItem("later-medium", { severity: "medium", pubDate: "Sat, 02 Jan 2027 00:00:00 +0000" })]),
+    );
     await ingestFeed({ kind: "file", path: file }, { trigger: "cli" });
     const changed = await request("json", "?severity=medium", { "if-none-match": etag });
     expect(changed.status).toBe(200);

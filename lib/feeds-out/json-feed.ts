@@ -20,7 +20,11 @@ export function renderJsonFeed(feed: FeedDocument): string {
       date_modified: entry.modified.toISOString(),
       tags: [severityLabel(entry), ...entry.tactics.map((tactic) => tactic.name)],
       // An extension (JSON Feed allows keys starting with "_") for programs that want the values themselves.
-      _threat_briefs: { severity: entry.severity, type: entry.type, tactics: entry.tactics.map((tactic) => tactic.slug) },
+      _threat_briefs: {
+        severity: entry.severity,
+        type: entry.type,
+        tactics: entry.tactics.map((tactic) => tactic.slug),
+      },
     })),
   });
 }

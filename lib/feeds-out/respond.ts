@@ -11,7 +11,10 @@ import { siteUrlFor } from "@/lib/site-url";
 
 export type FeedFormat = "rss" | "json";
 
-const CONTENT_TYPES: Record<FeedFormat, string> = { rss: "application/rss+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" };
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+};
 
 type RenderedFeed = { version: string; body: string; etag: string; lastModified: string | null };
 
@@ -38,7 +41,10 @@ async function render(format: FeedFormat, url: URL, origin: URL, version: string
   const [briefs, tagOptions] = await Promise.all([listFeedBriefs(params), listTagOptions()]);
   const tagLabels = Object.fromEntries(tagOptions.map((option) => [option.name, option.label]));
   const document = feedDocument(briefs, params, origin, tagLabels);
-  const newest = briefs.reduce<Date | null>((latest, brief) => (!latest || brief.updatedAt > latest ? brief.updatedAt : latest), null);
+  const newest = briefs.reduce<Date | null>(
+    (latest, brief) => (!latest || brief.updatedAt > latest ? brief.updatedAt : latest),
+    null,
+  );
   const body = format === "rss" ? renderRss(document, newest ?? new Date(0)) : renderJsonFeed(document);
   // From the bytes themselves: the same view of the same data gets the same ETag from any server, before and after a restart.
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
@@ -57,7 +63,9 @@ function notModified(requestHeaders: Headers, feed: RenderedFeed): boolean {
   // RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
   if (ifNoneMatch !== null) return matchesEtag(ifNoneMatch, feed.etag);
   const ifModifiedSince = Date.parse(requestHeaders.get("if-modified-since") ?? "");
-  return feed.lastModified !== null && !Number.isNaN(ifModifiedSince) && Date.parse(feed.lastModified) <= ifModifiedSince;
+  return (
+    feed.lastModified !== null && !Number.isNaN(ifModifiedSince) && Date.parse(feed.lastModified) <= ifModifiedSince
+  );
 }
 
 /**

@@ -7,7 +7,9 @@ export function axisTicks(max: number, maxSteps = 5): number[] {
   const top = Math.max(1, Math.ceil(max));
   let step = 1;
   for (let magnitude = 1; ; magnitude *= 10) {
-    const fitting = [1, 2, 5].map((factor) => factor * magnitude).find((candidate) => Math.ceil(top / candidate) <= maxSteps);
+    const fitting = [1, 2, 5]
+      .map((factor) => factor * magnitude)
+      .find((candidate) => Math.ceil(top / candidate) <= maxSteps);
     if (fitting) {
       step = fitting;
       break;

@@ -5,7 +5,8 @@ export type HealthReport = { httpStatus: 200 | 503; body: Record<string, unknown
 
 /** What /api/health answers: 200 with the last run of each feed, or 503 when the database does not answer. */
 export async function healthReport(): Promise<HealthReport> {
-  if (!(await databaseIsReachable())) return { httpStatus: 503, body: { status: "unavailable", database: "unreachable" } };
+  if (!(await databaseIsReachable()))
+    return { httpStatus: 503, body: { status: "unavailable", database: "unreachable" } };
   const feeds = await listFeedStatus(1);
   return {
     httpStatus: 200,

@@ -38,7 +38,18 @@ export async function listFeedStatus(runsPerFeed = 10): Promise<FeedStatusView[]
       runs: {
         orderBy: { startedAt: "desc" },
         take: runsPerFeed,
-        select: { id: true, trigger: true, status: true, startedAt: true, finishedAt: true, seen: true, created: true, updated: true, unchanged: true, error: true },
+        select: {
+          id: true,
+          trigger: true,
+          status: true,
+          startedAt: true,
+          finishedAt: true,
+          seen: true,
+          created: true,
+          updated: true,
+          unchanged: true,
+          error: true,
+        },
       },
     },
   });
@@ -50,7 +61,12 @@ export async function databaseIsReachable(): Promise<boolean> {
     await db.$queryRawUnsafe("SELECT 1");
     return true;
   } catch (error) {
-    console.error(JSON.stringify({ event: "health.database-unreachable", error: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({
+        event: "health.database-unreachable",
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     return false;
   }
 }

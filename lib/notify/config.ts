@@ -30,7 +30,9 @@ export class NotifyConfigError extends Error {
 }
 
 const targetSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1–64 letters, digits, dots, dashes or underscores"),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1–64 letters, digits, dots, dashes or underscores"),
   kind: z.enum(NOTIFY_KINDS, `must be one of ${NOTIFY_KINDS.join(", ")}`),
   url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
   filter: z.string("must be a list query string such as severity=high,critical").default(""),
@@ -62,14 +64,24 @@ export function parseTargetFilter(query: string): { filters: BriefFilters; canon
   const params = new URLSearchParams(query.replace(/^\?/, ""));
   for (const key of new Set(params.keys())) {
     if (NOT_FILTERS[key]) throw new NotifyConfigError(`"${key}" ${NOT_FILTERS[key]}`);
-    if (!(FILTER_KEYS as string[]).includes(key)) throw new NotifyConfigError(`unknown parameter "${key}" (one of ${FILTER_KEYS.filter((name) => name !== "rule").join(", ")})`);
+    if (!(FILTER_KEYS as string[]).includes(key))
+      throw new NotifyConfigError(
+        `unknown parameter "${key}" (one of ${FILTER_KEYS.filter((name) => name !== "rule").join(", ")})`,
+      );
     const values = params.getAll(key);
-    if (values.length > 1) throw new NotifyConfigError(`"${key}" is given ${values.length} times; list values with commas`);
-    const parts = LIST_KEYS.has(key) ? values[0].split(",").map((part) => part.trim()).filter(Boolean) : [values[0]];
+    if (values.length > 1)
+      throw new NotifyConfigError(`"${key}" is given ${values.length} times; list values with commas`);
+    const parts = LIST_KEYS.has(key)
+      ? values[0]
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : [values[0]];
     if (!parts.length) throw new NotifyConfigError(`"${key}" is empty`);
     for (const part of parts) {
       const parsed = parseBriefListParams({ [key]: part })[key as keyof BriefFilters];
-      if (!part || (Array.isArray(parsed) ? parsed.length === 0 : !parsed)) throw new NotifyConfigError(`"${part}" is not a ${key} the list knows`);
+      if (!part || (Array.isArray(parsed) ? parsed.length === 0 : !parsed))
+        throw new NotifyConfigError(`"${part}" is not a ${key} the list knows`);
     }
   }
   const filters = parseBriefListParams(searchParamsRecord(params));
@@ -85,26 +97,46 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Checks a parsed NOTIFY_CONFIG document. Every problem names the target (by name, else by its
  * position) and the field; no message repeats a URL or a secret.
  */
-export function parseNotifyConfig(document: unknown, env: Partial<Record<string, string>> = process.env): NotifyTargetConfig[] {
+export function parseNotifyConfig(
+  document: unknown,
+  env: Partial<Record<string, string>> = process.env,
+): NotifyTargetConfig[] {
   const config = configSchema.safeParse(document);
-  if (!config.success) throw new NotifyConfigError(`expected {"targets": [...]}: ${config.error.issues.map(describeIssue).join("; ")}`);
+  if (!config.success)
+    throw new NotifyConfigError(`expected {"targets": [...]}: ${config.error.issues.map(describeIssue).join("; ")}`);
   const targets: NotifyTargetConfig[] = [];
   config.data.targets.forEach((entry, index) => {
-    const rawName = entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string" ? (entry as { name: string }).name : null;
+    const rawName =
+      entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string"
+        ? (entry as { name: string }).name
+        : null;
     const label = rawName ? `target "${rawName}" (targets[${index}])` : `targets[${index}]`;
     const parsed = targetSchema.safeParse(entry);
     if (!parsed.success) throw new NotifyConfigError(`${label}: ${parsed.error.issues.map(describeIssue).join("; ")}`);
     const target = parsed.data;
-    if (targets.some((other) => other.name === target.name)) throw new NotifyConfigError(`${label}: "name" is already used by another target`);
-    if (target.kind === "webhook" && !target.secretEnv) throw new NotifyConfigError(`${label}: "secretEnv" is required for a webhook, so receivers can check the signature`);
-    if (target.secretEnv && !env[target.secretEnv]) throw new NotifyConfigError(`${label}: "secretEnv" names ${target.secretEnv}, which is not set`);
+    if (targets.some((other) => other.name === target.name))
+      throw new NotifyConfigError(`${label}: "name" is already used by another target`);
+    if (target.kind === "webhook" && !target.secretEnv)
+      throw new NotifyConfigError(
+        `${label}: "secretEnv" is required for a webhook, so receivers can check the signature`,
+      );
+    if (target.secretEnv && !env[target.secretEnv])
+      throw new NotifyConfigError(`${label}: "secretEnv" names ${target.secretEnv}, which is not set`);
     let filter: { filters: BriefFilters; canonical: string };
     try {
       filter = parseTargetFilter(target.filter);
     } catch (error) {
       throw new NotifyConfigError(`${label}: "filter" ${error instanceof Error ? error.message : String(error)}`);
     }
-    targets.push({ name: target.name, kind: target.kind, url: target.url, filter: filter.canonical, filters: filter.filters, events: [...new Set(target.events)], secretEnv: target.secretEnv });
+    targets.push({
+      name: target.name,
+      kind: target.kind,
+      url: target.url,
+      filter: filter.canonical,
+      filters: filter.filters,
+      events: [...new Set(target.events)],
+      secretEnv: target.secretEnv,
+    });
   });
   return targets;
 }
@@ -118,7 +150,12 @@ export function loadNotifyConfig(env: Partial<Record<string, string>> = process.
   try {
     document = JSON.parse(fs.readFileSync(location, "utf8"));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new NotifyConfigError(`NOTIFY_CONFIG (${file}): ${reason}`);
   }
   try {

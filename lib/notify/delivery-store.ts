@@ -50,14 +50,23 @@ export interface DeliveryStore {
    * Claims up to `limit` due rows of these targets, oldest first, for `claimMs`. One statement takes
    * them, so two workers (in any processes, on any server) never hold the same row.
    */
-  claimDue(targetNames: readonly string[], holder: string, options: { now?: Date; claimMs: number; limit: number }): Promise<ClaimedNotification[]>;
+  claimDue(
+    targetNames: readonly string[],
+    holder: string,
+    options: { now?: Date; claimMs: number; limit: number },
+  ): Promise<ClaimedNotification[]>;
   /** The brief as a notification tells of it now, or null when it is gone. */
   readBrief(id: string): Promise<NotifiedBrief | null>;
   /**
    * Records an attempt's outcome on the row (only while this holder still claims it) and on its
    * target's status, at once. Returns false when the holder no longer claimed the row.
    */
-  record(notification: ClaimedNotification, holder: string, outcome: DeliveryOutcome, options: { now?: Date; patienceMs: number }): Promise<boolean>;
+  record(
+    notification: ClaimedNotification,
+    holder: string,
+    outcome: DeliveryOutcome,
+    options: { now?: Date; patienceMs: number },
+  ): Promise<boolean>;
 }
 
 type TagRow = { name: string; kind: string; label: string };
@@ -72,7 +81,9 @@ function tacticLabels(tags: readonly TagRow[]): string[] {
 /** RETURNING gives rows in no promised order: oldest first, as claimed. */
 function inClaimOrder(rows: (ClaimedNotification & { createdAt: string | Date })[]): ClaimedNotification[] {
   const time = (value: string | Date) => new Date(value).getTime();
-  return rows.sort((a, b) => time(a.createdAt) - time(b.createdAt) || a.id.localeCompare(b.id)).map(({ createdAt: _createdAt, ...row }) => row);
+  return rows
+    .sort((a, b) => time(a.createdAt) - time(b.createdAt) || a.id.localeCompare(b.id))
+    .map(({ createdAt: _createdAt, ...row }) => row);
 }
 
 /**
@@ -114,9 +125,12 @@ class SqliteDeliveryStore implements DeliveryStore {
        ON CONFLICT ("name") DO UPDATE SET "kind" = excluded."kind", "filter" = excluded."filter", "events" = excluded."events",
          "createdAt" = CASE WHEN "removedAt" IS NULL THEN "createdAt" ELSE excluded."createdAt" END, "removedAt" = NULL`,
     );
-    const retire = this.connection.prepare(`UPDATE "NotifyTarget" SET "removedAt" = ? WHERE "removedAt" IS NULL AND "name" NOT IN (SELECT "value" FROM json_each(?))`);
+    const retire = this.connection.prepare(
+      `UPDATE "NotifyTarget" SET "removedAt" = ? WHERE "removedAt" IS NULL AND "name" NOT IN (SELECT "value" FROM json_each(?))`,
+    );
     const register = this.connection.transaction(() => {
-      for (const target of targets) upsert.run(target.name, target.kind, target.filter, JSON.stringify(target.events), at);
+      for (const target of targets)
+        upsert.run(target.name, target.kind, target.filter, JSON.stringify(target.events), at);
       retire.run(at, JSON.stringify(targets.map((target) => target.name)));
     });
     await this.write(() => register.immediate(), 60_000);
@@ -125,12 +139,16 @@ class SqliteDeliveryStore implements DeliveryStore {
   /** A busy database leaves them to the next pass. */
   async releaseClaimsOfDeadHolders(now = new Date()): Promise<number> {
     const holders = this.connection
-      .prepare(`SELECT DISTINCT "claimedBy" FROM "Notification" WHERE "status" = 'pending' AND "claimedBy" IS NOT NULL AND "claimedUntil" > ?`)
+      .prepare(
+        `SELECT DISTINCT "claimedBy" FROM "Notification" WHERE "status" = 'pending' AND "claimedBy" IS NOT NULL AND "claimedUntil" > ?`,
+      )
       .pluck()
       .all(sqliteDate(now)) as string[];
     const dead = holders.filter(holderIsDeadProcess);
     if (!dead.length) return 0;
-    const release = this.connection.prepare(`UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" IN (SELECT "value" FROM json_each(?))`);
+    const release = this.connection.prepare(
+      `UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" IN (SELECT "value" FROM json_each(?))`,
+    );
     try {
       return release.run(JSON.stringify(dead)).changes;
     } catch (error) {
@@ -140,7 +158,11 @@ class SqliteDeliveryStore implements DeliveryStore {
   }
 
   /** None when the database is busy with a write: the next poll tries again. */
-  async claimDue(targetNames: readonly string[], holder: string, options: { now?: Date; claimMs: number; limit: number }): Promise<ClaimedNotification[]> {
+  async claimDue(
+    targetNames: readonly string[],
+    holder: string,
+    options: { now?: Date; claimMs: number; limit: number },
+  ): Promise<ClaimedNotification[]> {
     const now = options.now ?? new Date();
     try {
       const rows = this.connection
@@ -153,7 +175,14 @@ class SqliteDeliveryStore implements DeliveryStore {
              ORDER BY "createdAt", "id" LIMIT ?)
            RETURNING "id", "targetName", "briefId", "event", "severity", "previousSeverity", "attempts", "createdAt"`,
         )
-        .all(holder, sqliteDate(new Date(now.getTime() + options.claimMs)), sqliteDate(now), sqliteDate(now), JSON.stringify(targetNames), options.limit) as (ClaimedNotification & {
+        .all(
+          holder,
+          sqliteDate(new Date(now.getTime() + options.claimMs)),
+          sqliteDate(now),
+          sqliteDate(now),
+          JSON.stringify(targetNames),
+          options.limit,
+        ) as (ClaimedNotification & {
         createdAt: string;
       })[];
       return inClaimOrder(rows);
@@ -165,13 +194,28 @@ class SqliteDeliveryStore implements DeliveryStore {
 
   async readBrief(id: string): Promise<NotifiedBrief | null> {
     const row = this.connection
-      .prepare(`SELECT "id", "slug", "title", "summary", "severity", "type", "publishedAt", "firstSeenAt", "updatedAt", "link" FROM "Brief" WHERE "id" = ?`)
+      .prepare(
+        `SELECT "id", "slug", "title", "summary", "severity", "type", "publishedAt", "firstSeenAt", "updatedAt", "link" FROM "Brief" WHERE "id" = ?`,
+      )
       .get(id) as
-      | { id: string; slug: string; title: string; summary: string; severity: string; type: string | null; publishedAt: string | null; firstSeenAt: string; updatedAt: string; link: string | null }
+      | {
+          id: string;
+          slug: string;
+          title: string;
+          summary: string;
+          severity: string;
+          type: string | null;
+          publishedAt: string | null;
+          firstSeenAt: string;
+          updatedAt: string;
+          link: string | null;
+        }
       | undefined;
     if (!row) return null;
     const tags = this.connection
-      .prepare(`SELECT t."name" AS name, t."kind" AS kind, t."label" AS label FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE bt."briefId" = ? ORDER BY t."name"`)
+      .prepare(
+        `SELECT t."name" AS name, t."kind" AS kind, t."label" AS label FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE bt."briefId" = ? ORDER BY t."name"`,
+      )
       .all(id) as TagRow[];
     return {
       id: row.id,
@@ -190,7 +234,12 @@ class SqliteDeliveryStore implements DeliveryStore {
   }
 
   /** In one transaction; waits out a busy database for up to `patienceMs`: the row stays claimed meanwhile, so nobody sends it again. */
-  async record(notification: ClaimedNotification, holder: string, outcome: DeliveryOutcome, options: { now?: Date; patienceMs: number }): Promise<boolean> {
+  async record(
+    notification: ClaimedNotification,
+    holder: string,
+    outcome: DeliveryOutcome,
+    options: { now?: Date; patienceMs: number },
+  ): Promise<boolean> {
     const at = sqliteDate(options.now ?? new Date());
     const attempts = notification.attempts + 1;
     const updateRow =
@@ -208,7 +257,9 @@ class SqliteDeliveryStore implements DeliveryStore {
     const updateTarget =
       outcome.kind === "delivered"
         ? this.connection.prepare(`UPDATE "NotifyTarget" SET "lastSuccessAt" = ? WHERE "name" = ?`)
-        : this.connection.prepare(`UPDATE "NotifyTarget" SET "lastFailureAt" = ?, "lastFailureReason" = ? WHERE "name" = ?`);
+        : this.connection.prepare(
+            `UPDATE "NotifyTarget" SET "lastFailureAt" = ?, "lastFailureReason" = ? WHERE "name" = ?`,
+          );
     const transaction = this.connection.transaction((): boolean => {
       const rowArgs =
         outcome.kind === "delivered"
@@ -246,7 +297,11 @@ class PostgresqlDeliveryStore implements DeliveryStore {
         targets.map((target) => JSON.stringify(target.events)),
         now,
       ),
-      db.$executeRawUnsafe(`UPDATE "NotifyTarget" SET "removedAt" = $1 WHERE "removedAt" IS NULL AND NOT ("name" = ANY($2::text[]))`, now, targets.map((target) => target.name)),
+      db.$executeRawUnsafe(
+        `UPDATE "NotifyTarget" SET "removedAt" = $1 WHERE "removedAt" IS NULL AND NOT ("name" = ANY($2::text[]))`,
+        now,
+        targets.map((target) => target.name),
+      ),
     ]);
   }
 
@@ -257,10 +312,17 @@ class PostgresqlDeliveryStore implements DeliveryStore {
     );
     const dead = rows.map((row) => row.holder).filter(holderIsDeadProcess);
     if (!dead.length) return 0;
-    return db.$executeRawUnsafe(`UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ANY($1::text[])`, dead);
+    return db.$executeRawUnsafe(
+      `UPDATE "Notification" SET "claimedBy" = NULL, "claimedUntil" = NULL WHERE "status" = 'pending' AND "claimedBy" = ANY($1::text[])`,
+      dead,
+    );
   }
 
-  async claimDue(targetNames: readonly string[], holder: string, options: { now?: Date; claimMs: number; limit: number }): Promise<ClaimedNotification[]> {
+  async claimDue(
+    targetNames: readonly string[],
+    holder: string,
+    options: { now?: Date; claimMs: number; limit: number },
+  ): Promise<ClaimedNotification[]> {
     const now = options.now ?? new Date();
     const rows = await db.$queryRawUnsafe<(ClaimedNotification & { createdAt: Date })[]>(
       // The picked rows are materialized once: as an IN subquery the planner may run the locking
@@ -287,27 +349,56 @@ class PostgresqlDeliveryStore implements DeliveryStore {
     const brief = await db.brief.findUnique({
       where: { id },
       select: {
-        id: true, slug: true, title: true, summary: true, severity: true, type: true, publishedAt: true, firstSeenAt: true, updatedAt: true, link: true,
+        id: true,
+        slug: true,
+        title: true,
+        summary: true,
+        severity: true,
+        type: true,
+        publishedAt: true,
+        firstSeenAt: true,
+        updatedAt: true,
+        link: true,
         tags: { select: { tag: { select: { name: true, kind: true, label: true } } } },
       },
     });
     if (!brief) return null;
     const tags = brief.tags.map((row) => row.tag).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const { tags: _tags, ...columns } = brief;
-    return { ...columns, severity: isSeverity(brief.severity) ? brief.severity : "unknown", tactics: tacticLabels(tags), tags: tags.map((tag) => tag.name) };
+    return {
+      ...columns,
+      severity: isSeverity(brief.severity) ? brief.severity : "unknown",
+      tactics: tacticLabels(tags),
+      tags: tags.map((tag) => tag.name),
+    };
   }
 
-  async record(notification: ClaimedNotification, holder: string, outcome: DeliveryOutcome, options: { now?: Date; patienceMs: number }): Promise<boolean> {
+  async record(
+    notification: ClaimedNotification,
+    holder: string,
+    outcome: DeliveryOutcome,
+    options: { now?: Date; patienceMs: number },
+  ): Promise<boolean> {
     const at = options.now ?? new Date();
     const attempts = notification.attempts + 1;
     // One statement: the target's status changes only when the row was still this holder's.
     const rowUpdate =
       outcome.kind === "delivered"
-        ? { set: `"status" = 'delivered', "attempts" = $3, "lastAttemptAt" = $4, "deliveredAt" = $4`, values: [attempts, at] }
+        ? {
+            set: `"status" = 'delivered', "attempts" = $3, "lastAttemptAt" = $4, "deliveredAt" = $4`,
+            values: [attempts, at],
+          }
         : outcome.kind === "retry"
-          ? { set: `"attempts" = $3, "lastAttemptAt" = $4, "lastError" = $5, "nextAttemptAt" = $6`, values: [attempts, at, outcome.reason, outcome.at] }
-          : { set: `"status" = 'failed', "attempts" = $3, "lastAttemptAt" = $4, "lastError" = $5`, values: [attempts, at, outcome.reason] };
-    const targetUpdate = outcome.kind === "delivered" ? `"lastSuccessAt" = $4` : `"lastFailureAt" = $4, "lastFailureReason" = $5`;
+          ? {
+              set: `"attempts" = $3, "lastAttemptAt" = $4, "lastError" = $5, "nextAttemptAt" = $6`,
+              values: [attempts, at, outcome.reason, outcome.at],
+            }
+          : {
+              set: `"status" = 'failed', "attempts" = $3, "lastAttemptAt" = $4, "lastError" = $5`,
+              values: [attempts, at, outcome.reason],
+            };
+    const targetUpdate =
+      outcome.kind === "delivered" ? `"lastSuccessAt" = $4` : `"lastFailureAt" = $4, "lastFailureReason" = $5`;
     const [{ recorded }] = await db.$queryRawUnsafe<{ recorded: number }[]>(
       `WITH "recorded" AS (
          UPDATE "Notification" SET ${rowUpdate.set}, "claimedBy" = NULL, "claimedUntil" = NULL WHERE "id" = $1 AND "claimedBy" = $2 RETURNING "targetName"),
@@ -324,5 +415,8 @@ class PostgresqlDeliveryStore implements DeliveryStore {
 
 /** The delivery store of this database; close it when done. */
 export function openDeliveryStore(): DeliveryStore {
-  return byProvider<() => DeliveryStore>({ sqlite: () => new SqliteDeliveryStore(), postgresql: () => new PostgresqlDeliveryStore() })();
+  return byProvider<() => DeliveryStore>({
+    sqlite: () => new SqliteDeliveryStore(),
+    postgresql: () => new PostgresqlDeliveryStore(),
+  })();
 }

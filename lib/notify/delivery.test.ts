@@ -106,7 +106,12 @@ describe("a new brief matching a target", () => {
     const reports = await deliverAll(targets);
     expect(reports.map((report) => report.outcome)).toEqual(["delivered", "delivered", "delivered"]);
 
-    expect(receiver.to("/soc").map((request) => JSON.parse(request.body).brief.slug).sort()).toEqual(["new-critical", "new-high"]);
+    expect(
+      receiver
+        .to("/soc")
+        .map((request) => JSON.parse(request.body).brief.slug)
+        .sort(),
+    ).toEqual(["new-critical", "new-high"]);
     expect(receiver.to("/slack")).toHaveLength(1);
     expect(receiver.to("/teams")).toHaveLength(0);
     expect(receiver.requests).toHaveLength(3);
@@ -127,12 +132,23 @@ describe("a new brief matching a target", () => {
       { name: "teams", kind: "teams", path: "/teams" },
     ]);
     await ingest(BASELINE);
-    await ingest([...BASELINE, sampleItem("oauth-abuse", { title: "OAuth <consent> abuse & token theft", severity: "high", tags: ["entra_id", "persistence", "credential_access"] })]);
+    await ingest([
+      ...BASELINE,
+      sampleItem("oauth-abuse", {
+        title: "OAuth <consent> abuse & token theft",
+        severity: "high",
+        tags: ["entra_id", "persistence", "credential_access"],
+      }),
+    ]);
     await deliverAll(targets);
 
     const slack = JSON.parse(receiver.to("/slack")[0].body);
-    expect(slack.blocks[1].text.text).toBe("*<https://briefs.example.org/briefs/oauth-abuse|OAuth &lt;consent&gt; abuse &amp; token theft>*");
-    expect(slack.blocks[2].elements[0].text).toBe("*High* severity · Persistence, Credential Access · published 6 May 2024");
+    expect(slack.blocks[1].text.text).toBe(
+      "*<https://briefs.example.org/briefs/oauth-abuse|OAuth &lt;consent&gt; abuse &amp; token theft>*",
+    );
+    expect(slack.blocks[2].elements[0].text).toBe(
+      "*High* severity · Persistence, Credential Access · published 6 May 2024",
+    );
     expect(slack.blocks[3].text.text).toBe("Summary of oauth-abuse.");
 
     const teams = JSON.parse(receiver.to("/teams")[0].body);
@@ -143,7 +159,11 @@ describe("a new brief matching a target", () => {
     expect(card.content.body[1].items[0].text).toBe("OAuth <consent> abuse & token theft");
     expect(card.content.body[1].selectAction.url).toBe("https://briefs.example.org/briefs/oauth-abuse");
     expect(card.content.body[2].facts).toContainEqual({ title: "Severity", value: "High" });
-    expect(card.content.actions[0]).toEqual({ type: "Action.OpenUrl", title: "Open brief", url: "https://briefs.example.org/briefs/oauth-abuse" });
+    expect(card.content.actions[0]).toEqual({
+      type: "Action.OpenUrl",
+      title: "Open brief",
+      url: "https://briefs.example.org/briefs/oauth-abuse",
+    });
   });
 
   it("reaches a webhook signed with its secret, with the brief's fields, link and an idempotency key", async () => {
@@ -189,7 +209,10 @@ describe("delivery when the receiver fails", () => {
     await receiver.down();
     const [first] = await deliverDue(store, targets, { retryPolicy: FAST_RETRIES, timeoutMs: 2000 });
     // Refused, or a kept-alive connection found closed: either way a network error, tried again.
-    expect(first).toMatchObject({ outcome: "retry", reason: expect.stringMatching(/^Could not post to 127\.0\.0\.1:\d+: (connect ECONNREFUSED|socket hang up)/) });
+    expect(first).toMatchObject({
+      outcome: "retry",
+      reason: expect.stringMatching(/^Could not post to 127\.0\.0\.1:\d+: (connect ECONNREFUSED|socket hang up)/),
+    });
     const waiting = await db.notification.findFirstOrThrow();
     expect(waiting).toMatchObject({ status: "pending", attempts: 1, claimedBy: null });
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(waiting.lastAttemptAt!.getTime());
@@ -205,7 +228,9 @@ describe("delivery when the receiver fails", () => {
     expect(second).toMatchObject([{ outcome: "retry" }]);
     const later = await db.notification.findFirstOrThrow();
     expect(later.attempts).toBe(2);
-    expect(later.nextAttemptAt.getTime() - later.lastAttemptAt!.getTime()).toBeGreaterThan(waiting.nextAttemptAt.getTime() - waiting.lastAttemptAt!.getTime());
+    expect(later.nextAttemptAt.getTime() - later.lastAttemptAt!.getTime()).toBeGreaterThan(
+      waiting.nextAttemptAt.getTime() - waiting.lastAttemptAt!.getTime(),
+    );
     await receiver.up();
     await deliverAll(targets);
 
@@ -229,7 +254,11 @@ describe("delivery when the receiver fails", () => {
     receiver.respond = () => (++calls === 1 ? { status, headers, body: "try later" } : { status: 204 });
     await deliverAll(targets);
     expect(receiver.to("/busy")).toHaveLength(2);
-    expect(await db.notification.findFirstOrThrow()).toMatchObject({ status: "delivered", attempts: 2, lastError: expect.stringContaining(`HTTP ${status}`) });
+    expect(await db.notification.findFirstOrThrow()).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+      lastError: expect.stringContaining(`HTTP ${status}`),
+    });
   });
 
   it("waits as long as Retry-After asks when that is longer than its own backoff", async () => {
@@ -250,15 +279,28 @@ describe("delivery when the receiver fails", () => {
     ]);
     await ingest(BASELINE);
     await ingest([...BASELINE, sampleItem("refused", { severity: "high" })]);
-    receiver.respond = (request) => (request.path === "/gone" ? { status: 404, body: "no such workflow" } : { status: 200, body: "ok" });
+    receiver.respond = (request) =>
+      request.path === "/gone" ? { status: 404, body: "no such workflow" } : { status: 200, body: "ok" };
     await deliverAll(targets);
     await deliverAll(targets);
 
     expect(receiver.to("/gone")).toHaveLength(1);
-    expect(await db.notification.findFirstOrThrow({ where: { targetName: "gone" } })).toMatchObject({ status: "failed", attempts: 1, lastError: "HTTP 404 Not Found: no such workflow" });
+    expect(await db.notification.findFirstOrThrow({ where: { targetName: "gone" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "HTTP 404 Not Found: no such workflow",
+    });
     const statuses = await listNotifyTargetStatus();
-    expect(statuses.find((target) => target.name === "gone")).toMatchObject({ queued: 0, failed: 1, lastFailureReason: "HTTP 404 Not Found: no such workflow" });
-    expect(statuses.find((target) => target.name === "fine")).toMatchObject({ queued: 0, delivered: 1, lastFailureAt: null });
+    expect(statuses.find((target) => target.name === "gone")).toMatchObject({
+      queued: 0,
+      failed: 1,
+      lastFailureReason: "HTTP 404 Not Found: no such workflow",
+    });
+    expect(statuses.find((target) => target.name === "fine")).toMatchObject({
+      queued: 0,
+      delivered: 1,
+      lastFailureAt: null,
+    });
   });
 
   it("gives up after the last attempt and says so", async () => {
@@ -268,7 +310,10 @@ describe("delivery when the receiver fails", () => {
     receiver.respond = () => ({ status: 502, body: "bad gateway" });
     await deliverAll(targets);
     expect(receiver.to("/broken")).toHaveLength(FAST_RETRIES.maxAttempts);
-    expect(await db.notification.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 5 attempts: HTTP 502/) });
+    expect(await db.notification.findFirstOrThrow()).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/^Gave up after 5 attempts: HTTP 502/),
+    });
   });
 
   it("refuses a target on a private address unless FEED_ALLOW_PRIVATE=1, as feeds are", async () => {
@@ -282,14 +327,23 @@ describe("delivery when the receiver fails", () => {
       process.env.FEED_ALLOW_PRIVATE = "1";
     }
     expect(receiver.requests).toHaveLength(0);
-    expect(await db.notification.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: expect.stringMatching(/private or loopback address/) });
+    expect(await db.notification.findFirstOrThrow()).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/private or loopback address/),
+    });
   });
 });
 
 describe("what is queued", () => {
   it("tells of a raised severity to targets that ask for it, once per severity reached, and not of a lowered one", async () => {
     const targets = await configure([
-      { name: "raises", kind: "webhook", path: "/raises", filter: "severity=high,critical", events: ["new", "severity-raised"] },
+      {
+        name: "raises",
+        kind: "webhook",
+        path: "/raises",
+        filter: "severity=high,critical",
+        events: ["new", "severity-raised"],
+      },
       { name: "new-only", kind: "webhook", path: "/new-only", filter: "severity=high,critical" },
     ]);
     await ingest(BASELINE);
@@ -317,10 +371,16 @@ describe("what is queued", () => {
       { name: "late", kind: "slack", path: "/late", events: ["new", "severity-raised"] },
     ]);
     // A raise of a brief "late" never saw as new is not news to it; a brief first seen now is.
-    await ingest([...BASELINE, sampleItem("before-late", { severity: "critical", description: "Raised." }), sampleItem("after-late", { severity: "low" })]);
+    await ingest([
+      ...BASELINE,
+      sampleItem("before-late", { severity: "critical", description: "Raised." }),
+      sampleItem("after-late", { severity: "low" }),
+    ]);
     await deliverAll(targets);
 
-    expect(receiver.to("/late").map((request) => JSON.parse(request.body).blocks[1].text.text)).toEqual([expect.stringContaining("after-late")]);
+    expect(receiver.to("/late").map((request) => JSON.parse(request.body).blocks[1].text.text)).toEqual([
+      expect.stringContaining("after-late"),
+    ]);
     expect(receiver.to("/early")).toHaveLength(2);
   });
 
@@ -332,7 +392,10 @@ describe("what is queued", () => {
     const { prepareItems } = await import("@/lib/feed/prepare");
     const { parseFeed } = await import("@/lib/feed/parse-feed");
     const feed = await db.feed.findFirstOrThrow();
-    const { items } = identifyItems((await parseFeed(buildFeed([sampleItem("doomed-1"), sampleItem("doomed-2")]))).items, null);
+    const { items } = identifyItems(
+      (await parseFeed(buildFeed([sampleItem("doomed-1"), sampleItem("doomed-2")]))).items,
+      null,
+    );
     await expect(
       storeBriefs(feed.id, items, async function* (positions) {
         yield prepareItems([items[positions[0]]], null);
@@ -344,7 +407,10 @@ describe("what is queued", () => {
   });
 
   it("retires a target the configuration no longer names: nothing more is queued for it", async () => {
-    await configure([{ name: "kept", kind: "slack", path: "/kept" }, { name: "dropped", kind: "slack", path: "/dropped" }]);
+    await configure([
+      { name: "kept", kind: "slack", path: "/kept" },
+      { name: "dropped", kind: "slack", path: "/dropped" },
+    ]);
     await ingest(BASELINE);
     const targets = await configure([{ name: "kept", kind: "slack", path: "/kept" }]);
     await ingest([...BASELINE, sampleItem("after-drop")]);
@@ -373,7 +439,9 @@ describe("claims", () => {
       const deadHolder = `${os.hostname()}:999999999:dead`;
       await db.notification.updateMany({ where: { claimedBy: "worker-b" }, data: { claimedBy: deadHolder } });
       expect(await other.releaseClaimsOfDeadHolders()).toBe(4);
-      expect((await other.claimDue(["shared"], "worker-b", { claimMs: 60_000, limit: 10 })).map((row) => row.id).sort()).toEqual(second.map((row) => row.id).sort());
+      expect(
+        (await other.claimDue(["shared"], "worker-b", { claimMs: 60_000, limit: 10 })).map((row) => row.id).sort(),
+      ).toEqual(second.map((row) => row.id).sort());
     } finally {
       await other.close();
     }

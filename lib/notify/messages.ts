@@ -59,7 +59,10 @@ function slackText(text: string): string {
 
 function slackMessage(notification: Notification, url: string): unknown {
   const { brief } = notification;
-  const facts = [`*${SEVERITY_LABELS[brief.severity]}* severity`, ...(brief.tactics.length ? [slackText(brief.tactics.join(", "))] : [])];
+  const facts = [
+    `*${SEVERITY_LABELS[brief.severity]}* severity`,
+    ...(brief.tactics.length ? [slackText(brief.tactics.join(", "))] : []),
+  ];
   if (brief.publishedAt) facts.push(`published ${dayFormat.format(brief.publishedAt)}`);
   return {
     text: slackText(`${headline(notification)}: ${brief.title}`),
@@ -67,7 +70,9 @@ function slackMessage(notification: Notification, url: string): unknown {
       { type: "context", elements: [{ type: "mrkdwn", text: slackText(headline(notification)) }] },
       { type: "section", text: { type: "mrkdwn", text: `*<${url}|${slackText(brief.title)}>*` } },
       { type: "context", elements: [{ type: "mrkdwn", text: facts.join(" · ") }] },
-      ...(brief.summary ? [{ type: "section", text: { type: "mrkdwn", text: slackText(shortSummary(brief.summary)) } }] : []),
+      ...(brief.summary
+        ? [{ type: "section", text: { type: "mrkdwn", text: slackText(shortSummary(brief.summary)) } }]
+        : []),
     ],
   };
 }
@@ -91,7 +96,13 @@ function teamsMessage(notification: Notification, url: string): unknown {
           version: "1.4",
           body: [
             { type: "TextBlock", text: headline(notification), size: "Small", isSubtle: true, wrap: true },
-            { type: "Container", selectAction: openBrief, items: [{ type: "TextBlock", text: brief.title, weight: "Bolder", size: "Medium", color: "Accent", wrap: true }] },
+            {
+              type: "Container",
+              selectAction: openBrief,
+              items: [
+                { type: "TextBlock", text: brief.title, weight: "Bolder", size: "Medium", color: "Accent", wrap: true },
+              ],
+            },
             { type: "FactSet", facts },
             ...(brief.summary ? [{ type: "TextBlock", text: shortSummary(brief.summary), wrap: true }] : []),
           ],
@@ -133,7 +144,11 @@ function webhookMessage(notification: Notification, url: string, context: Render
 export function renderNotification(kind: NotifyKind, notification: Notification, context: RenderContext): string {
   const url = new URL(briefHref(notification.brief.slug), context.siteUrl).href;
   const message =
-    kind === "slack" ? slackMessage(notification, url) : kind === "teams" ? teamsMessage(notification, url) : webhookMessage(notification, url, context);
+    kind === "slack"
+      ? slackMessage(notification, url)
+      : kind === "teams"
+        ? teamsMessage(notification, url)
+        : webhookMessage(notification, url, context);
   return JSON.stringify(message);
 }
 
@@ -143,7 +158,11 @@ export function signBody(secret: string, body: string): string {
 }
 
 /** Headers sent with every notification: the idempotency key always, the signature when the target has a secret. */
-export function notificationHeaders(notification: Pick<Notification, "id" | "event">, body: string, secret: string | undefined): Record<string, string> {
+export function notificationHeaders(
+  notification: Pick<Notification, "id" | "event">,
+  body: string,
+  secret: string | undefined,
+): Record<string, string> {
   return {
     "idempotency-key": notification.id,
     "x-notification-event": notification.event,

@@ -52,15 +52,26 @@ class SqliteOutboxSql implements OutboxSql {
   constructor(private readonly connection: Database.Database) {}
 
   async targets(): Promise<TargetRow[]> {
-    return this.connection.prepare(`SELECT "name", "filter", "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`).all() as TargetRow[];
+    return this.connection
+      .prepare(
+        `SELECT "name", "filter", "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`,
+      )
+      .all() as TargetRow[];
   }
 
   async feedWasIngested(feedId: string): Promise<boolean> {
-    return this.connection.prepare(`SELECT 1 FROM "IngestRun" WHERE "feedId" = ? AND "status" IN ('ok', 'not-modified') LIMIT 1`).get(feedId) !== undefined;
+    return (
+      this.connection
+        .prepare(`SELECT 1 FROM "IngestRun" WHERE "feedId" = ? AND "status" IN ('ok', 'not-modified') LIMIT 1`)
+        .get(feedId) !== undefined
+    );
   }
 
   async firstSeen(briefIds: readonly string[]): Promise<[string, Date][]> {
-    const rows = this.connection.prepare(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" IN (SELECT "value" FROM json_each(?))`).raw().all(JSON.stringify(briefIds)) as [string, string][];
+    const rows = this.connection
+      .prepare(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" IN (SELECT "value" FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(briefIds)) as [string, string][];
     return rows.map(([id, seenAt]) => [id, new Date(seenAt)]);
   }
 
@@ -70,7 +81,18 @@ class SqliteOutboxSql implements OutboxSql {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
     );
     let written = 0;
-    for (const row of rows) written += insert.run(row.id, row.targetName, row.briefId, row.event, row.dedupeKey, row.severity, row.previousSeverity, row.queuedAt, row.queuedAt).changes;
+    for (const row of rows)
+      written += insert.run(
+        row.id,
+        row.targetName,
+        row.briefId,
+        row.event,
+        row.dedupeKey,
+        row.severity,
+        row.previousSeverity,
+        row.queuedAt,
+        row.queuedAt,
+      ).changes;
     return written;
   }
 }
@@ -79,16 +101,24 @@ class PostgresqlOutboxSql implements OutboxSql {
   constructor(private readonly tx: Prisma.TransactionClient) {}
 
   async targets(): Promise<TargetRow[]> {
-    return this.tx.$queryRawUnsafe<TargetRow[]>(`SELECT "name", "filter", "events"::text AS "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`);
+    return this.tx.$queryRawUnsafe<TargetRow[]>(
+      `SELECT "name", "filter", "events"::text AS "events", "createdAt" FROM "NotifyTarget" WHERE "removedAt" IS NULL ORDER BY "name"`,
+    );
   }
 
   async feedWasIngested(feedId: string): Promise<boolean> {
-    const rows = await this.tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "IngestRun" WHERE "feedId" = $1 AND "status" IN ('ok', 'not-modified') LIMIT 1`, feedId);
+    const rows = await this.tx.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM "IngestRun" WHERE "feedId" = $1 AND "status" IN ('ok', 'not-modified') LIMIT 1`,
+      feedId,
+    );
     return rows.length > 0;
   }
 
   async firstSeen(briefIds: readonly string[]): Promise<[string, Date][]> {
-    const rows = await this.tx.$queryRawUnsafe<{ id: string; firstSeenAt: Date }[]>(`SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" = ANY($1::text[])`, briefIds);
+    const rows = await this.tx.$queryRawUnsafe<{ id: string; firstSeenAt: Date }[]>(
+      `SELECT "id", "firstSeenAt" FROM "Brief" WHERE "id" = ANY($1::text[])`,
+      briefIds,
+    );
     return rows.map((row) => [row.id, row.firstSeenAt]);
   }
 
@@ -101,7 +131,14 @@ class PostgresqlOutboxSql implements OutboxSql {
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          AS v("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "queuedAt")
        ON CONFLICT ("dedupeKey") DO NOTHING`,
-      column("id"), column("targetName"), column("briefId"), column("event"), column("dedupeKey"), column("severity"), column("previousSeverity"), column("queuedAt"),
+      column("id"),
+      column("targetName"),
+      column("briefId"),
+      column("event"),
+      column("dedupeKey"),
+      column("severity"),
+      column("previousSeverity"),
+      column("queuedAt"),
     );
   }
 }
@@ -128,7 +165,9 @@ export async function queueNotifications(tx: Prisma.TransactionClient, run: Stor
 
   const created = (await sql.feedWasIngested(run.feedId)) ? run.created : [];
   const raisedById = new Map(run.raised.map((brief) => [brief.id, brief]));
-  const firstSeen = new Map((await sql.firstSeen([...raisedById.keys()])).map(([id, seenAt]) => [id, seenAt.getTime()]));
+  const firstSeen = new Map(
+    (await sql.firstSeen([...raisedById.keys()])).map(([id, seenAt]) => [id, seenAt.getTime()]),
+  );
 
   const queuedAt = sqliteDate(run.now);
   const rows: QueuedRow[] = [];
@@ -138,19 +177,32 @@ export async function queueNotifications(tx: Prisma.TransactionClient, run: Stor
     const candidates: [string, NotifyEvent][] = [
       ...(events.includes("new") ? created.map((id): [string, NotifyEvent] => [id, "new"]) : []),
       ...(events.includes("severity-raised")
-        ? run.raised.filter((brief) => (firstSeen.get(brief.id) ?? 0) >= since).map((brief): [string, NotifyEvent] => [brief.id, "severity-raised"])
+        ? run.raised
+            .filter((brief) => (firstSeen.get(brief.id) ?? 0) >= since)
+            .map((brief): [string, NotifyEvent] => [brief.id, "severity-raised"])
         : []),
     ];
     if (!candidates.length) continue;
     const filters = parseBriefListParams(searchParamsRecord(target.filter));
     const ids = [...new Set(candidates.map(([id]) => id))];
-    const matched = await tx.$queryRaw<{ id: string; severity: Severity }[]>`SELECT b."id" AS id, b."severity" AS severity FROM "Brief" b ${briefWhereSql(filters, { briefIds: ids })}`;
+    const matched = await tx.$queryRaw<
+      { id: string; severity: Severity }[]
+    >`SELECT b."id" AS id, b."severity" AS severity FROM "Brief" b ${briefWhereSql(filters, { briefIds: ids })}`;
     const severityOf = new Map(matched.map((row) => [row.id, row.severity]));
     for (const [briefId, event] of candidates) {
       const severity = severityOf.get(briefId);
       if (!severity) continue;
       const previousSeverity = event === "severity-raised" ? raisedById.get(briefId)!.from : null;
-      rows.push({ id: randomUUID(), targetName: target.name, briefId, event, dedupeKey: dedupeKey(target.name, briefId, event, severity), severity, previousSeverity, queuedAt });
+      rows.push({
+        id: randomUUID(),
+        targetName: target.name,
+        briefId,
+        event,
+        dedupeKey: dedupeKey(target.name, briefId, event, severity),
+        severity,
+        previousSeverity,
+        queuedAt,
+      });
     }
   }
   return sql.insert(rows);

@@ -2,9 +2,7 @@ import { BlockedAddressError } from "@/lib/feed/address-guard";
 import type { PostAnswer } from "@/lib/feed/fetch-feed";
 
 export type DeliveryOutcome =
-  | { kind: "delivered" }
-  | { kind: "retry"; at: Date; reason: string }
-  | { kind: "failed"; reason: string };
+  { kind: "delivered" } | { kind: "retry"; at: Date; reason: string } | { kind: "failed"; reason: string };
 
 export type RetryPolicy = {
   /** Wait after the first failed attempt; doubled after each further one. */
@@ -54,11 +52,13 @@ export function outcomeOf(
     const { answer } = attempt;
     if (answer.status >= 200 && answer.status < 300) return { kind: "delivered" };
     reason = describeAnswer(answer);
-    if (answer.status >= 300 && answer.status < 400) return { kind: "failed", reason: `${reason} (notifications do not follow redirects: update the target's URL)` };
+    if (answer.status >= 300 && answer.status < 400)
+      return { kind: "failed", reason: `${reason} (notifications do not follow redirects: update the target's URL)` };
     if (!isTransient(answer.status)) return { kind: "failed", reason };
     retryAfterMs = answer.retryAfterMs;
   }
-  if (attemptsMade >= policy.maxAttempts) return { kind: "failed", reason: `Gave up after ${attemptsMade} attempts: ${reason}` };
+  if (attemptsMade >= policy.maxAttempts)
+    return { kind: "failed", reason: `Gave up after ${attemptsMade} attempts: ${reason}` };
   const delay = Math.max(retryDelayMs(attemptsMade, policy), retryAfterMs ?? 0);
   return { kind: "retry", at: new Date(now.getTime() + delay), reason };
 }

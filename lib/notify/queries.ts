@@ -38,7 +38,8 @@ export async function listNotifyTargetStatus(): Promise<NotifyTargetStatusView[]
     db.notification.groupBy({ by: ["targetName", "status"], _count: { _all: true } }),
   ]);
   const configured = configuredTargets();
-  const count = (name: string, status: string) => counts.find((group) => group.targetName === name && group.status === status)?._count._all ?? 0;
+  const count = (name: string, status: string) =>
+    counts.find((group) => group.targetName === name && group.status === status)?._count._all ?? 0;
   return targets.map((target) => {
     const filters = parseBriefListParams(searchParamsRecord(target.filter));
     const config = configured.find((candidate) => candidate.name === target.name);
@@ -48,7 +49,9 @@ export async function listNotifyTargetStatus(): Promise<NotifyTargetStatusView[]
       host: config ? targetHost(config) : null,
       filterLabel: target.filter ? describeFilters(filters) : "All briefs",
       filterHref: briefListHref(filters),
-      events: Array.isArray(target.events) ? target.events.filter((event): event is string => typeof event === "string") : [],
+      events: Array.isArray(target.events)
+        ? target.events.filter((event): event is string => typeof event === "string")
+        : [],
       since: target.createdAt,
       lastSuccessAt: target.lastSuccessAt,
       lastFailureAt: target.lastFailureAt,

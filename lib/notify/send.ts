@@ -14,9 +14,17 @@ export type SendAttempt = { answer: PostAnswer } | { error: unknown };
  * Sends one notification to a target as its kind expects it (Block Kit, Adaptive Card, or the signed
  * JSON of a webhook), through the fetcher's address rules. Never throws: a failure is part of the result.
  */
-export async function sendNotification(target: NotifyTargetConfig, notification: Notification, options: { timeoutMs?: number } = {}): Promise<SendAttempt> {
+export async function sendNotification(
+  target: NotifyTargetConfig,
+  notification: Notification,
+  options: { timeoutMs?: number } = {},
+): Promise<SendAttempt> {
   const env = readEnv();
-  const body = renderNotification(target.kind, notification, { targetName: target.name, siteUrl: configuredSiteUrl().href, sentAt: new Date() });
+  const body = renderNotification(target.kind, notification, {
+    targetName: target.name,
+    siteUrl: configuredSiteUrl().href,
+    sentAt: new Date(),
+  });
   const secret = target.secretEnv ? process.env[target.secretEnv] : undefined;
   try {
     const answer = await postJson(target.url, body, {

@@ -8,7 +8,9 @@ import { openDeliveryStore } from "@/lib/notify/delivery-store";
  * ingest (the server's or a command line's) finds them. A process without NOTIFY_CONFIG leaves the
  * registered targets alone. Throws NotifyConfigError on a bad configuration.
  */
-export async function registerConfiguredTargets(env: Partial<Record<string, string>> = process.env): Promise<NotifyTargetConfig[]> {
+export async function registerConfiguredTargets(
+  env: Partial<Record<string, string>> = process.env,
+): Promise<NotifyTargetConfig[]> {
   const targets = loadNotifyConfig(env);
   if (!readEnv(env).NOTIFY_CONFIG) return targets;
   const store = openDeliveryStore();

@@ -17,7 +17,15 @@ export type WorkerOptions = {
 
 const DEFAULTS = { pollMs: 1000, batchSize: 20, claimMs: 5 * 60_000 };
 
-export type DeliveryReport = { notification: string; target: string; trigger: string; brief: string | null; outcome: DeliveryOutcome["kind"]; reason?: string; recorded: boolean };
+export type DeliveryReport = {
+  notification: string;
+  target: string;
+  trigger: string;
+  brief: string | null;
+  outcome: DeliveryOutcome["kind"];
+  reason?: string;
+  recorded: boolean;
+};
 
 function logReport(report: DeliveryReport): void {
   const line = JSON.stringify({ event: `notify.${report.outcome}`, ...report });
@@ -25,14 +33,28 @@ function logReport(report: DeliveryReport): void {
   else console.error(line);
 }
 
-async function deliverOne(store: DeliveryStore, target: NotifyTargetConfig, row: ClaimedNotification, options: Required<Pick<WorkerOptions, "claimMs">> & WorkerOptions): Promise<DeliveryReport> {
+async function deliverOne(
+  store: DeliveryStore,
+  target: NotifyTargetConfig,
+  row: ClaimedNotification,
+  options: Required<Pick<WorkerOptions, "claimMs">> & WorkerOptions,
+): Promise<DeliveryReport> {
   const brief = await store.readBrief(row.briefId);
-  const attempt = brief ? await sendNotification(target, { id: row.id, event: row.event, severity: row.severity, previousSeverity: row.previousSeverity, brief }, { timeoutMs: options.timeoutMs }) : null;
+  const attempt = brief
+    ? await sendNotification(
+        target,
+        { id: row.id, event: row.event, severity: row.severity, previousSeverity: row.previousSeverity, brief },
+        { timeoutMs: options.timeoutMs },
+      )
+    : null;
   const attemptedAt = new Date();
   const outcome: DeliveryOutcome = attempt
     ? outcomeOf(attempt, row.attempts + 1, attemptedAt, options.retryPolicy ?? DEFAULT_RETRY_POLICY)
     : { kind: "failed", reason: "The brief no longer exists" };
-  const recorded = await store.record(row, LEASE_HOLDER, outcome, { now: attemptedAt, patienceMs: options.claimMs / 2 });
+  const recorded = await store.record(row, LEASE_HOLDER, outcome, {
+    now: attemptedAt,
+    patienceMs: options.claimMs / 2,
+  });
   return {
     notification: row.id,
     target: target.name,
@@ -49,7 +71,11 @@ async function deliverOne(store: DeliveryStore, target: NotifyTargetConfig, row:
  * in the order they were queued, different targets side by side (a slow receiver holds up only its
  * own). Rows of targets this process does not know stay for a process that does.
  */
-export async function deliverDue(store: DeliveryStore, targets: readonly NotifyTargetConfig[], options: WorkerOptions = {}): Promise<DeliveryReport[]> {
+export async function deliverDue(
+  store: DeliveryStore,
+  targets: readonly NotifyTargetConfig[],
+  options: WorkerOptions = {},
+): Promise<DeliveryReport[]> {
   const settings = { ...DEFAULTS, ...options };
   await store.releaseClaimsOfDeadHolders();
   const claimed = await store.claimDue(
@@ -93,7 +119,12 @@ export function startNotifyWorker(targets: readonly NotifyTargetConfig[], option
       try {
         delivered = (await deliverDue(store, targets, settings)).length;
       } catch (error) {
-        console.error(JSON.stringify({ event: "notify.worker-failed", error: error instanceof Error ? error.message : String(error) }));
+        console.error(
+          JSON.stringify({
+            event: "notify.worker-failed",
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
       }
       if (!stopped) timer = setTimeout(tick, delivered >= settings.batchSize ? 0 : settings.pollMs);
     })();

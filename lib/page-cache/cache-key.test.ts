@@ -4,12 +4,26 @@ import { pageCacheKey, type PageRequest } from "@/lib/page-cache/cache-key";
 type RequestOverrides = Partial<Omit<PageRequest, "headers">> & { headers?: Record<string, string> };
 
 function request({ headers, ...overrides }: RequestOverrides = {}): PageRequest {
-  return { method: "GET", pathname: "/", search: "", themeCookie: undefined, ...overrides, headers: new Headers({ host: "127.0.0.1:3000", ...headers }) };
+  return {
+    method: "GET",
+    pathname: "/",
+    search: "",
+    themeCookie: undefined,
+    ...overrides,
+    headers: new Headers({ host: "127.0.0.1:3000", ...headers }),
+  };
 }
 
 describe("pageCacheKey", () => {
   it("shares list, brief, overview, coverage and detection pages", () => {
-    for (const pathname of ["/", "/overview", "/coverage", "/briefs/2024-01-30-entra-id-lockouts", "/detections", "/detections/0f8c…"]) {
+    for (const pathname of [
+      "/",
+      "/overview",
+      "/coverage",
+      "/briefs/2024-01-30-entra-id-lockouts",
+      "/detections",
+      "/detections/0f8c…",
+    ]) {
       expect(pageCacheKey(request({ pathname }))).not.toBeNull();
     }
   });

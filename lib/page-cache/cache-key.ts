@@ -1,13 +1,26 @@
 import { parseTheme } from "@/lib/theme/theme";
 
 /** Pages whose HTML depends only on the URL, the theme cookie, the origin and the data. */
-const SHARED_PAGES = [/^\/$/, /^\/overview$/, /^\/coverage$/, /^\/briefs\/[^/]+$/, /^\/detections$/, /^\/detections\/[^/]+$/];
+const SHARED_PAGES = [
+  /^\/$/,
+  /^\/overview$/,
+  /^\/coverage$/,
+  /^\/briefs\/[^/]+$/,
+  /^\/detections$/,
+  /^\/detections\/[^/]+$/,
+];
 
 /**
  * Headers of React Server Component requests (client-side navigations and prefetches): their
  * answers depend on each client's router state, so they are always rendered.
  */
-const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+const RSC_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+];
 
 export type PageRequest = {
   method: string;
@@ -25,7 +38,8 @@ export type PageRequest = {
 export function pageCacheKey(request: PageRequest): string | null {
   if (request.method !== "GET") return null;
   if (!SHARED_PAGES.some((pattern) => pattern.test(request.pathname))) return null;
-  if (RSC_HEADERS.some((name) => request.headers.has(name)) || new URLSearchParams(request.search).has("_rsc")) return null;
+  if (RSC_HEADERS.some((name) => request.headers.has(name)) || new URLSearchParams(request.search).has("_rsc"))
+    return null;
   return JSON.stringify([
     request.pathname + request.search,
     parseTheme(request.themeCookie),

@@ -21,7 +21,8 @@ async function openWriter(): Promise<Writer> {
   return { run: async (sql) => void (await client.query(sql)), close: () => client.end() };
 }
 
-const insertFeed = () => `INSERT INTO "Feed" ("id", "url") VALUES ('${randomUUID()}', 'https://feeds.example.org/${randomUUID()}.xml')`;
+const insertFeed = () =>
+  `INSERT INTO "Feed" ("id", "url") VALUES ('${randomUUID()}', 'https://feeds.example.org/${randomUUID()}.xml')`;
 
 /** The version once it can be known: on PostgreSQL the first call only starts listening. */
 async function knownVersion(): Promise<string> {
@@ -78,49 +79,60 @@ describe("currentDataVersion", () => {
     expect(currentDataVersion()).not.toBeNull();
   });
 
-  it.skipIf(provider !== "sqlite")("stays as it was after a rolled-back transaction or a write that changed no row (SQLite)", async () => {
-    const before = await knownVersion();
-    await writer.run(`BEGIN; ${insertFeed()}; ROLLBACK`);
-    await writer.run(`UPDATE "Feed" SET "title" = 'renamed' WHERE "url" = 'https://nowhere.example.org/feed.xml'`);
-    // SQLite's data_version is read from the file at once: nothing is on its way.
-    expect(currentDataVersion()).toBe(before);
-  });
-
-  it.skipIf(provider !== "postgresql")("stays as it was after a rolled-back transaction or a write that changed no row (PostgreSQL)", async () => {
-    const before = await knownVersion();
-    const heard = await listenBeside();
-    try {
+  it.skipIf(provider !== "sqlite")(
+    "stays as it was after a rolled-back transaction or a write that changed no row (SQLite)",
+    async () => {
+      const before = await knownVersion();
       await writer.run(`BEGIN; ${insertFeed()}; ROLLBACK`);
       await writer.run(`UPDATE "Feed" SET "title" = 'renamed' WHERE "url" = 'https://nowhere.example.org/feed.xml'`);
-      expect(await heard.untilBarrier()).toBe(0);
+      // SQLite's data_version is read from the file at once: nothing is on its way.
       expect(currentDataVersion()).toBe(before);
+    },
+  );
 
-      // One notification per committed transaction, however many rows and tables it wrote.
-      await writer.run(`BEGIN; ${insertFeed()}; ${insertFeed()}; UPDATE "Feed" SET "title" = 'renamed'; COMMIT`);
-      expect(await heard.untilBarrier()).toBe(1);
-      await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
-    } finally {
-      await heard.close();
-    }
-  });
+  it.skipIf(provider !== "postgresql")(
+    "stays as it was after a rolled-back transaction or a write that changed no row (PostgreSQL)",
+    async () => {
+      const before = await knownVersion();
+      const heard = await listenBeside();
+      try {
+        await writer.run(`BEGIN; ${insertFeed()}; ROLLBACK`);
+        await writer.run(`UPDATE "Feed" SET "title" = 'renamed' WHERE "url" = 'https://nowhere.example.org/feed.xml'`);
+        expect(await heard.untilBarrier()).toBe(0);
+        expect(currentDataVersion()).toBe(before);
 
-  it.skipIf(provider !== "postgresql")("is null before it listens and while its connection is down, and never repeats a version from before the gap (PostgreSQL)", async () => {
-    await stopDataVersionListener();
-    expect(currentDataVersion()).toBeNull();
-    const seen = new Set([await knownVersion()]);
-    await writer.run(insertFeed());
-    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe([...seen][0]);
-    seen.add(currentDataVersion()!);
+        // One notification per committed transaction, however many rows and tables it wrote.
+        await writer.run(`BEGIN; ${insertFeed()}; ${insertFeed()}; UPDATE "Feed" SET "title" = 'renamed'; COMMIT`);
+        expect(await heard.untilBarrier()).toBe(1);
+        await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
+      } finally {
+        await heard.close();
+      }
+    },
+  );
 
-    // The server drops the listener's connection, as a restart or a failover would.
-    await writer.run(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${LISTENER_APPLICATION_NAME}' AND datname = current_database()`);
-    await expect.poll(currentDataVersion, { timeout: 5000, interval: 10 }).toBeNull();
-    // Committed while nobody listens: unheard, so the pages kept before must not be served after.
-    await writer.run(insertFeed());
-    const reconnected = await knownVersion();
-    expect(seen.has(reconnected)).toBe(false);
+  it.skipIf(provider !== "postgresql")(
+    "is null before it listens and while its connection is down, and never repeats a version from before the gap (PostgreSQL)",
+    async () => {
+      await stopDataVersionListener();
+      expect(currentDataVersion()).toBeNull();
+      const seen = new Set([await knownVersion()]);
+      await writer.run(insertFeed());
+      await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe([...seen][0]);
+      seen.add(currentDataVersion()!);
 
-    await writer.run(insertFeed());
-    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(reconnected);
-  });
+      // The server drops the listener's connection, as a restart or a failover would.
+      await writer.run(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${LISTENER_APPLICATION_NAME}' AND datname = current_database()`,
+      );
+      await expect.poll(currentDataVersion, { timeout: 5000, interval: 10 }).toBeNull();
+      // Committed while nobody listens: unheard, so the pages kept before must not be served after.
+      await writer.run(insertFeed());
+      const reconnected = await knownVersion();
+      expect(seen.has(reconnected)).toBe(false);
+
+      await writer.run(insertFeed());
+      await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(reconnected);
+    },
+  );
 });

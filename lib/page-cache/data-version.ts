@@ -61,7 +61,16 @@ const globalForListener = globalThis as unknown as { briefsDataVersionListener?:
 function postgresqlDataVersion(): string | null {
   let listener = globalForListener.briefsDataVersionListener;
   if (!listener) {
-    listener = { client: null, listening: false, epoch: 0, notifications: 0, retryMs: FIRST_RETRY_MS, retryTimer: null, pingTimer: null, stopped: false };
+    listener = {
+      client: null,
+      listening: false,
+      epoch: 0,
+      notifications: 0,
+      retryMs: FIRST_RETRY_MS,
+      retryTimer: null,
+      pingTimer: null,
+      stopped: false,
+    };
     globalForListener.briefsDataVersionListener = listener;
     connect(listener);
   }
@@ -70,7 +79,11 @@ function postgresqlDataVersion(): string | null {
 
 function connect(listener: Listener): void {
   if (listener.stopped) return;
-  const client = new pg.Client({ ...postgresqlPoolConfig(), application_name: LISTENER_APPLICATION_NAME, query_timeout: PING_TIMEOUT_MS });
+  const client = new pg.Client({
+    ...postgresqlPoolConfig(),
+    application_name: LISTENER_APPLICATION_NAME,
+    query_timeout: PING_TIMEOUT_MS,
+  });
   listener.client = client;
   client.on("notification", (message) => {
     if (listener.client === client && message.channel === DATA_CHANGED_CHANNEL) listener.notifications += 1;
@@ -86,7 +99,10 @@ function connect(listener: Listener): void {
       listener.notifications = 0;
       listener.listening = true;
       listener.retryMs = FIRST_RETRY_MS;
-      listener.pingTimer = setInterval(() => client.query("SELECT 1").catch((error: unknown) => drop(listener, client, error)), PING_INTERVAL_MS).unref();
+      listener.pingTimer = setInterval(
+        () => client.query("SELECT 1").catch((error: unknown) => drop(listener, client, error)),
+        PING_INTERVAL_MS,
+      ).unref();
     })
     .catch((error: unknown) => drop(listener, client, error));
 }

@@ -5,7 +5,10 @@ import { acceptsGzip, gzipTemplate, gzipWithNonce } from "@/lib/page-cache/gzip-
 const PLACEHOLDER = "UExBQ0VIT0xERVItTk9OQ0UtMTIzNDU2Nzg5MA==";
 
 function page(repeats: number): string {
-  const rows = Array.from({ length: repeats }, (_, index) => `<li class="border-b py-4">Brief ${index} — “Entra ID” ✓</li>`).join("");
+  const rows = Array.from(
+    { length: repeats },
+    (_, index) => `<li class="border-b py-4">Brief ${index} — “Entra ID” ✓</li>`,
+  ).join("");
   return `<!DOCTYPE html><html><head><script nonce="${PLACEHOLDER}">self.__next_f=[]</script></head><body><ul>${rows}</ul><script nonce="${PLACEHOLDER}" src="/a.js"></script><script nonce="${PLACEHOLDER}"></script></body></html>`;
 }
 

@@ -18,7 +18,9 @@ const MAX_STORED_LENGTH = 0xffff;
 export function gzipTemplate(body: string, placeholder: string): GzipTemplate {
   const pieces = body.split(placeholder).map((piece) => Buffer.from(piece, "utf8"));
   // zlib ends an empty input with a final block, which would stop the reader there: skip empty pieces.
-  const deflatedPieces = pieces.map((piece) => (piece.length ? zlib.deflateRawSync(piece, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : Buffer.alloc(0)));
+  const deflatedPieces = pieces.map((piece) =>
+    piece.length ? zlib.deflateRawSync(piece, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : Buffer.alloc(0),
+  );
   return { pieces, deflatedPieces };
 }
 

@@ -60,7 +60,13 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
     if (request.headers[RENDER_HEADER] === renderSecret) return false;
     const url = new URL(request.url ?? "/", "http://localhost");
     const headers = toHeaders(request.headers);
-    const key = pageCacheKey({ method: request.method ?? "GET", pathname: url.pathname, search: url.search, headers, themeCookie: cookieValue(request.headers.cookie, THEME_COOKIE) });
+    const key = pageCacheKey({
+      method: request.method ?? "GET",
+      pathname: url.pathname,
+      search: url.search,
+      headers,
+      themeCookie: cookieValue(request.headers.cookie, THEME_COOKIE),
+    });
     const version = key === null ? null : currentDataVersion();
     if (key === null || version === null) return false;
 
@@ -72,7 +78,9 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
         return renderFromOwnServer(ownServer, url.pathname + url.search, headers, { [RENDER_HEADER]: renderSecret });
       });
     } catch (error) {
-      console.error(`Shared render of ${url.pathname} failed; rendering it for this request: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `Shared render of ${url.pathname} failed; rendering it for this request: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
     const placeholder = renderedNonce(page);

@@ -17,7 +17,12 @@ function escapeXml(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-export function briefBody(options: { intro: string; steps: string[]; impact: string; recommendations: string[] }): string {
+export function briefBody(options: {
+  intro: string;
+  steps: string[];
+  impact: string;
+  recommendations: string[];
+}): string {
   return [
     `<p>${options.intro}</p>`,
     `<h2 id="attack-chain">Attack Chain</h2>`,

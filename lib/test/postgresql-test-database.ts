@@ -38,13 +38,16 @@ export async function createMigratedTemplate(serverUrl: string, template: string
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: databaseUrlFor(serverUrl, template) },
   });
-  if (deploy.status !== 0) throw new Error(`prisma migrate deploy failed on the test template:\n${deploy.stdout}${deploy.stderr}`);
+  if (deploy.status !== 0)
+    throw new Error(`prisma migrate deploy failed on the test template:\n${deploy.stdout}${deploy.stderr}`);
 }
 
 /** Drops the databases a run made: its template and every test file's copy of it. */
 export async function dropRunDatabases(serverUrl: string, prefix: string): Promise<void> {
   await withServer(serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${prefix}%`]);
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${prefix}%`,
+    ]);
     for (const { datname } of rows) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }

@@ -2,10 +2,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One request a test receiver got, and what it answered (null while held or when dropped). */
-export type ReceivedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string; answered: number | null };
+export type ReceivedRequest = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  answered: number | null;
+};
 
 /** How the receiver answers: a status (with headers and body, after delayMs), "hold" (never answer), or "drop" (close the connection). */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold" | "drop";
+export type Answer =
+  { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold" | "drop";
 
 /**
  * A webhook receiver on 127.0.0.1 for tests: records every request and answers as `respond` says.
@@ -37,7 +44,13 @@ export class TestReceiver {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
-        const received: ReceivedRequest = { method: request.method ?? "", path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), answered: null };
+        const received: ReceivedRequest = {
+          method: request.method ?? "",
+          path: request.url ?? "/",
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          answered: null,
+        };
         this.requests.push(received);
         const answer = this.respond(received);
         if (answer === "hold") return;

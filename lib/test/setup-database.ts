@@ -38,7 +38,10 @@ function sqliteDatabaseForThisFile(): string {
   const record = database.prepare(
     `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count") VALUES (?, ?, ?, ?, 1)`,
   );
-  for (const name of fs.readdirSync(migrations).filter((entry) => /^\d+_/.test(entry)).sort()) {
+  for (const name of fs
+    .readdirSync(migrations)
+    .filter((entry) => /^\d+_/.test(entry))
+    .sort()) {
     const sql = fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8");
     database.exec(sql);
     record.run(randomUUID(), createHash("sha256").update(sql).digest("hex"), new Date().toISOString(), name);
@@ -47,4 +50,6 @@ function sqliteDatabaseForThisFile(): string {
   return `file:${file}`;
 }
 
-process.env.DATABASE_URL = TEST_DATABASE_URL ? await postgresqlDatabaseForThisFile(TEST_DATABASE_URL) : sqliteDatabaseForThisFile();
+process.env.DATABASE_URL = TEST_DATABASE_URL
+  ? await postgresqlDatabaseForThisFile(TEST_DATABASE_URL)
+  : sqliteDatabaseForThisFile();

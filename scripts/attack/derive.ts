@@ -28,7 +28,11 @@ function main(): number {
   let values: { from: string; version: string; out: string };
   try {
     ({ values } = parseArgs({
-      options: { from: { type: "string", default: "../shared/attack" }, version: { type: "string", default: "18.1" }, out: { type: "string", default: "data/attack" } },
+      options: {
+        from: { type: "string", default: "../shared/attack" },
+        version: { type: "string", default: "18.1" },
+        out: { type: "string", default: "data/attack" },
+      },
       allowPositionals: false,
     }));
   } catch (error) {
@@ -40,7 +44,9 @@ function main(): number {
   const licence = path.join(from, "LICENSE.txt");
   for (const required of [...FOLDERS.map((folder) => path.join(release, folder)), licence]) {
     if (!fs.existsSync(required)) {
-      console.error(`${required} is missing: --from must hold enterprise-attack-v${values.version}/{${FOLDERS.join(",")}} and LICENSE.txt\n${USAGE}`);
+      console.error(
+        `${required} is missing: --from must hold enterprise-attack-v${values.version}/{${FOLDERS.join(",")}} and LICENSE.txt\n${USAGE}`,
+      );
       return 2;
     }
   }

@@ -49,8 +49,14 @@ function readOptions(): Options {
     allowPositionals: false,
   });
   const range = /^(\d+)-(\d+)$/.exec(values.ports);
-  if (!range || Number(range[1]) > Number(range[2])) throw new Error(`--ports must look like 3300-3399, got "${values.ports}"`);
-  return { baseUrl: values["base-url"]?.replace(/\/+$/, "") ?? null, database: values.database, out: values.out, ports: { from: Number(range[1]), to: Number(range[2]) } };
+  if (!range || Number(range[1]) > Number(range[2]))
+    throw new Error(`--ports must look like 3300-3399, got "${values.ports}"`);
+  return {
+    baseUrl: values["base-url"]?.replace(/\/+$/, "") ?? null,
+    database: values.database,
+    out: values.out,
+    ports: { from: Number(range[1]), to: Number(range[2]) },
+  };
 }
 
 /** A server given by --base-url is someone else's: it is used, never stopped. */
@@ -75,12 +81,18 @@ async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(path.join(buildDir, file), "utf8")) as T;
 }
 
-type ReferenceManifest = { clientModules?: Record<string, { id: number | string }>; entryJSFiles?: Record<string, string[]> };
+type ReferenceManifest = {
+  clientModules?: Record<string, { id: number | string }>;
+  entryJSFiles?: Record<string, string[]>;
+};
 
 /** The route's client reference manifest: a script that assigns it to globalThis.__RSC_MANIFEST. */
 async function referenceManifest(route: string): Promise<ReferenceManifest> {
   const segment = route === "/" ? "" : route;
-  const source = await fs.readFile(path.join(buildDir, "server", "app", segment, "page_client-reference-manifest.js"), "utf8");
+  const source = await fs.readFile(
+    path.join(buildDir, "server", "app", segment, "page_client-reference-manifest.js"),
+    "utf8",
+  );
   const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, ReferenceManifest> } = {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(source, sandbox, { timeout: 2_000 });
@@ -94,7 +106,11 @@ async function chunkFile(file: string): Promise<Bytes & { source: string }> {
   const cached = sizeCache.get(file);
   if (cached) return cached;
   const buffer = await fs.readFile(path.join(buildDir, file));
-  const measured = { raw: buffer.length, gzip: zlib.gzipSync(buffer, { level: GZIP_LEVEL }).length, source: buffer.toString("utf8") };
+  const measured = {
+    raw: buffer.length,
+    gzip: zlib.gzipSync(buffer, { level: GZIP_LEVEL }).length,
+    source: buffer.toString("utf8"),
+  };
   sizeCache.set(file, measured);
   return measured;
 }
@@ -112,8 +128,17 @@ async function clientEntries(): Promise<string[]> {
 }
 
 async function measure(baseUrl: string, routes: Route[], runtime: string[]): Promise<RouteReport[]> {
-  const pages = await Promise.all(routes.map(async (route) => ({ ...route, found: pageChunks(await html(baseUrl, route.path)), manifest: await referenceManifest(route.route) })));
-  const kinds = classifyChunks(pages.map((page) => ({ route: page.route, chunks: page.found.chunks })), runtime);
+  const pages = await Promise.all(
+    routes.map(async (route) => ({
+      ...route,
+      found: pageChunks(await html(baseUrl, route.path)),
+      manifest: await referenceManifest(route.route),
+    })),
+  );
+  const kinds = classifyChunks(
+    pages.map((page) => ({ route: page.route, chunks: page.found.chunks })),
+    runtime,
+  );
   const reports: RouteReport[] = [];
   for (const page of pages) {
     const known: ClientModule[] = clientModules(page.manifest);
@@ -126,7 +151,9 @@ async function measure(baseUrl: string, routes: Route[], runtime: string[]): Pro
       const modules = kind === "runtime" ? null : chunkModules(source);
       chunks.push({ file, raw, gzip, kind, modules: modules ? nameModules(modules, known) : null });
     }
-    const fromManifests = new Set([...runtime, ...Object.values(page.manifest.entryJSFiles ?? {}).flat()].map(buildPath));
+    const fromManifests = new Set(
+      [...runtime, ...Object.values(page.manifest.entryJSFiles ?? {}).flat()].map(buildPath),
+    );
     const fromHtml = new Set(chunks.map((chunk) => chunk.file));
     reports.push({
       route: page.route,
@@ -136,7 +163,10 @@ async function measure(baseUrl: string, routes: Route[], runtime: string[]): Pro
       onlyInHtml: [...fromHtml].filter((file) => !fromManifests.has(file)),
       onlyInManifest: [...fromManifests].filter((file) => !fromHtml.has(file)),
     });
-    if (page.found.payloadOnly.length) console.log(`${page.route}: ${page.found.payloadOnly.length} chunk(s) named only by the RSC payload, counted too`);
+    if (page.found.payloadOnly.length)
+      console.log(
+        `${page.route}: ${page.found.payloadOnly.length} chunk(s) named only by the RSC payload, counted too`,
+      );
   }
   return reports;
 }
@@ -164,7 +194,10 @@ async function main(): Promise<number> {
   }
 
   const useClient = await clientEntries();
-  const shippedBy = (file: string) => routes.filter((route) => route.chunks.some((chunk) => chunk.modules?.some((module) => module.name === file))).map((route) => route.route);
+  const shippedBy = (file: string) =>
+    routes
+      .filter((route) => route.chunks.some((chunk) => chunk.modules?.some((module) => module.name === file)))
+      .map((route) => route.route);
   const target = routes.find((route) => route.route === TARGET_ROUTE);
   const report = {
     measuredAt: new Date().toISOString(),
@@ -179,13 +212,23 @@ async function main(): Promise<number> {
   await fs.writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
 
   console.log(`\n## First-load JS (build ${buildId})\n\n${firstLoadTable(routes)}\n`);
-  console.log(`Framework runtime = the build's root main files (${buildManifest.rootMainFiles.length} chunks); polyfills (nomodule) not counted.`);
+  console.log(
+    `Framework runtime = the build's root main files (${buildManifest.rootMainFiles.length} chunks); polyfills (nomodule) not counted.`,
+  );
   if (target) console.log(`\n${beyondRuntime(target)}`);
-  console.log(`\n"use client" entries: ${report.clientEntries.map((entry) => `${entry.file} (${entry.shippedBy.join(", ") || "no measured route"})`).join("; ")}`);
+  console.log(
+    `\n"use client" entries: ${report.clientEntries.map((entry) => `${entry.file} (${entry.shippedBy.join(", ") || "no measured route"})`).join("; ")}`,
+  );
   const disagreeing = routes.filter((route) => route.onlyInHtml.length || route.onlyInManifest.length);
-  for (const route of disagreeing) console.log(`${route.route}: HTML and build manifests differ: only in HTML ${route.onlyInHtml.join(", ") || "–"}; only in manifests ${route.onlyInManifest.join(", ") || "–"}`);
-  if (!disagreeing.length) console.log("Every route's chunks match its build manifests (root main files + client reference entry files).");
-  console.log(`Wrote ${options.out}; total for ${TARGET_ROUTE}: ${target ? kilobytes(target.totals.total.gzip) : "–"} kB gzip`);
+  for (const route of disagreeing)
+    console.log(
+      `${route.route}: HTML and build manifests differ: only in HTML ${route.onlyInHtml.join(", ") || "–"}; only in manifests ${route.onlyInManifest.join(", ") || "–"}`,
+    );
+  if (!disagreeing.length)
+    console.log("Every route's chunks match its build manifests (root main files + client reference entry files).");
+  console.log(
+    `Wrote ${options.out}; total for ${TARGET_ROUTE}: ${target ? kilobytes(target.totals.total.gzip) : "–"} kB gzip`,
+  );
   return 0;
 }
 

@@ -69,7 +69,10 @@ function readOptions(): BenchOptions {
 function benchDatabase(url: string): string {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database must be a postgresql:// URL, got "${url}"`);
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name)) throw new Error(`--database names "${name}": it is dropped at each run, so its name must contain "bench" (letters, digits, _)`);
+  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name))
+    throw new Error(
+      `--database names "${name}": it is dropped at each run, so its name must contain "bench" (letters, digits, _)`,
+    );
   return url;
 }
 
@@ -97,16 +100,29 @@ type Command = { label: string; command: string; args: string[]; env?: Record<st
 
 /** The parse-only process runs the way the ingest script does (package.json), without npm in front. */
 function parseOnly(file: string): Command {
-  return { label: "parse only", command: process.execPath, args: ["--import", "tsx", "--conditions=react-server", "scripts/bench/parse-only.ts", file] };
+  return {
+    label: "parse only",
+    command: process.execPath,
+    args: ["--import", "tsx", "--conditions=react-server", "scripts/bench/parse-only.ts", file],
+  };
 }
 
 /** Exactly what a user types; the database is the run's own. */
 function ingest(file: string, databaseUrl: string): Command {
-  return { label: "npm run ingest", command: "npm", args: ["run", "ingest", "--", "--file", file], env: { DATABASE_URL: databaseUrl } };
+  return {
+    label: "npm run ingest",
+    command: "npm",
+    args: ["run", "ingest", "--", "--file", file],
+    env: { DATABASE_URL: databaseUrl },
+  };
 }
 
 function describeCommand({ command, args, env }: Command): string {
-  const prefix = env ? `${Object.entries(env).map(([name, value]) => `${name}=${name === "DATABASE_URL" ? redactedDatabaseUrl(value) : value}`).join(" ")} ` : "";
+  const prefix = env
+    ? `${Object.entries(env)
+        .map(([name, value]) => `${name}=${name === "DATABASE_URL" ? redactedDatabaseUrl(value) : value}`)
+        .join(" ")} `
+    : "";
   return `${prefix}${command === process.execPath ? "node" : command} ${args.join(" ")}`;
 }
 
@@ -122,7 +138,9 @@ function measure(command: Command, timeFile: string): { sample: ProcessSample; s
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.error) throw new RunFailed(`${describeCommand(command)} could not start: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new RunFailed(`${describeCommand(command)} exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`);
+    throw new RunFailed(
+      `${describeCommand(command)} exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`,
+    );
   }
   // GNU time's own %e has 10 ms steps; the wall time measured here is finer and includes it.
   const sample = { ...readTimeOutput(fs.readFileSync(timeFile, "utf8")), wallSeconds };
@@ -130,12 +148,18 @@ function measure(command: Command, timeFile: string): { sample: ProcessSample; s
 }
 
 function expectOutput(command: Command, stdout: string, pattern: RegExp): void {
-  if (!pattern.test(stdout)) throw new RunFailed(`${describeCommand(command)} printed ${JSON.stringify(stdout.trim())}, expected ${pattern}`);
+  if (!pattern.test(stdout))
+    throw new RunFailed(`${describeCommand(command)} printed ${JSON.stringify(stdout.trim())}, expected ${pattern}`);
 }
 
 function migrate(databaseUrl: string): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl } });
-  if (result.status !== 0) throw new RunFailed(`Migrating ${databaseUrl} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  if (result.status !== 0)
+    throw new RunFailed(`Migrating ${databaseUrl} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
 }
 
 function seconds(value: number): string {
@@ -160,7 +184,9 @@ async function main(): Promise<number> {
     const changedFeed = path.join(directory, "feed-changed.xml");
     fs.writeFileSync(baseFeed, generateSyntheticFeed({ items, seed }));
     fs.writeFileSync(changedFeed, generateSyntheticFeed({ items, seed, changedFraction: CHANGED_FRACTION }));
-    console.log(`${items} items (seed ${seed}): ${(fs.statSync(baseFeed).size / 2 ** 20).toFixed(1)} MiB feed in ${directory}; ${options.runs} run(s)`);
+    console.log(
+      `${items} items (seed ${seed}): ${(fs.statSync(baseFeed).size / 2 ** 20).toFixed(1)} MiB feed in ${directory}; ${options.runs} run(s)`,
+    );
 
     // Untimed: the first process to load a TypeScript file compiles it into tsx's cache; no run should pay that.
     const warmUp = path.join(directory, "warm-up");
@@ -170,7 +196,12 @@ async function main(): Promise<number> {
     measure(parseOnly(path.join(warmUp, "feed.xml")), path.join(warmUp, "time.txt"));
     measure(ingest(path.join(warmUp, "feed.xml"), warmUpDatabase), path.join(warmUp, "time.txt"));
 
-    const samples: Record<ScenarioName, ProcessSample[]> = { parseOnly: [], firstIngest: [], unchangedReingest: [], changedReingest: [] };
+    const samples: Record<ScenarioName, ProcessSample[]> = {
+      parseOnly: [],
+      firstIngest: [],
+      unchangedReingest: [],
+      changedReingest: [],
+    };
     const commands: Partial<Record<ScenarioName, string>> = {};
     for (let run = 1; run <= options.runs; run += 1) {
       const runDirectory = path.join(directory, `run-${run}`);
@@ -183,8 +214,16 @@ async function main(): Promise<number> {
 
       const steps: { scenario: ScenarioName; command: Command; expect: RegExp; before?: () => void }[] = [
         { scenario: "parseOnly", command: parseOnly(feed), expect: new RegExp(`^parsed ${items} items$`, "m") },
-        { scenario: "firstIngest", command: ingest(feed, database), expect: new RegExp(`${items} seen, ${items} new, 0 updated, 0 unchanged`) },
-        { scenario: "unchangedReingest", command: ingest(feed, database), expect: new RegExp(`${items} seen, 0 new, 0 updated, ${items} unchanged`) },
+        {
+          scenario: "firstIngest",
+          command: ingest(feed, database),
+          expect: new RegExp(`${items} seen, ${items} new, 0 updated, 0 unchanged`),
+        },
+        {
+          scenario: "unchangedReingest",
+          command: ingest(feed, database),
+          expect: new RegExp(`${items} seen, 0 new, 0 updated, ${items} unchanged`),
+        },
         {
           scenario: "changedReingest",
           command: ingest(feed, database),
@@ -208,12 +247,22 @@ async function main(): Promise<number> {
       { name: "parseOnly", label: "(a) parse only", samples: samples.parseOnly },
       { name: "firstIngest", label: "(b) first ingest, empty database", samples: samples.firstIngest },
       { name: "unchangedReingest", label: "(c) re-ingest, unchanged", samples: samples.unchangedReingest },
-      { name: "changedReingest", label: `(d) re-ingest, ${CHANGED_FRACTION * 100}% changed`, samples: samples.changedReingest },
+      {
+        name: "changedReingest",
+        label: `(d) re-ingest, ${CHANGED_FRACTION * 100}% changed`,
+        samples: samples.changedReingest,
+      },
     ]);
     const targets = evaluateTargets(summaries);
     const report = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart, loadAverageAtEnd: os.loadavg() },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        node: process.version,
+        loadAverageAtStart,
+        loadAverageAtEnd: os.loadavg(),
+      },
       feed: { items, seed, changedFraction: CHANGED_FRACTION, bytes: fs.statSync(baseFeed).size },
       database: options.database ? "postgresql" : "sqlite",
       runs: options.runs,
@@ -226,11 +275,15 @@ async function main(): Promise<number> {
     fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
     const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" ");
-    console.log(`\n## Ingest of ${items} items (median of ${options.runs} run(s); load average ${load(loadAverageAtStart)} before, ${load(os.loadavg())} after)\n`);
+    console.log(
+      `\n## Ingest of ${items} items (median of ${options.runs} run(s); load average ${load(loadAverageAtStart)} before, ${load(os.loadavg())} after)\n`,
+    );
     console.log(ingestTable(summaries));
     console.log(`\n${describeTargets(targets)}`);
     const missed = targets.filter((target) => !target.met).length;
-    console.log(`\n${missed ? `${missed} of ${targets.length} targets NOT MET` : "All targets met"}; written to ${path.relative(root, out)}`);
+    console.log(
+      `\n${missed ? `${missed} of ${targets.length} targets NOT MET` : "All targets met"}; written to ${path.relative(root, out)}`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof RunFailed)) throw error;

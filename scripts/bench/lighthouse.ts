@@ -55,9 +55,11 @@ function readOptions(): LighthouseOptions {
     allowPositionals: false,
   });
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, got "${values.runs}"`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a whole number from 1, got "${values.runs}"`);
   const range = /^(\d+)-(\d+)$/.exec(values.ports);
-  if (!range || Number(range[1]) > Number(range[2])) throw new Error(`--ports must look like 3300-3399, got "${values.ports}"`);
+  if (!range || Number(range[1]) > Number(range[2]))
+    throw new Error(`--ports must look like 3300-3399, got "${values.ports}"`);
   return {
     baseUrl: values["base-url"]?.replace(/\/+$/, "") ?? null,
     database: values.database,
@@ -105,7 +107,15 @@ async function firstBriefPath(baseUrl: string): Promise<string> {
 
 /** The Lighthouse CLI in its own process: one Chromium per run, nothing shared between runs. */
 function runLighthouse(url: string, outputPath: string, options: LighthouseOptions): Promise<void> {
-  const args = [url, "--preset=desktop", `--only-categories=${CATEGORIES}`, "--output=json", `--output-path=${outputPath}`, `--chrome-flags=${options.chromeFlags}`, "--quiet"];
+  const args = [
+    url,
+    "--preset=desktop",
+    `--only-categories=${CATEGORIES}`,
+    "--output=json",
+    `--output-path=${outputPath}`,
+    `--chrome-flags=${options.chromeFlags}`,
+    "--quiet",
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, "node_modules", ".bin", "lighthouse"), args, {
       cwd: root,
@@ -131,7 +141,11 @@ const MAX_LOST_RUNS = 3;
 
 type Audited = { runs: PageRun[]; scriptless: PageRun[] | null; first: LighthouseResultLike | null };
 
-async function lighthouseRun(url: string, options: LighthouseOptions, workDir: string): Promise<{ run: PageRun; result: LighthouseResultLike }> {
+async function lighthouseRun(
+  url: string,
+  options: LighthouseOptions,
+  workDir: string,
+): Promise<{ run: PageRun; result: LighthouseResultLike }> {
   const outputPath = path.join(workDir, `run-${Date.now()}.json`);
   const loadAverage = Number(os.loadavg()[0].toFixed(2));
   await runLighthouse(url, outputPath, options);
@@ -140,11 +154,19 @@ async function lighthouseRun(url: string, options: LighthouseOptions, workDir: s
 }
 
 function scoresLine(run: PageRun): string {
-  const scores = Object.entries(run.scores).map(([id, score]) => `${id} ${score ?? "–"}`).join(", ");
+  const scores = Object.entries(run.scores)
+    .map(([id, score]) => `${id} ${score ?? "–"}`)
+    .join(", ");
   return `${scores}; benchmarkIndex ${run.benchmarkIndex ?? "–"}, load ${run.loadAverage ?? "–"}${run.runtimeError ? ` (${run.runtimeError})` : ""}`;
 }
 
-async function auditPage(served: Served, mirror: RunningServer | null, pagePath: string, options: LighthouseOptions, workDir: string): Promise<Audited> {
+async function auditPage(
+  served: Served,
+  mirror: RunningServer | null,
+  pagePath: string,
+  options: LighthouseOptions,
+  workDir: string,
+): Promise<Audited> {
   const runs: PageRun[] = [];
   const scriptless: PageRun[] = [];
   let first: LighthouseResultLike | null = null;
@@ -162,7 +184,11 @@ async function auditPage(served: Served, mirror: RunningServer | null, pagePath:
     if (run.runtimeError && lost < MAX_LOST_RUNS) {
       // Lighthouse's own trace sometimes misses the navigation (NO_NAVSTART) and it asks to be run
       // again; a run whose server went away says nothing about the page either.
-      const reason = /run Lighthouse again/i.test(run.runtimeError) ? "Lighthouse asks to be run again" : !(await healthy(baseUrl)) ? "the server went away during the run" : null;
+      const reason = /run Lighthouse again/i.test(run.runtimeError)
+        ? "Lighthouse asks to be run again"
+        : !(await healthy(baseUrl))
+          ? "the server went away during the run"
+          : null;
       if (reason) {
         lost += 1;
         console.error(`  ${pagePath}: ${reason} (${run.runtimeError}); repeating it`);
@@ -198,13 +224,18 @@ async function main(): Promise<number> {
       { name: "brief", path: await firstBriefPath((await liveServer(served, options)).baseUrl) },
       { name: "overview", path: "/overview" },
     ];
-    if (options.control) mirror = await startScriptlessMirror(() => served.server?.baseUrl ?? options.baseUrl ?? "", { ports: options.ports });
+    if (options.control)
+      mirror = await startScriptlessMirror(() => served.server?.baseUrl ?? options.baseUrl ?? "", {
+        ports: options.ports,
+      });
     for (const target of targets) {
       console.log(`Lighthouse ${target.path} (${options.runs} run${options.runs === 1 ? "" : "s"})…`);
       const { runs, scriptless, first } = await auditPage(served, mirror, target.path, options, workDir);
       lighthouseVersion ??= first?.lighthouseVersion ?? null;
       hostUserAgent ??= first?.environment?.hostUserAgent ?? null;
-      pages.push(summarisePage(target.name, target.path, runs, performanceNote(runs, os.cpus().length, scriptless), scriptless));
+      pages.push(
+        summarisePage(target.name, target.path, runs, performanceNote(runs, os.cpus().length, scriptless), scriptless),
+      );
     }
   } finally {
     await mirror?.stop();
@@ -229,7 +260,9 @@ async function main(): Promise<number> {
   };
   await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
   await fs.writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\n## Lighthouse (desktop, median of ${options.runs} by performance)\n\n${scoresTable(pages)}\n\n${failingAuditsList(pages)}\n\n${describeTarget(target)}\nWrote ${options.out}`);
+  console.log(
+    `\n## Lighthouse (desktop, median of ${options.runs} by performance)\n\n${scoresTable(pages)}\n\n${failingAuditsList(pages)}\n\n${describeTarget(target)}\nWrote ${options.out}`,
+  );
   // A missed target is a finding, not a failure; a page Lighthouse could not load is.
   return pages.some((page) => page.median.runtimeError) ? 1 : 0;
 }

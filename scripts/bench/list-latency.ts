@@ -7,7 +7,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { describeTarget, latencyTable, summarise, type LatencyReport, type UrlLatency } from "@/lib/bench/latency-report";
+import {
+  describeTarget,
+  latencyTable,
+  summarise,
+  type LatencyReport,
+  type UrlLatency,
+} from "@/lib/bench/latency-report";
 import { startServer, type RunningServer } from "./next-server";
 import { optionsOrUsage } from "../options-or-usage";
 
@@ -31,7 +37,6 @@ const LIST_URLS = [
 const TARGET = { url: LIST_URLS[4], medianBelowMs: 150 };
 
 type LatencyOptions = { baseUrl: string | null; requests: number; warmup: number; database: string; out: string };
-
 
 type Timed = { ms: number; status: number; body: string } | { ms: number; error: string };
 
@@ -65,7 +70,8 @@ function readOptions(): LatencyOptions {
 
 /** A server given by --base-url is someone else's: it is used, never stopped. */
 function serverFor(options: LatencyOptions): Promise<RunningServer> {
-  if (options.baseUrl) return Promise.resolve({ baseUrl: options.baseUrl, stop: async () => undefined, memoryBytes: () => null });
+  if (options.baseUrl)
+    return Promise.resolve({ baseUrl: options.baseUrl, stop: async () => undefined, memoryBytes: () => null });
   return startServer(options.database);
 }
 
@@ -115,7 +121,8 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     return failure;
   };
 
-  for (let attempt = 0; attempt < options.warmup; attempt += 1) record(await timedGet(`${baseUrl}${freshRenderUrl(url)}`));
+  for (let attempt = 0; attempt < options.warmup; attempt += 1)
+    record(await timedGet(`${baseUrl}${freshRenderUrl(url)}`));
   const samples: number[] = [];
   for (let attempt = 0; attempt < options.requests; attempt += 1) {
     const result = await timedGet(`${baseUrl}${freshRenderUrl(url)}`);

@@ -8,7 +8,14 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkLoadTargets, loadTable, summariseLoad, targetLines, type LoadResult, type LoadTargetName } from "@/lib/bench/load-report";
+import {
+  checkLoadTargets,
+  loadTable,
+  summariseLoad,
+  targetLines,
+  type LoadResult,
+  type LoadTargetName,
+} from "@/lib/bench/load-report";
 import { startServer, type RunningServer } from "./next-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -29,11 +36,15 @@ function readOptions() {
   const connections = Number(values.connections);
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values["warmup-seconds"]);
-  if (!Number.isInteger(connections) || connections < 1 || connections > 256) throw new Error("--connections must be 1–256");
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error("--seconds must be above 0 and at most 600");
-  if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0 || warmupSeconds > 60) throw new Error("--warmup-seconds must be 0–60");
+  if (!Number.isInteger(connections) || connections < 1 || connections > 256)
+    throw new Error("--connections must be 1–256");
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600)
+    throw new Error("--seconds must be above 0 and at most 600");
+  if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0 || warmupSeconds > 60)
+    throw new Error("--warmup-seconds must be 0–60");
   const baseUrl = values["base-url"]?.replace(/\/+$/, "") ?? null;
-  if (baseUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(baseUrl)) throw new Error("--base-url must be a loopback address");
+  if (baseUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(baseUrl))
+    throw new Error("--base-url must be a loopback address");
   return { connections, seconds, warmupSeconds, baseUrl, database: values.database, out: values.out };
 }
 
@@ -47,12 +58,22 @@ type Answer = { status: number; ms: number; body: string };
 function get(agent: http.Agent, baseUrl: string, url: string, keepBody = false): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = http.get(`${baseUrl}${url}`, { agent, headers: { "accept-encoding": keepBody ? "identity" : "gzip" } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => keepBody && chunks.push(chunk));
-      response.on("error", reject);
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const request = http.get(
+      `${baseUrl}${url}`,
+      { agent, headers: { "accept-encoding": keepBody ? "identity" : "gzip" } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => keepBody && chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            ms: performance.now() - started,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     request.on("error", reject);
   });
 }
@@ -118,26 +139,50 @@ async function main(): Promise<number> {
     for (const target of targets) {
       // Timed alone: what the first visitor after an ingest waits for.
       coldRendersMs[target.name] = (await get(new http.Agent(), server.baseUrl, target.url)).ms;
-      if (options.warmupSeconds > 0) await drive(server.baseUrl, target.url, options.connections, options.warmupSeconds);
+      if (options.warmupSeconds > 0)
+        await drive(server.baseUrl, target.url, options.connections, options.warmupSeconds);
       const run = await drive(server.baseUrl, target.url, options.connections, options.seconds);
       const result = summariseLoad(target.name, target.url, run.samplesMs, run.errors, run.firstError, run.seconds);
       results.push(result);
-      console.log(`${target.name}: ${result.requests} requests, ${result.requestsPerSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors`);
+      console.log(
+        `${target.name}: ${result.requests} requests, ${result.requestsPerSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors`,
+      );
     }
     const memoryAfter = server.memoryBytes?.() ?? null;
     const checks = checkLoadTargets(results);
 
-    console.log(`\n## Under load: ${options.connections} connections, ${options.seconds} s per page after ${options.warmupSeconds} s of warm-up\n`);
+    console.log(
+      `\n## Under load: ${options.connections} connections, ${options.seconds} s per page after ${options.warmupSeconds} s of warm-up\n`,
+    );
     console.log(loadTable(results));
-    console.log(`\nFirst (cold) request per page, ms: ${Object.entries(coldRendersMs).map(([name, value]) => `${name} ${value.toFixed(0)}`).join(", ")}`);
+    console.log(
+      `\nFirst (cold) request per page, ms: ${Object.entries(coldRendersMs)
+        .map(([name, value]) => `${name} ${value.toFixed(0)}`)
+        .join(", ")}`,
+    );
     console.log(`Server memory: ${mib(memoryBefore)} before, ${mib(memoryAfter)} after`);
     console.log(targetLines(checks));
-    for (const result of results) if (result.firstError) console.log(`first error on ${result.url}: ${result.firstError}`);
+    for (const result of results)
+      if (result.firstError) console.log(`first error on ${result.url}: ${result.firstError}`);
 
     await fs.mkdir(path.dirname(options.out), { recursive: true });
     await fs.writeFile(
       options.out,
-      JSON.stringify({ baseUrl: server.baseUrl, measuredAt: new Date().toISOString(), connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, coldRendersMs, memoryBytes: { before: memoryBefore, after: memoryAfter }, results, targets: checks }, null, 2),
+      JSON.stringify(
+        {
+          baseUrl: server.baseUrl,
+          measuredAt: new Date().toISOString(),
+          connections: options.connections,
+          seconds: options.seconds,
+          warmupSeconds: options.warmupSeconds,
+          coldRendersMs,
+          memoryBytes: { before: memoryBefore, after: memoryAfter },
+          results,
+          targets: checks,
+        },
+        null,
+        2,
+      ),
     );
     return results.some((result) => result.errors > 0) ? 1 : 0;
   } finally {

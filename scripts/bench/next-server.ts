@@ -56,7 +56,9 @@ function listenable(port: number): Promise<number> {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned"))));
+      server.close(() =>
+        address && typeof address === "object" ? resolve(address.port) : reject(new Error("No port assigned")),
+      );
     });
   });
 }
@@ -87,9 +89,14 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, serverLog: ()
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`);
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${serverLog()}`,
+      );
     }
-    const status = await fetch(`${baseUrl}/api/health`).then((response) => response.status, () => null);
+    const status = await fetch(`${baseUrl}/api/health`).then(
+      (response) => response.status,
+      () => null,
+    );
     if (status === 200) return;
     await delay(250);
   }
@@ -108,13 +115,23 @@ function signalServer(child: ChildProcess, signal: NodeJS.Signals): void {
 
 export async function startServer(database: string, options: ServerOptions = {}): Promise<RunningServer> {
   // A bench database seeded before a new migration would fail the pages that need it.
-  const migrated = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: database }, stdio: "inherit" });
+  const migrated = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/migrate.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database },
+    stdio: "inherit",
+  });
   if (migrated.status !== 0) throw new Error(`Migrating ${database} failed`);
   const port = await freePort(options.ports);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/serve.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database, INGEST_INTERVAL_MINUTES: "0", PORT: String(port), LISTEN_HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: database,
+      INGEST_INTERVAL_MINUTES: "0",
+      PORT: String(port),
+      LISTEN_HOST: "127.0.0.1",
+    },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -127,7 +144,10 @@ export async function startServer(database: string, options: ServerOptions = {})
 
   const stop = async () => {
     signalServer(child, "SIGTERM");
-    const stopped = await Promise.race([exited(child).then(() => true), delay(SERVER_STOP_TIMEOUT_MS).then(() => false)]);
+    const stopped = await Promise.race([
+      exited(child).then(() => true),
+      delay(SERVER_STOP_TIMEOUT_MS).then(() => false),
+    ]);
     if (!stopped) signalServer(child, "SIGKILL");
   };
   try {
@@ -139,4 +159,3 @@ export async function startServer(database: string, options: ServerOptions = {})
   console.log(`Started the server on ${baseUrl} with DATABASE_URL=${database}`);
   return { baseUrl, stop, memoryBytes: () => (child.pid === undefined ? null : processGroupMemory(child.pid)) };
 }
-

@@ -13,10 +13,18 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderReport, type ReportSection } from "@/lib/bench/report";
 import { databaseUrlFor } from "@/lib/test/postgresql-test-database";
-import { databaseComparisonSection, firstLoadSection, ingestSection, latencySection, lighthouseSection, loadSection } from "@/lib/bench/report-sections";
+import {
+  databaseComparisonSection,
+  firstLoadSection,
+  ingestSection,
+  latencySection,
+  lighthouseSection,
+  loadSection,
+} from "@/lib/bench/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const USAGE = "Usage: npm run bench -- [--smoke] [--skip-build] [--postgresql postgresql://USER@HOST:PORT | --no-postgresql]";
+const USAGE =
+  "Usage: npm run bench -- [--smoke] [--skip-build] [--postgresql postgresql://USER@HOST:PORT | --no-postgresql]";
 
 type Sizes = {
   out: string;
@@ -61,7 +69,9 @@ function run(step: string, command: string, args: string[]): boolean {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
   if (result.error) console.error(`${step} could not start: ${result.error.message}`);
-  console.log(`== ${step} finished in ${((performance.now() - started) / 1000).toFixed(1)} s (exit ${result.status ?? result.signal})`);
+  console.log(
+    `== ${step} finished in ${((performance.now() - started) / 1000).toFixed(1)} s (exit ${result.status ?? result.signal})`,
+  );
   return result.status === 0;
 }
 
@@ -83,9 +93,14 @@ function postgresqlServer(option: string | undefined, skip: boolean): { url: str
   if (skip) return { skipped: "skipped (--no-postgresql)" };
   if (option) return { url: option };
   console.log("\n== PostgreSQL: scripts/postgres/start-local.sh");
-  const started = spawnSync("bash", [path.join(root, "scripts", "postgres", "start-local.sh")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const started = spawnSync("bash", [path.join(root, "scripts", "postgres", "start-local.sh")], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = started.stdout?.trim().split("\n").at(-1);
-  if (started.status !== 0 || !url) return { skipped: `the local PostgreSQL cluster did not start (exit ${started.status ?? started.signal})` };
+  if (started.status !== 0 || !url)
+    return { skipped: `the local PostgreSQL cluster did not start (exit ${started.status ?? started.signal})` };
   return { url };
 }
 
@@ -116,18 +131,61 @@ function main(): number {
   const steps: [string, string[]][] = [
     ["ingest", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--out", out("ingest.json")]],
     ["seed", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", sizes.database]],
-    ["render latency", ["scripts/bench/list-latency.ts", ...sizes.latency, "--database", sizes.database, "--out", out("list-latency.json")]],
+    [
+      "render latency",
+      [
+        "scripts/bench/list-latency.ts",
+        ...sizes.latency,
+        "--database",
+        sizes.database,
+        "--out",
+        out("list-latency.json"),
+      ],
+    ],
     ["load", ["scripts/bench/load.ts", ...sizes.load, "--database", sizes.database, "--out", out("load.json")]],
-    ["lighthouse", ["scripts/bench/lighthouse.ts", ...sizes.lighthouse, "--database", sizes.database, "--out", out("lighthouse.json")]],
-    ["first-load JS", ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")]],
+    [
+      "lighthouse",
+      [
+        "scripts/bench/lighthouse.ts",
+        ...sizes.lighthouse,
+        "--database",
+        sizes.database,
+        "--out",
+        out("lighthouse.json"),
+      ],
+    ],
+    [
+      "first-load JS",
+      ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")],
+    ],
   ];
   const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
   if ("url" in server) {
     const listDatabase = databaseUrlFor(server.url, sizes.postgresqlListDatabase);
     steps.push(
-      ["ingest (PostgreSQL)", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--database", databaseUrlFor(server.url, sizes.postgresqlIngestDatabase), "--out", out("ingest-postgresql.json")]],
+      [
+        "ingest (PostgreSQL)",
+        [
+          "scripts/bench/ingest-bench.ts",
+          ...sizes.ingest,
+          "--database",
+          databaseUrlFor(server.url, sizes.postgresqlIngestDatabase),
+          "--out",
+          out("ingest-postgresql.json"),
+        ],
+      ],
       ["seed (PostgreSQL)", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", listDatabase]],
-      ["render latency (PostgreSQL)", ["scripts/bench/list-latency.ts", ...sizes.latency, "--database", listDatabase, "--out", out("list-latency-postgresql.json")]],
+      [
+        "render latency (PostgreSQL)",
+        [
+          "scripts/bench/list-latency.ts",
+          ...sizes.latency,
+          "--database",
+          listDatabase,
+          "--out",
+          out("list-latency-postgresql.json"),
+        ],
+      ],
     );
   }
   const failed: string[] = [];
@@ -145,11 +203,22 @@ function main(): number {
     lighthouseSection(readJson(path.join(root, out("lighthouse.json")))),
     firstLoadSection(readJson(path.join(root, out("first-load-js.json")))),
     databaseComparisonSection(
-      { ingest: readJson(path.join(root, out("ingest.json"))), latency: readJson(path.join(root, out("list-latency.json"))) },
-      "url" in server ? { ingest: readJson(path.join(root, out("ingest-postgresql.json"))), latency: readJson(path.join(root, out("list-latency-postgresql.json"))) } : server,
+      {
+        ingest: readJson(path.join(root, out("ingest.json"))),
+        latency: readJson(path.join(root, out("list-latency.json"))),
+      },
+      "url" in server
+        ? {
+            ingest: readJson(path.join(root, out("ingest-postgresql.json"))),
+            latency: readJson(path.join(root, out("list-latency-postgresql.json"))),
+          }
+        : server,
     ),
   ];
-  const report = renderReport({ measuredAt: new Date().toISOString(), machine: machine(), mode: values.smoke ? "smoke" : "full" }, sections);
+  const report = renderReport(
+    { measuredAt: new Date().toISOString(), machine: machine(), mode: values.smoke ? "smoke" : "full" },
+    sections,
+  );
   fs.writeFileSync(path.join(root, out("report.md")), report);
   fs.writeFileSync(path.join(root, out("report.json")), JSON.stringify({ sections }, null, 2));
   console.log(`\n${report}`);

@@ -6,7 +6,10 @@ import { stripScripts } from "@/lib/bench/scriptless";
 import { freePort, type RunningServer, type ServerOptions } from "./next-server";
 
 /** `upstream` is asked per request: the server behind it may be restarted on another port. */
-export async function startScriptlessMirror(upstream: () => string, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startScriptlessMirror(
+  upstream: () => string,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const port = await freePort(options.ports);
   const server = http.createServer((request, response) => {
     const forward = async () => {
@@ -15,7 +18,11 @@ export async function startScriptlessMirror(upstream: () => string, options: Ser
       const raw = Buffer.from(await answer.arrayBuffer());
       const body = type.startsWith("text/html") ? Buffer.from(stripScripts(raw.toString("utf8"))) : raw;
       // Compressed like `next start` compresses, so only the scripts differ.
-      response.writeHead(answer.status, { "content-type": type, "content-encoding": "gzip", "cache-control": answer.headers.get("cache-control") ?? "no-store" });
+      response.writeHead(answer.status, {
+        "content-type": type,
+        "content-encoding": "gzip",
+        "cache-control": answer.headers.get("cache-control") ?? "no-store",
+      });
       response.end(zlib.gzipSync(body));
     };
     forward().catch((error: unknown) => {
@@ -27,5 +34,8 @@ export async function startScriptlessMirror(upstream: () => string, options: Ser
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

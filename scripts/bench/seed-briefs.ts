@@ -38,7 +38,9 @@ function readOptions(): SeedOptions {
     allowPositionals: false,
   });
   if (!/^(file:|postgres(ql)?:\/\/)/.test(values.database)) {
-    throw new Error(`--database must be a SQLite file: URL or a postgresql:// URL, got "${redactedDatabaseUrl(values.database)}"`);
+    throw new Error(
+      `--database must be a SQLite file: URL or a postgresql:// URL, got "${redactedDatabaseUrl(values.database)}"`,
+    );
   }
   return {
     count: positiveInteger("count", values.count),
@@ -58,7 +60,8 @@ function migrate(database: string): void {
     env: { ...process.env, DATABASE_URL: database },
     stdio: "inherit",
   });
-  if (result.status !== 0) throw new Error(`Migrating ${redactedDatabaseUrl(database)} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`Migrating ${redactedDatabaseUrl(database)} failed (exit ${result.status ?? result.signal})`);
 }
 
 function progressPrinter(label: string, started: number) {
@@ -103,7 +106,9 @@ async function main(): Promise<number> {
     const started = performance.now();
     // A fixed folder per seed keeps the feeds' file: URLs, and so their Feed rows, the same across runs.
     const directory = path.join(os.tmpdir(), `threat-brief-bench-seed-${options.seed}`);
-    console.log(`Seeding ${shown}: ${existing} briefs now, generating ${options.count} synthetic items (seed ${options.seed})…`);
+    console.log(
+      `Seeding ${shown}: ${existing} briefs now, generating ${options.count} synthetic items (seed ${options.seed})…`,
+    );
     const files = await writeSyntheticFeedFiles(directory, options.count, options.perFile, options.seed);
     console.log(`Wrote ${files.length} feed file(s) to ${directory} in ${seconds(performance.now() - started)}`);
 
@@ -112,9 +117,14 @@ async function main(): Promise<number> {
       for (const [index, file] of files.entries()) {
         const label = `[${index + 1}/${files.length}] ${path.basename(file)}`;
         const fileStarted = performance.now();
-        const result = await ingestFeed({ kind: "file", path: file }, { trigger: "cli", onProgress: progressPrinter(label, fileStarted) });
+        const result = await ingestFeed(
+          { kind: "file", path: file },
+          { trigger: "cli", onProgress: progressPrinter(label, fileStarted) },
+        );
         if (result.status === "ok") {
-          console.log(`${label}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged in ${seconds(result.durationMs)}`);
+          console.log(
+            `${label}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged in ${seconds(result.durationMs)}`,
+          );
         } else {
           failed = true;
           console.error(`${label}: ${result.status}${"error" in result ? `: ${result.error}` : ""}`);

@@ -12,5 +12,7 @@ if (current === derived) {
 } else {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, derived);
-  console.log(`Wrote ${POSTGRESQL_SCHEMA_PATH}; write a PostgreSQL migration for the change too (README, "Schema changes")`);
+  console.log(
+    `Wrote ${POSTGRESQL_SCHEMA_PATH}; write a PostgreSQL migration for the change too (README, "Schema changes")`,
+  );
 }

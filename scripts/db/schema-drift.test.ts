@@ -29,7 +29,15 @@ const SCHEMA = { sqlite: SQLITE_SCHEMA_PATH, postgresql: POSTGRESQL_SCHEMA_PATH 
 function driftStatements(): string[] {
   const diff = spawnSync(
     path.join(root, "node_modules", ".bin", "prisma"),
-    ["migrate", "diff", "--from-migrations", MIGRATIONS[provider], "--to-schema-datamodel", SCHEMA[provider], "--script"],
+    [
+      "migrate",
+      "diff",
+      "--from-migrations",
+      MIGRATIONS[provider],
+      "--to-schema-datamodel",
+      SCHEMA[provider],
+      "--script",
+    ],
     { cwd: root, encoding: "utf8", env: process.env },
   );
   if (diff.status !== 0) throw new Error(`prisma migrate diff failed:\n${diff.stdout}${diff.stderr}`);
@@ -54,7 +62,9 @@ describe("the data model has one source of truth", () => {
 
   it(`builds with this run's migrations (${provider}) exactly what the schema describes, besides the hand-written search objects`, () => {
     const statements = driftStatements();
-    expect(statements.filter((statement) => !HAND_WRITTEN[provider].some((allowed) => allowed.test(statement)))).toEqual([]);
+    expect(
+      statements.filter((statement) => !HAND_WRITTEN[provider].some((allowed) => allowed.test(statement))),
+    ).toEqual([]);
     // The diff did run against the migrations: it sees the search objects they add beyond the schema.
     expect(statements.length).toBeGreaterThan(0);
   }, 120_000);

@@ -29,7 +29,10 @@ async function withDatabase<T>(use: (query: Query) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl(), options: "-c TimeZone=UTC" });
   await client.connect();
   try {
-    return await use(async (sql, params = []) => (await client.query({ text: sql, values: params, rowMode: "array" })).rows as unknown[][]);
+    return await use(
+      async (sql, params = []) =>
+        (await client.query({ text: sql, values: params, rowMode: "array" })).rows as unknown[][],
+    );
   } finally {
     await client.end();
   }
@@ -74,7 +77,8 @@ export function briefState(): Promise<BriefState> {
       // Every column, rows sorted by all of them: the hash depends on the content alone.
       const columns = (await query(SQL.columnsOf, [table])).map(([name]) => `"${name}"`);
       hash.update(`${table}\n`);
-      for (const row of await query(`SELECT ${columns.join(", ")} FROM "${table}" ORDER BY ${columns.join(", ")}`)) hash.update(JSON.stringify(row)).update("\n");
+      for (const row of await query(`SELECT ${columns.join(", ")} FROM "${table}" ORDER BY ${columns.join(", ")}`))
+        hash.update(JSON.stringify(row)).update("\n");
     }
     return {
       briefs: Number(await single(query, `SELECT count(*) FROM "Brief"`)),
@@ -104,8 +108,15 @@ export function checkDatabaseIntegrity(): Promise<string> {
          WHERE s."briefId" IS NULL OR s."document" <> briefs_search_document(b."title", b."summary", b."bodyText")`,
       ),
     );
-    const orphans = Number(await single(query, `SELECT count(*)::int FROM "BriefSearch" s WHERE NOT EXISTS (SELECT 1 FROM "Brief" b WHERE b."id" = s."briefId")`));
-    return stale === 0 && orphans === 0 ? "ok" : `${stale} brief(s) without their current search document, ${orphans} search document(s) without a brief`;
+    const orphans = Number(
+      await single(
+        query,
+        `SELECT count(*)::int FROM "BriefSearch" s WHERE NOT EXISTS (SELECT 1 FROM "Brief" b WHERE b."id" = s."briefId")`,
+      ),
+    );
+    return stale === 0 && orphans === 0
+      ? "ok"
+      : `${stale} brief(s) without their current search document, ${orphans} search document(s) without a brief`;
   });
 }
 
@@ -131,7 +142,9 @@ export function countRows(sql: string): Promise<number> {
 
 /** The rows of a query both databases read alike, each as an object of its columns. */
 export function readRows(sql: string, columns: readonly string[]): Promise<Record<string, unknown>[]> {
-  return withDatabase(async (query) => (await query(sql)).map((row) => Object.fromEntries(columns.map((column, index) => [column, row[index]]))));
+  return withDatabase(async (query) =>
+    (await query(sql)).map((row) => Object.fromEntries(columns.map((column, index) => [column, row[index]]))),
+  );
 }
 
 export function leaseHolder(feedUrl: string): Promise<string | undefined> {
@@ -141,6 +154,7 @@ export function leaseHolder(feedUrl: string): Promise<string | undefined> {
 /** Empties every table an ingest writes, so each test starts from a known state. */
 export function clearIngestTables(): Promise<void> {
   return withDatabase(async (query) => {
-    for (const table of ["BriefDetection", "BriefTag", "BriefFeed", "Brief", "Tag", "IngestRun", "IngestLease", "Feed"]) await query(`DELETE FROM "${table}"`);
+    for (const table of ["BriefDetection", "BriefTag", "BriefFeed", "Brief", "Tag", "IngestRun", "IngestLease", "Feed"])
+      await query(`DELETE FROM "${table}"`);
   });
 }

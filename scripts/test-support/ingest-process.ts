@@ -54,7 +54,11 @@ export class IngestProcess {
         live.delete(this);
         this.finished = { code, signal, stdout: this.stdout, stderr: this.stderr };
         for (const waiter of this.waiters.splice(0)) {
-          waiter.reject(new Error(`${this.label} exited (code ${code}, signal ${signal}) before printing ${waiter.pattern}:\n${this.stdout}${this.stderr}`));
+          waiter.reject(
+            new Error(
+              `${this.label} exited (code ${code}, signal ${signal}) before printing ${waiter.pattern}:\n${this.stdout}${this.stderr}`,
+            ),
+          );
         }
         resolve(this.finished);
       });

@@ -5,9 +5,7 @@ import { readEnv } from "@/lib/env";
 import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
 
 // Only configured feeds may be named: the endpoint never fetches an address a caller supplies.
-const ingestRequestSchema = z
-  .object({ feeds: z.array(z.string()).min(1).optional() })
-  .strict();
+const ingestRequestSchema = z.object({ feeds: z.array(z.string()).min(1).optional() }).strict();
 
 function problem(status: number, error: string, headers?: HeadersInit): Response {
   return Response.json({ error }, { status, headers });
@@ -23,12 +21,17 @@ const allClients = createRateLimiter({ limit: 60, windowMs: 60_000 });
 export async function POST(request: Request): Promise<Response> {
   const clientRate = perClient.take(clientKey(request.headers));
   const rate = clientRate.allowed ? allClients.take("all") : clientRate;
-  if (!rate.allowed) return problem(429, `Too many requests: try again in ${rate.retryAfterSeconds} s.`, { "retry-after": String(rate.retryAfterSeconds) });
+  if (!rate.allowed)
+    return problem(429, `Too many requests: try again in ${rate.retryAfterSeconds} s.`, {
+      "retry-after": String(rate.retryAfterSeconds),
+    });
   try {
     return await handleIngestRequest(request);
   } catch (error) {
     // The caller learns that it failed, never how: details go to the log and the run record.
-    console.error(JSON.stringify({ event: "api.ingest.error", error: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({ event: "api.ingest.error", error: error instanceof Error ? error.message : String(error) }),
+    );
     return problem(500, "The ingest could not run; see the server log.");
   }
 }
@@ -46,11 +49,15 @@ async function handleIngestRequest(request: Request): Promise<Response> {
     try {
       body = JSON.parse(text);
     } catch {
-      return problem(400, "The request body must be JSON, such as {\"feeds\": [\"https://…/feed.xml\"]}, or empty.");
+      return problem(400, 'The request body must be JSON, such as {"feeds": ["https://…/feed.xml"]}, or empty.');
     }
   }
   const parsed = ingestRequestSchema.safeParse(body);
-  if (!parsed.success) return problem(400, `Invalid request: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    return problem(
+      400,
+      `Invalid request: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")}`,
+    );
 
   const requested = parsed.data.feeds ?? env.FEED_URLS;
   const unknown = requested.filter((url) => !env.FEED_URLS.includes(url));

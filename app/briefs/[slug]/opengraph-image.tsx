@@ -20,27 +20,60 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
 export default async function BriefPreviewImage({ params }: { params: Promise<{ slug: string }> }) {
   const brief = await getBriefBySlug((await params).slug);
   const title = brief?.title ?? "Brief not found";
-  const tactics = (brief?.tags ?? []).filter((tag) => tag.kind === "tactic").map((tag) => findTactic(tag.name)).filter((tactic) => tactic !== undefined);
+  const tactics = (brief?.tags ?? [])
+    .filter((tag) => tag.kind === "tactic")
+    .map((tag) => findTactic(tag.name))
+    .filter((tactic) => tactic !== undefined);
   const severity = brief?.severity ?? "unknown";
   return new ImageResponse(
-    (
-      <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between", padding: 64, background: "#0f172a", color: "#f8fafc" }}>
-        <div style={{ display: "flex", alignItems: "center", gap: 24, fontSize: 32 }}>
-          <div style={{ display: "flex", padding: "8px 20px", borderRadius: 8, background: SEVERITY_COLOURS[severity], color: "#ffffff", fontWeight: 700, textTransform: "uppercase" }}>
-            {SEVERITY_LABELS[severity]}
-          </div>
-          <div style={{ display: "flex", color: "#cbd5e1" }}>Threat brief</div>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: "space-between",
+        padding: 64,
+        background: "#0f172a",
+        color: "#f8fafc",
+      }}
+    >
+      <div style={{ display: "flex", alignItems: "center", gap: 24, fontSize: 32 }}>
+        <div
+          style={{
+            display: "flex",
+            padding: "8px 20px",
+            borderRadius: 8,
+            background: SEVERITY_COLOURS[severity],
+            color: "#ffffff",
+            fontWeight: 700,
+            textTransform: "uppercase",
+          }}
+        >
+          {SEVERITY_LABELS[severity]}
         </div>
-        <div style={{ display: "flex", fontSize: title.length > 80 ? 52 : 64, fontWeight: 700, lineHeight: 1.15 }}>{title.slice(0, 160)}</div>
-        <div style={{ display: "flex", flexWrap: "wrap", gap: 16, fontSize: 28 }}>
-          {tactics.map((tactic) => (
-            <div key={tactic.id} style={{ display: "flex", padding: "6px 16px", borderRadius: 999, border: "2px solid #fca5a5", color: "#fecaca" }}>
-              {`${tactic.name} · ${tactic.id}`}
-            </div>
-          ))}
-        </div>
+        <div style={{ display: "flex", color: "#cbd5e1" }}>Threat brief</div>
       </div>
-    ),
+      <div style={{ display: "flex", fontSize: title.length > 80 ? 52 : 64, fontWeight: 700, lineHeight: 1.15 }}>
+        {title.slice(0, 160)}
+      </div>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 16, fontSize: 28 }}>
+        {tactics.map((tactic) => (
+          <div
+            key={tactic.id}
+            style={{
+              display: "flex",
+              padding: "6px 16px",
+              borderRadius: 999,
+              border: "2px solid #fca5a5",
+              color: "#fecaca",
+            }}
+          >
+            {`${tactic.name} · ${tactic.id}`}
+          </div>
+        ))}
+      </div>
+    </div>,
     size,
   );
 }

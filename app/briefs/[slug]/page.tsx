@@ -32,7 +32,13 @@ export async function generateMetadata({ params }: BriefPageProps): Promise<Meta
     title: brief.title,
     description,
     alternates: { canonical: path },
-    openGraph: { type: "article", title: brief.title, description, url: path, publishedTime: brief.publishedAt?.toISOString() },
+    openGraph: {
+      type: "article",
+      title: brief.title,
+      description,
+      url: path,
+      publishedTime: brief.publishedAt?.toISOString(),
+    },
     twitter: { card: "summary_large_image", title: brief.title, description },
   };
 }
@@ -83,7 +89,8 @@ function BriefHistory({ revisions }: { revisions: BriefRevisionView[] }) {
                 Version replaced <FormattedDate date={revision.capturedAt} />
               </h3>
               <p className="text-slate-700 dark:text-slate-300">
-                Was {SEVERITY_LABELS[revision.severity].toLowerCase()} severity{revision.type ? `, ${revision.type}` : ""}: “{revision.title}”
+                Was {SEVERITY_LABELS[revision.severity].toLowerCase()} severity
+                {revision.type ? `, ${revision.type}` : ""}: “{revision.title}”
               </p>
               <ChangeList changes={revision.changes} label="Changes in the version that replaced it" />
             </li>
@@ -120,9 +127,13 @@ export default async function BriefPage({ params }: BriefPageProps) {
   ]);
   const shareUrl = new URL(briefHref(brief.slug), origin).href;
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
-  const updatedAt = revisions.at(0)?.capturedAt ?? (brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000 ? brief.updatedAt : null);
+  const updatedAt =
+    revisions.at(0)?.capturedAt ??
+    (brief.updatedAt.getTime() - brief.firstSeenAt.getTime() > 1000 ? brief.updatedAt : null);
   const linkedTitles = new Set(detections.map((detection) => normalizeRuleTitle(detection.title)));
-  const unlinkedCitations = findCitedRuleNames(brief.bodyText).filter((name) => !linkedTitles.has(normalizeRuleTitle(name)));
+  const unlinkedCitations = findCitedRuleNames(brief.bodyText).filter(
+    (name) => !linkedTitles.has(normalizeRuleTitle(name)),
+  );
 
   return (
     <article className="space-y-6">
@@ -172,7 +183,12 @@ export default async function BriefPage({ params }: BriefPageProps) {
           </ul>
         ) : null}
         <div className="flex flex-wrap items-center gap-4 text-sm">
-          <CopyButton text={shareUrl} label="Copy link" copiedMessage="Link copied" failedMessage={`Copy this link: ${shareUrl}`} />
+          <CopyButton
+            text={shareUrl}
+            label="Copy link"
+            copiedMessage="Link copied"
+            failedMessage={`Copy this link: ${shareUrl}`}
+          />
           {brief.link ? (
             <a href={brief.link} rel="noopener noreferrer" target="_blank" className="underline underline-offset-2">
               Read the original brief
@@ -181,7 +197,11 @@ export default async function BriefPage({ params }: BriefPageProps) {
         </div>
       </header>
 
-      {brief.summaryHtml ? <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" /> : <p>{brief.summary}</p>}
+      {brief.summaryHtml ? (
+        <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" />
+      ) : (
+        <p>{brief.summary}</p>
+      )}
 
       {brief.attackChain.length ? (
         <Section title="Attack chain">
@@ -203,25 +223,33 @@ export default async function BriefPage({ params }: BriefPageProps) {
 
       <Section title="Detection">
         {detections.map((detection) => (
-          <DetectionPanel key={detection.id} detection={detection} checklistKey={`triage:${brief.slug}:${detection.id}`} headingLevel={3} />
+          <DetectionPanel
+            key={detection.id}
+            detection={detection}
+            checklistKey={`triage:${brief.slug}:${detection.id}`}
+            headingLevel={3}
+          />
         ))}
         {unlinkedCitations.length ? (
           <div className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
             <p>
-              This brief cites the Sigma {unlinkedCitations.length === 1 ? "rule" : "rules"} {unlinkedCitations.map((name) => `“${name}”`).join(", ")}, not in this
-              dashboard&apos;s library yet.
+              This brief cites the Sigma {unlinkedCitations.length === 1 ? "rule" : "rules"}{" "}
+              {unlinkedCitations.map((name) => `“${name}”`).join(", ")}, not in this dashboard&apos;s library yet.
             </p>
             <p>
               The SigmaHQ and Elastic libraries are synced on a schedule (their last syncs are on{" "}
               <Link href="/status" className="underline underline-offset-2">
                 /status
               </Link>
-              ); <code>npm run rules:sync</code> syncs them now. Rules of your own: <code>npm run rules:import -- path/to/rules</code>, or map a rule to
-              this brief in <code>data/detection-mapping.json</code>.
+              ); <code>npm run rules:sync</code> syncs them now. Rules of your own:{" "}
+              <code>npm run rules:import -- path/to/rules</code>, or map a rule to this brief in{" "}
+              <code>data/detection-mapping.json</code>.
             </p>
           </div>
         ) : null}
-        {!detections.length && !unlinkedCitations.length ? <p className="text-sm">This brief names no detection rule, and none is mapped to it.</p> : null}
+        {!detections.length && !unlinkedCitations.length ? (
+          <p className="text-sm">This brief names no detection rule, and none is mapped to it.</p>
+        ) : null}
       </Section>
 
       {related.length ? (

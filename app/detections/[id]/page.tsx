@@ -14,7 +14,11 @@ const loadDetection = cache(getDetection);
 export async function generateMetadata({ params }: DetectionPageProps): Promise<Metadata> {
   const detection = await loadDetection((await params).id);
   if (!detection) return { title: "Detection not found" };
-  return { title: detection.title, description: detection.description ?? undefined, alternates: { canonical: `/detections/${detection.id}` } };
+  return {
+    title: detection.title,
+    description: detection.description ?? undefined,
+    alternates: { canonical: `/detections/${detection.id}` },
+  };
 }
 
 export default async function DetectionPage({ params }: DetectionPageProps) {
@@ -42,7 +46,15 @@ export default async function DetectionPage({ params }: DetectionPageProps) {
                 <Link href={briefHref(brief.slug)} className="underline underline-offset-2">
                   {brief.title}
                 </Link>{" "}
-                <span className="text-sm">({brief.reason === "cited" ? "cites it by name" : brief.reason === "title" ? "same title" : "mapping file"})</span>
+                <span className="text-sm">
+                  (
+                  {brief.reason === "cited"
+                    ? "cites it by name"
+                    : brief.reason === "title"
+                      ? "same title"
+                      : "mapping file"}
+                  )
+                </span>
               </li>
             ))}
           </ul>

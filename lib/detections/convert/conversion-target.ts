@@ -13,7 +13,12 @@ export type ConvertibleRule = { logSource: LogSourceId; detection: SigmaDetectio
  */
 export type ConversionTarget =
   | { kind: "rule"; rule: ConvertibleRule }
-  | { kind: "correlation"; correlation: SigmaCorrelation & { type: "event_count" | "value_count" }; baseRule: ConvertibleRule; minimumEvents?: number }
+  | {
+      kind: "correlation";
+      correlation: SigmaCorrelation & { type: "event_count" | "value_count" };
+      baseRule: ConvertibleRule;
+      minimumEvents?: number;
+    }
   | { kind: "new-terms"; rule: ConvertibleRule; fields: string[]; history: SigmaTimespan; window: SigmaTimespan };
 
 /** The rule whose events a target reads. */
@@ -28,11 +33,20 @@ export type BackendConverter = {
   convert(target: ConversionTarget, warnings: Set<string>): string;
 };
 
-export const COMPARISON_SYMBOLS: Readonly<Record<CountOperator, string>> = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "==", neq: "!=" };
+export const COMPARISON_SYMBOLS: Readonly<Record<CountOperator, string>> = {
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+  eq: "==",
+  neq: "!=",
+};
 
 /** The correlation's count condition on `column`, every comparison joined with `and`. */
 export function countCondition(column: string, correlation: SigmaCorrelation, and: string): string {
-  return correlation.condition.map(({ operator, value }) => `${column} ${COMPARISON_SYMBOLS[operator]} ${value}`).join(` ${and} `);
+  return correlation.condition
+    .map(({ operator, value }) => `${column} ${COMPARISON_SYMBOLS[operator]} ${value}`)
+    .join(` ${and} `);
 }
 
 /**
@@ -51,6 +65,11 @@ const USE_DESCRIPTIONS: Readonly<Record<CorrelationUse, (field: string) => strin
   "new-terms": (field) => `looking for new values of the field '${field}'`,
 };
 
-export function correlationFieldError(backend: ConversionBackend, sigmaField: string, use: CorrelationUse, why: string): UnsupportedConstructError {
+export function correlationFieldError(
+  backend: ConversionBackend,
+  sigmaField: string,
+  use: CorrelationUse,
+  why: string,
+): UnsupportedConstructError {
   return cannotExpress(backend, sigmaField, USE_DESCRIPTIONS[use](sigmaField), why);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SMART_LOCKOUT_FILE } from "@/lib/detections/convert/construct-rules.fixture";
-import { CONVERSION_BACKENDS, convertSigma, InvalidSigmaRuleError, UnsupportedConstructError, type ConversionBackend } from "@/lib/detections/convert";
+import {
+  CONVERSION_BACKENDS,
+  convertSigma,
+  InvalidSigmaRuleError,
+  UnsupportedConstructError,
+  type ConversionBackend,
+} from "@/lib/detections/convert";
 
 const BASE_RULE = `title: Failed sign-in
 id: 9a3c1e52-7a0f-4d55-b0e3-5f2b8c6d7e11
@@ -61,7 +67,9 @@ describe("convertSigma on the sample rule file", () => {
 
 describe("convertSigma chooses what to convert", () => {
   it("finds the correlated rule by id as well as by name", () => {
-    const byId = correlation("  type: event_count\n  rules: [9a3c1e52-7a0f-4d55-b0e3-5f2b8c6d7e11]\n  timespan: 5m\n  condition: {gte: 20}");
+    const byId = correlation(
+      "  type: event_count\n  rules: [9a3c1e52-7a0f-4d55-b0e3-5f2b8c6d7e11]\n  timespan: 5m\n  condition: {gte: 20}",
+    );
     expect(convertSigma(byId, "sentinel").query).toBe(`SigninLogs
 | where ResultType == "50126"
 | summarize EventCount = count() by bin(TimeGenerated, 5m)
@@ -72,18 +80,41 @@ describe("convertSigma chooses what to convert", () => {
     expect(refusal(correlation("  type: temporal\n  rules: [failed_signin]\n  timespan: 5m"), "elastic").message).toBe(
       "The elastic backend cannot express a temporal correlation: only event_count and value_count correlations are converted",
     );
-    expect(refusal(correlation("  type: temporal\n  rules: [failed_signin]\n  timespan: 5m")).construct).toBe("temporal");
-    expect(refusal(correlation("  type: event_count\n  rules: [failed_signin, failed_signin]\n  timespan: 5m\n  condition: {gte: 2}")).construct).toBe("several correlated rules");
-    expect(refusal(correlation("  type: event_count\n  rules: [failed_signin]\n  aliases: {ip: {failed_signin: IPAddress}}\n  group-by: [ip]\n  timespan: 5m\n  condition: {gte: 2}")).construct).toBe("aliases");
+    expect(refusal(correlation("  type: temporal\n  rules: [failed_signin]\n  timespan: 5m")).construct).toBe(
+      "temporal",
+    );
+    expect(
+      refusal(
+        correlation(
+          "  type: event_count\n  rules: [failed_signin, failed_signin]\n  timespan: 5m\n  condition: {gte: 2}",
+        ),
+      ).construct,
+    ).toBe("several correlated rules");
+    expect(
+      refusal(
+        correlation(
+          "  type: event_count\n  rules: [failed_signin]\n  aliases: {ip: {failed_signin: IPAddress}}\n  group-by: [ip]\n  timespan: 5m\n  condition: {gte: 2}",
+        ),
+      ).construct,
+    ).toBe("aliases");
     expect(refusal(`${BASE_RULE}---\n${BASE_RULE.replace("failed_signin", "other")}`).construct).toBe("several rules");
-    const second = "---\ntitle: again\ncorrelation: {type: event_count, rules: [failed_signin], timespan: 1h, condition: {gte: 3}}\n";
-    expect(refusal(`${correlation("  type: event_count\n  rules: [failed_signin]\n  timespan: 5m\n  condition: {gte: 2}")}${second}`).construct).toBe("several correlations");
+    const second =
+      "---\ntitle: again\ncorrelation: {type: event_count, rules: [failed_signin], timespan: 1h, condition: {gte: 3}}\n";
+    expect(
+      refusal(
+        `${correlation("  type: event_count\n  rules: [failed_signin]\n  timespan: 5m\n  condition: {gte: 2}")}${second}`,
+      ).construct,
+    ).toBe("several correlations");
   });
 
   it("reports a correlation whose rule is not in the file as an invalid rule", () => {
-    const error = refusal(correlation("  type: event_count\n  rules: [missing_rule]\n  timespan: 5m\n  condition: {gte: 2}"));
+    const error = refusal(
+      correlation("  type: event_count\n  rules: [missing_rule]\n  timespan: 5m\n  condition: {gte: 2}"),
+    );
     expect(error).toBeInstanceOf(InvalidSigmaRuleError);
-    expect(error.message).toBe("The rule is not valid Sigma: the correlation references 'missing_rule', which is not a rule in this file");
+    expect(error.message).toBe(
+      "The rule is not valid Sigma: the correlation references 'missing_rule', which is not a rule in this file",
+    );
   });
 });
 
@@ -97,14 +128,20 @@ describe("convertSigma refuses what it cannot express", () => {
   it.each(CONVERSION_BACKENDS)("names an unmapped field and its log source on %s", (backend) => {
     const error = refusal(BASE_RULE.replace("ResultType: 50126", "CommandLine|contains: whoami"), backend);
     expect(error.construct).toBe("CommandLine");
-    expect(error.message).toBe(`The ${backend} backend cannot express the field 'CommandLine' of the azure/signinlogs log source: it has no mapping to a field of this SIEM`);
+    expect(error.message).toBe(
+      `The ${backend} backend cannot express the field 'CommandLine' of the azure/signinlogs log source: it has no mapping to a field of this SIEM`,
+    );
   });
 
   it("reports invalid rules, naming the problem, as InvalidSigmaRuleError", () => {
     const badModifier = refusal(BASE_RULE.replace("ResultType: 50126", "ResultType|equals: 50126"));
     expect(badModifier).toBeInstanceOf(InvalidSigmaRuleError);
-    expect(badModifier.message).toBe("The rule is not valid Sigma: selection 'selection', field 'ResultType': unknown modifier 'equals'");
-    expect((badModifier as InvalidSigmaRuleError).problems).toEqual(["selection 'selection', field 'ResultType': unknown modifier 'equals'"]);
+    expect(badModifier.message).toBe(
+      "The rule is not valid Sigma: selection 'selection', field 'ResultType': unknown modifier 'equals'",
+    );
+    expect((badModifier as InvalidSigmaRuleError).problems).toEqual([
+      "selection 'selection', field 'ResultType': unknown modifier 'equals'",
+    ]);
     expect(refusal("title: [unterminated").construct).toBe("invalid Sigma rule");
     expect(refusal("").message).toBe("The rule is not valid Sigma: the file holds no Sigma rule");
   });

@@ -20,7 +20,11 @@ const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
 };
 
 /** The target as a query for `backend`; `warnings` may already hold caveats of the target itself. */
-export function convertTarget(target: ConversionTarget, backend: ConversionBackend, warnings: Set<string>): ConversionResult {
+export function convertTarget(
+  target: ConversionTarget,
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): ConversionResult {
   const converter = CONVERTERS[backend];
   if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
   const query = converter.convert(target, warnings);

@@ -1,14 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { convertElasticRule, InvalidElasticRuleError, UnsupportedConstructError, type ConversionBackend } from "@/lib/detections/convert";
+import {
+  convertElasticRule,
+  InvalidElasticRuleError,
+  UnsupportedConstructError,
+  type ConversionBackend,
+} from "@/lib/detections/convert";
 import { CASE_WARNING } from "@/lib/detections/convert/kuery-detection";
 import { kustoDiagnostics } from "@/lib/detections/convert/kusto-check";
 
 const fixtures = path.join(import.meta.dirname, "fixtures", "elastic");
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), "utf8");
 
-const DCOUNT_WARNING = "dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.";
+const DCOUNT_WARNING =
+  "dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.";
 
 /** The expected queries for the Elastic-format fixtures, written out by hand. */
 const GOLDEN = [
@@ -44,8 +50,13 @@ const GOLDEN = [
 | bin _time span=30m
 | stats dc(properties.userPrincipalName) as value_count, count as event_count by properties.ipAddress, _time
 | where value_count >= 10 AND event_count >= 30`,
-    sentinelWarnings: ["Elastic applies the threshold to each run's look-back (30m); the query counts per consecutive 30m window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.",DCOUNT_WARNING],
-    splunkWarnings: ["Elastic applies the threshold to each run's look-back (30m); the query counts per consecutive 30m window, so events that straddle a window boundary are counted in two windows and may stay below the threshold."],
+    sentinelWarnings: [
+      "Elastic applies the threshold to each run's look-back (30m); the query counts per consecutive 30m window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.",
+      DCOUNT_WARNING,
+    ],
+    splunkWarnings: [
+      "Elastic applies the threshold to each run's look-back (30m); the query counts per consecutive 30m window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.",
+    ],
   },
   {
     name: "new_terms over every sign-in category",
@@ -59,8 +70,14 @@ const GOLDEN = [
     splunk: `sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs) earliest=-14d properties.status.errorCode="0" properties.userType="Member" NOT properties.appId IN ("c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "00000006-0000-0ff1-ce00-000000000000")
 | stats min(_time) as first_seen, max(_time) as last_seen, count as events by properties.userPrincipalName, properties.appId
 | where first_seen >= relative_time(now(), "-9m")`,
-    sentinelWarnings: [CASE_WARNING, "New terms: a combination of UserPrincipalName, AppId counts as new when it was not seen in the 14d before the rule's look-back. The query reads the last 14d and keeps the combinations first seen in the last 9m, so run it every 9m."],
-    splunkWarnings: [CASE_WARNING, "New terms: a combination of UserPrincipalName, AppId counts as new when it was not seen in the 14d before the rule's look-back. The query reads the last 14d and keeps the combinations first seen in the last 9m, so run it every 9m."],
+    sentinelWarnings: [
+      CASE_WARNING,
+      "New terms: a combination of UserPrincipalName, AppId counts as new when it was not seen in the 14d before the rule's look-back. The query reads the last 14d and keeps the combinations first seen in the last 9m, so run it every 9m.",
+    ],
+    splunkWarnings: [
+      CASE_WARNING,
+      "New terms: a combination of UserPrincipalName, AppId counts as new when it was not seen in the 14d before the rule's look-back. The query reads the last 14d and keeps the combinations first seen in the last 9m, so run it every 9m.",
+    ],
   },
 ];
 
@@ -71,8 +88,18 @@ beforeAll(() => {
 describe("Elastic rules in Sentinel and Splunk", () => {
   it.each(GOLDEN)("$name", ({ file, sentinel, splunk, sentinelWarnings, splunkWarnings }) => {
     const text = fixture(file);
-    expect(convertElasticRule(text, "sentinel")).toEqual({ backend: "sentinel", language: "KQL", query: sentinel, warnings: sentinelWarnings });
-    expect(convertElasticRule(text, "splunk")).toEqual({ backend: "splunk", language: "SPL", query: splunk, warnings: splunkWarnings });
+    expect(convertElasticRule(text, "sentinel")).toEqual({
+      backend: "sentinel",
+      language: "KQL",
+      query: sentinel,
+      warnings: sentinelWarnings,
+    });
+    expect(convertElasticRule(text, "splunk")).toEqual({
+      backend: "splunk",
+      language: "SPL",
+      query: splunk,
+      warnings: splunkWarnings,
+    });
     expect(kustoDiagnostics(sentinel)).toEqual([]);
   });
 
@@ -81,10 +108,15 @@ describe("Elastic rules in Sentinel and Splunk", () => {
     expect(convertElasticRule(threshold, "elastic")).toEqual({
       backend: "elastic",
       language: "kuery",
-      query: "data_stream.dataset:azure.signinlogs and azure.signinlogs.category:SignInLogs and event.outcome:failure\n  and azure.signinlogs.properties.status.error_code:50053",
-      warnings: ["The rule's own Elastic query, as its author wrote it; Elastic applies the rule's threshold to its results."],
+      query:
+        "data_stream.dataset:azure.signinlogs and azure.signinlogs.category:SignInLogs and event.outcome:failure\n  and azure.signinlogs.properties.status.error_code:50053",
+      warnings: [
+        "The rule's own Elastic query, as its author wrote it; Elastic applies the rule's threshold to its results.",
+      ],
     });
-    expect(convertElasticRule(fixture("entra_signin_device_code_then_registration_eql.toml"), "elastic")).toMatchObject({ language: "eql", query: expect.stringMatching(/^sequence by user\.name/) });
+    expect(convertElasticRule(fixture("entra_signin_device_code_then_registration_eql.toml"), "elastic")).toMatchObject(
+      { language: "eql", query: expect.stringMatching(/^sequence by user\.name/) },
+    );
   });
 });
 
@@ -121,17 +153,32 @@ function kql(ruleText: string): string {
 
 describe("reading Elastic rules", () => {
   it("takes the data set from the index patterns when the query names none, and a category from the query", () => {
-    expect(kql(kueryRule("azure.signinlogs.category:SignInLogs and azure.signinlogs.properties.app_id:abc"))).toBe(`SigninLogs
+    expect(kql(kueryRule("azure.signinlogs.category:SignInLogs and azure.signinlogs.properties.app_id:abc")))
+      .toBe(`SigninLogs
 | where AppId =~ "abc"`);
   });
 
   it("drops conditions every event of the data set meets, and reads derived values back", () => {
-    expect(kql(kueryRule('event.category:"authentication" and event.outcome:(success or Success) and azure.signinlogs.properties.user_type:Member'))).toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
+    expect(
+      kql(
+        kueryRule(
+          'event.category:"authentication" and event.outcome:(success or Success) and azure.signinlogs.properties.user_type:Member',
+        ),
+      ),
+    )
+      .toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
 | where ResultType == "0" and UserType =~ "Member"`);
   });
 
   it("reads field:* as the field existing, and a nested query of one comparison as a test on any element", () => {
-    expect(kql(kueryRule('azure.signinlogs.properties.device_detail.browser:* and azure.signinlogs.properties.authentication_details:{ authentication_method:"Password" }'))).toBe(`union SigninLogs, (AADNonInteractiveUserSignInLogs | extend DeviceDetail = todynamic(DeviceDetail)), AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
+    expect(
+      kql(
+        kueryRule(
+          'azure.signinlogs.properties.device_detail.browser:* and azure.signinlogs.properties.authentication_details:{ authentication_method:"Password" }',
+        ),
+      ),
+    )
+      .toBe(`union SigninLogs, (AADNonInteractiveUserSignInLogs | extend DeviceDetail = todynamic(DeviceDetail)), AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
 | where isnotempty(tostring(DeviceDetail.browser))
 | mv-apply AuthenticationDetail = todynamic(AuthenticationDetails) on (where tostring(AuthenticationDetail.authenticationMethod) =~ "Password" | take 1)
 | project-away AuthenticationDetail`);
@@ -147,7 +194,10 @@ describe("reading Elastic rules", () => {
 
   it("reads both Entra ID Protection categories as one union", () => {
     const query = kql(
-      kueryRule('event.action:("User Risk Detection" or "Risky user") and not azure.identityprotection.properties.risk_state:(remediated or dismissed)', 'type = "query"\nindex = ["logs-azure.identity_protection-*"]'),
+      kueryRule(
+        'event.action:("User Risk Detection" or "Risky user") and not azure.identityprotection.properties.risk_state:(remediated or dismissed)',
+        'type = "query"\nindex = ["logs-azure.identity_protection-*"]',
+      ),
     );
     expect(query).toBe(`union AADUserRiskEvents, AADRiskyUsers
 | where OperationName in~ ("User Risk Detection", "Risky user") and not(RiskState in~ ("remediated", "dismissed"))`);
@@ -155,19 +205,27 @@ describe("reading Elastic rules", () => {
   });
 
   it("reads a field named by position as that position in Sentinel; Splunk says why it cannot", () => {
-    const text = kueryRule("event.action:\"Add device\" and azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:*10.0.19045*", 'type = "query"\nindex = ["logs-azure.auditlogs-*"]');
+    const text = kueryRule(
+      'event.action:"Add device" and azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:*10.0.19045*',
+      'type = "query"\nindex = ["logs-azure.auditlogs-*"]',
+    );
     expect(kql(text)).toBe(`AuditLogs
 | where OperationName =~ "Add device" and tostring(TargetResources[0].modifiedProperties[3].newValue) contains "10.0.19045"`);
     expect(refusal(text, "splunk").message).toMatch(/one element of a Splunk list by its position/);
   });
 
   it("writes a threshold without a cardinality as an event count", () => {
-    const text = kueryRule("event.outcome:failure", 'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-1h"\n\n[rule.threshold]\nfield = ["source.ip", "azure.signinlogs.properties.app_id"]\nvalue = 100');
-    expect(kql(text)).toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
+    const text = kueryRule(
+      "event.outcome:failure",
+      'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-1h"\n\n[rule.threshold]\nfield = ["source.ip", "azure.signinlogs.properties.app_id"]\nvalue = 100',
+    );
+    expect(kql(text))
+      .toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
 | where not(ResultType == "0")
 | summarize EventCount = count() by IPAddress, AppId, bin(TimeGenerated, 1h)
 | where EventCount >= 100`);
-    expect(convertElasticRule(text, "splunk").query).toBe(`sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs) NOT properties.status.errorCode="0"
+    expect(convertElasticRule(text, "splunk").query)
+      .toBe(`sourcetype="azure:monitor:aad" category IN (SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs) NOT properties.status.errorCode="0"
 | bin _time span=1h
 | stats count as event_count by properties.ipAddress, properties.appId, _time
 | where event_count >= 100`);
@@ -176,22 +234,96 @@ describe("reading Elastic rules", () => {
 
 describe("Elastic rules the other SIEMs cannot express", () => {
   it.each<[string, string, RegExp]>([
-    ["an EQL rule", fixture("entra_signin_device_code_then_registration_eql.toml"), /cannot express a rule written in EQL: only rules in Kibana's query language \(kuery\) are translated/],
-    ["an ES|QL rule", fs.readFileSync(path.join(fixtures, "..", "..", "..", "importers", "fixtures", "elastic", "azure", "entra_signin_broker_device_registration_esql.toml"), "utf8"), /a rule written in ES\|QL/],
-    ["a Lucene rule", kueryRule("x:y").replace('language = "kuery"', 'language = "lucene"'), /a rule written in Lucene query syntax/],
-    ["a machine learning rule", kueryRule("x:y", 'type = "threat_match"'), /cannot express a threat_match rule: only query, threshold and new_terms rules/],
+    [
+      "an EQL rule",
+      fixture("entra_signin_device_code_then_registration_eql.toml"),
+      /cannot express a rule written in EQL: only rules in Kibana's query language \(kuery\) are translated/,
+    ],
+    [
+      "an ES|QL rule",
+      fs.readFileSync(
+        path.join(
+          fixtures,
+          "..",
+          "..",
+          "..",
+          "importers",
+          "fixtures",
+          "elastic",
+          "azure",
+          "entra_signin_broker_device_registration_esql.toml",
+        ),
+        "utf8",
+      ),
+      /a rule written in ES\|QL/,
+    ],
+    [
+      "a Lucene rule",
+      kueryRule("x:y").replace('language = "kuery"', 'language = "lucene"'),
+      /a rule written in Lucene query syntax/,
+    ],
+    [
+      "a machine learning rule",
+      kueryRule("x:y", 'type = "threat_match"'),
+      /cannot express a threat_match rule: only query, threshold and new_terms rules/,
+    ],
     ["a free-text search", kueryRule('"Add member to role"'), /a free-text search/],
-    ["several data sets", kueryRule("data_stream.dataset:(azure.activitylogs or azure.signinlogs) and event.outcome:success"), /a rule over several data sets \(azure\.activitylogs, azure\.signinlogs\)/],
-    ["no data set", kueryRule("event.outcome:success", 'type = "query"\nindex = ["filebeat-*"]'), /a rule that names no data set/],
-    ["a data set no table maps", kueryRule("event.dataset:aws.cloudtrail and event.action:x"), /the data set 'aws\.cloudtrail': no log source of the other SIEMs is mapped for it/],
-    ["an ECS field the SIEMs lack", kueryRule('not source.as.organization.name:"MICROSOFT-CORP-MSN-AS-BLOCK"'), /'source\.as\.organization\.name' .*GeoIP database/],
-    ["a field no table maps", kueryRule("azure.auditlogs.properties.target_resources.0.modified_properties.3.value:x", 'type = "query"\nindex = ["logs-azure.auditlogs-*"]'), /the Elastic field 'azure\.auditlogs\.properties\.target_resources\.0\.modified_properties\.3\.value' of the azure\/auditlogs log source: it has no mapping/],
+    [
+      "several data sets",
+      kueryRule("data_stream.dataset:(azure.activitylogs or azure.signinlogs) and event.outcome:success"),
+      /a rule over several data sets \(azure\.activitylogs, azure\.signinlogs\)/,
+    ],
+    [
+      "no data set",
+      kueryRule("event.outcome:success", 'type = "query"\nindex = ["filebeat-*"]'),
+      /a rule that names no data set/,
+    ],
+    [
+      "a data set no table maps",
+      kueryRule("event.dataset:aws.cloudtrail and event.action:x"),
+      /the data set 'aws\.cloudtrail': no log source of the other SIEMs is mapped for it/,
+    ],
+    [
+      "an ECS field the SIEMs lack",
+      kueryRule('not source.as.organization.name:"MICROSOFT-CORP-MSN-AS-BLOCK"'),
+      /'source\.as\.organization\.name' .*GeoIP database/,
+    ],
+    [
+      "a field no table maps",
+      kueryRule(
+        "azure.auditlogs.properties.target_resources.0.modified_properties.3.value:x",
+        'type = "query"\nindex = ["logs-azure.auditlogs-*"]',
+      ),
+      /the Elastic field 'azure\.auditlogs\.properties\.target_resources\.0\.modified_properties\.3\.value' of the azure\/auditlogs log source: it has no mapping/,
+    ],
     ["a wildcard over a derived value", kueryRule("event.outcome:succ*"), /a wildcard value of 'event\.outcome'/],
     ["a query no event can meet", kueryRule("event.outcome:Success"), /a query that can match no event/],
-    ["conditions on one nested element", kueryRule("a:{ b:1 and c:2 }"), /conditions that must hold for one element of the nested field 'a'/],
-    ["a range over text", kueryRule('azure.signinlogs.properties.user_principal_name > "m"'), /only numeric ranges on a mapped field/],
-    ["new terms of a derived field", kueryRule("event.outcome:success", 'type = "new_terms"\nindex = ["logs-azure.signinlogs-*"]\n\n[rule.new_terms]\nfield = "new_terms_fields"\nvalue = ["user.name"]\n\n[[rule.new_terms.history_window_start]]\nfield = "history_window_start"\nvalue = "now-7d"'), /looking for new values of the Elastic field 'user\.name': Elastic's user\.name is the part of the user principal name before '@'/],
-    ["a look-back in months", kueryRule("event.outcome:success", 'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-1M"\n\n[rule.threshold]\nfield = []\nvalue = 5'), /the from "now-1M": only now-<n> with s, m, h or d/],
+    [
+      "conditions on one nested element",
+      kueryRule("a:{ b:1 and c:2 }"),
+      /conditions that must hold for one element of the nested field 'a'/,
+    ],
+    [
+      "a range over text",
+      kueryRule('azure.signinlogs.properties.user_principal_name > "m"'),
+      /only numeric ranges on a mapped field/,
+    ],
+    [
+      "new terms of a derived field",
+      kueryRule(
+        "event.outcome:success",
+        'type = "new_terms"\nindex = ["logs-azure.signinlogs-*"]\n\n[rule.new_terms]\nfield = "new_terms_fields"\nvalue = ["user.name"]\n\n[[rule.new_terms.history_window_start]]\nfield = "history_window_start"\nvalue = "now-7d"',
+      ),
+      /looking for new values of the Elastic field 'user\.name': Elastic's user\.name is the part of the user principal name before '@'/,
+    ],
+    [
+      "a look-back in months",
+      kueryRule(
+        "event.outcome:success",
+        'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-1M"\n\n[rule.threshold]\nfield = []\nvalue = 5',
+      ),
+      /the from "now-1M": only now-<n> with s, m, h or d/,
+    ],
   ])("refuses %s, naming it", (_name, text, message) => {
     for (const backend of ["sentinel", "splunk"] as const) expect(refusal(text, backend).message).toMatch(message);
   });
@@ -199,6 +331,11 @@ describe("Elastic rules the other SIEMs cannot express", () => {
   it("reports a rule that is not a readable Elastic rule", () => {
     expect(() => convertElasticRule("not = [toml", "sentinel")).toThrow(InvalidElasticRuleError);
     expect(() => convertElasticRule(kueryRule("a:(b or"), "splunk")).toThrow(/its query does not parse: Expected/);
-    expect(() => convertElasticRule(kueryRule("event.outcome:success", 'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]'), "sentinel")).toThrow(/needs a \[rule\.threshold\] table/);
+    expect(() =>
+      convertElasticRule(
+        kueryRule("event.outcome:success", 'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]'),
+        "sentinel",
+      ),
+    ).toThrow(/needs a \[rule\.threshold\] table/);
   });
 });

@@ -1,6 +1,11 @@
 import { elasticRuleQuery, readElasticRuleTables } from "@/lib/detections/importers/elastic-rule";
 import { isPlainObject, textList } from "@/lib/detections/importers/values";
-import { TIMESPAN_UNITS, type SigmaCorrelation, type SigmaTimespan, type TimespanUnit } from "@/lib/detections/sigma/types";
+import {
+  TIMESPAN_UNITS,
+  type SigmaCorrelation,
+  type SigmaTimespan,
+  type TimespanUnit,
+} from "@/lib/detections/sigma/types";
 import type { ConversionTarget, ConvertibleRule } from "./conversion-target";
 import { cannotExpress, InvalidElasticRuleError, type ConversionBackend } from "./errors";
 import { elasticReading, type LogSourceId } from "./field-maps";
@@ -22,14 +27,25 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   if (native === null) throw new InvalidElasticRuleError("the rule has no query");
   const type = typeof rule.type === "string" ? rule.type : "query";
 
-  if (backend === "elastic") return { backend, language: native.language, query: native.text, warnings: [nativeQueryNote(type)] };
+  if (backend === "elastic")
+    return { backend, language: native.language, query: native.text, warnings: [nativeQueryNote(type)] };
 
   if (native.language !== "kuery") {
     const language = LANGUAGE_NAMES[native.language] ?? `the ${native.language} language`;
-    throw cannotExpress(backend, native.language, `a rule written in ${language}`, "only rules in Kibana's query language (kuery) are translated to other SIEMs");
+    throw cannotExpress(
+      backend,
+      native.language,
+      `a rule written in ${language}`,
+      "only rules in Kibana's query language (kuery) are translated to other SIEMs",
+    );
   }
   if (!KUERY_RULE_TYPES.includes(type)) {
-    throw cannotExpress(backend, type, `a ${type} rule`, "only query, threshold and new_terms rules are translated to other SIEMs");
+    throw cannotExpress(
+      backend,
+      type,
+      `a ${type} rule`,
+      "only query, threshold and new_terms rules are translated to other SIEMs",
+    );
   }
 
   const warnings = new Set<string>();
@@ -37,7 +53,8 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   try {
     query = parseKuery(native.text);
   } catch (error) {
-    if (error instanceof KuerySyntaxError) throw new InvalidElasticRuleError(`its query does not parse: ${error.message}`);
+    if (error instanceof KuerySyntaxError)
+      throw new InvalidElasticRuleError(`its query does not parse: ${error.message}`);
     throw error;
   }
   const { logSource, detection } = kueryDetection(query, textList(rule.index), backend, warnings);
@@ -50,12 +67,20 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = { eql: "EQL", esql: "ES
 const DEFAULT_LOOK_BACK = "now-6m";
 
 function nativeQueryNote(type: string): string {
-  if (type === "threshold") return "The rule's own Elastic query, as its author wrote it; Elastic applies the rule's threshold to its results.";
-  if (type === "new_terms") return "The rule's own Elastic query, as its author wrote it; Elastic keeps only the values it has not seen in the rule's history window.";
+  if (type === "threshold")
+    return "The rule's own Elastic query, as its author wrote it; Elastic applies the rule's threshold to its results.";
+  if (type === "new_terms")
+    return "The rule's own Elastic query, as its author wrote it; Elastic keeps only the values it has not seen in the rule's history window.";
   return "The rule's own Elastic query, as its author wrote it.";
 }
 
-function elasticTarget(type: string, rule: Record<string, unknown>, base: ConvertibleRule, backend: ConversionBackend, warnings: Set<string>): ConversionTarget {
+function elasticTarget(
+  type: string,
+  rule: Record<string, unknown>,
+  base: ConvertibleRule,
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): ConversionTarget {
   if (type === "threshold") return thresholdTarget(rule, base, backend, warnings);
   if (type === "new_terms") return newTermsTarget(rule, base, backend, warnings);
   return { kind: "rule", rule: base };
@@ -66,29 +91,65 @@ function elasticTarget(type: string, rule: Record<string, unknown>, base: Conver
  * (`from`), alerting when the count reaches `value`; a `cardinality` counts distinct values of a
  * field instead, and the event count must still reach `value`.
  */
-function thresholdTarget(rule: Record<string, unknown>, base: ConvertibleRule, backend: ConversionBackend, warnings: Set<string>): ConversionTarget {
+function thresholdTarget(
+  rule: Record<string, unknown>,
+  base: ConvertibleRule,
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): ConversionTarget {
   const threshold = isPlainObject(rule.threshold) ? rule.threshold : null;
   const minimum = typeof threshold?.value === "number" && threshold.value >= 0 ? threshold.value : null;
-  if (threshold === null || minimum === null) throw new InvalidElasticRuleError("a threshold rule needs a [rule.threshold] table with a value");
+  if (threshold === null || minimum === null)
+    throw new InvalidElasticRuleError("a threshold rule needs a [rule.threshold] table with a value");
   const cardinality = Array.isArray(threshold.cardinality) ? threshold.cardinality.filter(isPlainObject) : [];
-  if (cardinality.length > 1) throw cannotExpress(backend, "cardinality", "a threshold on the distinct values of several fields", "one distinct count per query is converted");
+  if (cardinality.length > 1)
+    throw cannotExpress(
+      backend,
+      "cardinality",
+      "a threshold on the distinct values of several fields",
+      "one distinct count per query is converted",
+    );
   const window = lookBack(rule, backend);
-  const groupBy = textList(threshold.field).map((field) => sigmaField(base.logSource, field, "grouping the threshold by", backend, warnings));
+  const groupBy = textList(threshold.field).map((field) =>
+    sigmaField(base.logSource, field, "grouping the threshold by", backend, warnings),
+  );
   warnings.add(
     `Elastic applies the threshold to each run's look-back (${window.text}); the query counts per consecutive ${window.text} window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.`,
   );
 
   const distinct = cardinality[0];
   if (distinct === undefined) {
-    const correlation: SigmaCorrelation = { type: "event_count", rules: [], groupBy, timespan: window, condition: [{ operator: "gte", value: minimum }], valueField: null, hasAliases: false };
+    const correlation: SigmaCorrelation = {
+      type: "event_count",
+      rules: [],
+      groupBy,
+      timespan: window,
+      condition: [{ operator: "gte", value: minimum }],
+      valueField: null,
+      hasAliases: false,
+    };
     return { kind: "correlation", correlation: { ...correlation, type: "event_count" }, baseRule: base };
   }
   const distinctValue = typeof distinct.value === "number" ? distinct.value : Number.NaN;
-  if (typeof distinct.field !== "string" || !Number.isFinite(distinctValue)) throw new InvalidElasticRuleError("a threshold cardinality needs a field and a value");
+  if (typeof distinct.field !== "string" || !Number.isFinite(distinctValue))
+    throw new InvalidElasticRuleError("a threshold cardinality needs a field and a value");
   const valueField = sigmaField(base.logSource, distinct.field, "counting the distinct values of", backend, warnings);
-  const correlation: SigmaCorrelation = { type: "value_count", rules: [], groupBy, timespan: window, condition: [{ operator: "gte", value: distinctValue }], valueField, hasAliases: false };
+  const correlation: SigmaCorrelation = {
+    type: "value_count",
+    rules: [],
+    groupBy,
+    timespan: window,
+    condition: [{ operator: "gte", value: distinctValue }],
+    valueField,
+    hasAliases: false,
+  };
   // A group with N distinct values holds at least N events, so the event count only adds a condition when it asks for more.
-  return { kind: "correlation", correlation: { ...correlation, type: "value_count" }, baseRule: base, minimumEvents: minimum > distinctValue ? minimum : undefined };
+  return {
+    kind: "correlation",
+    correlation: { ...correlation, type: "value_count" },
+    baseRule: base,
+    minimumEvents: minimum > distinctValue ? minimum : undefined,
+  };
 }
 
 /**
@@ -97,18 +158,30 @@ function thresholdTarget(rule: Record<string, unknown>, base: ConvertibleRule, b
  * whole history and keep the combinations first seen within the look-back, which is the same when
  * they run once per look-back; the warning says so.
  */
-function newTermsTarget(rule: Record<string, unknown>, base: ConvertibleRule, backend: ConversionBackend, warnings: Set<string>): ConversionTarget {
+function newTermsTarget(
+  rule: Record<string, unknown>,
+  base: ConvertibleRule,
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): ConversionTarget {
   const settings = isPlainObject(rule.new_terms) ? rule.new_terms : null;
   const elasticFields = textList(settings?.value);
   const historyStart = (Array.isArray(settings?.history_window_start) ? settings.history_window_start : []).find(
     (entry): entry is Record<string, unknown> => isPlainObject(entry) && entry.field === "history_window_start",
   );
-  if (settings === null || settings.field !== "new_terms_fields" || elasticFields.length === 0 || historyStart === undefined) {
+  if (
+    settings === null ||
+    settings.field !== "new_terms_fields" ||
+    elasticFields.length === 0 ||
+    historyStart === undefined
+  ) {
     throw new InvalidElasticRuleError("a new_terms rule needs new_terms_fields and a history_window_start");
   }
   const history = timespanOf(historyStart.value, "history_window_start", backend);
   const window = lookBack(rule, backend);
-  const fields = elasticFields.map((field) => sigmaField(base.logSource, field, "looking for new values of", backend, warnings));
+  const fields = elasticFields.map((field) =>
+    sigmaField(base.logSource, field, "looking for new values of", backend, warnings),
+  );
   warnings.add(
     `New terms: a combination of ${fields.join(", ")} counts as new when it was not seen in the ${history.text} before the rule's look-back. The query reads the last ${history.text} and keeps the combinations first seen in the last ${window.text}, so run it every ${window.text}.`,
   );
@@ -116,12 +189,25 @@ function newTermsTarget(rule: Record<string, unknown>, base: ConvertibleRule, ba
 }
 
 /** The Sigma field an Elastic field used by the rule's settings stands for; anything else is refused, naming it. */
-function sigmaField(logSource: LogSourceId, elasticField: string, use: string, backend: ConversionBackend, warnings: Set<string>): string {
+function sigmaField(
+  logSource: LogSourceId,
+  elasticField: string,
+  use: string,
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): string {
   const reading = elasticReading(logSource, elasticField);
   const what = `${use} the Elastic field '${elasticField}'`;
-  if (reading === undefined) throw cannotExpress(backend, elasticField, what, `it has no mapping to a field of the ${logSource} log source`);
+  if (reading === undefined)
+    throw cannotExpress(backend, elasticField, what, `it has no mapping to a field of the ${logSource} log source`);
   if (reading.kind === "unmapped") throw cannotExpress(backend, elasticField, what, reading.reason);
-  if (reading.kind !== "field") throw cannotExpress(backend, elasticField, what, "the integration derives it, so no single field of the other SIEMs holds its values");
+  if (reading.kind !== "field")
+    throw cannotExpress(
+      backend,
+      elasticField,
+      what,
+      "the integration derives it, so no single field of the other SIEMs holds its values",
+    );
   if (reading.warning) warnings.add(reading.warning);
   return reading.field;
 }
@@ -133,7 +219,13 @@ function lookBack(rule: Record<string, unknown>, backend: ConversionBackend): Si
 
 function timespanOf(value: unknown, setting: string, backend: ConversionBackend): SigmaTimespan {
   const match = typeof value === "string" ? /^now-(\d+)([smhd])$/.exec(value.trim()) : null;
-  if (match === null) throw cannotExpress(backend, setting, `the ${setting} ${JSON.stringify(value)}`, "only now-<n> with s, m, h or d is converted");
+  if (match === null)
+    throw cannotExpress(
+      backend,
+      setting,
+      `the ${setting} ${JSON.stringify(value)}`,
+      "only now-<n> with s, m, h or d is converted",
+    );
   const amount = Number(match[1]);
   const unit = match[2] as TimespanUnit;
   return { text: `${amount}${unit}`, amount, unit, seconds: amount * TIMESPAN_UNITS[unit] };

@@ -101,18 +101,28 @@ ${detection}
 
 describe("Elastic data streams and field types", () => {
   it("filters the sign-in data stream on the non-interactive category", () => {
-    expect(esql(rule("noninteractiveusersigninlogs", "  sel:\n    IsInteractive: false\n  condition: sel"))).toBe(`${FROM}
+    expect(esql(rule("noninteractiveusersigninlogs", "  sel:\n    IsInteractive: false\n  condition: sel")))
+      .toBe(`${FROM}
 | WHERE azure.signinlogs.category == "NonInteractiveUserSignInLogs" AND azure.signinlogs.properties.is_interactive == false`);
   });
 
   it("reads audit logs from their own data stream, with no category filter, and a result where the integration moves it", () => {
     // The pipeline moves a success or failure result to event.outcome and keeps any other in properties.result.
-    expect(esql(rule("auditlogs", "  sel:\n    OperationName: Add member to role\n    Result: success\n  condition: sel"))).toBe(`FROM logs-azure.auditlogs-*
+    expect(
+      esql(rule("auditlogs", "  sel:\n    OperationName: Add member to role\n    Result: success\n  condition: sel")),
+    ).toBe(`FROM logs-azure.auditlogs-*
 | WHERE TO_LOWER(azure.auditlogs.operation_name) == "add member to role" AND (TO_LOWER(event.outcome) == "success" OR TO_LOWER(azure.auditlogs.properties.result) == "success")`);
   });
 
   it("writes values as literals of the field's type and matches numbers and addresses as text when asked", () => {
-    expect(esql(rule("signinlogs", "  sel:\n    IPAddress: 192.0.2.10\n    ResultType|startswith: '500'\n    IpAddress|endswith: '.10'\n  condition: sel"))).toBe(`${FROM}
+    expect(
+      esql(
+        rule(
+          "signinlogs",
+          "  sel:\n    IPAddress: 192.0.2.10\n    ResultType|startswith: '500'\n    IpAddress|endswith: '.10'\n  condition: sel",
+        ),
+      ),
+    ).toBe(`${FROM}
 | WHERE ${SIGN_INS} AND source.ip == TO_IP("192.0.2.10") AND TO_STRING(azure.signinlogs.properties.status.error_code) LIKE "500*" AND TO_STRING(source.ip) LIKE "*.10"`);
   });
 
@@ -122,7 +132,9 @@ describe("Elastic data streams and field types", () => {
   });
 
   it("warns that '.' also matches line breaks in Lucene regular expressions", () => {
-    expect(convertSigma(rule("signinlogs", "  sel:\n    UserAgent|re: 'a.b'\n  condition: sel"), "elastic").warnings).toEqual([
+    expect(
+      convertSigma(rule("signinlogs", "  sel:\n    UserAgent|re: 'a.b'\n  condition: sel"), "elastic").warnings,
+    ).toEqual([
       "In the regular expression 'a.b', '.' also matches line breaks in Elastic (Lucene) regular expressions.",
     ]);
   });
@@ -140,7 +152,11 @@ describe("Elastic refusals", () => {
   };
 
   it("refuses target resources, which the integration keys by position", () => {
-    expect(refusal(rule("auditlogs", "  sel:\n    TargetResources.modifiedProperties.newValue|contains: x\n  condition: sel"))).toEqual({
+    expect(
+      refusal(
+        rule("auditlogs", "  sel:\n    TargetResources.modifiedProperties.newValue|contains: x\n  condition: sel"),
+      ),
+    ).toEqual({
       construct: "TargetResources.modifiedProperties.newValue",
       message:
         "The elastic backend cannot express the field 'TargetResources.modifiedProperties.newValue' of the azure/auditlogs log source: the integration stores target resources as objects keyed by position (target_resources.0, target_resources.1, …), and ES|QL cannot test every position",
@@ -154,8 +170,12 @@ describe("Elastic refusals", () => {
   });
 
   it("refuses regular expressions Lucene cannot match the same way", () => {
-    expect(refusal(rule("signinlogs", "  sel:\n    UserAgent|re: '\\bcurl\\b'\n  condition: sel")).construct).toBe("regular expression word boundaries");
-    expect(refusal(rule("signinlogs", "  sel:\n    UserAgent|re: '(^a|b)c'\n  condition: sel")).construct).toBe("regular expression inner anchors");
+    expect(refusal(rule("signinlogs", "  sel:\n    UserAgent|re: '\\bcurl\\b'\n  condition: sel")).construct).toBe(
+      "regular expression word boundaries",
+    );
+    expect(refusal(rule("signinlogs", "  sel:\n    UserAgent|re: '(^a|b)c'\n  condition: sel")).construct).toBe(
+      "regular expression inner anchors",
+    );
     expect(refusal(rule("signinlogs", "  sel:\n    UserAgent|re: '(?=a)b'\n  condition: sel")).message).toBe(
       "The elastic backend cannot express lookahead and lookbehind assertions ((?=…), (?!…), (?<=…), (?<!…)) in a regular expression: '(?=a)b' cannot be translated without changing what it matches",
     );

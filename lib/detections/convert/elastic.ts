@@ -1,9 +1,23 @@
 import type { SigmaStringPart, SigmaTimespan } from "@/lib/detections/sigma/types";
-import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import {
+  COMPARISON_SYMBOLS,
+  correlationFieldError,
+  countCondition,
+  ruleOf,
+  type BackendConverter,
+  type ConversionTarget,
+  type CorrelationUse,
+} from "./conversion-target";
 import { cannotExpress } from "./errors";
 import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
 import type { ElasticField } from "./field-types";
-import { buildFilterExpression, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import {
+  buildFilterExpression,
+  someLeaf,
+  type FieldTest,
+  type FilterExpression,
+  type FilterLeaf,
+} from "./filter-expression";
 import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
 import { toLuceneRegex } from "./regex";
 
@@ -23,7 +37,8 @@ const TIMESPAN_UNIT_WORDS = { s: "second", m: "minute", h: "hour", d: "day" } as
 function convertToEsql(target: ConversionTarget, warnings: Set<string>): string {
   const rule = ruleOf(target);
   const { index, filter: sourceFilter } = backendSource(rule.logSource, "elastic");
-  const resolveField = (name: string): Field[] => mappedFields(rule.logSource, "elastic", name, warnings).map((field) => ({ ...field, sigmaName: name }));
+  const resolveField = (name: string): Field[] =>
+    mappedFields(rule.logSource, "elastic", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
   const filter = buildFilterExpression(rule.detection, { backend: "elastic", resolveField });
   const renderer = new EsqlRenderer(warnings);
@@ -32,13 +47,23 @@ function convertToEsql(target: ConversionTarget, warnings: Set<string>): string 
   if (target.kind === "correlation") {
     const { correlation } = target;
     const countColumn = correlation.type === "event_count" ? "event_count" : "value_count";
-    const count = correlation.type === "event_count" ? "COUNT(*)" : `COUNT_DISTINCT(${singleField(resolveField(correlation.valueField!), "value-count").name})`;
+    const count =
+      correlation.type === "event_count"
+        ? "COUNT(*)"
+        : `COUNT_DISTINCT(${singleField(resolveField(correlation.valueField!), "value-count").name})`;
     if (correlation.type === "value_count") {
-      warnings.add("COUNT_DISTINCT is approximate; counts well below its precision threshold (3000 by default) are close to exact.");
+      warnings.add(
+        "COUNT_DISTINCT is approximate; counts well below its precision threshold (3000 by default) are close to exact.",
+      );
     }
     const groups = correlation.groupBy.map((name) => singleField(resolveField(name), "group-by").name);
-    const counts = target.minimumEvents === undefined ? `${countColumn} = ${count}` : `${countColumn} = ${count}, event_count = COUNT(*)`;
-    commands.push(`STATS ${counts} BY ${[...groups, `bucket = BUCKET(@timestamp, ${spanOf(correlation.timespan)})`].join(", ")}`);
+    const counts =
+      target.minimumEvents === undefined
+        ? `${countColumn} = ${count}`
+        : `${countColumn} = ${count}, event_count = COUNT(*)`;
+    commands.push(
+      `STATS ${counts} BY ${[...groups, `bucket = BUCKET(@timestamp, ${spanOf(correlation.timespan)})`].join(", ")}`,
+    );
     const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
     commands.push(`WHERE ${countCondition(countColumn, correlation, "AND")}${minimum}`);
   }
@@ -46,7 +71,9 @@ function convertToEsql(target: ConversionTarget, warnings: Set<string>): string 
     const fields = target.fields.map((name) => singleField(resolveField(name), "new-terms").name);
     commands[1] = `WHERE @timestamp > NOW() - ${spanOf(target.history)} AND ${renderer.operand(filter, "and")}${sourceFilter ? ` AND ${sourceFilter}` : ""}`;
     commands.push(`WHERE ${fields.map((name) => `${name} IS NOT NULL`).join(" AND ")}`);
-    commands.push(`STATS first_seen = MIN(@timestamp), last_seen = MAX(@timestamp), events = COUNT(*) BY ${fields.join(", ")}`);
+    commands.push(
+      `STATS first_seen = MIN(@timestamp), last_seen = MAX(@timestamp), events = COUNT(*) BY ${fields.join(", ")}`,
+    );
     commands.push(`WHERE first_seen > NOW() - ${spanOf(target.window)}`);
   }
   return commands.join("\n| ");
@@ -57,7 +84,8 @@ function spanOf(timespan: SigmaTimespan): string {
 }
 
 function singleField(fields: Field[], use: CorrelationUse): Field {
-  if (fields.length !== 1) throw correlationFieldError("elastic", fields[0].sigmaName, use, "it stands for several fields");
+  if (fields.length !== 1)
+    throw correlationFieldError("elastic", fields[0].sigmaName, use, "it stands for several fields");
   if (fields[0].list) throw correlationFieldError("elastic", fields[0].sigmaName, use, "it holds a list of values");
   return fields[0];
 }
@@ -69,10 +97,13 @@ class EsqlRenderer {
     switch (expression.kind) {
       case "and":
       case "or":
-        return expression.operands.map((operand) => this.operand(operand, expression.kind)).join(` ${expression.kind.toUpperCase()} `);
+        return expression.operands
+          .map((operand) => this.operand(operand, expression.kind))
+          .join(` ${expression.kind.toUpperCase()} `);
       case "not": {
         const inner = expression.operand;
-        if (inner.kind === "present" || inner.kind === "absent") return this.leaf({ ...inner, kind: inner.kind === "present" ? "absent" : "present" });
+        if (inner.kind === "present" || inner.kind === "absent")
+          return this.leaf({ ...inner, kind: inner.kind === "present" ? "absent" : "present" });
         if (isNullSafe(inner)) return `NOT (${this.render(inner)})`;
         return `NOT COALESCE(${this.render(inner)}, FALSE)`;
       }
@@ -102,7 +133,12 @@ class EsqlRenderer {
       case "text": {
         const parts: SigmaStringPart[] = [{ kind: "text", text: leaf.text }];
         const star: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
-        const positioned = leaf.position === "contains" ? [star, ...parts, star] : leaf.position === "startswith" ? [...parts, star] : [star, ...parts];
+        const positioned =
+          leaf.position === "contains"
+            ? [star, ...parts, star]
+            : leaf.position === "startswith"
+              ? [...parts, star]
+              : [star, ...parts];
         return this.like(field, positioned, leaf);
       }
       case "wildcard":
@@ -119,7 +155,8 @@ class EsqlRenderer {
         throw unsupportedTest(field, leaf);
       case "compare":
         if (field.type === "long") return `${field.name} ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
-        if (field.type === "keyword") return `TO_DOUBLE(${field.name}) ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
+        if (field.type === "keyword")
+          return `TO_DOUBLE(${field.name}) ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
         throw unsupportedTest(field, leaf);
     }
   }
@@ -134,7 +171,13 @@ class EsqlRenderer {
     if (leaf.kind === "present") return `${field.name} IS NOT NULL`;
     if (leaf.kind === "absent") return `${field.name} IS NULL`;
     const text = assertJsonTextContains(leaf, field.sigmaName, "elastic");
-    if (text.includes(",")) throw cannotExpress("elastic", field.sigmaName, `a comma in a value of the list field '${field.sigmaName}'`, "its values are joined with commas");
+    if (text.includes(","))
+      throw cannotExpress(
+        "elastic",
+        field.sigmaName,
+        `a comma in a value of the list field '${field.sigmaName}'`,
+        "its values are joined with commas",
+      );
     const star: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
     return this.like({ ...field, name: `MV_CONCAT(${field.name}, ",")` }, [star, { kind: "text", text }, star], leaf);
   }
@@ -147,7 +190,9 @@ class EsqlRenderer {
     }
     if (field.type === "keyword") {
       const text = String(value);
-      return hasCasedLetters(text) ? `TO_LOWER(${field.name}) == ${doubleQuoted(text.toLowerCase())}` : `${field.name} == ${doubleQuoted(text)}`;
+      return hasCasedLetters(text)
+        ? `TO_LOWER(${field.name}) == ${doubleQuoted(text.toLowerCase())}`
+        : `${field.name} == ${doubleQuoted(text)}`;
     }
     if (typeof value === "boolean") throw unsupportedTest(field, { kind: "equals", value });
     return `${field.name} == ${typedLiteral(field, value)}`;
@@ -168,7 +213,11 @@ class EsqlRenderer {
   private like(field: Field, parts: SigmaStringPart[], test: FieldTest): string {
     const folded = parts.some((part) => part.kind === "text" && hasCasedLetters(part.text));
     const pattern = parts
-      .map((part) => (part.kind === "wildcard" ? part.wildcard : (folded ? part.text.toLowerCase() : part.text).replace(/[\\*?]/g, "\\$&")))
+      .map((part) =>
+        part.kind === "wildcard"
+          ? part.wildcard
+          : (folded ? part.text.toLowerCase() : part.text).replace(/[\\*?]/g, "\\$&"),
+      )
       .join("");
     const subject = asString(field, test);
     return `${folded ? `TO_LOWER(${subject})` : subject} LIKE ${doubleQuoted(pattern)}`;
@@ -187,7 +236,12 @@ function typedLiteral(field: Field, value: string | number): string {
   const text = String(value).trim();
   if (field.type === "long" && /^-?\d+$/.test(text)) return text;
   if (field.type === "ip" && isIpAddress(text)) return `TO_IP(${doubleQuoted(text)})`;
-  throw cannotExpress("elastic", field.sigmaName, `the value '${value}' for the field '${field.sigmaName}'`, `${field.name} holds ${field.type === "ip" ? "IP addresses" : "whole numbers"}, so it can never equal that value`);
+  throw cannotExpress(
+    "elastic",
+    field.sigmaName,
+    `the value '${value}' for the field '${field.sigmaName}'`,
+    `${field.name} holds ${field.type === "ip" ? "IP addresses" : "whole numbers"}, so it can never equal that value`,
+  );
 }
 
 function isIpAddress(text: string): boolean {
@@ -201,7 +255,12 @@ function isIpAddress(text: string): boolean {
 }
 
 function unsupportedTest(field: Field, test: FieldTest) {
-  return cannotExpress("elastic", field.sigmaName, `a '${test.kind}' test on the ${field.type} field '${field.sigmaName}'`, `${field.name} is a ${field.type} field`);
+  return cannotExpress(
+    "elastic",
+    field.sigmaName,
+    `a '${test.kind}' test on the ${field.type} field '${field.sigmaName}'`,
+    `${field.name} is a ${field.type} field`,
+  );
 }
 
 /** Expressions that are never null: IS NULL / IS NOT NULL, and AND / OR / NOT of them. */

@@ -40,6 +40,14 @@ export class InvalidElasticRuleError extends UnsupportedConstructError {
  * cannotExpress("elastic", "windash", "the 'windash' modifier") reads "The elastic backend cannot
  * express the 'windash' modifier".
  */
-export function cannotExpress(backend: ConversionBackend, construct: string, what: string, why?: string): UnsupportedConstructError {
-  return new UnsupportedConstructError(construct, `The ${backend} backend cannot express ${what}${why ? `: ${why}` : ""}`);
+export function cannotExpress(
+  backend: ConversionBackend,
+  construct: string,
+  what: string,
+  why?: string,
+): UnsupportedConstructError {
+  return new UnsupportedConstructError(
+    construct,
+    `The ${backend} backend cannot express ${what}${why ? `: ${why}` : ""}`,
+  );
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { UnsupportedConstructError } from "@/lib/detections/convert/errors";
-import { elasticReading, LOG_SOURCE_IDS, logSourceForDataset, logSourceMapping, mappedFields, resolveLogSource } from "@/lib/detections/convert/field-maps";
+import {
+  elasticReading,
+  LOG_SOURCE_IDS,
+  logSourceForDataset,
+  logSourceMapping,
+  mappedFields,
+  resolveLogSource,
+} from "@/lib/detections/convert/field-maps";
 import { isAnyOf, isUnmapped } from "@/lib/detections/convert/field-types";
 import { sentinelColumnsOf } from "@/lib/detections/convert/log-sources/build";
 import { documentedColumns } from "@/lib/detections/convert/sentinel-schema";
@@ -8,7 +15,9 @@ import { documentedColumns } from "@/lib/detections/convert/sentinel-schema";
 describe("resolveLogSource", () => {
   it("maps product/service, in any case", () => {
     expect(resolveLogSource({ product: "azure", service: "signinlogs" }, "sentinel")).toBe("azure/signinlogs");
-    expect(resolveLogSource({ product: "Azure", service: "NonInteractiveUserSignInLogs" }, "sentinel")).toBe("azure/noninteractiveusersigninlogs");
+    expect(resolveLogSource({ product: "Azure", service: "NonInteractiveUserSignInLogs" }, "sentinel")).toBe(
+      "azure/noninteractiveusersigninlogs",
+    );
     expect(resolveLogSource({ product: "azure", service: "auditlogs" }, "sentinel")).toBe("azure/auditlogs");
     expect(resolveLogSource({ product: "azure", service: "activitylogs" }, "splunk")).toBe("azure/activitylogs");
     expect(resolveLogSource({ product: "azure", service: "riskdetection" }, "elastic")).toBe("azure/riskdetection");
@@ -19,100 +28,182 @@ describe("resolveLogSource", () => {
     expect(() => resolveLogSource({ product: "windows", category: "process_creation" }, "splunk")).toThrow(
       `The splunk backend cannot express the log source (product: windows, category: process_creation): the mapped log sources are ${LOG_SOURCE_IDS.join(", ")}`,
     );
-    expect(() => resolveLogSource({ product: "azure", service: "constructor" }, "elastic")).toThrow(UnsupportedConstructError);
-    expect(() => resolveLogSource({ product: "azure", service: "signinlogs", category: "x" }, "elastic")).toThrow(UnsupportedConstructError);
+    expect(() => resolveLogSource({ product: "azure", service: "constructor" }, "elastic")).toThrow(
+      UnsupportedConstructError,
+    );
+    expect(() => resolveLogSource({ product: "azure", service: "signinlogs", category: "x" }, "elastic")).toThrow(
+      UnsupportedConstructError,
+    );
   });
 
   it("says why PIM alerts and Microsoft 365 alerts are not mapped", () => {
-    expect(() => resolveLogSource({ product: "azure", service: "pim" }, "sentinel")).toThrow(/Privileged Identity Management alerts/);
-    expect(() => resolveLogSource({ product: "m365", service: "threat_management" }, "splunk")).toThrow(/eventSource, eventName, status/);
+    expect(() => resolveLogSource({ product: "azure", service: "pim" }, "sentinel")).toThrow(
+      /Privileged Identity Management alerts/,
+    );
+    expect(() => resolveLogSource({ product: "m365", service: "threat_management" }, "splunk")).toThrow(
+      /eventSource, eventName, status/,
+    );
   });
 });
 
 describe("mappedFields", () => {
   it("returns the backend field, or every field a composite Sigma field stands for", () => {
     const warnings = new Set<string>();
-    expect(mappedFields("azure/signinlogs", "sentinel", "IPAddress", warnings)).toEqual([{ kind: "column", expression: "IPAddress", type: "string", reads: "IPAddress" }]);
-    expect(mappedFields("azure/signinlogs", "sentinel", "Status", warnings).map((field) => field.kind === "column" && field.expression)).toEqual([
-      "tostring(Status.errorCode)",
-      "tostring(Status.failureReason)",
-      "tostring(Status.additionalDetails)",
+    expect(mappedFields("azure/signinlogs", "sentinel", "IPAddress", warnings)).toEqual([
+      { kind: "column", expression: "IPAddress", type: "string", reads: "IPAddress" },
     ]);
+    expect(
+      mappedFields("azure/signinlogs", "sentinel", "Status", warnings).map(
+        (field) => field.kind === "column" && field.expression,
+      ),
+    ).toEqual(["tostring(Status.errorCode)", "tostring(Status.failureReason)", "tostring(Status.additionalDetails)"]);
     expect(warnings.size).toBe(0);
   });
 
   it("matches a field name without regard to case, and an alias", () => {
-    expect(mappedFields("azure/signinlogs", "elastic", "IpAddress", new Set())).toEqual([{ name: "source.ip", type: "ip" }]);
-    expect(mappedFields("azure/signinlogs", "splunk", "DeviceDetail.trusttype", new Set())).toEqual([{ name: "properties.deviceDetail.trustType" }]);
-    expect(mappedFields("azure/auditlogs", "splunk", "properties.message", new Set())).toEqual([{ name: "operationName" }]);
+    expect(mappedFields("azure/signinlogs", "elastic", "IpAddress", new Set())).toEqual([
+      { name: "source.ip", type: "ip" },
+    ]);
+    expect(mappedFields("azure/signinlogs", "splunk", "DeviceDetail.trusttype", new Set())).toEqual([
+      { name: "properties.deviceDetail.trustType" },
+    ]);
+    expect(mappedFields("azure/auditlogs", "splunk", "properties.message", new Set())).toEqual([
+      { name: "operationName" },
+    ]);
     // The alias wins over a column that differs only in case: operationName is the record's, OperationName a display name.
-    expect(mappedFields("azure/activitylogs", "sentinel", "operationName", new Set())).toEqual([{ kind: "column", expression: "OperationNameValue", type: "string", reads: "OperationNameValue" }]);
+    expect(mappedFields("azure/activitylogs", "sentinel", "operationName", new Set())).toEqual([
+      { kind: "column", expression: "OperationNameValue", type: "string", reads: "OperationNameValue" },
+    ]);
   });
 
   it("uses every documented Sentinel column as it is, with its documented type", () => {
-    expect(mappedFields("azure/signinlogs", "sentinel", "NetworkLocationDetails", new Set())).toEqual([{ kind: "column", expression: "NetworkLocationDetails", type: "string", reads: "NetworkLocationDetails" }]);
-    expect(mappedFields("azure/auditlogs", "sentinel", "DurationMs", new Set())).toEqual([{ kind: "column", expression: "DurationMs", type: "number", reads: "DurationMs" }]);
-    expect(mappedFields("azure/signinlogs", "sentinel", "IsRisky", new Set())).toEqual([{ kind: "column", expression: "IsRisky", type: "bool", reads: "IsRisky" }]);
+    expect(mappedFields("azure/signinlogs", "sentinel", "NetworkLocationDetails", new Set())).toEqual([
+      { kind: "column", expression: "NetworkLocationDetails", type: "string", reads: "NetworkLocationDetails" },
+    ]);
+    expect(mappedFields("azure/auditlogs", "sentinel", "DurationMs", new Set())).toEqual([
+      { kind: "column", expression: "DurationMs", type: "number", reads: "DurationMs" },
+    ]);
+    expect(mappedFields("azure/signinlogs", "sentinel", "IsRisky", new Set())).toEqual([
+      { kind: "column", expression: "IsRisky", type: "bool", reads: "IsRisky" },
+    ]);
     const warnings = new Set<string>();
-    expect(mappedFields("azure/signinlogs", "sentinel", "MfaDetail", warnings)).toMatchObject([{ kind: "json-text", expression: "tostring(MfaDetail)" }]);
-    expect([...warnings]).toEqual(["MfaDetail is matched as its JSON text in Sentinel, so only text it contains can be matched."]);
-    expect(() => mappedFields("azure/signinlogs", "sentinel", "CreatedDateTime", new Set())).toThrow("CreatedDateTime is a datetime column");
-    expect(() => mappedFields("azure/signinlogs", "elastic", "NetworkLocationDetails", new Set())).toThrow("it has no mapping to a field of this SIEM");
+    expect(mappedFields("azure/signinlogs", "sentinel", "MfaDetail", warnings)).toMatchObject([
+      { kind: "json-text", expression: "tostring(MfaDetail)" },
+    ]);
+    expect([...warnings]).toEqual([
+      "MfaDetail is matched as its JSON text in Sentinel, so only text it contains can be matched.",
+    ]);
+    expect(() => mappedFields("azure/signinlogs", "sentinel", "CreatedDateTime", new Set())).toThrow(
+      "CreatedDateTime is a datetime column",
+    );
+    expect(() => mappedFields("azure/signinlogs", "elastic", "NetworkLocationDetails", new Set())).toThrow(
+      "it has no mapping to a field of this SIEM",
+    );
   });
 
   it("maps RiskEventTypes_V2 and IPAddressFromResourceProvider on every backend", () => {
-    expect(mappedFields("azure/signinlogs", "elastic", "RiskEventTypes_V2", new Set())).toEqual([{ name: "azure.signinlogs.properties.risk_event_types_v2", type: "keyword", list: true }]);
-    expect(mappedFields("azure/signinlogs", "splunk", "RiskEventTypes_V2", new Set())).toEqual([{ name: "properties.riskEventTypes_v2{}", multivalue: true }]);
-    expect(mappedFields("azure/signinlogs", "elastic", "IPAddressFromResourceProvider", new Set())).toEqual([{ name: "azure.signinlogs.properties.ip_address_from_resource_provider", type: "keyword" }]);
-    expect(mappedFields("azure/signinlogs", "splunk", "IPAddressFromResourceProvider", new Set())).toEqual([{ name: "properties.ipAddressFromResourceProvider" }]);
+    expect(mappedFields("azure/signinlogs", "elastic", "RiskEventTypes_V2", new Set())).toEqual([
+      { name: "azure.signinlogs.properties.risk_event_types_v2", type: "keyword", list: true },
+    ]);
+    expect(mappedFields("azure/signinlogs", "splunk", "RiskEventTypes_V2", new Set())).toEqual([
+      { name: "properties.riskEventTypes_v2{}", multivalue: true },
+    ]);
+    expect(mappedFields("azure/signinlogs", "elastic", "IPAddressFromResourceProvider", new Set())).toEqual([
+      { name: "azure.signinlogs.properties.ip_address_from_resource_provider", type: "keyword" },
+    ]);
+    expect(mappedFields("azure/signinlogs", "splunk", "IPAddressFromResourceProvider", new Set())).toEqual([
+      { name: "properties.ipAddressFromResourceProvider" },
+    ]);
   });
 
   it("refuses an unmapped field, naming the field and the log source, and never reads inherited keys", () => {
     for (const name of ["ProcessName", "toString", "__proto__"]) {
       const attempt = () => mappedFields("azure/signinlogs", "sentinel", name, new Set());
       expect(attempt).toThrow(UnsupportedConstructError);
-      expect(attempt).toThrow(`The sentinel backend cannot express the field '${name}' of the azure/signinlogs log source: it has no mapping to a field of this SIEM`);
+      expect(attempt).toThrow(
+        `The sentinel backend cannot express the field '${name}' of the azure/signinlogs log source: it has no mapping to a field of this SIEM`,
+      );
     }
   });
 
   it("collects the caveat of a mapping", () => {
     const warnings = new Set<string>();
     mappedFields("azure/signinlogs", "splunk", "AuthenticationProcessingDetails", warnings);
-    expect([...warnings]).toEqual(["AuthenticationProcessingDetails is matched against each key and each value of the list in Splunk, not against its text as a whole."]);
+    expect([...warnings]).toEqual([
+      "AuthenticationProcessingDetails is matched against each key and each value of the list in Splunk, not against its text as a whole.",
+    ]);
   });
 });
 
 describe("elasticReading", () => {
   it("reads an integration field back as the Sigma field whose Elastic field it exactly is", () => {
-    expect(elasticReading("azure/signinlogs", "azure.signinlogs.properties.app_id")).toEqual({ kind: "field", field: "AppId", elasticType: "keyword" });
-    expect(elasticReading("azure/signinlogs", "source.ip")).toEqual({ kind: "field", field: "IPAddress", elasticType: "ip" });
+    expect(elasticReading("azure/signinlogs", "azure.signinlogs.properties.app_id")).toEqual({
+      kind: "field",
+      field: "AppId",
+      elasticType: "keyword",
+    });
+    expect(elasticReading("azure/signinlogs", "source.ip")).toEqual({
+      kind: "field",
+      field: "IPAddress",
+      elasticType: "ip",
+    });
     expect(elasticReading("azure/signinlogs", "event.action")).toEqual({ kind: "field", field: "OperationName" });
-    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.*.display_name")).toEqual({ kind: "field", field: "TargetResources.displayName" });
+    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.*.display_name")).toEqual({
+      kind: "field",
+      field: "TargetResources.displayName",
+    });
   });
 
   it("reads a field named by position as that position, not through a lossy mapping", () => {
-    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.modified_properties.0.display_name")).toEqual({
+    expect(
+      elasticReading(
+        "azure/auditlogs",
+        "azure.auditlogs.properties.target_resources.0.modified_properties.0.display_name",
+      ),
+    ).toEqual({
       kind: "field",
       field: "TargetResources[0].modifiedProperties[0].displayName",
       elasticType: "keyword",
     });
-    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.2.type")).toMatchObject({ field: "TargetResources[2].type" });
-    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.new_value")).toBeUndefined();
+    expect(elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.2.type")).toMatchObject({
+      field: "TargetResources[2].type",
+    });
+    expect(
+      elasticReading("azure/auditlogs", "azure.auditlogs.properties.target_resources.0.new_value"),
+    ).toBeUndefined();
   });
 
   it("maps a field named by position on Sentinel and Elastic, and says why not on Splunk", () => {
-    expect(mappedFields("azure/auditlogs", "sentinel", "TargetResources[0].modifiedProperties[3].newValue", new Set())).toEqual([
-      { kind: "column", expression: "tostring(TargetResources[0].modifiedProperties[3].newValue)", type: "string", reads: "TargetResources" },
+    expect(
+      mappedFields("azure/auditlogs", "sentinel", "TargetResources[0].modifiedProperties[3].newValue", new Set()),
+    ).toEqual([
+      {
+        kind: "column",
+        expression: "tostring(TargetResources[0].modifiedProperties[3].newValue)",
+        type: "string",
+        reads: "TargetResources",
+      },
     ]);
-    expect(mappedFields("azure/auditlogs", "elastic", "TargetResources[0].modifiedProperties[3].newValue", new Set())).toEqual([
+    expect(
+      mappedFields("azure/auditlogs", "elastic", "TargetResources[0].modifiedProperties[3].newValue", new Set()),
+    ).toEqual([
       { name: "azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value", type: "keyword" },
     ]);
-    expect(() => mappedFields("azure/auditlogs", "splunk", "TargetResources[1].type", new Set())).toThrow("one element of a Splunk list by its position");
+    expect(() => mappedFields("azure/auditlogs", "splunk", "TargetResources[1].type", new Set())).toThrow(
+      "one element of a Splunk list by its position",
+    );
   });
 
   it("reads the ECS fields the integration derives", () => {
-    expect(elasticReading("azure/signinlogs", "event.outcome")).toEqual({ kind: "values", field: "ResultType", values: { success: { equals: "0" }, failure: { notEquals: "0" } } });
-    expect(elasticReading("azure/signinlogs", "event.category")).toEqual({ kind: "constant", values: ["authentication"] });
+    expect(elasticReading("azure/signinlogs", "event.outcome")).toEqual({
+      kind: "values",
+      field: "ResultType",
+      values: { success: { equals: "0" }, failure: { notEquals: "0" } },
+    });
+    expect(elasticReading("azure/signinlogs", "event.category")).toEqual({
+      kind: "constant",
+      values: ["authentication"],
+    });
     expect(elasticReading("azure/signinlogs", "source.as.organization.name")).toMatchObject({ kind: "unmapped" });
   });
 });
@@ -120,7 +211,9 @@ describe("elasticReading", () => {
 describe("logSourceForDataset", () => {
   it("finds the source of a data set and category", () => {
     expect(logSourceForDataset("azure.signinlogs", null)).toBe("azure/signins");
-    expect(logSourceForDataset("azure.signinlogs", "NonInteractiveUserSignInLogs")).toBe("azure/noninteractiveusersigninlogs");
+    expect(logSourceForDataset("azure.signinlogs", "NonInteractiveUserSignInLogs")).toBe(
+      "azure/noninteractiveusersigninlogs",
+    );
     expect(logSourceForDataset("azure.auditlogs", null)).toBe("azure/auditlogs");
     expect(logSourceForDataset("azure.identity_protection", "userriskevents")).toBe("azure/riskdetection");
     expect(logSourceForDataset("o365.audit", null)).toBe("m365/audit");
@@ -134,7 +227,11 @@ describe("the field tables", () => {
     if (isUnmapped(source.sentinel)) return;
     const documented = source.sentinel.tables.map(documentedColumns);
     for (const [name, row] of Object.entries(source.fields)) {
-      for (const columnName of sentinelColumnsOf(name, row)) expect(documented.some((columns) => columns.has(columnName)), `${id} ${name} reads ${columnName}`).toBe(true);
+      for (const columnName of sentinelColumnsOf(name, row))
+        expect(
+          documented.some((columns) => columns.has(columnName)),
+          `${id} ${name} reads ${columnName}`,
+        ).toBe(true);
     }
   });
 
@@ -145,7 +242,10 @@ describe("the field tables", () => {
     for (const [name, row] of Object.entries(source.fields)) {
       const exact = isUnmapped(row.elastic) || isAnyOf(row.elastic) || row.elastic.warning ? [] : [row.elastic.name];
       for (const elasticName of [...exact, ...(row.elasticAlso ?? [])]) {
-        expect(readBack.get(elasticName), `${elasticName} reads back as ${readBack.get(elasticName)} and ${name}`).toBeUndefined();
+        expect(
+          readBack.get(elasticName),
+          `${elasticName} reads back as ${readBack.get(elasticName)} and ${name}`,
+        ).toBeUndefined();
         readBack.set(elasticName, name);
       }
     }

@@ -48,9 +48,18 @@ const REFUSED_LOG_SOURCES: Readonly<Record<string, string>> = {
 export function resolveLogSource(logsource: SigmaLogSource, backend: ConversionBackend): LogSourceId {
   const id = `${logsource.product?.toLowerCase() ?? ""}/${logsource.service?.toLowerCase() ?? ""}`;
   if (logsource.category === undefined && Object.hasOwn(LOG_SOURCES, id)) return id as LogSourceId;
-  const described = (["product", "category", "service"] as const).flatMap((key) => (logsource[key] ? [`${key}: ${logsource[key]}`] : [])).join(", ") || "none";
-  if (logsource.category === undefined && Object.hasOwn(REFUSED_LOG_SOURCES, id)) throw cannotExpress(backend, "logsource", `the log source (${described})`, REFUSED_LOG_SOURCES[id]);
-  throw cannotExpress(backend, "logsource", `the log source (${described})`, `the mapped log sources are ${LOG_SOURCE_IDS.join(", ")}`);
+  const described =
+    (["product", "category", "service"] as const)
+      .flatMap((key) => (logsource[key] ? [`${key}: ${logsource[key]}`] : []))
+      .join(", ") || "none";
+  if (logsource.category === undefined && Object.hasOwn(REFUSED_LOG_SOURCES, id))
+    throw cannotExpress(backend, "logsource", `the log source (${described})`, REFUSED_LOG_SOURCES[id]);
+  throw cannotExpress(
+    backend,
+    "logsource",
+    `the log source (${described})`,
+    `the mapped log sources are ${LOG_SOURCE_IDS.join(", ")}`,
+  );
 }
 
 export function logSourceMapping(id: LogSourceId): LogSourceMapping {
@@ -58,7 +67,10 @@ export function logSourceMapping(id: LogSourceId): LogSourceMapping {
 }
 
 /** Where the log source lives in `backend`; refuses a source that backend has no place for. */
-export function backendSource<Backend extends ConversionBackend>(id: LogSourceId, backend: Backend): Exclude<LogSourceMapping[Backend], { kind: "unmapped" }> {
+export function backendSource<Backend extends ConversionBackend>(
+  id: LogSourceId,
+  backend: Backend,
+): Exclude<LogSourceMapping[Backend], { kind: "unmapped" }> {
   const place = LOG_SOURCES[id][backend];
   if (isUnmapped(place)) throw cannotExpress(backend, "logsource", `the ${id} log source`, place.reason);
   return place as Exclude<LogSourceMapping[Backend], { kind: "unmapped" }>;
@@ -77,13 +89,23 @@ export function mappedFields<Backend extends ConversionBackend>(
 ): readonly BackendField[Backend][] {
   const source = LOG_SOURCES[id];
   const found = findRow(source, sigmaField);
-  const entry = (found === undefined ? (backend === "sentinel" ? documentedColumn(id, sigmaField) : undefined) : mappingOf(found.name, found.row, backend, id)) as
-    | Mapping<BackendField[Backend]>
-    | undefined;
+  const entry = (
+    found === undefined
+      ? backend === "sentinel"
+        ? documentedColumn(id, sigmaField)
+        : undefined
+      : mappingOf(found.name, found.row, backend, id)
+  ) as Mapping<BackendField[Backend]> | undefined;
   if (entry === undefined) {
-    throw cannotExpress(backend, sigmaField, `the field '${sigmaField}' of the ${id} log source`, "it has no mapping to a field of this SIEM");
+    throw cannotExpress(
+      backend,
+      sigmaField,
+      `the field '${sigmaField}' of the ${id} log source`,
+      "it has no mapping to a field of this SIEM",
+    );
   }
-  if (isUnmapped(entry)) throw cannotExpress(backend, sigmaField, `the field '${sigmaField}' of the ${id} log source`, entry.reason);
+  if (isUnmapped(entry))
+    throw cannotExpress(backend, sigmaField, `the field '${sigmaField}' of the ${id} log source`, entry.reason);
   const fields = isAnyOf(entry) ? entry.fields : [entry];
   for (const caveat of [isAnyOf(entry) ? entry.warning : undefined, ...fields.map((field) => field.warning)]) {
     if (caveat) warnings.add(caveat);
@@ -91,7 +113,12 @@ export function mappedFields<Backend extends ConversionBackend>(
   return fields;
 }
 
-function mappingOf(name: string, row: FieldRow, backend: ConversionBackend, id: LogSourceId): Mapping<BackendField[ConversionBackend]> | undefined {
+function mappingOf(
+  name: string,
+  row: FieldRow,
+  backend: ConversionBackend,
+  id: LogSourceId,
+): Mapping<BackendField[ConversionBackend]> | undefined {
   if (backend === "elastic") return row.elastic;
   if (backend === "splunk") return row.splunk;
   return row.sentinel ?? documentedColumn(id, name);
@@ -99,9 +126,11 @@ function mappingOf(name: string, row: FieldRow, backend: ConversionBackend, id: 
 
 /** The row of a Sigma field name: exact, then an alias, then either without regard to case. */
 function findRow(source: LogSourceMapping, sigmaField: string): { name: string; row: FieldRow } | undefined {
-  const rowNamed = (name: string) => (Object.hasOwn(source.fields, name) ? { name, row: source.fields[name] } : undefined);
+  const rowNamed = (name: string) =>
+    Object.hasOwn(source.fields, name) ? { name, row: source.fields[name] } : undefined;
   const aliases = source.aliases ?? {};
-  const exact = rowNamed(sigmaField) ?? (Object.hasOwn(aliases, sigmaField) ? rowNamed(aliases[sigmaField]) : undefined);
+  const exact =
+    rowNamed(sigmaField) ?? (Object.hasOwn(aliases, sigmaField) ? rowNamed(aliases[sigmaField]) : undefined);
   if (exact) return exact;
   const folded = sigmaField.toLowerCase();
   const alias = Object.keys(aliases).find((name) => name.toLowerCase() === folded);
@@ -123,7 +152,11 @@ function documentedColumn(id: LogSourceId, name: string): Mapping<SentinelField>
     for (const [columnName, type] of documentedColumns(table)) {
       if (columnName.toLowerCase() !== folded) continue;
       if (type === "datetime") return unmapped(`${columnName} is a datetime column, which these tests do not apply to`);
-      if (type === "dynamic") return jsonText(columnName, `${columnName} is matched as its JSON text in Sentinel, so only text it contains can be matched.`);
+      if (type === "dynamic")
+        return jsonText(
+          columnName,
+          `${columnName} is matched as its JSON text in Sentinel, so only text it contains can be matched.`,
+        );
       return column(columnName, type === "bool" ? "bool" : NUMBER_TYPES.includes(type) ? "number" : "string");
     }
   }
@@ -140,7 +173,11 @@ export function elasticReading(id: LogSourceId, elasticField: string): ElasticRe
   const readings = source.elasticReadings ?? {};
   if (Object.hasOwn(readings, elasticField)) return readings[elasticField];
   for (const [name, row] of Object.entries(source.fields)) {
-    const exact = !isUnmapped(row.elastic) && !isAnyOf(row.elastic) && row.elastic.warning === undefined && row.elastic.name === elasticField;
+    const exact =
+      !isUnmapped(row.elastic) &&
+      !isAnyOf(row.elastic) &&
+      row.elastic.warning === undefined &&
+      row.elastic.name === elasticField;
     if (exact) return { kind: "field", field: name, elasticType: (row.elastic as ElasticField).type };
     if (row.elasticAlso?.includes(elasticField)) return { kind: "field", field: name };
   }
@@ -162,11 +199,21 @@ export function logSourceForDataset(dataset: string, category: string | null): L
  */
 export function assertJsonTextContains(test: FieldTest, sigmaField: string, backend: ConversionBackend): string {
   if (test.kind !== "text" || test.position !== "contains") {
-    throw cannotExpress(backend, sigmaField, `a test other than 'contains' on the field '${sigmaField}'`, "it is matched as JSON text");
+    throw cannotExpress(
+      backend,
+      sigmaField,
+      `a test other than 'contains' on the field '${sigmaField}'`,
+      "it is matched as JSON text",
+    );
   }
   const text = test.text;
   if (/["\\\u0000-\u001f]/.test(text)) {
-    throw cannotExpress(backend, sigmaField, `a quote, backslash or control character in a value of '${sigmaField}'`, "they are escaped in its JSON text");
+    throw cannotExpress(
+      backend,
+      sigmaField,
+      `a quote, backslash or control character in a value of '${sigmaField}'`,
+      "they are escaped in its JSON text",
+    );
   }
   return text;
 }

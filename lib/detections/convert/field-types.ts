@@ -41,10 +41,19 @@ export type SentinelField =
    */
   | { kind: "array-element"; path: readonly { array: string; element: string }[]; property: string; warning?: string };
 
-export const column = (name: string, type: "string" | "bool" | "number" = "string"): SentinelField => ({ kind: "column", expression: name, type, reads: name });
+export const column = (name: string, type: "string" | "bool" | "number" = "string"): SentinelField => ({
+  kind: "column",
+  expression: name,
+  type,
+  reads: name,
+});
 
 /** A property of a dynamic column: `DeviceDetail.browser`. */
-export const dynamicProperty = (columnName: string, property: string, type: "string" | "bool" = "string"): SentinelField => ({
+export const dynamicProperty = (
+  columnName: string,
+  property: string,
+  type: "string" | "bool" = "string",
+): SentinelField => ({
   kind: "column",
   expression: `${type === "bool" ? "tobool" : "tostring"}(${columnName}.${property})`,
   type,
@@ -52,14 +61,23 @@ export const dynamicProperty = (columnName: string, property: string, type: "str
 });
 
 /** A property of a column that holds JSON text (type string), as in AADNonInteractiveUserSignInLogs. */
-export const jsonTextProperty = (columnName: string, property: string, type: "string" | "bool" = "string"): SentinelField => ({
+export const jsonTextProperty = (
+  columnName: string,
+  property: string,
+  type: "string" | "bool" = "string",
+): SentinelField => ({
   kind: "column",
   expression: `${type === "bool" ? "tobool" : "tostring"}(parse_json(${columnName}).${property})`,
   type,
   reads: columnName,
 });
 
-export const jsonText = (columnName: string, warning: string): SentinelField => ({ kind: "json-text", expression: `tostring(${columnName})`, reads: columnName, warning });
+export const jsonText = (columnName: string, warning: string): SentinelField => ({
+  kind: "json-text",
+  expression: `tostring(${columnName})`,
+  reads: columnName,
+  warning,
+});
 
 /** A property of each element of an array column (dynamic, or JSON text: mv-apply reads both through todynamic()). */
 export const elementProperty = (array: string, element: string, property: string): SentinelField => ({

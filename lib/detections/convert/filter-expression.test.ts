@@ -62,8 +62,16 @@ describe("buildFilterExpression", () => {
   });
 
   it("applies contains around wildcards inside the value", () => {
-    expect(filterOf("s:\n  F|contains: 'a*b'\ncondition: s")).toMatchObject({ kind: "wildcard", parts: [{ wildcard: "*" }, { text: "a" }, { wildcard: "*" }, { text: "b" }, { wildcard: "*" }] });
-    expect(filterOf("s:\n  F|endswith: 50053\ncondition: s")).toEqual({ kind: "text", position: "endswith", text: "50053", field: "F" });
+    expect(filterOf("s:\n  F|contains: 'a*b'\ncondition: s")).toMatchObject({
+      kind: "wildcard",
+      parts: [{ wildcard: "*" }, { text: "a" }, { wildcard: "*" }, { text: "b" }, { wildcard: "*" }],
+    });
+    expect(filterOf("s:\n  F|endswith: 50053\ncondition: s")).toEqual({
+      kind: "text",
+      position: "endswith",
+      text: "50053",
+      field: "F",
+    });
   });
 
   it("reads null as no value and exists as having one or not", () => {
@@ -110,14 +118,21 @@ describe("buildFilterExpression", () => {
     });
   });
 
-  it.each([["windash"], ["base64"], ["base64offset"], ["utf16le"], ["wide"], ["cased"], ["expand"], ["fieldref"], ["gt"]])(
-    "refuses the '%s' modifier, naming it",
-    (modifier) => {
-      const attempt = () => filterOf(`s:\n  F|${modifier}: x\ncondition: s`);
-      expect(attempt).toThrow(UnsupportedConstructError);
-      expect(attempt).toThrow(`The splunk backend cannot express the '${modifier}' modifier`);
-    },
-  );
+  it.each([
+    ["windash"],
+    ["base64"],
+    ["base64offset"],
+    ["utf16le"],
+    ["wide"],
+    ["cased"],
+    ["expand"],
+    ["fieldref"],
+    ["gt"],
+  ])("refuses the '%s' modifier, naming it", (modifier) => {
+    const attempt = () => filterOf(`s:\n  F|${modifier}: x\ncondition: s`);
+    expect(attempt).toThrow(UnsupportedConstructError);
+    expect(attempt).toThrow(`The splunk backend cannot express the '${modifier}' modifier`);
+  });
 
   it("refuses keyword searches", () => {
     expect(() => filterOf("keywords:\n  - mimikatz\ncondition: keywords")).toThrow(

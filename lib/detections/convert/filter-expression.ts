@@ -1,4 +1,12 @@
-import type { ConditionNode, SigmaDetection, SigmaFieldCondition, SigmaModifier, SigmaSelection, SigmaStringPart, SigmaValue } from "@/lib/detections/sigma/types";
+import type {
+  ConditionNode,
+  SigmaDetection,
+  SigmaFieldCondition,
+  SigmaModifier,
+  SigmaSelection,
+  SigmaStringPart,
+  SigmaValue,
+} from "@/lib/detections/sigma/types";
 import { cannotExpress, type ConversionBackend } from "./errors";
 import { parseSigmaRegex, type SigmaRegex } from "./regex";
 
@@ -66,7 +74,10 @@ const UNSUPPORTED_MODIFIERS: readonly SigmaModifier[] = [
 
 const COMPARISON_MODIFIERS = ["gt", "gte", "lt", "lte"] as const;
 
-export function buildFilterExpression<Field>(detection: SigmaDetection, context: FilterContext<Field>): FilterExpression<Field> {
+export function buildFilterExpression<Field>(
+  detection: SigmaDetection,
+  context: FilterContext<Field>,
+): FilterExpression<Field> {
   const fromCondition = (node: ConditionNode): FilterExpression<Field> => {
     switch (node.kind) {
       case "selection":
@@ -103,11 +114,19 @@ function fromSelection<Field>(selection: SigmaSelection, context: FilterContext<
   }
   return combine(
     "or",
-    selection.alternatives.map((conditions) => combine("and", conditions.map((condition) => fromFieldCondition(condition, context)))),
+    selection.alternatives.map((conditions) =>
+      combine(
+        "and",
+        conditions.map((condition) => fromFieldCondition(condition, context)),
+      ),
+    ),
   );
 }
 
-function fromFieldCondition<Field>(condition: SigmaFieldCondition, context: FilterContext<Field>): FilterExpression<Field> {
+function fromFieldCondition<Field>(
+  condition: SigmaFieldCondition,
+  context: FilterContext<Field>,
+): FilterExpression<Field> {
   const unsupported = condition.modifiers.find((modifier) => UNSUPPORTED_MODIFIERS.includes(modifier));
   if (unsupported) throw cannotExpress(context.backend, unsupported, `the '${unsupported}' modifier`);
 
@@ -130,8 +149,19 @@ function testsOf(condition: SigmaFieldCondition, backend: ConversionBackend): Fi
   const comparison = COMPARISON_MODIFIERS.find(has);
   if (comparison) {
     return condition.values.map((value) => {
-      const number = value.kind === "number" ? value.value : value.kind === "string" && value.raw.trim() !== "" ? Number(value.raw) : Number.NaN;
-      if (!Number.isFinite(number)) throw cannotExpress(backend, comparison, `the '${comparison}' modifier with the value ${JSON.stringify(rawText(value))}`, "it compares numbers");
+      const number =
+        value.kind === "number"
+          ? value.value
+          : value.kind === "string" && value.raw.trim() !== ""
+            ? Number(value.raw)
+            : Number.NaN;
+      if (!Number.isFinite(number))
+        throw cannotExpress(
+          backend,
+          comparison,
+          `the '${comparison}' modifier with the value ${JSON.stringify(rawText(value))}`,
+          "it compares numbers",
+        );
       return { kind: "compare", operator: comparison, value: number };
     });
   }
@@ -141,7 +171,13 @@ function testsOf(condition: SigmaFieldCondition, backend: ConversionBackend): Fi
       return { kind: "cidr", range, version: range.includes(":") ? 6 : 4 };
     });
   }
-  const position = has("contains") ? "contains" : has("startswith") ? "startswith" : has("endswith") ? "endswith" : null;
+  const position = has("contains")
+    ? "contains"
+    : has("startswith")
+      ? "startswith"
+      : has("endswith")
+        ? "endswith"
+        : null;
   const tests = condition.values.map((value) => valueTest(value, position));
   return has("all") ? tests : mergeExactValues(tests);
 }
@@ -149,9 +185,17 @@ function testsOf(condition: SigmaFieldCondition, backend: ConversionBackend): Fi
 function valueTest(value: SigmaValue, position: "contains" | "startswith" | "endswith" | null): FieldTest {
   if (value.kind === "null") return { kind: "absent" };
   if (value.kind !== "string" && position === null) return { kind: "equals", value: value.value };
-  const parts: SigmaStringPart[] = value.kind === "string" ? value.parts : [{ kind: "text", text: String(value.value) }];
+  const parts: SigmaStringPart[] =
+    value.kind === "string" ? value.parts : [{ kind: "text", text: String(value.value) }];
   const anyRun: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
-  const positioned = position === "contains" ? [anyRun, ...parts, anyRun] : position === "startswith" ? [...parts, anyRun] : position === "endswith" ? [anyRun, ...parts] : parts;
+  const positioned =
+    position === "contains"
+      ? [anyRun, ...parts, anyRun]
+      : position === "startswith"
+        ? [...parts, anyRun]
+        : position === "endswith"
+          ? [anyRun, ...parts]
+          : parts;
   return classifyPattern(collapseStars(positioned));
 }
 
@@ -162,13 +206,17 @@ function collapseStars(parts: SigmaStringPart[]): SigmaStringPart[] {
 
 function classifyPattern(parts: SigmaStringPart[]): FieldTest {
   const wildcards = parts.filter((part) => part.kind === "wildcard");
-  if (wildcards.length === 0) return { kind: "equals", value: parts.map((part) => (part.kind === "text" ? part.text : "")).join("") };
+  if (wildcards.length === 0)
+    return { kind: "equals", value: parts.map((part) => (part.kind === "text" ? part.text : "")).join("") };
   // A lone `*` matches any value at all, which is the same as the field having one.
   if (parts.length === 1 && isStar(parts[0])) return { kind: "present" };
   const [first, second, third] = parts;
-  if (parts.length === 2 && isStar(first) && second.kind === "text") return { kind: "text", position: "endswith", text: second.text };
-  if (parts.length === 2 && first.kind === "text" && isStar(second)) return { kind: "text", position: "startswith", text: first.text };
-  if (parts.length === 3 && isStar(first) && second.kind === "text" && isStar(third)) return { kind: "text", position: "contains", text: second.text };
+  if (parts.length === 2 && isStar(first) && second.kind === "text")
+    return { kind: "text", position: "endswith", text: second.text };
+  if (parts.length === 2 && first.kind === "text" && isStar(second))
+    return { kind: "text", position: "startswith", text: first.text };
+  if (parts.length === 3 && isStar(first) && second.kind === "text" && isStar(third))
+    return { kind: "text", position: "contains", text: second.text };
   return { kind: "wildcard", parts };
 }
 
@@ -177,7 +225,10 @@ function isStar(part: SigmaStringPart | undefined): boolean {
 }
 
 function mergeExactValues(tests: FieldTest[]): FieldTest[] {
-  const exact = tests.filter((test): test is { kind: "equals"; value: string | number } => test.kind === "equals" && typeof test.value !== "boolean");
+  const exact = tests.filter(
+    (test): test is { kind: "equals"; value: string | number } =>
+      test.kind === "equals" && typeof test.value !== "boolean",
+  );
   if (exact.length < 2) return tests;
   const rest = tests.filter((test) => !exact.includes(test as (typeof exact)[number]));
   return [{ kind: "one-of", values: exact.map((test) => test.value) }, ...rest];
@@ -197,8 +248,12 @@ function rawText(value: SigmaValue): string {
 }
 
 /** Whether an expression holds any leaf that matches `predicate`. */
-export function someLeaf<Field>(expression: FilterExpression<Field>, predicate: (leaf: FilterLeaf<Field>) => boolean): boolean {
-  if (expression.kind === "and" || expression.kind === "or") return expression.operands.some((operand) => someLeaf(operand, predicate));
+export function someLeaf<Field>(
+  expression: FilterExpression<Field>,
+  predicate: (leaf: FilterLeaf<Field>) => boolean,
+): boolean {
+  if (expression.kind === "and" || expression.kind === "or")
+    return expression.operands.some((operand) => someLeaf(operand, predicate));
   if (expression.kind === "not") return someLeaf(expression.operand, predicate);
   return predicate(expression);
 }

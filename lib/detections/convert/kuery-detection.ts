@@ -1,4 +1,11 @@
-import type { ConditionNode, SigmaDetection, SigmaFieldCondition, SigmaModifier, SigmaSelection, SigmaValue } from "@/lib/detections/sigma/types";
+import type {
+  ConditionNode,
+  SigmaDetection,
+  SigmaFieldCondition,
+  SigmaModifier,
+  SigmaSelection,
+  SigmaValue,
+} from "@/lib/detections/sigma/types";
 import { cannotExpress, type ConversionBackend } from "./errors";
 import { elasticReading, logSourceForDataset, logSourceMapping, LOG_SOURCE_IDS, type LogSourceId } from "./field-maps";
 import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, type KueryValue } from "./kuery";
@@ -19,7 +26,12 @@ export const CASE_WARNING =
 
 const DATASET_FIELDS = new Set(["data_stream.dataset", "event.dataset"]);
 const INDEX_DATASET = /^(?:[\w-]+:)?logs-([a-z0-9_]+\.[a-z0-9_]+)-/i;
-const RANGE_MODIFIERS: Readonly<Record<KueryRangeOperator, SigmaModifier>> = { "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
+const RANGE_MODIFIERS: Readonly<Record<KueryRangeOperator, SigmaModifier>> = {
+  "<": "lt",
+  "<=": "lte",
+  ">": "gt",
+  ">=": "gte",
+};
 
 /** The query as a boolean tree of field conditions, with constants folded away as it is built. */
 type Condition =
@@ -32,18 +44,41 @@ type Condition =
 const TRUE: Condition = { kind: "true" };
 const FALSE: Condition = { kind: "false" };
 
-export function kueryDetection(query: KueryNode, indexPatterns: readonly string[], backend: ConversionBackend, warnings: Set<string>): KueryDetection {
+export function kueryDetection(
+  query: KueryNode,
+  indexPatterns: readonly string[],
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): KueryDetection {
   const conjuncts = query.kind === "and" ? query.operands : [query];
   const datasetConjuncts = conjuncts.filter((node) => datasetValues(node) !== null);
   const rest = conjuncts.filter((node) => !datasetConjuncts.includes(node));
-  if (rest.some(namesDataset)) throw cannotExpress(backend, "data_stream.dataset", "a data set filter under 'or' or 'not'", "the data set picks the table the query reads");
+  if (rest.some(namesDataset))
+    throw cannotExpress(
+      backend,
+      "data_stream.dataset",
+      "a data set filter under 'or' or 'not'",
+      "the data set picks the table the query reads",
+    );
 
   const dataset = datasetOf(datasetConjuncts, indexPatterns, backend);
   const { logSource, remaining } = pickLogSource(dataset, rest, backend);
   const translator = new KueryTranslator(logSource, backend, warnings);
   const condition = translator.all(remaining);
-  if (condition.kind === "true") throw cannotExpress(backend, "query", `a query that matches every event of the ${logSource} log source`, "a query needs at least one condition");
-  if (condition.kind === "false") throw cannotExpress(backend, "query", "a query that can match no event", "a condition contradicts what the integration records");
+  if (condition.kind === "true")
+    throw cannotExpress(
+      backend,
+      "query",
+      `a query that matches every event of the ${logSource} log source`,
+      "a query needs at least one condition",
+    );
+  if (condition.kind === "false")
+    throw cannotExpress(
+      backend,
+      "query",
+      "a query that can match no event",
+      "a condition contradicts what the integration records",
+    );
   return { logSource, detection: toDetection(condition) };
 }
 
@@ -72,14 +107,32 @@ function namesDataset(node: KueryNode): boolean {
   }
 }
 
-function datasetOf(datasetConjuncts: KueryNode[], indexPatterns: readonly string[], backend: ConversionBackend): string {
+function datasetOf(
+  datasetConjuncts: KueryNode[],
+  indexPatterns: readonly string[],
+  backend: ConversionBackend,
+): string {
   const named = datasetConjuncts.map((node) => new Set(datasetValues(node)!));
   // Every conjunct must hold, so the data sets are those all of them name.
   const fromQuery = named.length === 0 ? null : [...named[0]].filter((value) => named.every((set) => set.has(value)));
-  const fromIndex = [...new Set(indexPatterns.flatMap((pattern) => INDEX_DATASET.exec(pattern.trim())?.[1]?.toLowerCase() ?? []))];
+  const fromIndex = [
+    ...new Set(indexPatterns.flatMap((pattern) => INDEX_DATASET.exec(pattern.trim())?.[1]?.toLowerCase() ?? [])),
+  ];
   const datasets = fromQuery ?? fromIndex;
-  if (datasets.length > 1) throw cannotExpress(backend, "data sets", `a rule over several data sets (${datasets.join(", ")})`, "each SIEM keeps them in tables of their own");
-  if (datasets.length === 0) throw cannotExpress(backend, "data set", "a rule that names no data set", "neither its query (data_stream.dataset, event.dataset) nor its index patterns name one");
+  if (datasets.length > 1)
+    throw cannotExpress(
+      backend,
+      "data sets",
+      `a rule over several data sets (${datasets.join(", ")})`,
+      "each SIEM keeps them in tables of their own",
+    );
+  if (datasets.length === 0)
+    throw cannotExpress(
+      backend,
+      "data set",
+      "a rule that names no data set",
+      "neither its query (data_stream.dataset, event.dataset) nor its index patterns name one",
+    );
   return datasets[0];
 }
 
@@ -88,9 +141,19 @@ function datasetOf(datasetConjuncts: KueryNode[], indexPatterns: readonly string
  * narrowed to one table by a category condition every event must meet; without one, the query
  * reads every category, and a category condition stays a condition on the Category column.
  */
-function pickLogSource(dataset: string, conjuncts: KueryNode[], backend: ConversionBackend): { logSource: LogSourceId; remaining: KueryNode[] } {
+function pickLogSource(
+  dataset: string,
+  conjuncts: KueryNode[],
+  backend: ConversionBackend,
+): { logSource: LogSourceId; remaining: KueryNode[] } {
   const candidates = LOG_SOURCE_IDS.filter((id) => logSourceMapping(id).elasticDataset?.dataset === dataset);
-  if (candidates.length === 0) throw cannotExpress(backend, "data set", `the data set '${dataset}'`, "no log source of the other SIEMs is mapped for it");
+  if (candidates.length === 0)
+    throw cannotExpress(
+      backend,
+      "data set",
+      `the data set '${dataset}'`,
+      "no log source of the other SIEMs is mapped for it",
+    );
   const categoryField = logSourceMapping(candidates[0]).elasticDataset?.categoryField ?? null;
   for (const node of conjuncts) {
     if (node.kind !== "match" || categoryField === null || node.field !== categoryField) continue;
@@ -99,7 +162,13 @@ function pickLogSource(dataset: string, conjuncts: KueryNode[], backend: Convers
     if (logSource) return { logSource, remaining: conjuncts.filter((other) => other !== node) };
   }
   const logSource = logSourceForDataset(dataset, null);
-  if (logSource === undefined) throw cannotExpress(backend, "data set", `the data set '${dataset}' without a category`, "only single categories of it are mapped");
+  if (logSource === undefined)
+    throw cannotExpress(
+      backend,
+      "data set",
+      `the data set '${dataset}' without a category`,
+      "only single categories of it are mapped",
+    );
   return { logSource, remaining: conjuncts };
 }
 
@@ -111,14 +180,20 @@ class KueryTranslator {
   ) {}
 
   all(nodes: KueryNode[]): Condition {
-    return combine("and", nodes.map((node) => this.node(node)));
+    return combine(
+      "and",
+      nodes.map((node) => this.node(node)),
+    );
   }
 
   private node(node: KueryNode): Condition {
     switch (node.kind) {
       case "and":
       case "or":
-        return combine(node.kind, node.operands.map((operand) => this.node(operand)));
+        return combine(
+          node.kind,
+          node.operands.map((operand) => this.node(operand)),
+        );
       case "not":
         return negate(this.node(node.operand));
       case "nested":
@@ -127,7 +202,12 @@ class KueryTranslator {
         return this.range(node.field, node.operator, node.value);
       case "match":
         if (node.field === null) {
-          throw cannotExpress(this.backend, "free text", "a free-text search (a value with no field)", "searching every field of a structured log record has no faithful equivalent");
+          throw cannotExpress(
+            this.backend,
+            "free text",
+            "a free-text search (a value with no field)",
+            "searching every field of a structured log record has no faithful equivalent",
+          );
         }
         return this.match(node.field, node.value);
     }
@@ -141,37 +221,63 @@ class KueryTranslator {
   private nested(path: string, query: KueryNode): Condition {
     const comparisons = query.kind === "or" ? query.operands : [query];
     if (!comparisons.every((node) => node.kind === "match" || node.kind === "range")) {
-      throw cannotExpress(this.backend, path, `conditions that must hold for one element of the nested field '${path}'`, "each field condition is tested on its own");
+      throw cannotExpress(
+        this.backend,
+        path,
+        `conditions that must hold for one element of the nested field '${path}'`,
+        "each field condition is tested on its own",
+      );
     }
     const prefixed = comparisons.map((node): KueryNode => ({ ...node, field: `${path}.${node.field}` }) as KueryNode);
-    return combine("or", prefixed.map((node) => this.node(node)));
+    return combine(
+      "or",
+      prefixed.map((node) => this.node(node)),
+    );
   }
 
   private match(field: string, value: KueryValue): Condition {
     const reading = this.reading(field);
     switch (reading.kind) {
       case "constant":
-        return isExistsValue(value) || reading.values.some((constant) => patternOf(value).test(constant)) ? TRUE : FALSE;
+        return isExistsValue(value) || reading.values.some((constant) => patternOf(value).test(constant))
+          ? TRUE
+          : FALSE;
       case "values": {
         if (isExistsValue(value)) return TRUE;
         const literal = literalValue(value);
-        if (literal === null) throw cannotExpress(this.backend, field, `a wildcard value of '${field}'`, `the integration derives it from ${reading.field}, value by value`);
+        if (literal === null)
+          throw cannotExpress(
+            this.backend,
+            field,
+            `a wildcard value of '${field}'`,
+            `the integration derives it from ${reading.field}, value by value`,
+          );
         // Any other value is one the integration never writes, so no event has it.
         if (!Object.hasOwn(reading.values, literal)) return FALSE;
         const derived = reading.values[literal];
         const equals = "equals" in derived ? derived.equals : derived.notEquals;
-        const test = leaf({ field: reading.field, modifiers: [], values: [stringValue({ quoted: true, parts: [{ kind: "text", text: equals }] })] });
+        const test = leaf({
+          field: reading.field,
+          modifiers: [],
+          values: [stringValue({ quoted: true, parts: [{ kind: "text", text: equals }] })],
+        });
         return "equals" in derived ? test : negate(test);
       }
       case "field": {
         if (reading.warning) this.warnings.add(reading.warning);
-        if (isExistsValue(value)) return leaf({ field: reading.field, modifiers: ["exists"], values: [{ kind: "boolean", value: true }] });
+        if (isExistsValue(value))
+          return leaf({ field: reading.field, modifiers: ["exists"], values: [{ kind: "boolean", value: true }] });
         const literal = literalValue(value);
         if (reading.elasticType === "ip" && literal !== null && literal.includes("/")) {
-          return leaf({ field: reading.field, modifiers: ["cidr"], values: [{ kind: "string", raw: literal, parts: [{ kind: "text", text: literal }] }] });
+          return leaf({
+            field: reading.field,
+            modifiers: ["cidr"],
+            values: [{ kind: "string", raw: literal, parts: [{ kind: "text", text: literal }] }],
+          });
         }
         const text = value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
-        if ((reading.elasticType ?? "keyword") === "keyword" && text.toLowerCase() !== text.toUpperCase()) this.warnings.add(CASE_WARNING);
+        if ((reading.elasticType ?? "keyword") === "keyword" && text.toLowerCase() !== text.toUpperCase())
+          this.warnings.add(CASE_WARNING);
         return leaf({ field: reading.field, modifiers: [], values: [stringValue(value)] });
       }
     }
@@ -182,15 +288,25 @@ class KueryTranslator {
     const literal = literalValue(value);
     const number = literal === null || literal.trim() === "" ? Number.NaN : Number(literal);
     if (reading.kind !== "field" || !Number.isFinite(number)) {
-      throw cannotExpress(this.backend, field, `the range '${field} ${operator} ${literal ?? "…"}'`, "only numeric ranges on a mapped field are converted");
+      throw cannotExpress(
+        this.backend,
+        field,
+        `the range '${field} ${operator} ${literal ?? "…"}'`,
+        "only numeric ranges on a mapped field are converted",
+      );
     }
-    return leaf({ field: reading.field, modifiers: [RANGE_MODIFIERS[operator]], values: [{ kind: "number", value: number }] });
+    return leaf({
+      field: reading.field,
+      modifiers: [RANGE_MODIFIERS[operator]],
+      values: [{ kind: "number", value: number }],
+    });
   }
 
   private reading(field: string) {
     const reading = elasticReading(this.logSource, field);
     const what = `the Elastic field '${field}' of the ${this.logSource} log source`;
-    if (reading === undefined) throw cannotExpress(this.backend, field, what, "it has no mapping to a field of the other SIEMs");
+    if (reading === undefined)
+      throw cannotExpress(this.backend, field, what, "it has no mapping to a field of the other SIEMs");
     if (reading.kind === "unmapped") throw cannotExpress(this.backend, field, what, reading.reason);
     return reading;
   }
@@ -204,7 +320,9 @@ function combine(kind: "and" | "or", operands: Condition[]): Condition {
   const absorbing = kind === "and" ? "false" : "true";
   const neutral = kind === "and" ? "true" : "false";
   if (operands.some((operand) => operand.kind === absorbing)) return kind === "and" ? FALSE : TRUE;
-  const kept = operands.filter((operand) => operand.kind !== neutral).flatMap((operand) => (operand.kind === kind ? operand.operands : [operand]));
+  const kept = operands
+    .filter((operand) => operand.kind !== neutral)
+    .flatMap((operand) => (operand.kind === kind ? operand.operands : [operand]));
   if (kept.length === 0) return kind === "and" ? TRUE : FALSE;
   return kept.length === 1 ? kept[0] : { kind, operands: kept };
 }
@@ -218,14 +336,18 @@ function negate(condition: Condition): Condition {
 
 /** A kuery value as a Sigma string: its text with `*` wildcards, and `raw` escaped as Sigma writes it. */
 function stringValue(value: KueryValue): SigmaValue {
-  const parts = value.parts.map((part) => (part.kind === "text" ? part : ({ kind: "wildcard", wildcard: "*" } as const)));
+  const parts = value.parts.map((part) =>
+    part.kind === "text" ? part : ({ kind: "wildcard", wildcard: "*" } as const),
+  );
   const raw = value.parts.map((part) => (part.kind === "text" ? part.text.replace(/[\\*?]/g, "\\$&") : "*")).join("");
   return { kind: "string", raw, parts };
 }
 
 /** The value as a case-sensitive pattern, as Elastic matches a keyword. */
 function patternOf(value: KueryValue): RegExp {
-  const source = value.parts.map((part) => (part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "[\\s\\S]*")).join("");
+  const source = value.parts
+    .map((part) => (part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "[\\s\\S]*"))
+    .join("");
   return new RegExp(`^${source}$`);
 }
 
@@ -258,7 +380,11 @@ function toDetection(condition: Condition): SigmaDetection {
   return { selections, condition: root, conditionText: conditionText(root) };
 }
 
-function orNode(operands: Condition[], build: (node: Condition) => ConditionNode, select: (conditions: SigmaFieldCondition[]) => ConditionNode): ConditionNode {
+function orNode(
+  operands: Condition[],
+  build: (node: Condition) => ConditionNode,
+  select: (conditions: SigmaFieldCondition[]) => ConditionNode,
+): ConditionNode {
   const merged: ConditionNode[] = [];
   const lists = new Map<string, SigmaFieldCondition>();
   for (const operand of operands) {
@@ -288,7 +414,11 @@ function conditionText(node: ConditionNode): string {
       return `not ${conditionText(node.operand)}`;
     case "and":
     case "or":
-      return node.operands.map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${conditionText(operand)})` : conditionText(operand))).join(` ${node.kind} `);
+      return node.operands
+        .map((operand) =>
+          operand.kind === "and" || operand.kind === "or" ? `(${conditionText(operand)})` : conditionText(operand),
+        )
+        .join(` ${node.kind} `);
     default:
       return node.pattern;
   }

@@ -55,7 +55,9 @@ export function parseKuery(text: string): KueryNode {
 
 /** The text of a value with no wildcard; null when it has one. */
 export function literalValue(value: KueryValue): string | null {
-  return value.parts.every((part) => part.kind === "text") ? value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("") : null;
+  return value.parts.every((part) => part.kind === "text")
+    ? value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("")
+    : null;
 }
 
 /** Whether the value is the lone unquoted `*` that asks for the field to exist. */
@@ -63,7 +65,10 @@ export function isExistsValue(value: KueryValue): boolean {
   return !value.quoted && value.parts.length === 1 && value.parts[0].kind === "wildcard";
 }
 
-type ValueTree = { kind: "and" | "or"; operands: ValueTree[] } | { kind: "not"; operand: ValueTree } | { kind: "value"; value: KueryValue };
+type ValueTree =
+  | { kind: "and" | "or"; operands: ValueTree[] }
+  | { kind: "not"; operand: ValueTree }
+  | { kind: "value"; value: KueryValue };
 
 class KueryParser {
   private position = 0;
@@ -80,11 +85,19 @@ class KueryParser {
   }
 
   private orQuery(): KueryNode {
-    return this.binary("or", () => this.andQuery(), (kind, operands) => ({ kind, operands }));
+    return this.binary(
+      "or",
+      () => this.andQuery(),
+      (kind, operands) => ({ kind, operands }),
+    );
   }
 
   private andQuery(): KueryNode {
-    return this.binary("and", () => this.notQuery(), (kind, operands) => ({ kind, operands }));
+    return this.binary(
+      "and",
+      () => this.notQuery(),
+      (kind, operands) => ({ kind, operands }),
+    );
   }
 
   private notQuery(): KueryNode {
@@ -127,7 +140,11 @@ class KueryParser {
     this.skipSpace();
     if (this.peek() === "(") {
       this.position++;
-      const values = this.binary("or", () => this.andValues(), (kind, operands): ValueTree => ({ kind, operands }));
+      const values = this.binary(
+        "or",
+        () => this.andValues(),
+        (kind, operands): ValueTree => ({ kind, operands }),
+      );
       this.expect(")");
       return values;
     }
@@ -137,7 +154,11 @@ class KueryParser {
   }
 
   private andValues(): ValueTree {
-    return this.binary("and", () => this.notValues(), (kind, operands): ValueTree => ({ kind, operands }));
+    return this.binary(
+      "and",
+      () => this.notValues(),
+      (kind, operands): ValueTree => ({ kind, operands }),
+    );
   }
 
   private notValues(): ValueTree {
@@ -145,7 +166,11 @@ class KueryParser {
   }
 
   /** One or more `operand`s joined by the keyword `keyword`, flattened into one node. */
-  private binary<Node>(keyword: "and" | "or", operand: () => Node, build: (kind: "and" | "or", operands: Node[]) => Node): Node {
+  private binary<Node>(
+    keyword: "and" | "or",
+    operand: () => Node,
+    build: (kind: "and" | "or", operands: Node[]) => Node,
+  ): Node {
     const operands = [operand()];
     while (this.takeKeyword(keyword)) operands.push(operand());
     return operands.length === 1 ? operands[0] : build(keyword, operands);
@@ -231,7 +256,9 @@ class KueryParser {
           text += next;
           this.position += 2;
         } else {
-          const keyword = KEYWORDS.find((word) => this.text.slice(this.position + 1, this.position + 1 + word.length).toLowerCase() === word);
+          const keyword = KEYWORDS.find(
+            (word) => this.text.slice(this.position + 1, this.position + 1 + word.length).toLowerCase() === word,
+          );
           if (keyword === undefined) throw this.error(`Unknown escape '\\${next}'`);
           text += this.text.slice(this.position + 1, this.position + 1 + keyword.length);
           this.position += 1 + keyword.length;

@@ -8,7 +8,13 @@ export function hasCasedLetters(text: string): boolean {
   return text.toLowerCase() !== text.toUpperCase();
 }
 
-const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\\\",
+  '"': '\\"',
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
 
 /**
  * A double-quoted string literal with backslash escapes for backslash, double quote, line feed,

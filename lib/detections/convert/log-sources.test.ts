@@ -19,7 +19,10 @@ detection:
   condition: sel`,
     sentinel: `AADServicePrincipalSignInLogs
 | where ServicePrincipalName startswith "svc-" and tostring(parse_json(LocationDetails).countryOrRegion) =~ "RU" and ResultType == "0"`,
-    elastic: { refused: "The elastic backend cannot express the field 'LocationDetails.countryOrRegion' of the azure/serviceprincipalsigninlogs log source: the integration drops the sign-in's own location object (only its city is kept, as geo.city_name)" },
+    elastic: {
+      refused:
+        "The elastic backend cannot express the field 'LocationDetails.countryOrRegion' of the azure/serviceprincipalsigninlogs log source: the integration drops the sign-in's own location object (only its city is kept, as geo.city_name)",
+    },
     splunk: `sourcetype="azure:monitor:aad" category=ServicePrincipalSignInLogs properties.servicePrincipalName="svc-*" properties.location.countryOrRegion="RU" properties.status.errorCode=0`,
   },
   managedIdentitySignIns: {
@@ -166,18 +169,21 @@ describe("newly mapped Sigma log sources in every backend", () => {
   });
 
   it("says when a list is matched as JSON text in Sentinel", () => {
-    expect(convertSigma(`title: t\n${GOLDEN.riskEventTypesAndResourceProviderAddress.rule}\n`, "sentinel").warnings).toEqual([
-      "RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched.",
-    ]);
+    expect(
+      convertSigma(`title: t\n${GOLDEN.riskEventTypesAndResourceProviderAddress.rule}\n`, "sentinel").warnings,
+    ).toEqual(["RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched."]);
   });
 
   it("refuses a test other than contains on a list, and a comma, which joins its values in ES|QL", () => {
-    const rule = (test: string) => `title: t\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  sel:\n    ${test}\n  condition: sel\n`;
+    const rule = (test: string) =>
+      `title: t\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  sel:\n    ${test}\n  condition: sel\n`;
     expect(converted(rule("RiskEventTypes_V2: unfamiliarFeatures"), "elastic")).toEqual({
-      refused: "The elastic backend cannot express a test other than 'contains' on the field 'RiskEventTypes_V2': it is matched as JSON text",
+      refused:
+        "The elastic backend cannot express a test other than 'contains' on the field 'RiskEventTypes_V2': it is matched as JSON text",
     });
     expect(converted(rule("RiskEventTypes_V2|contains: 'a,b'"), "elastic")).toEqual({
-      refused: "The elastic backend cannot express a comma in a value of the list field 'RiskEventTypes_V2': its values are joined with commas",
+      refused:
+        "The elastic backend cannot express a comma in a value of the list field 'RiskEventTypes_V2': its values are joined with commas",
     });
   });
 });

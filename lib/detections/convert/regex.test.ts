@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { InvalidSigmaRuleError, UnsupportedConstructError } from "@/lib/detections/convert/errors";
-import { canMatchEmpty, parseSigmaRegex, toLuceneRegex, toStandardRegex, wildcardToStandardRegex } from "@/lib/detections/convert/regex";
+import {
+  canMatchEmpty,
+  parseSigmaRegex,
+  toLuceneRegex,
+  toStandardRegex,
+  wildcardToStandardRegex,
+} from "@/lib/detections/convert/regex";
 import { parseSigmaString } from "@/lib/detections/sigma/sigma-string";
 
 const NO_FLAGS = { caseInsensitive: false, multiline: false, dotAll: false };
@@ -9,7 +15,12 @@ const lucene = (source: string, flags = NO_FLAGS) => toLuceneRegex(parse(source,
 
 describe("parseSigmaRegex and toStandardRegex (RE2, PCRE)", () => {
   it("round-trips the portable subset", () => {
-    for (const source of ["^a.b*c+?d{2,3}e{4}f{5,}$", "(?:ab|cd)[^x-z\\d_]\\s\\W\\b", "\\.\\*\\\\\\/", "(?P<name>x)|(?<other>y)"]) {
+    for (const source of [
+      "^a.b*c+?d{2,3}e{4}f{5,}$",
+      "(?:ab|cd)[^x-z\\d_]\\s\\W\\b",
+      "\\.\\*\\\\\\/",
+      "(?P<name>x)|(?<other>y)",
+    ]) {
       expect(toStandardRegex(parse(source))).toBe(
         source.replace("(?:", "(").replace("(?P<name>", "(").replace("(?<other>", "(").replace("\\/", "/"),
       );
@@ -61,14 +72,16 @@ describe("toLuceneRegex", () => {
   });
 
   it("expands \\d, \\w and \\s and escapes Lucene's reserved characters", () => {
-    expect(lucene("^\\d+\\.\\w\\S#@&<>~\"$").pattern).toBe('[0-9]+\\.[a-zA-Z0-9_][^ \t\n\r\f\v]\\#\\@\\&\\<\\>\\~\\"');
+    expect(lucene('^\\d+\\.\\w\\S#@&<>~"$').pattern).toBe('[0-9]+\\.[a-zA-Z0-9_][^ \t\n\r\f\v]\\#\\@\\&\\<\\>\\~\\"');
   });
 
   it("lower-cases literals and upper-case ranges for a case-insensitive expression", () => {
     expect(lucene("^Admin[A-Z0-9]+$", { ...NO_FLAGS, caseInsensitive: true }).pattern).toBe("admin[a-z0-9]+");
     expect(lucene("[a-f0-9!-/]", { ...NO_FLAGS, caseInsensitive: true }).pattern).toBe(".*[a-f0-9!-/].*");
     for (const range of ["A-z", "0-Z", "@-["]) {
-      expect(() => lucene(`[${range}]`, { ...NO_FLAGS, caseInsensitive: true })).toThrow(`the range ${range} in a case-insensitive regular expression`);
+      expect(() => lucene(`[${range}]`, { ...NO_FLAGS, caseInsensitive: true })).toThrow(
+        `the range ${range} in a case-insensitive regular expression`,
+      );
     }
   });
 
@@ -76,7 +89,9 @@ describe("toLuceneRegex", () => {
     expect(() => lucene("\\bword")).toThrow("word boundaries");
     expect(() => lucene("[\\D]")).toThrow("\\D inside a character class");
     expect(() => lucene("^a", { ...NO_FLAGS, multiline: true })).toThrow("under the 'm' (multiline) flag");
-    expect(lucene("a.c").warnings).toEqual(["In the regular expression 'a.c', '.' also matches line breaks in Elastic (Lucene) regular expressions."]);
+    expect(lucene("a.c").warnings).toEqual([
+      "In the regular expression 'a.c', '.' also matches line breaks in Elastic (Lucene) regular expressions.",
+    ]);
     expect(lucene("a.c", { ...NO_FLAGS, dotAll: true }).warnings).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ export type RegexFlags = { caseInsensitive: boolean; multiline: boolean; dotAll:
 
 type Shorthand = "d" | "D" | "w" | "W" | "s" | "S";
 
-type ClassItem = { kind: "char"; char: string } | { kind: "range"; from: string; to: string } | { kind: "shorthand"; letter: Shorthand };
+type ClassItem =
+  | { kind: "char"; char: string }
+  | { kind: "range"; from: string; to: string }
+  | { kind: "shorthand"; letter: Shorthand };
 
 export type RegexNode =
   | { kind: "alternation"; options: RegexNode[] }
@@ -89,7 +92,8 @@ class RegexParser {
     const atom = this.parseAtom();
     const quantifier = this.readQuantifier();
     if (!quantifier) return atom;
-    if (atom.kind === "start" || atom.kind === "end" || atom.kind === "word-boundary") throw this.invalid("a quantifier follows an anchor");
+    if (atom.kind === "start" || atom.kind === "end" || atom.kind === "word-boundary")
+      throw this.invalid("a quantifier follows an anchor");
     if (this.peek() === "+") throw this.unsupported("possessive quantifiers", "a possessive quantifier (such as a++)");
     const lazy = this.peek() === "?";
     if (lazy) this.position++;
@@ -99,7 +103,14 @@ class RegexParser {
 
   private readQuantifier(consume = true): { min: number; max: number | null } | null {
     const character = this.peek();
-    const simple = character === "*" ? { min: 0, max: null } : character === "+" ? { min: 1, max: null } : character === "?" ? { min: 0, max: 1 } : null;
+    const simple =
+      character === "*"
+        ? { min: 0, max: null }
+        : character === "+"
+          ? { min: 1, max: null }
+          : character === "?"
+            ? { min: 0, max: 1 }
+            : null;
     if (simple) {
       if (consume) this.position++;
       return simple;
@@ -118,7 +129,8 @@ class RegexParser {
     if (character === "(") return this.parseGroup();
     if (character === "[") return this.parseClass();
     if (character === "\\") return this.parseEscape(false) as RegexNode;
-    if (character === "*" || character === "+" || character === "?" || this.readQuantifier(false)) throw this.invalid(`'${character}' has nothing to repeat`);
+    if (character === "*" || character === "+" || character === "?" || this.readQuantifier(false))
+      throw this.invalid(`'${character}' has nothing to repeat`);
     this.position++;
     if (character === ".") return { kind: "any" };
     if (character === "^") return { kind: "start" };
@@ -132,9 +144,11 @@ class RegexParser {
     if (rest.startsWith("(?")) {
       if (rest.startsWith("(?:")) prefix = "(?:";
       else if (/^\(\?P?<[A-Za-z_]\w*>/.test(rest)) prefix = /^\(\?P?<[A-Za-z_]\w*>/.exec(rest)![0];
-      else if (/^\(\?<?[=!]/.test(rest)) throw this.unsupported("lookaround", "lookahead and lookbehind assertions ((?=…), (?!…), (?<=…), (?<!…))");
+      else if (/^\(\?<?[=!]/.test(rest))
+        throw this.unsupported("lookaround", "lookahead and lookbehind assertions ((?=…), (?!…), (?<=…), (?<!…))");
       else if (rest.startsWith("(?>")) throw this.unsupported("atomic groups", "atomic groups ((?>…))");
-      else if (/^\(\?[imsx-]+[:)]/.test(rest)) throw this.unsupported("inline flags", "inline flags other than one group at the very start (such as (?i))");
+      else if (/^\(\?[imsx-]+[:)]/.test(rest))
+        throw this.unsupported("inline flags", "inline flags other than one group at the very start (such as (?i))");
       else throw this.unsupported("special groups", `the group syntax '${rest.slice(0, 3)}'`);
     }
     this.position += prefix.length;
@@ -152,12 +166,14 @@ class RegexParser {
     let first = true;
     while (this.position < this.source.length && (this.peek() !== "]" || first)) {
       first = false;
-      if (this.source.startsWith("[:", this.position)) throw this.unsupported("POSIX classes", "POSIX character classes such as [:alpha:]");
+      if (this.source.startsWith("[:", this.position))
+        throw this.unsupported("POSIX classes", "POSIX character classes such as [:alpha:]");
       const start = this.parseClassAtom();
       if (this.peek() === "-" && this.source[this.position + 1] !== "]" && this.position + 1 < this.source.length) {
         this.position++;
         const end = this.parseClassAtom();
-        if (start.kind !== "char" || end.kind !== "char") throw this.invalid("a range in a character class uses a shorthand such as \\d");
+        if (start.kind !== "char" || end.kind !== "char")
+          throw this.invalid("a range in a character class uses a shorthand such as \\d");
         if (start.char > end.char) throw this.invalid(`the range ${start.char}-${end.char} is reversed`);
         items.push({ kind: "range", from: start.char, to: end.char });
       } else {
@@ -188,8 +204,13 @@ class RegexParser {
     const control: Record<string, string> = { t: "\t", n: "\n", r: "\r", f: "\f", v: "\v" };
     if (letter in control) return { kind: "literal", char: control[letter] };
     if (letter === "x") return { kind: "literal", char: this.readHexEscape() };
-    if (/[1-9]/.test(letter) || letter === "k") throw this.unsupported("back-references", "back-references (\\1, \\k<name>)");
-    if (/[A-Za-z0-9]/.test(letter)) throw this.unsupported(`\\${letter}`, `the escape \\${letter}, whose meaning differs between regular expression dialects`);
+    if (/[1-9]/.test(letter) || letter === "k")
+      throw this.unsupported("back-references", "back-references (\\1, \\k<name>)");
+    if (/[A-Za-z0-9]/.test(letter))
+      throw this.unsupported(
+        `\\${letter}`,
+        `the escape \\${letter}, whose meaning differs between regular expression dialects`,
+      );
     return { kind: "literal", char: letter };
   }
 
@@ -209,7 +230,12 @@ class RegexParser {
   }
 
   private unsupported(construct: string, what: string) {
-    return cannotExpress(this.backend, `regular expression ${construct}`, `${what} in a regular expression`, `'${this.source}' cannot be translated without changing what it matches`);
+    return cannotExpress(
+      this.backend,
+      `regular expression ${construct}`,
+      `${what} in a regular expression`,
+      `'${this.source}' cannot be translated without changing what it matches`,
+    );
   }
 }
 
@@ -241,7 +267,8 @@ const STANDARD_CLASS_SPECIAL = new Set([..."\\]-^["]);
 
 /** The regular expression for RE2 and PCRE, with Sigma's flags as a leading (?ims) group. */
 export function toStandardRegex(regex: SigmaRegex): string {
-  const flags = (regex.flags.caseInsensitive ? "i" : "") + (regex.flags.multiline ? "m" : "") + (regex.flags.dotAll ? "s" : "");
+  const flags =
+    (regex.flags.caseInsensitive ? "i" : "") + (regex.flags.multiline ? "m" : "") + (regex.flags.dotAll ? "s" : "");
   return (flags ? `(?${flags})` : "") + renderStandard(regex.pattern);
 }
 
@@ -274,7 +301,8 @@ function renderStandard(node: RegexNode): string {
 
 function renderStandardClassItem(item: ClassItem): string {
   if (item.kind === "shorthand") return `\\${item.letter}`;
-  if (item.kind === "range") return `${standardLiteral(item.from, STANDARD_CLASS_SPECIAL)}-${standardLiteral(item.to, STANDARD_CLASS_SPECIAL)}`;
+  if (item.kind === "range")
+    return `${standardLiteral(item.from, STANDARD_CLASS_SPECIAL)}-${standardLiteral(item.to, STANDARD_CLASS_SPECIAL)}`;
   return standardLiteral(item.char, STANDARD_CLASS_SPECIAL);
 }
 
@@ -304,7 +332,9 @@ export function wildcardToStandardRegex(parts: readonly SigmaStringPart[], diale
   const body = parts
     .map((part) => (part.kind === "wildcard" ? (part.wildcard === "*" ? ".*" : ".") : escapeStandardText(part.text)))
     .join("");
-  const caseInsensitive = parts.some((part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase());
+  const caseInsensitive = parts.some(
+    (part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase(),
+  );
   return `(?${caseInsensitive ? "i" : ""}s)^${body}${dialect === "re2" ? "$" : "\\z"}`;
 }
 
@@ -316,8 +346,8 @@ export function escapeStandardText(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Lucene (Elastic RLIKE): always anchored at both ends, no \d-style shorthands, no \b, no flags.
 
-const LUCENE_SPECIAL = new Set([..."\\.?+*|{}[]()\"#@&<>~^$"]);
-const LUCENE_CLASS_SPECIAL = new Set([..."\\]-^[\""]);
+const LUCENE_SPECIAL = new Set([...'\\.?+*|{}[]()"#@&<>~^$']);
+const LUCENE_CLASS_SPECIAL = new Set([...'\\]-^["']);
 const SHORTHAND_CLASSES: Record<"d" | "w" | "s", Exclude<ClassItem, { kind: "shorthand" }>[]> = {
   d: [{ kind: "range", from: "0", to: "9" }],
   w: [
@@ -341,10 +371,17 @@ export function toLuceneRegex(regex: SigmaRegex, backend: ConversionBackend): Lu
   const warnings: string[] = [];
   const context: LuceneContext = { backend, lowerCase: regex.flags.caseInsensitive, source: regex.source };
   if (regex.flags.multiline && containsAnchor(regex.pattern)) {
-    throw cannotExpress(backend, "regular expression multiline anchors", "'^' and '$' under the 'm' (multiline) flag in a regular expression", "Lucene regular expressions always match the whole value");
+    throw cannotExpress(
+      backend,
+      "regular expression multiline anchors",
+      "'^' and '$' under the 'm' (multiline) flag in a regular expression",
+      "Lucene regular expressions always match the whole value",
+    );
   }
   if (!regex.flags.dotAll && containsKind(regex.pattern, "any")) {
-    warnings.push(`In the regular expression '${regex.source}', '.' also matches line breaks in Elastic (Lucene) regular expressions.`);
+    warnings.push(
+      `In the regular expression '${regex.source}', '.' also matches line breaks in Elastic (Lucene) regular expressions.`,
+    );
   }
   const options = regex.pattern.kind === "alternation" ? regex.pattern.options : [regex.pattern];
   const pattern = options.map((option) => renderLuceneAlternative(option, context)).join("|");
@@ -359,9 +396,16 @@ function renderLuceneAlternative(option: RegexNode, context: LuceneContext): str
   const anchoredEnd = items.at(-1)?.kind === "end" && items.length > (anchoredStart ? 1 : 0);
   const inner = items.slice(anchoredStart ? 1 : 0, anchoredEnd ? -1 : undefined);
   if (inner.some((item) => containsAnchor(item))) {
-    throw cannotExpress(context.backend, "regular expression inner anchors", "'^' or '$' anywhere but at the start or end of the expression", `'${context.source}' cannot be translated to Lucene's whole-value matching`);
+    throw cannotExpress(
+      context.backend,
+      "regular expression inner anchors",
+      "'^' or '$' anywhere but at the start or end of the expression",
+      `'${context.source}' cannot be translated to Lucene's whole-value matching`,
+    );
   }
-  return (anchoredStart ? "" : ".*") + inner.map((item) => renderLucene(item, context)).join("") + (anchoredEnd ? "" : ".*");
+  return (
+    (anchoredStart ? "" : ".*") + inner.map((item) => renderLucene(item, context)).join("") + (anchoredEnd ? "" : ".*")
+  );
 }
 
 function renderLucene(node: RegexNode, context: LuceneContext): string {
@@ -383,10 +427,20 @@ function renderLucene(node: RegexNode, context: LuceneContext): string {
       return renderLuceneClass(node.letter !== base, SHORTHAND_CLASSES[base], context);
     }
     case "word-boundary":
-      throw cannotExpress(context.backend, "regular expression word boundaries", "word boundaries (\\b, \\B) in a regular expression", "Lucene regular expressions have none");
+      throw cannotExpress(
+        context.backend,
+        "regular expression word boundaries",
+        "word boundaries (\\b, \\B) in a regular expression",
+        "Lucene regular expressions have none",
+      );
     case "start":
     case "end":
-      throw cannotExpress(context.backend, "regular expression inner anchors", "'^' or '$' anywhere but at the start or end of the expression", `'${context.source}' cannot be translated to Lucene's whole-value matching`);
+      throw cannotExpress(
+        context.backend,
+        "regular expression inner anchors",
+        "'^' or '$' anywhere but at the start or end of the expression",
+        `'${context.source}' cannot be translated to Lucene's whole-value matching`,
+      );
     case "repeat":
       return renderLucene(node.body, context) + quantifierText(node);
   }
@@ -398,12 +452,18 @@ function renderLuceneClass(negated: boolean, items: ClassItem[], context: Lucene
   const plainItems = items.flatMap((item): PlainClassItem[] => {
     if (item.kind !== "shorthand") return [item];
     if (item.letter !== item.letter.toLowerCase()) {
-      throw cannotExpress(context.backend, "regular expression negated shorthand in a class", `\\${item.letter} inside a character class`, "Lucene classes cannot hold a negated set");
+      throw cannotExpress(
+        context.backend,
+        "regular expression negated shorthand in a class",
+        `\\${item.letter} inside a character class`,
+        "Lucene classes cannot hold a negated set",
+      );
     }
     return SHORTHAND_CLASSES[item.letter as "d" | "w" | "s"];
   });
   const rendered = plainItems.map((item) => {
-    if (item.kind === "char") return luceneLiteral(context.lowerCase ? item.char.toLowerCase() : item.char, LUCENE_CLASS_SPECIAL);
+    if (item.kind === "char")
+      return luceneLiteral(context.lowerCase ? item.char.toLowerCase() : item.char, LUCENE_CLASS_SPECIAL);
     const [from, to] = caseFoldedRange(item.from, item.to, context);
     return `${luceneLiteral(from, LUCENE_CLASS_SPECIAL)}-${luceneLiteral(to, LUCENE_CLASS_SPECIAL)}`;
   });
@@ -420,7 +480,12 @@ function caseFoldedRange(from: string, to: string, context: LuceneContext): [str
   if (from >= "A" && to <= "Z") return [from.toLowerCase(), to.toLowerCase()];
   const overlapsUpperCase = from <= "Z" && to >= "A";
   if (!overlapsUpperCase && to <= "\u007f") return [from, to];
-  throw cannotExpress(context.backend, "regular expression case-insensitive range", `the range ${from}-${to} in a case-insensitive regular expression`, "only ranges within A-Z, or without upper-case letters, can be matched against a lower-cased value");
+  throw cannotExpress(
+    context.backend,
+    "regular expression case-insensitive range",
+    `the range ${from}-${to} in a case-insensitive regular expression`,
+    "only ranges within A-Z, or without upper-case letters, can be matched against a lower-cased value",
+  );
 }
 
 function luceneLiteral(char: string, special: Set<string>): string {

@@ -29,7 +29,11 @@ detection:
  * table schemas in Microsoft's own Kusto language service.
  */
 describe("Sentinel queries in the Kusto language service", () => {
-  it.each([...Object.entries(CONSTRUCT_RULES), ["auditLogsArrays", AUDIT_ARRAY_RULE], ["nonInteractive", NON_INTERACTIVE_RULE]])("%s", (_name, ruleText) => {
+  it.each([
+    ...Object.entries(CONSTRUCT_RULES),
+    ["auditLogsArrays", AUDIT_ARRAY_RULE],
+    ["nonInteractive", NON_INTERACTIVE_RULE],
+  ])("%s", (_name, ruleText) => {
     expect(kustoDiagnostics(convertSigma(ruleText, "sentinel").query)).toEqual([]);
   });
 });

@@ -99,7 +99,14 @@ ${detection}
 
 describe("Sentinel tables and nested fields", () => {
   it("reads non-interactive sign-ins from their own table, where object columns are JSON text", () => {
-    expect(kql(rule("noninteractiveusersigninlogs", "  sel:\n    DeviceDetail.isCompliant: false\n    Status|contains: MFA denied\n  condition: sel"))).toBe(
+    expect(
+      kql(
+        rule(
+          "noninteractiveusersigninlogs",
+          "  sel:\n    DeviceDetail.isCompliant: false\n    Status|contains: MFA denied\n  condition: sel",
+        ),
+      ),
+    ).toBe(
       `AADNonInteractiveUserSignInLogs
 | where tobool(parse_json(DeviceDetail).isCompliant) == false and (tostring(parse_json(Status).errorCode) contains "MFA denied" or tostring(parse_json(Status).failureReason) contains "MFA denied" or tostring(parse_json(Status).additionalDetails) contains "MFA denied")`,
     );
@@ -127,10 +134,18 @@ describe("Sentinel tables and nested fields", () => {
   });
 
   it("matches the whole TargetResources as JSON text, with a warning", () => {
-    const result = convertSigma(rule("auditlogs", "  sel:\n    properties.message: Update application\n    TargetResources|contains: FederatedIdentityCredentials\n  condition: sel"), "sentinel");
+    const result = convertSigma(
+      rule(
+        "auditlogs",
+        "  sel:\n    properties.message: Update application\n    TargetResources|contains: FederatedIdentityCredentials\n  condition: sel",
+      ),
+      "sentinel",
+    );
     expect(result.query).toBe(`AuditLogs
 | where OperationName =~ "Update application" and tostring(TargetResources) contains "FederatedIdentityCredentials"`);
-    expect(result.warnings).toEqual(["TargetResources is matched as its JSON text in Sentinel, so a value can also match a property name."]);
+    expect(result.warnings).toEqual([
+      "TargetResources is matched as its JSON text in Sentinel, so a value can also match a property name.",
+    ]);
   });
 
   it("works an array test under not or inside an or out per event first, reading an empty array as one null element", () => {
@@ -172,14 +187,18 @@ describe("Sentinel refusals", () => {
   };
 
   it("refuses array-element tests an empty value would pass", () => {
-    expect(refusal(rule("auditlogs", "  sel:\n    TargetResources.displayName|re: '.*'\n  condition: sel")).construct).toBe("TargetResources.displayName");
+    expect(
+      refusal(rule("auditlogs", "  sel:\n    TargetResources.displayName|re: '.*'\n  condition: sel")).construct,
+    ).toBe("TargetResources.displayName");
   });
 
   it("refuses anything but contains on JSON text, and values JSON escapes", () => {
     expect(refusal(rule("auditlogs", "  sel:\n    TargetResources: x\n  condition: sel")).message).toBe(
       "The sentinel backend cannot express a test other than 'contains' on the field 'TargetResources': it is matched as JSON text",
     );
-    expect(refusal(rule("auditlogs", "  sel:\n    TargetResources|contains: 'say \"hi\"'\n  condition: sel")).construct).toBe("TargetResources");
+    expect(
+      refusal(rule("auditlogs", "  sel:\n    TargetResources|contains: 'say \"hi\"'\n  condition: sel")).construct,
+    ).toBe("TargetResources");
   });
 
   it("refuses a non-boolean value for a boolean column", () => {

@@ -1,9 +1,25 @@
-import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import {
+  COMPARISON_SYMBOLS,
+  correlationFieldError,
+  countCondition,
+  ruleOf,
+  type BackendConverter,
+  type ConversionTarget,
+  type CorrelationUse,
+} from "./conversion-target";
 import { cannotExpress } from "./errors";
 import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
 import type { SentinelField } from "./field-types";
 import { documentedColumns } from "./sentinel-schema";
-import { buildFilterExpression, combine, conjuncts, someLeaf, type FieldTest, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import {
+  buildFilterExpression,
+  combine,
+  conjuncts,
+  someLeaf,
+  type FieldTest,
+  type FilterExpression,
+  type FilterLeaf,
+} from "./filter-expression";
 import { booleanValue, doubleQuoted, hasCasedLetters } from "./literals";
 import { canMatchEmpty, toStandardRegex, wildcardToStandardRegex } from "./regex";
 
@@ -16,7 +32,9 @@ export const sentinelConverter: BackendConverter = { language: "KQL", convert: c
 
 type Field = SentinelField & { sigmaName: string };
 type ColumnField = Extract<SentinelField, { kind: "column" }> & { sigmaName: string };
-type ArrayLeaf = FilterLeaf<Field> & { field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string } };
+type ArrayLeaf = FilterLeaf<Field> & {
+  field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string };
+};
 
 function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
   const rule = ruleOf(target);
@@ -33,10 +51,19 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
   if (target.kind === "correlation") {
     const { correlation } = target;
     const countColumn = correlation.type === "event_count" ? "EventCount" : "ValueCount";
-    const count = correlation.type === "event_count" ? "count()" : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
-    if (correlation.type === "value_count") warnings.add("dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.");
+    const count =
+      correlation.type === "event_count"
+        ? "count()"
+        : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
+    if (correlation.type === "value_count")
+      warnings.add(
+        "dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.",
+      );
     const groups = correlation.groupBy.map((name) => groupByTerm(singleColumn(resolveField(name), "group-by")));
-    const counts = target.minimumEvents === undefined ? `${countColumn} = ${count}` : `${countColumn} = ${count}, EventCount = count()`;
+    const counts =
+      target.minimumEvents === undefined
+        ? `${countColumn} = ${count}`
+        : `${countColumn} = ${count}, EventCount = count()`;
     stages.push(`summarize ${counts} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
     const minimum = target.minimumEvents === undefined ? "" : ` and EventCount >= ${target.minimumEvents}`;
     stages.push(`where ${countCondition(countColumn, correlation, "and")}${minimum}`);
@@ -44,8 +71,12 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
   if (target.kind === "new-terms") {
     const columns = target.fields.map((name) => singleColumn(resolveField(name), "new-terms"));
     stages.unshift(`where TimeGenerated > ago(${target.history.text})`);
-    stages.push(`where ${columns.map((field) => `${field.type === "string" ? "isnotempty" : "isnotnull"}(${field.expression})`).join(" and ")}`);
-    stages.push(`summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), Events = count() by ${columns.map(groupByTerm).join(", ")}`);
+    stages.push(
+      `where ${columns.map((field) => `${field.type === "string" ? "isnotempty" : "isnotnull"}(${field.expression})`).join(" and ")}`,
+    );
+    stages.push(
+      `summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), Events = count() by ${columns.map(groupByTerm).join(", ")}`,
+    );
     stages.push(`where FirstSeen > ago(${target.window.text})`);
   }
   return [tableExpression(source.tables, columnsRead), ...stages].join("\n| ");
@@ -60,8 +91,13 @@ function tableExpression(tables: readonly string[], columnsRead: ReadonlySet<str
   if (tables.length === 1) return tables[0];
   const types = tables.map(documentedColumns);
   const members = tables.map((table, index) => {
-    const converted = [...columnsRead].filter((name) => types[index].get(name) === "string" && types.find((columns) => columns.has(name))?.get(name) === "dynamic");
-    return converted.length === 0 ? table : `(${table} | extend ${converted.map((name) => `${name} = todynamic(${name})`).join(", ")})`;
+    const converted = [...columnsRead].filter(
+      (name) =>
+        types[index].get(name) === "string" && types.find((columns) => columns.has(name))?.get(name) === "dynamic",
+    );
+    return converted.length === 0
+      ? table
+      : `(${table} | extend ${converted.map((name) => `${name} = todynamic(${name})`).join(", ")})`;
   });
   return `union ${members.join(", ")}`;
 }
@@ -129,10 +165,21 @@ function arrayFlagStage(leaf: ArrayLeaf, flag: string): string {
 function elementTest(leaf: ArrayLeaf): string {
   const { path, property, sigmaName } = leaf.field;
   if (leaf.kind === "absent" || matchesEmptyValue(leaf)) {
-    throw cannotExpress("sentinel", sigmaName, `a test on '${sigmaName}' that an empty value passes`, "it cannot be told apart from an array with no elements");
+    throw cannotExpress(
+      "sentinel",
+      sigmaName,
+      `a test on '${sigmaName}' that an empty value passes`,
+      "it cannot be told apart from an array with no elements",
+    );
   }
   const innermost = path.at(-1)!.element;
-  return renderTest(leaf, { kind: "column", expression: `tostring(${innermost}.${property})`, type: "string", reads: innermost, sigmaName });
+  return renderTest(leaf, {
+    kind: "column",
+    expression: `tostring(${innermost}.${property})`,
+    type: "string",
+    reads: innermost,
+    sigmaName,
+  });
 }
 
 function matchesEmptyValue(test: FieldTest): boolean {
@@ -148,7 +195,9 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
     case "and":
     case "or":
       return expression.operands
-        .map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${render(operand, flags)})` : render(operand, flags)))
+        .map((operand) =>
+          operand.kind === "and" || operand.kind === "or" ? `(${render(operand, flags)})` : render(operand, flags),
+        )
         .join(` ${expression.kind} `);
     case "not": {
       const operand = expression.operand;
@@ -158,7 +207,9 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
       // ipv4_is_in_range() is null for a value that is not an IPv4 address, a comparison is null
       // for a missing or non-numeric value, and not(null) is null.
       const inner = render(operand, flags);
-      return someLeaf(operand, (leaf) => leaf.kind === "cidr" || leaf.kind === "compare") ? `not(coalesce(${inner}, false))` : `not(${inner})`;
+      return someLeaf(operand, (leaf) => leaf.kind === "cidr" || leaf.kind === "compare")
+        ? `not(coalesce(${inner}, false))`
+        : `not(${inner})`;
     }
     default:
       return renderLeaf(expression, flags);
@@ -167,7 +218,8 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
 
 function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
-  if (field.kind === "json-text") return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
+  if (field.kind === "json-text")
+    return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
   if (field.kind === "array-element") return flags.get(leaf as ArrayLeaf)!;
   return renderTest(leaf, field);
 }
@@ -206,8 +258,14 @@ function renderTest(test: FieldTest, field: ColumnField): string {
 function renderNumberTest(test: FieldTest, field: ColumnField): string {
   const { expression, sigmaName } = field;
   const number = (value: string | number | boolean) => {
-    if (typeof value === "number" || (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()))) return String(value).trim();
-    throw cannotExpress("sentinel", sigmaName, `the value ${JSON.stringify(value)} for the numeric field '${sigmaName}'`, "it holds numbers, so it can never equal that value");
+    if (typeof value === "number" || (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())))
+      return String(value).trim();
+    throw cannotExpress(
+      "sentinel",
+      sigmaName,
+      `the value ${JSON.stringify(value)} for the numeric field '${sigmaName}'`,
+      "it holds numbers, so it can never equal that value",
+    );
   };
   switch (test.kind) {
     case "equals":
@@ -229,13 +287,20 @@ function renderBooleanTest(test: FieldTest, expression: string, sigmaName: strin
   if (test.kind === "present") return `isnotnull(${expression})`;
   if (test.kind === "absent") return `isnull(${expression})`;
   const value = test.kind === "equals" ? booleanValue(test.value) : null;
-  if (value === null) throw cannotExpress("sentinel", sigmaName, `this test on the boolean field '${sigmaName}'`, "only true, false and exists apply to it");
+  if (value === null)
+    throw cannotExpress(
+      "sentinel",
+      sigmaName,
+      `this test on the boolean field '${sigmaName}'`,
+      "only true, false and exists apply to it",
+    );
   return `${expression} == ${value}`;
 }
 
 function singleColumn(fields: Field[], use: CorrelationUse): ColumnField {
   const [field] = fields;
-  if (fields.length !== 1 || field.kind !== "column") throw correlationFieldError("sentinel", field.sigmaName, use, "it is not a single column");
+  if (fields.length !== 1 || field.kind !== "column")
+    throw correlationFieldError("sentinel", field.sigmaName, use, "it is not a single column");
   return field;
 }
 
@@ -245,5 +310,7 @@ function distinctCount(field: ColumnField): string {
 }
 
 function groupByTerm(field: ColumnField): string {
-  return /^\w+$/.test(field.expression) ? field.expression : `${field.sigmaName.replace(/\W/g, "_")} = ${field.expression}`;
+  return /^\w+$/.test(field.expression)
+    ? field.expression
+    : `${field.sigmaName.replace(/\W/g, "_")} = ${field.expression}`;
 }

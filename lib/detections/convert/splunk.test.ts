@@ -83,22 +83,42 @@ describe("Splunk categories, list fields and where clauses", () => {
   });
 
   it("matches audit-log target resources through their list fields", () => {
-    expect(spl(rule("auditlogs", "  sel:\n    OperationName: Add member to role\n    TargetResources.modifiedProperties.newValue|contains: Company Administrator\n  condition: sel"))).toBe(
+    expect(
+      spl(
+        rule(
+          "auditlogs",
+          "  sel:\n    OperationName: Add member to role\n    TargetResources.modifiedProperties.newValue|contains: Company Administrator\n  condition: sel",
+        ),
+      ),
+    ).toBe(
       'sourcetype="azure:monitor:aad" category=AuditLogs operationName="Add member to role" properties.targetResources{}.modifiedProperties{}.newValue="*Company Administrator*"',
     );
   });
 
   it("extracts the whole TargetResources as JSON text with spath before searching it", () => {
-    const result = convertSigma(rule("auditlogs", "  sel:\n    OperationName: Update application\n    TargetResources|contains: FederatedIdentityCredentials\n  condition: sel"), "splunk");
+    const result = convertSigma(
+      rule(
+        "auditlogs",
+        "  sel:\n    OperationName: Update application\n    TargetResources|contains: FederatedIdentityCredentials\n  condition: sel",
+      ),
+      "splunk",
+    );
     expect(result.query).toBe(`sourcetype="azure:monitor:aad" category=AuditLogs operationName="Update application"
 | spath output=targetResourcesJson path=properties.targetResources{}
 | search targetResourcesJson="*FederatedIdentityCredentials*"`);
-    expect(result.warnings).toEqual(["TargetResources is matched as the JSON text of each target resource in Splunk, so a value can also match a property name."]);
+    expect(result.warnings).toEqual([
+      "TargetResources is matched as the JSON text of each target resource in Splunk, so a value can also match a property name.",
+    ]);
   });
 
   it("moves only the conditions search syntax cannot state into where, pushing not down to the tests", () => {
     expect(
-      spl(rule("signinlogs", "  sel:\n    ResultType: 50126\n  sel_agent:\n    UserAgent|re: '^curl'\n    ClientAppUsed: Browser\n  condition: sel and not sel_agent")),
+      spl(
+        rule(
+          "signinlogs",
+          "  sel:\n    ResultType: 50126\n  sel_agent:\n    UserAgent|re: '^curl'\n    ClientAppUsed: Browser\n  condition: sel and not sel_agent",
+        ),
+      ),
     ).toBe(`${SIGN_INS} properties.status.errorCode=50126
 | where (isnull('properties.userAgent') OR NOT (match('properties.userAgent', "^curl"))) OR (isnull('properties.clientAppUsed') OR NOT (lower('properties.clientAppUsed')=="browser"))`);
   });
@@ -106,7 +126,8 @@ describe("Splunk categories, list fields and where clauses", () => {
 
 describe("Splunk values search syntax cannot state", () => {
   it("compares an empty value in where", () => {
-    expect(spl(rule("signinlogs", "  sel:\n    DeviceDetail.deviceId: ''\n    ResultType: 50126\n  condition: sel"))).toBe(`${SIGN_INS} properties.status.errorCode=50126
+    expect(spl(rule("signinlogs", "  sel:\n    DeviceDetail.deviceId: ''\n    ResultType: 50126\n  condition: sel")))
+      .toBe(`${SIGN_INS} properties.status.errorCode=50126
 | where 'properties.deviceDetail.deviceId'==""`);
   });
 });
@@ -131,7 +152,9 @@ describe("Splunk refusals", () => {
   });
 
   it("refuses control characters, which SPL strings cannot escape", () => {
-    expect(refusal(rule("signinlogs", '  sel:\n    UserAgent: "line\\nbreak"\n  condition: sel')).construct).toBe("UserAgent");
+    expect(refusal(rule("signinlogs", '  sel:\n    UserAgent: "line\\nbreak"\n  condition: sel')).construct).toBe(
+      "UserAgent",
+    );
   });
 
   it("refuses grouping a correlation by a list field", () => {
@@ -139,6 +162,8 @@ describe("Splunk refusals", () => {
 title: c
 correlation: {type: event_count, rules: [base], group-by: [TargetResources.id], timespan: 1h, condition: {gte: 5}}
 `;
-    expect(refusal(text).message).toBe("The splunk backend cannot express grouping a correlation by the field 'TargetResources.id': it holds a list of values");
+    expect(refusal(text).message).toBe(
+      "The splunk backend cannot express grouping a correlation by the field 'TargetResources.id': it holds a list of values",
+    );
   });
 });

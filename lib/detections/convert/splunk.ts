@@ -1,8 +1,23 @@
-import { COMPARISON_SYMBOLS, correlationFieldError, countCondition, ruleOf, type BackendConverter, type ConversionTarget, type CorrelationUse } from "./conversion-target";
+import {
+  COMPARISON_SYMBOLS,
+  correlationFieldError,
+  countCondition,
+  ruleOf,
+  type BackendConverter,
+  type ConversionTarget,
+  type CorrelationUse,
+} from "./conversion-target";
 import { cannotExpress } from "./errors";
 import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
 import type { SplunkField } from "./field-types";
-import { buildFilterExpression, combine, conjuncts, someLeaf, type FilterExpression, type FilterLeaf } from "./filter-expression";
+import {
+  buildFilterExpression,
+  combine,
+  conjuncts,
+  someLeaf,
+  type FilterExpression,
+  type FilterLeaf,
+} from "./filter-expression";
 import { hasCasedLetters } from "./literals";
 import { escapeStandardText, toStandardRegex, wildcardToStandardRegex } from "./regex";
 
@@ -21,7 +36,8 @@ type Field = SplunkField & { sigmaName: string };
 function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
   const rule = ruleOf(target);
   const { baseSearch } = backendSource(rule.logSource, "splunk");
-  const resolveField = (name: string): Field[] => mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
+  const resolveField = (name: string): Field[] =>
+    mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
   const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
   const search = target.kind === "new-terms" ? `${baseSearch} earliest=-${target.history.text}` : baseSearch;
@@ -29,9 +45,15 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
   if (target.kind === "correlation") {
     const { correlation } = target;
     const countColumn = correlation.type === "event_count" ? "event_count" : "value_count";
-    const count = correlation.type === "event_count" ? "count" : `dc(${statsField(resolveField(correlation.valueField!), "value-count")})`;
+    const count =
+      correlation.type === "event_count"
+        ? "count"
+        : `dc(${statsField(resolveField(correlation.valueField!), "value-count")})`;
     const groups = correlation.groupBy.map((name) => statsField(resolveField(name), "group-by"));
-    const counts = target.minimumEvents === undefined ? `${count} as ${countColumn}` : `${count} as ${countColumn}, count as event_count`;
+    const counts =
+      target.minimumEvents === undefined
+        ? `${count} as ${countColumn}`
+        : `${count} as ${countColumn}, count as event_count`;
     commands.push(`bin _time span=${correlation.timespan.text}`);
     commands.push(`stats ${counts} by ${[...groups, "_time"].join(", ")}`);
     const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
@@ -51,13 +73,20 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
  * the conditions search syntax cannot state.
  */
 function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): string[] {
-  const needsExtraction = (part: FilterExpression<Field>) => someLeaf(part, (leaf) => leaf.field.extraction !== undefined);
+  const needsExtraction = (part: FilterExpression<Field>) =>
+    someLeaf(part, (leaf) => leaf.field.extraction !== undefined);
   const searchParts = parts.filter(isSearchExpressible);
   const whereParts = parts.filter((part) => !searchParts.includes(part));
   const extractedParts = searchParts.filter(needsExtraction);
 
-  const commands = [[baseSearch, ...searchParts.filter((part) => !needsExtraction(part)).map(renderSearchOperand)].join(" ")];
-  commands.push(...new Set(parts.flatMap((part) => leavesOf(part).flatMap((leaf) => (leaf.field.extraction ? [leaf.field.extraction] : [])))));
+  const commands = [
+    [baseSearch, ...searchParts.filter((part) => !needsExtraction(part)).map(renderSearchOperand)].join(" "),
+  ];
+  commands.push(
+    ...new Set(
+      parts.flatMap((part) => leavesOf(part).flatMap((leaf) => (leaf.field.extraction ? [leaf.field.extraction] : []))),
+    ),
+  );
   if (extractedParts.length > 0) commands.push(`search ${extractedParts.map(renderSearchOperand).join(" ")}`);
   if (whereParts.length > 0) commands.push(`where ${renderWhere(combine("and", whereParts), false)}`);
   return commands;
@@ -66,7 +95,12 @@ function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): s
 function statsField(fields: Field[], use: CorrelationUse): string {
   const [field] = fields;
   if (fields.length !== 1 || field.multivalue || field.extraction) {
-    throw correlationFieldError("splunk", field.sigmaName, use, fields.length !== 1 ? "it stands for several fields" : "it holds a list of values");
+    throw correlationFieldError(
+      "splunk",
+      field.sigmaName,
+      use,
+      fields.length !== 1 ? "it stands for several fields" : "it holds a list of values",
+    );
   }
   return field.name;
 }
@@ -105,7 +139,9 @@ function renderSearch(expression: FilterExpression<Field>): string {
  * is parenthesised rather than left to precedence.
  */
 function renderSearchOperand(expression: FilterExpression<Field>): string {
-  return expression.kind === "and" || expression.kind === "or" ? `(${renderSearch(expression)})` : renderSearch(expression);
+  return expression.kind === "and" || expression.kind === "or"
+    ? `(${renderSearch(expression)})`
+    : renderSearch(expression);
 }
 
 /** The leaf in search syntax, or null when search syntax cannot state it. */
@@ -117,19 +153,29 @@ function searchTerm(leaf: FilterLeaf<Field>): string | null {
   }
   switch (leaf.kind) {
     case "equals":
-      if (typeof leaf.value === "string") return isSearchable(leaf.value) ? `${name}=${splString(leaf.value, leaf.field)}` : null;
+      if (typeof leaf.value === "string")
+        return isSearchable(leaf.value) ? `${name}=${splString(leaf.value, leaf.field)}` : null;
       return `${name}=${leaf.value}`;
     case "one-of":
       if (!leaf.values.every((value) => isSearchable(String(value)))) return null;
       return `${name} IN (${leaf.values.map((value) => (typeof value === "number" ? String(value) : splString(value, leaf.field))).join(", ")})`;
     case "text": {
       if (leaf.text.includes("*")) return null;
-      const pattern = leaf.position === "contains" ? `*${leaf.text}*` : leaf.position === "startswith" ? `${leaf.text}*` : `*${leaf.text}`;
+      const pattern =
+        leaf.position === "contains"
+          ? `*${leaf.text}*`
+          : leaf.position === "startswith"
+            ? `${leaf.text}*`
+            : `*${leaf.text}`;
       return `${name}=${splString(pattern, leaf.field)}`;
     }
     case "wildcard": {
-      const expressible = leaf.parts.every((part) => (part.kind === "wildcard" ? part.wildcard === "*" : !part.text.includes("*")));
-      return expressible ? `${name}=${splString(leaf.parts.map((part) => (part.kind === "text" ? part.text : "*")).join(""), leaf.field)}` : null;
+      const expressible = leaf.parts.every((part) =>
+        part.kind === "wildcard" ? part.wildcard === "*" : !part.text.includes("*"),
+      );
+      return expressible
+        ? `${name}=${splString(leaf.parts.map((part) => (part.kind === "text" ? part.text : "*")).join(""), leaf.field)}`
+        : null;
     }
     case "regex":
       return null;
@@ -155,7 +201,12 @@ function isSearchable(value: string): boolean {
  */
 function splString(text: string, field: Field): string {
   if (/[\u0000-\u001f]/.test(text)) {
-    throw cannotExpress("splunk", field.sigmaName, `a line break or other control character in a value of '${field.sigmaName}'`, "SPL strings have no escape for them");
+    throw cannotExpress(
+      "splunk",
+      field.sigmaName,
+      `a line break or other control character in a value of '${field.sigmaName}'`,
+      "SPL strings have no escape for them",
+    );
   }
   return `"${text.replace(/[\\"]/g, "\\$&")}"`;
 }
@@ -174,7 +225,11 @@ function renderWhere(expression: FilterExpression<Field>, negated: boolean): str
     case "or": {
       const joiner = (expression.kind === "and") !== negated ? " AND " : " OR ";
       return expression.operands
-        .map((operand) => (operand.kind === "and" || operand.kind === "or" ? `(${renderWhere(operand, negated)})` : renderWhere(operand, negated)))
+        .map((operand) =>
+          operand.kind === "and" || operand.kind === "or"
+            ? `(${renderWhere(operand, negated)})`
+            : renderWhere(operand, negated),
+        )
         .join(joiner);
     }
     case "not":
@@ -207,7 +262,9 @@ function whereTest(leaf: Exclude<FilterLeaf<Field>, { kind: "present" | "absent"
     }
     case "one-of": {
       const folded = leaf.values.some((value) => typeof value === "string" && hasCasedLetters(value));
-      const values = leaf.values.map((value) => (typeof value === "number" ? String(value) : quote(folded ? value.toLowerCase() : value)));
+      const values = leaf.values.map((value) =>
+        typeof value === "number" ? String(value) : quote(folded ? value.toLowerCase() : value),
+      );
       return `in(${folded ? `lower(${field})` : field}, ${values.join(", ")})`;
     }
     case "text": {

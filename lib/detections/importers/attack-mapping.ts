@@ -10,7 +10,10 @@ export type AttackMapping = { techniques: string[]; tactics: string[] };
  * credential_access (Sigma v1 tags) or an ID such as TA0006.
  */
 export function tacticSlug(nameOrId: string): string | undefined {
-  const key = nameOrId.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = nameOrId
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return findTactic(key)?.slug;
 }
 

@@ -17,18 +17,30 @@ const DATASET_IN_QUERY = /event\.dataset\s*(?::|==)\s*\(?\s*"?([a-z0-9_]+)\.([a-
  * When the patterns name no data set (filebeat-*, logs-azure*), an event.dataset filter in the
  * query decides. A rule spanning several data sets keeps only the shared product.
  */
-export function elasticLogsource(indexPatterns: string[], query: string | null, language: string | null): Logsource | null {
+export function elasticLogsource(
+  indexPatterns: string[],
+  query: string | null,
+  language: string | null,
+): Logsource | null {
   const patterns = [...indexPatterns];
   if (language === "esql" && query) {
     const sources = ESQL_SOURCES.exec(query)?.[1] ?? "";
-    patterns.push(...sources.split(",").map((source) => source.trim().split(/\s/)[0]).filter(Boolean));
+    patterns.push(
+      ...sources
+        .split(",")
+        .map((source) => source.trim().split(/\s/)[0])
+        .filter(Boolean),
+    );
   }
 
   const streams = patterns.map((pattern) => DATA_STREAM.exec(pattern.trim())).filter((match) => match !== null);
   let pairs = streams.filter((match) => match[2]).map((match) => [match[1], match[2]] as const);
-  if (pairs.length === 0 && query) pairs = Array.from(query.matchAll(DATASET_IN_QUERY), (match) => [match[1], match[2]] as const);
+  if (pairs.length === 0 && query)
+    pairs = Array.from(query.matchAll(DATASET_IN_QUERY), (match) => [match[1], match[2]] as const);
 
-  const products = new Set([...streams.map((match) => match[1]), ...pairs.map(([product]) => product)].map((name) => name.toLowerCase()));
+  const products = new Set(
+    [...streams.map((match) => match[1]), ...pairs.map(([product]) => product)].map((name) => name.toLowerCase()),
+  );
   if (products.size !== 1) return null;
   const [integration] = products;
   const logsource: Logsource = { product: SIGMA_PRODUCT[integration] ?? integration };

@@ -14,7 +14,11 @@ function record(fields: string): DetectionRecord {
 
 describe("parseElasticRule", () => {
   it("takes triage steps from a note's investigation steps, whichever way the heading is worded", () => {
-    for (const heading of ["### Possible investigation steps", "### Investigation Steps", "### Possible Investigation Steps:"]) {
+    for (const heading of [
+      "### Possible investigation steps",
+      "### Investigation Steps",
+      "### Possible Investigation Steps:",
+    ]) {
       const note = `note = """## Triage and analysis\n\n${heading}\n\n- Check \`source.ip\`.\n- Ask the user.\n\n### Response\n\n- Reset.\n"""`;
       expect(record(note).triage.map((step) => step.text)).toEqual(["Check source.ip.", "Ask the user."]);
     }
@@ -35,7 +39,9 @@ describe("parseElasticRule", () => {
       const result = parseElasticRule(text);
       return result.ok ? null : result.reason;
     };
-    expect(reason(rule('severity = "urgent"'))).toBe('rule.severity must be one of low, medium, high, critical, got "urgent"');
+    expect(reason(rule('severity = "urgent"'))).toBe(
+      'rule.severity must be one of low, medium, high, critical, got "urgent"',
+    );
     expect(reason(rule("risk_score = 150"))).toBe("rule.risk_score must be a number from 0 to 100, got 150");
     expect(reason(rule("").replace(/rule_id = .*/, 'rule_id = "123"'))).toBe('rule.rule_id must be a UUID, got "123"');
     expect(reason('[metadata]\nmaturity = "production"\n')).toBe("missing the [rule] table");
@@ -68,12 +74,17 @@ name = "Impact"
   });
 
   it("infers the query language from the rule type when language is missing, and has no query for ML rules", () => {
-    expect(record('type = "eql"\nquery = "any where true"').nativeQuery).toEqual({ language: "eql", text: "any where true" });
+    expect(record('type = "eql"\nquery = "any where true"').nativeQuery).toEqual({
+      language: "eql",
+      text: "any where true",
+    });
     expect(record('type = "machine_learning"').nativeQuery).toBeNull();
   });
 
   it("keeps only the shared product when index patterns span data sets, and none for unrelated patterns", () => {
-    expect(record('index = ["logs-azure.signinlogs-*", "logs-azure.auditlogs-*"]').logsource).toEqual({ product: "azure" });
+    expect(record('index = ["logs-azure.signinlogs-*", "logs-azure.auditlogs-*"]').logsource).toEqual({
+      product: "azure",
+    });
     expect(record('index = ["logs-o365.audit-*"]').logsource).toEqual({ product: "m365", service: "audit" });
     expect(record('index = ["filebeat-*"]').logsource).toBeNull();
   });

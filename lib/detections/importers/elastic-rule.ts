@@ -18,7 +18,9 @@ export type ElasticRuleTables = { rule: Record<string, unknown>; metadata: Recor
  * The `[rule]` and `[metadata]` tables of a rule file of Elastic's detection-rules repository, the
  * one place its TOML is parsed (the importer and the converter both read it here).
  */
-export function readElasticRuleTables(text: string): { ok: true; tables: ElasticRuleTables } | { ok: false; reason: string } {
+export function readElasticRuleTables(
+  text: string,
+): { ok: true; tables: ElasticRuleTables } | { ok: false; reason: string } {
   let toml: Record<string, unknown>;
   try {
     toml = parse(text);
@@ -49,7 +51,8 @@ export function parseElasticRule(text: string): FileParseResult {
   const name = optionalText(rule.name);
   if (name === null) return { ok: false, reason: "missing rule.name" };
   if (rule.rule_id === undefined) return { ok: false, reason: "missing rule.rule_id" };
-  if (!isUuid(rule.rule_id)) return { ok: false, reason: `rule.rule_id must be a UUID, got ${JSON.stringify(rule.rule_id)}` };
+  if (!isUuid(rule.rule_id))
+    return { ok: false, reason: `rule.rule_id must be a UUID, got ${JSON.stringify(rule.rule_id)}` };
   const level = levelOf(rule.severity, rule.risk_score);
   if (!level.ok) return level;
 
@@ -82,19 +85,26 @@ export function parseElasticRule(text: string): FileParseResult {
  * bands Kibana's rule editor suggests (21 low, 47 medium, 73 high, 99 critical). The record
  * type has no place for the score itself.
  */
-function levelOf(severity: unknown, riskScore: unknown): { ok: true; value: DetectionLevel | null } | { ok: false; reason: string } {
+function levelOf(
+  severity: unknown,
+  riskScore: unknown,
+): { ok: true; value: DetectionLevel | null } | { ok: false; reason: string } {
   if (riskScore !== undefined && !(typeof riskScore === "number" && riskScore >= 0 && riskScore <= 100)) {
     return { ok: false, reason: `rule.risk_score must be a number from 0 to 100, got ${JSON.stringify(riskScore)}` };
   }
   if (severity !== undefined) {
     const value = typeof severity === "string" ? severity.trim().toLowerCase() : severity;
     if (!SEVERITIES.includes(value as DetectionLevel)) {
-      return { ok: false, reason: `rule.severity must be one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(severity)}` };
+      return {
+        ok: false,
+        reason: `rule.severity must be one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(severity)}`,
+      };
     }
     return { ok: true, value: value as DetectionLevel };
   }
   if (typeof riskScore !== "number") return { ok: true, value: null };
-  const value: DetectionLevel = riskScore <= 21 ? "low" : riskScore <= 47 ? "medium" : riskScore <= 73 ? "high" : "critical";
+  const value: DetectionLevel =
+    riskScore <= 21 ? "low" : riskScore <= 47 ? "medium" : riskScore <= 73 ? "high" : "critical";
   return { ok: true, value };
 }
 
@@ -114,7 +124,8 @@ function attackFromThreats(threats: unknown): { techniques: string[]; tactics: s
     // Other frameworks can appear in [[rule.threat]]; their IDs are not ATT&CK IDs.
     if (threat.framework !== undefined && threat.framework !== "MITRE ATT&CK") continue;
     if (isPlainObject(threat.tactic)) {
-      const slug = tacticSlug(optionalText(threat.tactic.name) ?? "") ?? tacticSlug(optionalText(threat.tactic.id) ?? "");
+      const slug =
+        tacticSlug(optionalText(threat.tactic.name) ?? "") ?? tacticSlug(optionalText(threat.tactic.id) ?? "");
       if (slug) tactics.push(slug);
     }
     for (const technique of Array.isArray(threat.technique) ? threat.technique : []) {

@@ -17,7 +17,10 @@ describe("importElasticDirectory", async () => {
     ]);
     expect(problems).toEqual([
       { path: path.join(fixtures, "bad", "missing_rule_id.toml"), reason: "missing rule.rule_id" },
-      { path: path.join(fixtures, "bad", "unterminated_string.toml"), reason: "not valid TOML: control characters are not allowed in strings at line 5, column 32" },
+      {
+        path: path.join(fixtures, "bad", "unterminated_string.toml"),
+        reason: "not valid TOML: control characters are not allowed in strings at line 5, column 32",
+      },
     ]);
   });
 
@@ -28,13 +31,17 @@ describe("importElasticDirectory", async () => {
       title: "Fixture: Entra ID Password Spray From One Address",
       status: "production",
       level: "medium",
-      description: "Finds one source address that failed to sign in to Entra ID as many different users in a short\ntime, the footprint of a password spray.",
+      description:
+        "Finds one source address that failed to sign in to Entra ID as many different users in a short\ntime, the footprint of a password spray.",
       logsource: { product: "azure", service: "signinlogs" },
       ruleText: readFileSync(file, "utf8"),
       ruleFormat: "elastic-toml",
       techniques: ["T1110", "T1110.003"],
       tactics: ["credential_access"],
-      falsePositives: ["A shared egress address after a tenant-wide password reset.", "An identity provider health probe that uses test accounts."],
+      falsePositives: [
+        "A shared egress address after a tenant-wide password reset.",
+        "An identity provider health probe that uses test accounts.",
+      ],
       references: ["https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout"],
       triage: [
         {
@@ -46,7 +53,10 @@ describe("importElasticDirectory", async () => {
           text: "Check azure.signinlogs.properties.status.error_code for a mix of 50126 and 50053 codes. Codes of 50034 mean the attacker is also guessing user names.",
           fields: ["azure.signinlogs.properties.status.error_code"],
         },
-        { text: "Look for any success from the same source.ip in the following hour, which means an account fell.", fields: ["source.ip"] },
+        {
+          text: "Look for any success from the same source.ip in the following hour, which means an account fell.",
+          fields: ["source.ip"],
+        },
         {
           text: "Review user_agent.original and azure.signinlogs.properties.client_app_used for scripted or legacy clients.",
           fields: ["user_agent.original", "azure.signinlogs.properties.client_app_used"],

@@ -13,7 +13,9 @@ const FIELD_NAME = /^[A-Za-z_@][\w@.[\]-]*$/;
 
 /** A step from one list item's text: backticks dropped from the text, their names listed. */
 export function triageStepFromText(markdown: string): TriageStep {
-  const fields = Array.from(markdown.matchAll(CODE_SPAN), (match) => match[1].trim()).filter((span) => FIELD_NAME.test(span));
+  const fields = Array.from(markdown.matchAll(CODE_SPAN), (match) => match[1].trim()).filter((span) =>
+    FIELD_NAME.test(span),
+  );
   const text = markdown
     .replace(CODE_SPAN, "$1")
     .replace(/\*\*(.+?)\*\*/g, "$1")

@@ -21,9 +21,18 @@ describe("importSigmaDirectory", async () => {
 
   it("reports each bad file with its path and reason, and skips it", () => {
     expect(problems).toEqual([
-      { path: path.join(fixtures, "bad", "bad_level.yml"), reason: 'level must be one of informational, low, medium, high, critical, got "severe"' },
-      { path: path.join(fixtures, "bad", "correlation_external_reference.yml"), reason: "correlation references rules not in this file: rule_defined_in_another_file" },
-      { path: path.join(fixtures, "bad", "malformed_yaml.yml"), reason: expect.stringMatching(/^not valid YAML: .*line 4, column 12$/) },
+      {
+        path: path.join(fixtures, "bad", "bad_level.yml"),
+        reason: 'level must be one of informational, low, medium, high, critical, got "severe"',
+      },
+      {
+        path: path.join(fixtures, "bad", "correlation_external_reference.yml"),
+        reason: "correlation references rules not in this file: rule_defined_in_another_file",
+      },
+      {
+        path: path.join(fixtures, "bad", "malformed_yaml.yml"),
+        reason: expect.stringMatching(/^not valid YAML: .*line 4, column 12$/),
+      },
       { path: path.join(fixtures, "bad", "missing_id.yml"), reason: "missing id" },
     ]);
   });
@@ -35,14 +44,20 @@ describe("importSigmaDirectory", async () => {
       title: "Successful Entra ID Sign-in Over a Legacy Mail Protocol",
       status: "test",
       level: "medium",
-      description: "A user signed in successfully with IMAP, POP or authenticated SMTP, protocols that cannot enforce multi-factor authentication.",
+      description:
+        "A user signed in successfully with IMAP, POP or authenticated SMTP, protocols that cannot enforce multi-factor authentication.",
       logsource: { product: "azure", service: "signinlogs" },
       ruleText: readFileSync(file, "utf8"),
       ruleFormat: "sigma",
       techniques: ["T1078.004"],
       tactics: ["initial_access", "defense_evasion"],
-      falsePositives: ["Old multifunction printers that send scanned documents by SMTP", "Mailbox migration tools that still use IMAP"],
-      references: ["https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-block-legacy-authentication"],
+      falsePositives: [
+        "Old multifunction printers that send scanned documents by SMTP",
+        "Mailbox migration tools that still use IMAP",
+      ],
+      references: [
+        "https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-block-legacy-authentication",
+      ],
       triage: [],
       source: "sigma-import",
       author: "Fixture Author One, Fixture Author Two",
@@ -81,7 +96,10 @@ describe("importSigmaDirectory", async () => {
   it("reads a custom triage list, with backticked names as fields", () => {
     expect(byId.get("eb68114f-6b36-4eaa-98f5-d11eb0bf4f74")!.triage).toEqual([
       { text: "Read the deleted policy's name and conditions from TargetResources.", fields: ["TargetResources"] },
-      { text: "Identify who deleted it from InitiatedBy and check that account's recent sign-ins.", fields: ["InitiatedBy"] },
+      {
+        text: "Identify who deleted it from InitiatedBy and check that account's recent sign-ins.",
+        fields: ["InitiatedBy"],
+      },
       { text: "Confirm with the identity team whether a change ticket covers the deletion.", fields: [] },
     ]);
     // Sigma v1 tag spelling (defense_evasion) maps like v2 (defense-evasion).
@@ -95,10 +113,18 @@ describe("importSigmaDirectory", async () => {
     writeFileSync(path.join(dir, "b.yml"), rule.replace("Owner Added", "Copy of Owner Added"));
     const result = await importSigmaDirectory(dir);
     expect(result.records).toHaveLength(1);
-    expect(result.problems).toEqual([{ path: path.join(dir, "b.yml"), reason: `id 0baaf095-d6a4-41ef-a365-10692eb9f081 is already used by ${path.join(dir, "a.yml")}` }]);
+    expect(result.problems).toEqual([
+      {
+        path: path.join(dir, "b.yml"),
+        reason: `id 0baaf095-d6a4-41ef-a365-10692eb9f081 is already used by ${path.join(dir, "a.yml")}`,
+      },
+    ]);
 
     const missing = await importSigmaDirectory(path.join(dir, "nope"));
     expect(missing.records).toEqual([]);
-    expect(missing.problems[0]).toMatchObject({ path: path.join(dir, "nope"), reason: expect.stringMatching(/^cannot read the directory/) });
+    expect(missing.problems[0]).toMatchObject({
+      path: path.join(dir, "nope"),
+      reason: expect.stringMatching(/^cannot read the directory/),
+    });
   });
 });

@@ -43,8 +43,12 @@ correlation:
   condition:
     gte: 5
 `;
-    expect(reasonFor(`${correlation}---\n${BASE}`)).toBe("document 1: a value_count correlation needs the field it counts in its condition");
-    expect(reasonFor(`${correlation.replace("timespan: 1h", "timespan: an hour")}---\n${BASE}`)).toBe("document 1: correlation timespan must be a number and a unit, such as 1h");
+    expect(reasonFor(`${correlation}---\n${BASE}`)).toBe(
+      "document 1: a value_count correlation needs the field it counts in its condition",
+    );
+    expect(reasonFor(`${correlation.replace("timespan: 1h", "timespan: an hour")}---\n${BASE}`)).toBe(
+      "document 1: correlation timespan must be a number and a unit, such as 1h",
+    );
   });
 
   it("follows chained correlations and reads triage, tags and log source through the chain", () => {
@@ -114,10 +118,14 @@ ${BASE}`;
     const correlation = (id: string, name: string, target: string) =>
       `title: ${name}\nid: ${id}\nname: ${name}\ncorrelation:\n  type: temporal\n  rules: [${target}]\n  group-by: [IPAddress]\n  timespan: 5m\n`;
     const text = `${correlation("5e0a3f4c-8a51-4d0c-9a43-0f1b2f1d6a07", "loop_a", "loop_b")}---\n${correlation("5e0a3f4c-8a51-4d0c-9a43-0f1b2f1d6a08", "loop_b", "loop_a")}`;
-    expect(reasonFor(text)).toBe("every rule in this file is referenced by a correlation, so the correlations form a cycle");
+    expect(reasonFor(text)).toBe(
+      "every rule in this file is referenced by a correlation, so the correlations form a cycle",
+    );
   });
 
   it("rejects two documents sharing an id or name", () => {
-    expect(reasonFor(`${BASE}---\n${BASE}`)).toBe("two documents in this file use the id or name 5e0a3f4c-8a51-4d0c-9a43-0f1b2f1d6a01");
+    expect(reasonFor(`${BASE}---\n${BASE}`)).toBe(
+      "two documents in this file use the id or name 5e0a3f4c-8a51-4d0c-9a43-0f1b2f1d6a01",
+    );
   });
 });

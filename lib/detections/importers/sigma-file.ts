@@ -3,7 +3,12 @@ import type { FileParseResult } from "@/lib/detections/importers/import-types";
 import { attackFromSigmaTags } from "@/lib/detections/importers/attack-mapping";
 import { triageStepFromText } from "@/lib/detections/importers/markdown-steps";
 import { isPlainObject, isUuid, optionalText, textList, unique } from "@/lib/detections/importers/values";
-import { DETECTION_LEVELS, type DetectionLevel, type DetectionRecord, type DetectionSource } from "@/lib/detections/types";
+import {
+  DETECTION_LEVELS,
+  type DetectionLevel,
+  type DetectionRecord,
+  type DetectionSource,
+} from "@/lib/detections/types";
 
 type SigmaDocument = Record<string, unknown>;
 type Checked = { ok: true } | { ok: false; reason: string };
@@ -37,7 +42,8 @@ export function parseSigmaFile(text: string, source: DetectionSource): FileParse
   for (const document of documents) {
     for (const reference of [document.id as string, document.name].filter((value) => typeof value === "string")) {
       // Correlations find their rules by id or name, so each must point at one document.
-      if (byReference.has(reference)) return { ok: false, reason: `two documents in this file use the id or name ${reference}` };
+      if (byReference.has(reference))
+        return { ok: false, reason: `two documents in this file use the id or name ${reference}` };
       byReference.set(reference, document);
     }
   }
@@ -46,16 +52,22 @@ export function parseSigmaFile(text: string, source: DetectionSource): FileParse
   for (const document of documents) {
     const references = correlationReferences(document);
     const missing = references.filter((reference) => !byReference.has(reference));
-    if (missing.length > 0) return { ok: false, reason: `correlation references rules not in this file: ${missing.join(", ")}` };
+    if (missing.length > 0)
+      return { ok: false, reason: `correlation references rules not in this file: ${missing.join(", ")}` };
     // The specification puts `generate` beside `correlation`; some authors nest it inside.
-    const generatesBaseRules = document.generate === true || (document.correlation as Record<string, unknown> | undefined)?.generate === true;
+    const generatesBaseRules =
+      document.generate === true || (document.correlation as Record<string, unknown> | undefined)?.generate === true;
     if (!generatesBaseRules) for (const reference of references) referenced.add(byReference.get(reference)!);
   }
 
   const records = documents
     .filter((document) => !referenced.has(document))
     .map((document) => toRecord(document, closureOf(document, byReference), text, source));
-  if (records.length === 0) return { ok: false, reason: "every rule in this file is referenced by a correlation, so the correlations form a cycle" };
+  if (records.length === 0)
+    return {
+      ok: false,
+      reason: "every rule in this file is referenced by a correlation, so the correlations form a cycle",
+    };
   return { ok: true, records };
 }
 
@@ -84,15 +96,24 @@ function checkDocument(document: SigmaDocument): Checked {
   if (document.id === undefined) return { ok: false, reason: "missing id" };
   if (!isUuid(document.id)) return { ok: false, reason: `id must be a UUID, got ${JSON.stringify(document.id)}` };
   if (document.level !== undefined && !(DETECTION_LEVELS as readonly unknown[]).includes(document.level)) {
-    return { ok: false, reason: `level must be one of ${DETECTION_LEVELS.join(", ")}, got ${JSON.stringify(document.level)}` };
+    return {
+      ok: false,
+      reason: `level must be one of ${DETECTION_LEVELS.join(", ")}, got ${JSON.stringify(document.level)}`,
+    };
   }
-  if (document.name !== undefined && optionalText(document.name) === null) return { ok: false, reason: "name must be a non-empty string" };
-  if (document.triage !== undefined && !(Array.isArray(document.triage) && document.triage.every((step) => typeof step === "string"))) {
+  if (document.name !== undefined && optionalText(document.name) === null)
+    return { ok: false, reason: "name must be a non-empty string" };
+  if (
+    document.triage !== undefined &&
+    !(Array.isArray(document.triage) && document.triage.every((step) => typeof step === "string"))
+  ) {
     return { ok: false, reason: "triage must be a list of strings" };
   }
-  if (document.action !== undefined) return { ok: false, reason: "Sigma v1 rule collections (action: global/reset/repeat) are not supported" };
+  if (document.action !== undefined)
+    return { ok: false, reason: "Sigma v1 rule collections (action: global/reset/repeat) are not supported" };
   if (document.correlation !== undefined) return checkCorrelation(document.correlation);
-  if (document.filter !== undefined && document.detection === undefined) return { ok: false, reason: "a Sigma filter is not a detection rule" };
+  if (document.filter !== undefined && document.detection === undefined)
+    return { ok: false, reason: "a Sigma filter is not a detection rule" };
   return checkRule(document);
 }
 
@@ -100,7 +121,10 @@ function checkRule(document: SigmaDocument): Checked {
   if (document.detection === undefined) return { ok: false, reason: "missing detection (or correlation)" };
   if (document.logsource === undefined) return { ok: false, reason: "missing logsource" };
   const logsource = document.logsource;
-  if (!isPlainObject(logsource) || !["product", "service", "category"].some((key) => optionalText(logsource[key]) !== null)) {
+  if (
+    !isPlainObject(logsource) ||
+    !["product", "service", "category"].some((key) => optionalText(logsource[key]) !== null)
+  ) {
     return { ok: false, reason: "logsource must name a product, service or category" };
   }
   const detection = document.detection;
@@ -158,10 +182,16 @@ function closureOf(root: SigmaDocument, byReference: Map<string, SigmaDocument>)
   return [...seen];
 }
 
-function toRecord(root: SigmaDocument, closure: SigmaDocument[], text: string, source: DetectionSource): DetectionRecord {
+function toRecord(
+  root: SigmaDocument,
+  closure: SigmaDocument[],
+  text: string,
+  source: DetectionSource,
+): DetectionRecord {
   const { techniques, tactics } = attackFromSigmaTags(closure.flatMap((document) => textList(document.tags)));
   // A correlation has no log source of its own; it reads the log source of the rules it counts.
-  const logsource = closure.map((document) => readLogsource(document.logsource)).find((value) => value !== null) ?? null;
+  const logsource =
+    closure.map((document) => readLogsource(document.logsource)).find((value) => value !== null) ?? null;
   return {
     id: (root.id as string).toLowerCase(),
     title: (root.title as string).trim(),

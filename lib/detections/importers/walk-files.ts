@@ -14,7 +14,8 @@ export async function findFiles(dir: string, extensions: readonly string[]): Pro
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const entryPath = path.join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await findFiles(entryPath, extensions)));
-    else if (entry.isFile() && extensions.some((extension) => entry.name.toLowerCase().endsWith(extension))) files.push(entryPath);
+    else if (entry.isFile() && extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)))
+      files.push(entryPath);
   }
   return files;
 }

@@ -10,11 +10,17 @@ describe("attackTags", () => {
   });
 
   it("accepts hyphenated tactic names and tactic IDs, once each", () => {
-    expect(attackTags({ tags: ["attack.privilege-escalation", "attack.ta0004", "attack.defense_evasion"] }).tactics).toEqual(["privilege_escalation", "defense_evasion"]);
+    expect(
+      attackTags({ tags: ["attack.privilege-escalation", "attack.ta0004", "attack.defense_evasion"] }).tactics,
+    ).toEqual(["privilege_escalation", "defense_evasion"]);
   });
 
   it("skips groups, software, other namespaces and unknown names", () => {
-    expect(attackTags({ tags: ["attack.g0016", "attack.s0002", "cve.2021-44228", "attack.not_a_tactic", "detection.threat_hunting"] })).toEqual({
+    expect(
+      attackTags({
+        tags: ["attack.g0016", "attack.s0002", "cve.2021-44228", "attack.not_a_tactic", "detection.threat_hunting"],
+      }),
+    ).toEqual({
       techniques: [],
       tactics: [],
     });

@@ -104,12 +104,20 @@ class ConditionParser {
     }
     this.position += 2;
     const target = this.tokens[this.position];
-    if (target?.kind !== "word") throw new ConditionSyntaxError(`'${quantifierText} of' must be followed by a selection pattern or 'them'`);
+    if (target?.kind !== "word")
+      throw new ConditionSyntaxError(`'${quantifierText} of' must be followed by a selection pattern or 'them'`);
     this.position++;
     const pattern = target.text;
-    const selections = pattern.toLowerCase() === "them" ? this.selectionNames.filter((name) => !name.startsWith("_")) : this.matchPattern(pattern);
+    const selections =
+      pattern.toLowerCase() === "them"
+        ? this.selectionNames.filter((name) => !name.startsWith("_"))
+        : this.matchPattern(pattern);
     if (selections.length === 0) {
-      throw new ConditionSyntaxError(pattern.toLowerCase() === "them" ? "'them' matches no selection" : `the pattern '${pattern}' matches no selection`);
+      throw new ConditionSyntaxError(
+        pattern.toLowerCase() === "them"
+          ? "'them' matches no selection"
+          : `the pattern '${pattern}' matches no selection`,
+      );
     }
     return { kind: "quantified", quantifier, pattern, selections };
   }
@@ -123,7 +131,8 @@ class ConditionParser {
   private selectionReference(name: string): ConditionNode {
     if (name.includes("*")) throw new ConditionSyntaxError(`the pattern '${name}' needs '1 of' or 'all of' before it`);
     if (!IDENTIFIER.test(name)) throw new ConditionSyntaxError(`'${name}' is not a selection name`);
-    if (!this.selectionNames.includes(name)) throw new ConditionSyntaxError(`the condition names '${name}', which is not a selection of this detection`);
+    if (!this.selectionNames.includes(name))
+      throw new ConditionSyntaxError(`the condition names '${name}', which is not a selection of this detection`);
     return { kind: "selection", name };
   }
 
@@ -137,7 +146,9 @@ class ConditionParser {
   }
 
   private aggregationError(): ConditionSyntaxError {
-    return new ConditionSyntaxError("aggregations after '|' (count() by …) are deprecated Sigma syntax; use a correlation rule");
+    return new ConditionSyntaxError(
+      "aggregations after '|' (count() by …) are deprecated Sigma syntax; use a correlation rule",
+    );
   }
 
   private peekKeyword(keyword: string): boolean {

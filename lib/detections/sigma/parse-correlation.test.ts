@@ -6,7 +6,11 @@ const correlationOf = (yaml: string) => parseCorrelation(parse(yaml));
 
 describe("parseCorrelation", () => {
   it("reads an event_count correlation with a range condition", () => {
-    expect(correlationOf("type: event_count\nrules: [failed_signin]\ngroup-by: [UserPrincipalName, IPAddress]\ntimespan: 10m\ncondition: {gt: 5, lte: 100}")).toEqual({
+    expect(
+      correlationOf(
+        "type: event_count\nrules: [failed_signin]\ngroup-by: [UserPrincipalName, IPAddress]\ntimespan: 10m\ncondition: {gt: 5, lte: 100}",
+      ),
+    ).toEqual({
       value: {
         type: "event_count",
         rules: ["failed_signin"],
@@ -24,7 +28,12 @@ describe("parseCorrelation", () => {
   });
 
   it("reads temporal correlations without a count condition", () => {
-    expect(correlationOf("type: temporal\nrules: [a, b]\ntimespan: 1d").value).toMatchObject({ type: "temporal", groupBy: [], condition: [], timespan: { seconds: 86400 } });
+    expect(correlationOf("type: temporal\nrules: [a, b]\ntimespan: 1d").value).toMatchObject({
+      type: "temporal",
+      groupBy: [],
+      condition: [],
+      timespan: { seconds: 86400 },
+    });
   });
 
   it("requires the counted field for value_count", () => {
@@ -35,15 +44,19 @@ describe("parseCorrelation", () => {
 
   it("lists every problem", () => {
     expect(correlationOf("type: sometimes\nrules: []\ngroup-by: IPAddress\ntimespan: 1w").errors).toEqual([
-      'correlation \'type\' must be one of event_count, value_count, temporal, temporal_ordered, got "sometimes"',
+      "correlation 'type' must be one of event_count, value_count, temporal, temporal_ordered, got \"sometimes\"",
       "correlation 'rules' must be a non-empty list of rule names or ids",
       "correlation 'group-by' must be a list of field names",
-      'correlation \'timespan\' must be a positive number followed by s, m, h or d (such as 10m or 1h), got "1w"',
+      "correlation 'timespan' must be a positive number followed by s, m, h or d (such as 10m or 1h), got \"1w\"",
     ]);
-    expect(correlationOf("type: event_count\nrules: [a]\ntimespan: 5m\ncondition: {above: 3, gte: -1}").errors).toEqual([
-      "correlation condition 'above' is not one of gt, gte, lt, lte, eq, neq or field",
-      "correlation condition 'gte' must be a whole number of zero or more",
+    expect(correlationOf("type: event_count\nrules: [a]\ntimespan: 5m\ncondition: {above: 3, gte: -1}").errors).toEqual(
+      [
+        "correlation condition 'above' is not one of gt, gte, lt, lte, eq, neq or field",
+        "correlation condition 'gte' must be a whole number of zero or more",
+      ],
+    );
+    expect(correlationOf("type: event_count\nrules: [a]\ntimespan: 5m").errors).toEqual([
+      "a event_count correlation needs a 'condition' such as {gte: 10}",
     ]);
-    expect(correlationOf("type: event_count\nrules: [a]\ntimespan: 5m").errors).toEqual(["a event_count correlation needs a 'condition' such as {gte: 10}"]);
   });
 });

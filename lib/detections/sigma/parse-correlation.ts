@@ -1,4 +1,13 @@
-import { CORRELATION_TYPES, COUNT_OPERATORS, TIMESPAN_UNITS, type CorrelationType, type CountOperator, type SigmaCorrelation, type SigmaTimespan, type TimespanUnit } from "./types";
+import {
+  CORRELATION_TYPES,
+  COUNT_OPERATORS,
+  TIMESPAN_UNITS,
+  type CorrelationType,
+  type CountOperator,
+  type SigmaCorrelation,
+  type SigmaTimespan,
+  type TimespanUnit,
+} from "./types";
 import { isMapping, isStringList } from "./yaml-values";
 
 const TIMESPAN = /^(\d+)([a-zA-Z]+)$/;
@@ -14,8 +23,14 @@ export function parseCorrelation(raw: unknown): { value: SigmaCorrelation | null
   const errors: string[] = [];
 
   const type = raw.type;
-  const knownType = typeof type === "string" && (CORRELATION_TYPES as readonly string[]).includes(type) ? (type as CorrelationType) : null;
-  if (knownType === null) errors.push(`correlation 'type' must be one of ${CORRELATION_TYPES.join(", ")}${type === undefined ? "" : `, got ${JSON.stringify(type)}`}`);
+  const knownType =
+    typeof type === "string" && (CORRELATION_TYPES as readonly string[]).includes(type)
+      ? (type as CorrelationType)
+      : null;
+  if (knownType === null)
+    errors.push(
+      `correlation 'type' must be one of ${CORRELATION_TYPES.join(", ")}${type === undefined ? "" : `, got ${JSON.stringify(type)}`}`,
+    );
 
   const rules = raw.rules;
   if (!isStringList(rules) || rules.length === 0 || rules.some((rule) => rule.trim() === "")) {
@@ -23,7 +38,8 @@ export function parseCorrelation(raw: unknown): { value: SigmaCorrelation | null
   }
 
   const groupBy = raw["group-by"];
-  if (groupBy !== undefined && !isStringList(groupBy)) errors.push("correlation 'group-by' must be a list of field names");
+  if (groupBy !== undefined && !isStringList(groupBy))
+    errors.push("correlation 'group-by' must be a list of field names");
 
   const timespan = parseTimespan(raw.timespan, errors);
   const counting = knownType !== null && COUNTING_TYPES.includes(knownType);
@@ -47,7 +63,9 @@ export function parseCorrelation(raw: unknown): { value: SigmaCorrelation | null
 function parseTimespan(raw: unknown, errors: string[]): SigmaTimespan | null {
   const match = typeof raw === "string" ? TIMESPAN.exec(raw.trim()) : null;
   if (!match || !(match[2] in TIMESPAN_UNITS) || Number(match[1]) === 0) {
-    errors.push(`correlation 'timespan' must be a positive number followed by s, m, h or d (such as 10m or 1h)${raw === undefined ? "" : `, got ${JSON.stringify(raw)}`}`);
+    errors.push(
+      `correlation 'timespan' must be a positive number followed by s, m, h or d (such as 10m or 1h)${raw === undefined ? "" : `, got ${JSON.stringify(raw)}`}`,
+    );
     return null;
   }
   const amount = Number(match[1]);
@@ -55,7 +73,11 @@ function parseTimespan(raw: unknown, errors: string[]): SigmaTimespan | null {
   return { text: `${amount}${unit}`, amount, unit, seconds: amount * TIMESPAN_UNITS[unit] };
 }
 
-function parseCountCondition(raw: unknown, type: CorrelationType, errors: string[]): { comparisons: SigmaCorrelation["condition"]; field: string | null } {
+function parseCountCondition(
+  raw: unknown,
+  type: CorrelationType,
+  errors: string[],
+): { comparisons: SigmaCorrelation["condition"]; field: string | null } {
   const comparisons: SigmaCorrelation["condition"] = [];
   if (!isMapping(raw)) {
     errors.push(`a ${type} correlation needs a 'condition' such as {gte: 10}`);

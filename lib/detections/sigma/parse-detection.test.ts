@@ -22,7 +22,17 @@ condition: selection
       kind: "fields",
       alternatives: [
         [
-          { field: "AppId", modifiers: [], values: [{ kind: "string", raw: "29d9ed98-a469-4536-ade2-f981bc1d605e", parts: [{ kind: "text", text: "29d9ed98-a469-4536-ade2-f981bc1d605e" }] }] },
+          {
+            field: "AppId",
+            modifiers: [],
+            values: [
+              {
+                kind: "string",
+                raw: "29d9ed98-a469-4536-ade2-f981bc1d605e",
+                parts: [{ kind: "text", text: "29d9ed98-a469-4536-ade2-f981bc1d605e" }],
+              },
+            ],
+          },
           {
             field: "UserAgent",
             modifiers: ["contains", "all"],
@@ -51,10 +61,10 @@ condition: any_client or words
 `);
     expect(errors).toEqual([]);
     const clients = value?.selections.get("any_client");
-    expect(clients?.kind === "fields" && clients.alternatives.map((alternative) => alternative.map((condition) => condition.field))).toEqual([
-      ["ClientAppUsed"],
-      ["ClientAppUsed", "ResultType"],
-    ]);
+    expect(
+      clients?.kind === "fields" &&
+        clients.alternatives.map((alternative) => alternative.map((condition) => condition.field)),
+    ).toEqual([["ClientAppUsed"], ["ClientAppUsed", "ResultType"]]);
     expect(value?.selections.get("words")).toEqual({
       kind: "keywords",
       values: [
@@ -73,7 +83,9 @@ condition: any_client or words
   it("names selections the condition refers to but the detection lacks", () => {
     const { value, errors } = detectionOf("selection:\n  AppId: x\ncondition: selection and not filter_known");
     expect(value).toBeNull();
-    expect(errors).toEqual(["condition: the condition names 'filter_known', which is not a selection of this detection"]);
+    expect(errors).toEqual([
+      "condition: the condition names 'filter_known', which is not a selection of this detection",
+    ]);
   });
 
   it("reports a missing condition and selections of the wrong shape", () => {
@@ -81,21 +93,35 @@ condition: any_client or words
     expect(detectionOf("sel: just a string\ncondition: sel").errors).toEqual([
       "selection 'sel' must be a mapping of fields, a list of such mappings, or a non-empty list of keywords",
     ]);
-    expect(detectionOf("sel:\n  - AppId: x\n  - loose\ncondition: sel").errors).toEqual(["selection 'sel' mixes field mappings with plain values"]);
+    expect(detectionOf("sel:\n  - AppId: x\n  - loose\ncondition: sel").errors).toEqual([
+      "selection 'sel' mixes field mappings with plain values",
+    ]);
     expect(detectionOf("sel:\n  AppId:\n    nested: map\ncondition: sel").errors).toEqual([
       "selection 'sel', field 'AppId': values must be strings, numbers, booleans or null (or a list of those)",
     ]);
-    expect(detectionOf("sel:\n  AppId: []\ncondition: sel").errors).toEqual(["selection 'sel', field 'AppId': the list of values is empty"]);
-    expect(detectionOf("'bad name':\n  AppId: x\ncondition: sel").errors[0]).toBe("selection name 'bad name' may only hold letters, digits, '_' and '-'");
+    expect(detectionOf("sel:\n  AppId: []\ncondition: sel").errors).toEqual([
+      "selection 'sel', field 'AppId': the list of values is empty",
+    ]);
+    expect(detectionOf("'bad name':\n  AppId: x\ncondition: sel").errors[0]).toBe(
+      "selection name 'bad name' may only hold letters, digits, '_' and '-'",
+    );
   });
 
   it("rejects modifier combinations and values the specification rules out", () => {
     const errorsOf = (line: string) => detectionOf(`sel:\n  ${line}\ncondition: sel`).errors;
-    expect(errorsOf("UserAgent|contains|startswith: x")).toEqual(["selection 'sel', field 'UserAgent': 'contains' and 'startswith' cannot be combined"]);
+    expect(errorsOf("UserAgent|contains|startswith: x")).toEqual([
+      "selection 'sel', field 'UserAgent': 'contains' and 'startswith' cannot be combined",
+    ]);
     expect(errorsOf("UserAgent|i: x")).toEqual(["selection 'sel', field 'UserAgent': 'i' only applies after 're'"]);
-    expect(errorsOf("UserAgent|exists: yes")).toEqual(["selection 'sel', field 'UserAgent': 'exists' takes a single true or false"]);
-    expect(errorsOf("UserAgent|re|contains: x")).toEqual(["selection 'sel', field 'UserAgent': 're' cannot be combined with 'contains'"]);
-    expect(errorsOf("IPAddress|cidr: 10.0.0.0/33")).toEqual(["selection 'sel', field 'IPAddress': '10.0.0.0/33' is not a CIDR range such as 10.0.0.0/8"]);
+    expect(errorsOf("UserAgent|exists: yes")).toEqual([
+      "selection 'sel', field 'UserAgent': 'exists' takes a single true or false",
+    ]);
+    expect(errorsOf("UserAgent|re|contains: x")).toEqual([
+      "selection 'sel', field 'UserAgent': 're' cannot be combined with 'contains'",
+    ]);
+    expect(errorsOf("IPAddress|cidr: 10.0.0.0/33")).toEqual([
+      "selection 'sel', field 'IPAddress': '10.0.0.0/33' is not a CIDR range such as 10.0.0.0/8",
+    ]);
     expect(errorsOf("IPAddress|cidr: ['2001:db8::/32', 192.168.0.0/16]")).toEqual([]);
   });
 
@@ -109,7 +135,13 @@ condition: any_client or words
   it("treats a list of conditions as any of them", () => {
     const { value } = detectionOf("a:\n  AppId: x\nb:\n  AppId: y\ncondition:\n  - a\n  - b");
     expect(value?.conditionText).toBe("(a) or (b)");
-    expect(value?.condition).toEqual({ kind: "or", operands: [{ kind: "selection", name: "a" }, { kind: "selection", name: "b" }] });
+    expect(value?.condition).toEqual({
+      kind: "or",
+      operands: [
+        { kind: "selection", name: "a" },
+        { kind: "selection", name: "b" },
+      ],
+    });
   });
 });
 
@@ -126,7 +158,10 @@ describe("parseSigmaString", () => {
 
   it("reads \\* and \\? as literal characters and \\\\ as one backslash", () => {
     expect(parseSigmaString("a\\*b\\?c")).toEqual([{ kind: "text", text: "a*b?c" }]);
-    expect(parseSigmaString("C:\\\\Temp\\\\*")).toEqual([{ kind: "text", text: "C:\\Temp\\" }, { kind: "wildcard", wildcard: "*" }]);
+    expect(parseSigmaString("C:\\\\Temp\\\\*")).toEqual([
+      { kind: "text", text: "C:\\Temp\\" },
+      { kind: "wildcard", wildcard: "*" },
+    ]);
   });
 
   it("keeps a backslash that escapes nothing", () => {

@@ -1,7 +1,14 @@
 import { ConditionSyntaxError, parseCondition } from "./parse-condition";
 import { parseSigmaString } from "./sigma-string";
 import { isMapping } from "./yaml-values";
-import { SIGMA_MODIFIERS, type SigmaDetection, type SigmaFieldCondition, type SigmaModifier, type SigmaSelection, type SigmaValue } from "./types";
+import {
+  SIGMA_MODIFIERS,
+  type SigmaDetection,
+  type SigmaFieldCondition,
+  type SigmaModifier,
+  type SigmaSelection,
+  type SigmaValue,
+} from "./types";
 
 type Parsed<T> = { value: T | null; errors: string[] };
 
@@ -38,7 +45,10 @@ export function parseDetection(raw: unknown): Parsed<SigmaDetection> {
   const conditionText = readConditionText(raw.condition, errors);
   if (conditionText === null) return { value: null, errors };
   try {
-    const condition = parseCondition(conditionText, [...selections.keys(), ...namesOfBrokenSelections(raw, selections)]);
+    const condition = parseCondition(conditionText, [
+      ...selections.keys(),
+      ...namesOfBrokenSelections(raw, selections),
+    ]);
     return errors.length > 0 ? { value: null, errors } : { value: { selections, condition, conditionText }, errors };
   } catch (error) {
     if (!(error instanceof ConditionSyntaxError)) throw error;
@@ -65,27 +75,36 @@ function readConditionText(condition: unknown, errors: string[]): string | null 
  * them reports the selection's own problem rather than a second "unknown selection" one.
  */
 function namesOfBrokenSelections(raw: Record<string, unknown>, parsed: Map<string, SigmaSelection>): string[] {
-  return Object.keys(raw).filter((name) => name !== "condition" && name !== "timeframe" && SELECTION_NAME.test(name) && !parsed.has(name));
+  return Object.keys(raw).filter(
+    (name) => name !== "condition" && name !== "timeframe" && SELECTION_NAME.test(name) && !parsed.has(name),
+  );
 }
 
 function parseSelection(name: string, value: unknown): Parsed<SigmaSelection> {
   if (isMapping(value)) {
     const conditions = parseFieldConditions(name, value);
-    return conditions.value ? { value: { kind: "fields", alternatives: [conditions.value] }, errors: [] } : { value: null, errors: conditions.errors };
+    return conditions.value
+      ? { value: { kind: "fields", alternatives: [conditions.value] }, errors: [] }
+      : { value: null, errors: conditions.errors };
   }
   if (Array.isArray(value) && value.length > 0) {
     if (value.every(isMapping)) {
       const alternatives = value.map((item) => parseFieldConditions(name, item));
       const errors = alternatives.flatMap((alternative) => alternative.errors);
       if (errors.length > 0) return { value: null, errors };
-      return { value: { kind: "fields", alternatives: alternatives.map((alternative) => alternative.value!) }, errors: [] };
+      return {
+        value: { kind: "fields", alternatives: alternatives.map((alternative) => alternative.value!) },
+        errors: [],
+      };
     }
     if (value.every((item) => !isMapping(item) && !Array.isArray(item))) {
       return { value: { kind: "keywords", values: value.map(toSigmaValue) }, errors: [] };
     }
     return failed(`selection '${name}' mixes field mappings with plain values`);
   }
-  return failed(`selection '${name}' must be a mapping of fields, a list of such mappings, or a non-empty list of keywords`);
+  return failed(
+    `selection '${name}' must be a mapping of fields, a list of such mappings, or a non-empty list of keywords`,
+  );
 }
 
 function parseFieldConditions(selection: string, mapping: Record<string, unknown>): Parsed<SigmaFieldCondition[]> {
@@ -107,7 +126,9 @@ function parseFieldCondition(selection: string, key: string, rawValue: unknown):
 
   const unknown = modifierNames.filter((modifier) => !(SIGMA_MODIFIERS as readonly string[]).includes(modifier));
   if (unknown.length > 0) {
-    return failed(`${where}: unknown modifier${unknown.length > 1 ? "s" : ""} ${unknown.map((modifier) => `'${modifier}'`).join(", ")}`);
+    return failed(
+      `${where}: unknown modifier${unknown.length > 1 ? "s" : ""} ${unknown.map((modifier) => `'${modifier}'`).join(", ")}`,
+    );
   }
   const modifiers = modifierNames as SigmaModifier[];
 
@@ -118,7 +139,9 @@ function parseFieldCondition(selection: string, key: string, rawValue: unknown):
   }
   const values = rawValues.map(toSigmaValue);
   const problems = modifierProblems(modifiers, values);
-  return problems.length > 0 ? { value: null, errors: problems.map((problem) => `${where}: ${problem}`) } : { value: { field, modifiers, values }, errors: [] };
+  return problems.length > 0
+    ? { value: null, errors: problems.map((problem) => `${where}: ${problem}`) }
+    : { value: { field, modifiers, values }, errors: [] };
 }
 
 /** Combinations the specification rules out, and values a modifier cannot take. */
@@ -128,14 +151,17 @@ function modifierProblems(modifiers: SigmaModifier[], values: SigmaValue[]): str
   const positions = modifiers.filter((modifier) => STRING_POSITION_MODIFIERS.includes(modifier));
   if (positions.length > 1) problems.push(`'${positions.join("' and '")}' cannot be combined`);
   const regexFlags = modifiers.filter((modifier) => REGEX_FLAG_MODIFIERS.includes(modifier));
-  if (regexFlags.length > 0 && !has("re")) problems.push(`'${regexFlags.join("', '")}' only appl${regexFlags.length > 1 ? "y" : "ies"} after 're'`);
+  if (regexFlags.length > 0 && !has("re"))
+    problems.push(`'${regexFlags.join("', '")}' only appl${regexFlags.length > 1 ? "y" : "ies"} after 're'`);
 
   if (has("exists")) {
     if (modifiers.length > 1) problems.push("'exists' cannot be combined with other modifiers");
     if (values.length !== 1 || values[0].kind !== "boolean") problems.push("'exists' takes a single true or false");
   }
   if (has("re")) {
-    const others = modifiers.filter((modifier) => modifier !== "re" && !REGEX_FLAG_MODIFIERS.includes(modifier) && modifier !== "all");
+    const others = modifiers.filter(
+      (modifier) => modifier !== "re" && !REGEX_FLAG_MODIFIERS.includes(modifier) && modifier !== "all",
+    );
     if (others.length > 0) problems.push(`'re' cannot be combined with '${others.join("', '")}'`);
     if (values.some((value) => value.kind !== "string")) problems.push("'re' takes regular expressions as strings");
   }
@@ -143,7 +169,8 @@ function modifierProblems(modifiers: SigmaModifier[], values: SigmaValue[]): str
     const others = modifiers.filter((modifier) => modifier !== "cidr" && modifier !== "all");
     if (others.length > 0) problems.push(`'cidr' cannot be combined with '${others.join("', '")}'`);
     for (const value of values) {
-      if (value.kind !== "string" || !isCidr(value.raw)) problems.push(`'${describe(value)}' is not a CIDR range such as 10.0.0.0/8`);
+      if (value.kind !== "string" || !isCidr(value.raw))
+        problems.push(`'${describe(value)}' is not a CIDR range such as 10.0.0.0/8`);
     }
   }
   return problems;

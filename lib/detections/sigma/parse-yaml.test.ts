@@ -53,7 +53,9 @@ describe("parseSigmaDocuments", () => {
       logsource: { product: "azure", service: "signinlogs" },
       parseErrors: [],
     });
-    expect(rule.raw.description).toBe("A sign-in attempt was rejected because Smart Lockout locked the account (error 50053).");
+    expect(rule.raw.description).toBe(
+      "A sign-in attempt was rejected because Smart Lockout locked the account (error 50053).",
+    );
     if (rule.kind !== "rule") throw new Error("expected a rule");
     expect(rule.detection?.conditionText).toBe("selection");
     expect(rule.detection?.selections.get("selection")).toEqual({
@@ -90,7 +92,9 @@ describe("parseSigmaDocuments", () => {
   });
 
   it("records detection problems on the document instead of throwing", () => {
-    const [rule] = parseSigmaDocuments("title: t\nlogsource: {product: azure}\ndetection:\n  sel:\n    UserAgent|sometimes: x\n  condition: sel\n");
+    const [rule] = parseSigmaDocuments(
+      "title: t\nlogsource: {product: azure}\ndetection:\n  sel:\n    UserAgent|sometimes: x\n  condition: sel\n",
+    );
     expect(rule.kind === "rule" && rule.detection).toBeNull();
     expect(rule.parseErrors).toEqual(["selection 'sel', field 'UserAgent': unknown modifier 'sometimes'"]);
   });
@@ -102,7 +106,16 @@ describe("parseSigmaDocuments", () => {
   });
 
   it("bounds YAML alias expansion", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, level) => `${String.fromCharCode(98 + level)}: &${String.fromCharCode(98 + level)} [${Array(10).fill(`*${String.fromCharCode(97 + level)}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, level) =>
+          `${String.fromCharCode(98 + level)}: &${String.fromCharCode(98 + level)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + level)}`)
+            .join(", ")}]`,
+      ),
+    ].join("\n");
     expect(() => parseSigmaDocuments(bomb)).toThrow(SigmaParseError);
     expect(() => parseSigmaDocuments(bomb)).toThrow(/alias/i);
   });

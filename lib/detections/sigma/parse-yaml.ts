@@ -31,7 +31,8 @@ export function parseSigmaDocuments(text: string): SigmaDocument[] {
   const documents: SigmaDocument[] = [];
   for (const [index, yamlDocument] of yamlDocuments.entries()) {
     const label = yamlDocuments.length > 1 ? `document ${index + 1}: ` : "";
-    if (yamlDocument.errors.length > 0) throw new SigmaParseError(`${label}not valid YAML: ${yamlDocument.errors[0].message.split("\n")[0]}`);
+    if (yamlDocument.errors.length > 0)
+      throw new SigmaParseError(`${label}not valid YAML: ${yamlDocument.errors[0].message.split("\n")[0]}`);
     const raw = toPlainValue(yamlDocument, label);
     if (raw === null || raw === undefined) continue;
     if (!isMapping(raw)) throw new SigmaParseError(`${label}a Sigma rule must be a YAML mapping`);

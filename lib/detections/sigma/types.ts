@@ -58,8 +58,7 @@ export type SigmaFieldCondition = {
  * those (so `alternatives` is OR of AND), and a list of plain values a keyword search.
  */
 export type SigmaSelection =
-  | { kind: "fields"; alternatives: SigmaFieldCondition[][] }
-  | { kind: "keywords"; values: SigmaValue[] };
+  { kind: "fields"; alternatives: SigmaFieldCondition[][] } | { kind: "keywords"; values: SigmaValue[] };
 
 /** The parsed `condition`. `and` and `or` are n-ary: `a and b and c` is one node. */
 export type ConditionNode =

@@ -35,7 +35,9 @@ describe("validateSigmaRule", () => {
 
   it("requires a title of at most 256 characters", () => {
     expect(problemsOf(VALID_RULE.replace(/^title: .*\n/, ""))).toEqual(["missing 'title'"]);
-    expect(problemsOf(VALID_RULE.replace(/^title: .*/, `title: ${"x".repeat(257)}`))).toEqual(["'title' is 257 characters long; the maximum is 256"]);
+    expect(problemsOf(VALID_RULE.replace(/^title: .*/, `title: ${"x".repeat(257)}`))).toEqual([
+      "'title' is 257 characters long; the maximum is 256",
+    ]);
   });
 
   it("checks the id is a UUID, and requires one only when asked", () => {
@@ -64,10 +66,12 @@ describe("validateSigmaRule", () => {
   });
 
   it("requires a log source naming a product, category or service", () => {
-    expect(problemsOf(VALID_RULE.replace("logsource:\n  product: azure\n  service: signinlogs\n", ""))).toEqual(["missing 'logsource'"]);
-    expect(problemsOf(VALID_RULE.replace("  product: azure\n  service: signinlogs\n", "  definition: Entra ID\n"))).toEqual([
-      "'logsource' must name at least one of product, category or service",
+    expect(problemsOf(VALID_RULE.replace("logsource:\n  product: azure\n  service: signinlogs\n", ""))).toEqual([
+      "missing 'logsource'",
     ]);
+    expect(
+      problemsOf(VALID_RULE.replace("  product: azure\n  service: signinlogs\n", "  definition: Entra ID\n")),
+    ).toEqual(["'logsource' must name at least one of product, category or service"]);
   });
 
   it("reports detection problems: a missing condition, unknown selections and modifiers", () => {
@@ -75,7 +79,9 @@ describe("validateSigmaRule", () => {
     expect(problemsOf(VALID_RULE.replace("condition: selection", "condition: selection and not filter"))).toEqual([
       "condition: the condition names 'filter', which is not a selection of this detection",
     ]);
-    expect(problemsOf(VALID_RULE.replace("ResultType: 50053", "ResultType|eq: 50053"))).toEqual(["selection 'selection', field 'ResultType': unknown modifier 'eq'"]);
+    expect(problemsOf(VALID_RULE.replace("ResultType: 50053", "ResultType|eq: 50053"))).toEqual([
+      "selection 'selection', field 'ResultType': unknown modifier 'eq'",
+    ]);
   });
 
   it("validates correlation rules", () => {

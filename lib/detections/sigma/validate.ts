@@ -25,8 +25,10 @@ export function validateSigmaRule(doc: SigmaDocument, options: SigmaValidationOp
   const problems: string[] = [];
 
   if (raw.title === undefined) problems.push("missing 'title'");
-  else if (typeof raw.title !== "string" || raw.title.trim() === "") problems.push("'title' must be a non-empty string");
-  else if (raw.title.length > MAX_TITLE_LENGTH) problems.push(`'title' is ${raw.title.length} characters long; the maximum is ${MAX_TITLE_LENGTH}`);
+  else if (typeof raw.title !== "string" || raw.title.trim() === "")
+    problems.push("'title' must be a non-empty string");
+  else if (raw.title.length > MAX_TITLE_LENGTH)
+    problems.push(`'title' is ${raw.title.length} characters long; the maximum is ${MAX_TITLE_LENGTH}`);
 
   if (raw.id === undefined) {
     if (options.requireId) problems.push("missing 'id' (a UUID)");
@@ -58,7 +60,8 @@ export function validateSigmaRule(doc: SigmaDocument, options: SigmaValidationOp
 }
 
 function checkOptionalString(raw: Record<string, unknown>, key: string, problems: string[]): void {
-  if (raw[key] !== undefined && (typeof raw[key] !== "string" || raw[key].trim() === "")) problems.push(`'${key}' must be a non-empty string`);
+  if (raw[key] !== undefined && (typeof raw[key] !== "string" || raw[key].trim() === ""))
+    problems.push(`'${key}' must be a non-empty string`);
 }
 
 function checkEnum(raw: Record<string, unknown>, key: string, allowed: readonly string[], problems: string[]): void {
@@ -97,7 +100,9 @@ function checkTags(tags: unknown, problems: string[]): void {
   }
   for (const tag of tags) {
     if (typeof tag !== "string" || !TAG.test(tag)) {
-      problems.push(`tag ${JSON.stringify(tag)} must be a lower-case namespace and name, such as attack.t1110.003 or attack.credential_access`);
+      problems.push(
+        `tag ${JSON.stringify(tag)} must be a lower-case namespace and name, such as attack.t1110.003 or attack.credential_access`,
+      );
     }
   }
 }
@@ -109,7 +114,12 @@ function checkRelated(related: unknown, problems: string[]): void {
     return;
   }
   for (const entry of related) {
-    const valid = isMapping(entry) && typeof entry.id === "string" && UUID.test(entry.id) && typeof entry.type === "string" && RELATION_TYPES.includes(entry.type);
+    const valid =
+      isMapping(entry) &&
+      typeof entry.id === "string" &&
+      UUID.test(entry.id) &&
+      typeof entry.type === "string" &&
+      RELATION_TYPES.includes(entry.type);
     if (!valid) problems.push(`each 'related' entry needs a UUID 'id' and a 'type' of ${RELATION_TYPES.join(", ")}`);
   }
 }
@@ -125,7 +135,8 @@ function checkLogSource(logsource: unknown, problems: string[]): void {
   }
   const keys = ["product", "category", "service"];
   for (const key of keys) {
-    if (logsource[key] !== undefined && typeof logsource[key] !== "string") problems.push(`'logsource.${key}' must be a string`);
+    if (logsource[key] !== undefined && typeof logsource[key] !== "string")
+      problems.push(`'logsource.${key}' must be a string`);
   }
   if (!keys.some((key) => typeof logsource[key] === "string" && logsource[key].trim() !== "")) {
     problems.push("'logsource' must name at least one of product, category or service");

@@ -43,7 +43,9 @@ export async function listRuleSourceStatus(runsPerSource = 10): Promise<RuleSour
   return names.map((name) => {
     const row = stored.find((source) => source.name === name);
     const rulesOf = (retired: boolean) =>
-      counts.filter((group) => group.origin === name && (group.retiredAt !== null) === retired).reduce((sum, group) => sum + group._count._all, 0);
+      counts
+        .filter((group) => group.origin === name && (group.retiredAt !== null) === retired)
+        .reduce((sum, group) => sum + group._count._all, 0);
     return {
       name,
       label: isRuleLibraryName(name) ? RULE_LIBRARIES[name].label : name,

@@ -25,7 +25,12 @@ export type ReadRuleFilesOptions = {
   onProgress?: (progress: ArchiveProgress) => void;
 };
 
-export type ArchiveContents = { files: ArchiveFile[]; skipped: SkippedEntry[]; entries: number; format: "zip" | "tar.gz" };
+export type ArchiveContents = {
+  files: ArchiveFile[];
+  skipped: SkippedEntry[];
+  entries: number;
+  format: "zip" | "tar.gz";
+};
 
 type EntryKind = { type: "file"; size: number } | { type: "directory" } | { type: "skip"; reason: string };
 
@@ -66,7 +71,10 @@ class Selection {
   countBytes(bytes: number): void {
     this.bytes += bytes;
     const cap = this.options.limits.maxTotalBytes;
-    if (this.bytes > cap) throw new ArchiveError(`the archive unpacks to more than ${formatBytes(cap)}, the total-size cap (maxTotalBytes)`);
+    if (this.bytes > cap)
+      throw new ArchiveError(
+        `the archive unpacks to more than ${formatBytes(cap)}, the total-size cap (maxTotalBytes)`,
+      );
   }
 
   /** Returns the entry's path when its content should be read, null when it is passed over. */
@@ -76,7 +84,10 @@ class Selection {
     if (this.entries % PROGRESS_EVERY_ENTRIES === 0) this.report(this.texts.size);
     const unsafe = unsafeReason(name);
     if (unsafe) return this.skip(name, unsafe);
-    const segments = name.replace(/\\/g, "/").split("/").filter((segment) => segment !== "" && segment !== ".");
+    const segments = name
+      .replace(/\\/g, "/")
+      .split("/")
+      .filter((segment) => segment !== "" && segment !== ".");
     if (segments.length === 0) return null;
     this.firstSegments.add(segments[0]);
     if (segments.length === 1 && kind.type !== "directory") this.hasRootEntry = true;
@@ -129,11 +140,16 @@ class Selection {
 
   private wanted(path: string): boolean {
     const lower = path.toLowerCase();
-    return this.folders.some((folder) => path.startsWith(`${folder}/`)) && this.extensions.some((extension) => lower.endsWith(extension));
+    return (
+      this.folders.some((folder) => path.startsWith(`${folder}/`)) &&
+      this.extensions.some((extension) => lower.endsWith(extension))
+    );
   }
 
   private tooLarge(path: string): ArchiveError {
-    return new ArchiveError(`${path} is larger than ${formatBytes(this.options.limits.maxFileBytes)}, the per-file cap (maxFileBytes)`);
+    return new ArchiveError(
+      `${path} is larger than ${formatBytes(this.options.limits.maxFileBytes)}, the per-file cap (maxFileBytes)`,
+    );
   }
 
   private report(kept: number): void {
@@ -206,7 +222,12 @@ class UnpackedMeter extends Transform {
 
 async function readTarGz(archivePath: string, selection: Selection): Promise<void> {
   const extract = tar.extract();
-  const unpacked = pipeline(fs.createReadStream(archivePath), zlib.createGunzip(), new UnpackedMeter(selection), extract);
+  const unpacked = pipeline(
+    fs.createReadStream(archivePath),
+    zlib.createGunzip(),
+    new UnpackedMeter(selection),
+    extract,
+  );
   // The loop below meets the same failure through the extractor; this only keeps it from going unhandled.
   unpacked.catch(() => {});
   try {
@@ -265,7 +286,9 @@ export async function readRuleFiles(archivePath: string, options: ReadRuleFilesO
     await (format === "zip" ? readZip(archivePath, selection) : readTarGz(archivePath, selection));
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError(`the archive is truncated or corrupt: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ArchiveError(
+      `the archive is truncated or corrupt: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return selection.finish(format);
 }

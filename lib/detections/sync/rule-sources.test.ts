@@ -11,7 +11,9 @@ describe("parseRuleSources", () => {
   });
 
   it("reads NAME=URL pairs, and an empty value turns syncing off", () => {
-    expect(parseRuleSources(" Elastic=https://mirror.example.org/rules.zip , sigmahq=http://10.0.0.5/sigma.tar.gz")).toEqual([
+    expect(
+      parseRuleSources(" Elastic=https://mirror.example.org/rules.zip , sigmahq=http://10.0.0.5/sigma.tar.gz"),
+    ).toEqual([
       { name: "elastic", url: "https://mirror.example.org/rules.zip" },
       { name: "sigmahq", url: "http://10.0.0.5/sigma.tar.gz" },
     ]);
@@ -19,11 +21,15 @@ describe("parseRuleSources", () => {
   });
 
   it("names the bad entry", () => {
-    expect(() => parseRuleSources("splunk=https://example.org/a.zip")).toThrow(/"splunk=https:\/\/example.org\/a.zip" must be NAME=URL with NAME one of sigmahq, elastic/);
+    expect(() => parseRuleSources("splunk=https://example.org/a.zip")).toThrow(
+      /"splunk=https:\/\/example.org\/a.zip" must be NAME=URL with NAME one of sigmahq, elastic/,
+    );
     expect(() => parseRuleSources("elastic")).toThrow(/must be NAME=URL/);
     expect(() => parseRuleSources("elastic=ftp://example.org/a.zip")).toThrow(/only http\(s\)/);
     expect(() => parseRuleSources("elastic=not a url")).toThrow(/not a URL/);
-    expect(() => parseRuleSources("elastic=https://a.example/x.zip,elastic=https://b.example/y.zip")).toThrow(/names elastic twice/);
+    expect(() => parseRuleSources("elastic=https://a.example/x.zip,elastic=https://b.example/y.zip")).toThrow(
+      /names elastic twice/,
+    );
   });
 
   it("stops start-up with the variable named", () => {

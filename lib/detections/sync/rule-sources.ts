@@ -56,12 +56,17 @@ export function isRuleLibraryName(name: string): name is RuleLibraryName {
 export function parseRuleSources(value: string | undefined): RuleSourceConfig[] {
   if (value === undefined) return RULE_LIBRARY_NAMES.map((name) => ({ name, url: RULE_LIBRARIES[name].defaultUrl }));
   const sources: RuleSourceConfig[] = [];
-  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf("=");
     const name = separator > 0 ? entry.slice(0, separator).trim().toLowerCase() : "";
     const url = separator > 0 ? entry.slice(separator + 1).trim() : "";
     if (!isRuleLibraryName(name)) {
-      throw new Error(`RULE_SOURCES entry "${entry}" must be NAME=URL with NAME one of ${RULE_LIBRARY_NAMES.join(", ")}`);
+      throw new Error(
+        `RULE_SOURCES entry "${entry}" must be NAME=URL with NAME one of ${RULE_LIBRARY_NAMES.join(", ")}`,
+      );
     }
     let parsed: URL;
     try {
@@ -69,7 +74,8 @@ export function parseRuleSources(value: string | undefined): RuleSourceConfig[] 
     } catch {
       throw new Error(`RULE_SOURCES entry "${entry}": "${url}" is not a URL`);
     }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`RULE_SOURCES entry "${entry}": only http(s) URLs are fetched`);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+      throw new Error(`RULE_SOURCES entry "${entry}": only http(s) URLs are fetched`);
     if (sources.some((source) => source.name === name)) throw new Error(`RULE_SOURCES names ${name} twice`);
     sources.push({ name, url: parsed.href });
   }

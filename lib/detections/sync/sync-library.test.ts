@@ -39,27 +39,52 @@ level: medium
 `;
 
 /** SigmaHQ's layout under GitHub's top folder; a Windows rule and a test file that must be left out. */
-function sigmaArchiveEntries(options: { dropConditionalAccess?: boolean; raiseLegacyLevel?: boolean } = {}): ArchiveEntry[] {
+function sigmaArchiveEntries(
+  options: { dropConditionalAccess?: boolean; raiseLegacyLevel?: boolean } = {},
+): ArchiveEntry[] {
   const legacy = fixture("sigma/azure/signinlogs/azure_signin_legacy_protocol_success.yml");
   return [
     { path: "sigma-master/README.md", text: "# Sigma\n" },
-    { path: "sigma-master/rules/cloud/azure/audit_logs/azure_audit_app_owner_added.yml", text: fixture("sigma/azure/auditlogs/azure_audit_app_owner_added.yml") },
+    {
+      path: "sigma-master/rules/cloud/azure/audit_logs/azure_audit_app_owner_added.yml",
+      text: fixture("sigma/azure/auditlogs/azure_audit_app_owner_added.yml"),
+    },
     ...(options.dropConditionalAccess
       ? []
-      : [{ path: "sigma-master/rules/cloud/azure/audit_logs/azure_audit_conditional_access_policy_deleted.yaml", text: fixture("sigma/azure/auditlogs/azure_audit_conditional_access_policy_deleted.yaml") }]),
-    { path: "sigma-master/rules/cloud/azure/signin_logs/azure_signin_legacy_protocol_success.yml", text: options.raiseLegacyLevel ? legacy.replace(/^level: \w+$/m, "level: critical") : legacy },
+      : [
+          {
+            path: "sigma-master/rules/cloud/azure/audit_logs/azure_audit_conditional_access_policy_deleted.yaml",
+            text: fixture("sigma/azure/auditlogs/azure_audit_conditional_access_policy_deleted.yaml"),
+          },
+        ]),
+    {
+      path: "sigma-master/rules/cloud/azure/signin_logs/azure_signin_legacy_protocol_success.yml",
+      text: options.raiseLegacyLevel ? legacy.replace(/^level: \w+$/m, "level: critical") : legacy,
+    },
     { path: "sigma-master/rules/cloud/m365/azure_signin_password_spray.yml", text: SPRAY_SIGMA },
     { path: "sigma-master/rules/cloud/m365/broken.yml", text: fixture("sigma/bad/malformed_yaml.yml") },
-    { path: "sigma-master/rules/windows/process_creation/proc_creation_win_whoami.yml", text: SPRAY_SIGMA.replace(SPRAY_SIGMA_ID, "9d9d9d9d-0000-4000-8000-000000000001") },
+    {
+      path: "sigma-master/rules/windows/process_creation/proc_creation_win_whoami.yml",
+      text: SPRAY_SIGMA.replace(SPRAY_SIGMA_ID, "9d9d9d9d-0000-4000-8000-000000000001"),
+    },
     { path: "sigma-master/tests/test_rules.py", text: "pass\n" },
   ];
 }
 
 function elasticArchiveEntries(): ArchiveEntry[] {
   return [
-    { path: "detection-rules-main/rules/integrations/azure/entra_signin_password_spray_many_users.toml", text: fixture("elastic/azure/entra_signin_password_spray_many_users.toml") },
-    { path: "detection-rules-main/rules/integrations/o365/entra_audit_federated_credential_changed.toml", text: fixture("elastic/azure/entra_audit_federated_credential_changed.toml") },
-    { path: "detection-rules-main/rules/windows/entra_signin_broker_device_registration_esql.toml", text: fixture("elastic/azure/entra_signin_broker_device_registration_esql.toml") },
+    {
+      path: "detection-rules-main/rules/integrations/azure/entra_signin_password_spray_many_users.toml",
+      text: fixture("elastic/azure/entra_signin_password_spray_many_users.toml"),
+    },
+    {
+      path: "detection-rules-main/rules/integrations/o365/entra_audit_federated_credential_changed.toml",
+      text: fixture("elastic/azure/entra_audit_federated_credential_changed.toml"),
+    },
+    {
+      path: "detection-rules-main/rules/windows/entra_signin_broker_device_registration_esql.toml",
+      text: fixture("elastic/azure/entra_signin_broker_device_registration_esql.toml"),
+    },
   ];
 }
 
@@ -75,12 +100,20 @@ function serve(name: string, body: Buffer, extra: Partial<Served> = {}): string 
   return `${base}/${name}`;
 }
 
-const env = () => ({ ...process.env, FEED_ALLOW_PRIVATE: "1", RULE_SOURCES: `sigmahq=${base}/sigma.zip,elastic=${base}/elastic.tar.gz` });
+const env = () => ({
+  ...process.env,
+  FEED_ALLOW_PRIVATE: "1",
+  RULE_SOURCES: `sigmahq=${base}/sigma.zip,elastic=${base}/elastic.tar.gz`,
+});
 
 /** Runs `npm run rules:sync` as its own process against this test file's database. */
 function runCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/rules-sync.ts", ...args], { cwd: root, env: env() });
+    const child = spawn(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["--conditions=react-server", "scripts/rules-sync.ts", ...args],
+      { cwd: root, env: env() },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -92,7 +125,10 @@ function runCli(...args: string[]): Promise<{ code: number | null; stdout: strin
 /** Everything a failed sync must leave as it was. */
 async function librarySnapshot() {
   return {
-    rules: await db.detection.findMany({ orderBy: { id: "asc" }, select: { id: true, contentHash: true, retiredAt: true, updatedAt: true } }),
+    rules: await db.detection.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, contentHash: true, retiredAt: true, updatedAt: true },
+    }),
     links: await db.briefDetection.findMany({ orderBy: [{ briefId: "asc" }, { detectionId: "asc" }] }),
     sources: await db.ruleSource.findMany({ orderBy: { name: "asc" }, select: { name: true, etag: true } }),
   };
@@ -104,7 +140,8 @@ beforeAll(async () => {
     requests.push({ path: request.url ?? "", ifNoneMatch: request.headers["if-none-match"] });
     if (!entry) return void response.writeHead(404).end("not found");
     setTimeout(() => {
-      if (request.headers["if-none-match"] === entry.etag) return void response.writeHead(304, { etag: entry.etag }).end();
+      if (request.headers["if-none-match"] === entry.etag)
+        return void response.writeHead(304, { etag: entry.etag }).end();
       response.writeHead(200, { "content-type": entry.contentType ?? "application/octet-stream", etag: entry.etag });
       response.end(entry.body);
     }, entry.delayMs ?? 0);
@@ -114,8 +151,19 @@ beforeAll(async () => {
   process.env.FEED_ALLOW_PRIVATE = "1";
 
   const feed = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rule-sync-feed-")), "feed.xml");
-  const body = briefBody({ intro: "Spray.", steps: ["Guess one password for many users."], impact: "Takeover.", recommendations: ["Enforce MFA."] });
-  fs.writeFileSync(feed, buildFeed([sampleItem("spray", { title: SPRAY_TITLE, body }), sampleItem("no-rule", { title: "A brief no library covers", body })]));
+  const body = briefBody({
+    intro: "Spray.",
+    steps: ["Guess one password for many users."],
+    impact: "Takeover.",
+    recommendations: ["Enforce MFA."],
+  });
+  fs.writeFileSync(
+    feed,
+    buildFeed([
+      sampleItem("spray", { title: SPRAY_TITLE, body }),
+      sampleItem("no-rule", { title: "A brief no library covers", body }),
+    ]),
+  );
   await ingestFeed({ kind: "file", path: feed }, { trigger: "cli" });
 });
 
@@ -127,7 +175,9 @@ describe("npm run rules:sync", () => {
     serve("elastic.tar.gz", await buildTarGz(elasticArchiveEntries()));
     const first = await runCli();
     expect(first.stderr).toMatch(/^skipped rules\/cloud\/m365\/broken\.yml: not valid YAML/m);
-    expect(first.stdout).toMatch(/^sigmahq: 4 new, 0 updated, 0 unchanged, 0 retired; 1 file\(s\) skipped in [\d.]+ s$/m);
+    expect(first.stdout).toMatch(
+      /^sigmahq: 4 new, 0 updated, 0 unchanged, 0 retired; 1 file\(s\) skipped in [\d.]+ s$/m,
+    );
     expect(first.stdout).toMatch(/^elastic: 2 new, 0 updated, 0 unchanged, 0 retired in [\d.]+ s$/m);
     expect(first.stderr).toMatch(/^elastic: read \d+ archive entries, 2 rule files kept$/m);
     expect(first.code).toBe(0);
@@ -141,7 +191,12 @@ describe("npm run rules:sync", () => {
     ]);
     expect(new Set(sigma.map((rule) => rule.license))).toEqual(new Set(["Detection Rule License 1.1"]));
     const elastic = await db.detection.findUniqueOrThrow({ where: { id: SPRAY_ELASTIC_ID } });
-    expect(elastic).toMatchObject({ origin: "elastic", license: "Elastic License 2.0", author: "Fixture Team, Threat Briefs", retiredAt: null });
+    expect(elastic).toMatchObject({
+      origin: "elastic",
+      license: "Elastic License 2.0",
+      author: "Fixture Team, Threat Briefs",
+      retiredAt: null,
+    });
     const runs = await db.ruleSyncRun.findMany({ orderBy: { sourceName: "asc" } });
     expect(runs.map((run) => [run.sourceName, run.status, run.created, run.skipped, run.trigger])).toEqual([
       ["elastic", "ok", 2, 0, "cli"],
@@ -180,14 +235,20 @@ describe("npm run rules:sync", () => {
     serve("sigma.zip", await buildZip(sigmaArchiveEntries({ dropConditionalAccess: true, raiseLegacyLevel: true })));
     const result = await syncRuleLibrary({ name: "sigmahq", url: `${base}/sigma.zip` }, { trigger: "cli" });
     expect(result).toMatchObject({ status: "ok", created: 0, updated: 1, unchanged: 2, retired: 1 });
-    expect(await db.detection.findUniqueOrThrow({ where: { id: "10436fe7-97c4-45e9-98a8-fd7e0d53fe7b" } })).toMatchObject({ level: "critical", retiredAt: null });
+    expect(
+      await db.detection.findUniqueOrThrow({ where: { id: "10436fe7-97c4-45e9-98a8-fd7e0d53fe7b" } }),
+    ).toMatchObject({ level: "critical", retiredAt: null });
     const retired = await db.detection.findUniqueOrThrow({ where: { id: "eb68114f-6b36-4eaa-98f5-d11eb0bf4f74" } });
     expect(retired.retiredAt).toBeInstanceOf(Date);
     expect(await db.briefDetection.count({ where: { detectionId: retired.id } })).toBe(0);
 
     // Back in the library, it is restored.
     serve("sigma.zip", await buildZip(sigmaArchiveEntries({ raiseLegacyLevel: true })));
-    expect(await syncRuleLibrary({ name: "sigmahq", url: `${base}/sigma.zip` }, { trigger: "cli" })).toMatchObject({ status: "ok", updated: 1, retired: 0 });
+    expect(await syncRuleLibrary({ name: "sigmahq", url: `${base}/sigma.zip` }, { trigger: "cli" })).toMatchObject({
+      status: "ok",
+      updated: 1,
+      retired: 0,
+    });
     expect((await db.detection.findUniqueOrThrow({ where: { id: retired.id } })).retiredAt).toBeNull();
   });
 
@@ -198,7 +259,9 @@ describe("npm run rules:sync", () => {
     serve("sigma.zip", await buildZip(entries));
     const result = await syncRuleLibrary({ name: "sigmahq", url: `${base}/sigma.zip` }, { trigger: "cli" });
     expect(result).toMatchObject({ status: "ok", retired: 0 });
-    expect((await db.detection.findUniqueOrThrow({ where: { id: "0baaf095-d6a4-41ef-a365-10692eb9f081" } })).retiredAt).toBeNull();
+    expect(
+      (await db.detection.findUniqueOrThrow({ where: { id: "0baaf095-d6a4-41ef-a365-10692eb9f081" } })).retiredAt,
+    ).toBeNull();
   });
 
   it("syncs an archive fetched elsewhere, for sites without internet", async () => {
@@ -207,26 +270,64 @@ describe("npm run rules:sync", () => {
     const offline = await runCli("--source", "elastic", "--file", file);
     expect(offline.stdout).toMatch(/^elastic: 0 new, 0 updated, 1 unchanged, 1 retired in/m);
     expect(offline.code).toBe(0);
-    const run = await db.ruleSyncRun.findFirstOrThrow({ where: { sourceName: "elastic" }, orderBy: { startedAt: "desc" } });
+    const run = await db.ruleSyncRun.findFirstOrThrow({
+      where: { sourceName: "elastic" },
+      orderBy: { startedAt: "desc" },
+    });
     expect(run).toMatchObject({ location: file, status: "ok", etag: null });
     // The next online sync downloads in full instead of trusting the old ETag.
     expect((await db.ruleSource.findUniqueOrThrow({ where: { name: "elastic" } })).etag).toBeNull();
-    expect(await syncRuleLibrary({ name: "elastic", url: `${base}/elastic.tar.gz` }, { trigger: "cli" })).toMatchObject({ status: "ok", updated: 1, retired: 0 });
+    expect(await syncRuleLibrary({ name: "elastic", url: `${base}/elastic.tar.gz` }, { trigger: "cli" })).toMatchObject(
+      { status: "ok", updated: 1, retired: 0 },
+    );
   });
 
   describe("a bad archive fails the sync with a message and changes nothing", () => {
     const cases: [string, () => Promise<Buffer | { body: Buffer; contentType: string }>, RegExp][] = [
-      ["path traversal", () => buildTarGz([...elasticArchiveEntries(), { path: "detection-rules-main/rules/integrations/azure/../../../../evil.toml", text: "x" }]), /evil\.toml.*\.\./],
-      ["a link entry", () => buildTarGz([...elasticArchiveEntries(), { path: "detection-rules-main/rules/integrations/azure/passwd.toml", symlinkTo: "/etc/passwd" }]), /passwd\.toml.*link/i],
-      ["a truncated archive", async () => (await buildTarGz(elasticArchiveEntries())).subarray(0, 300), /truncated or corrupt/],
-      ["an HTML error page", async () => ({ body: Buffer.from("<!DOCTYPE html><html><body>Rate limit exceeded</body></html>"), contentType: "text/html" }), /HTML page/],
-      ["an archive with no rule folders", () => buildTarGz([{ path: "detection-rules-main/README.md", text: "# rules\n" }]), /holds no \.toml rule under rules\/integrations\/azure or rules\/integrations\/o365/],
+      [
+        "path traversal",
+        () =>
+          buildTarGz([
+            ...elasticArchiveEntries(),
+            { path: "detection-rules-main/rules/integrations/azure/../../../../evil.toml", text: "x" },
+          ]),
+        /evil\.toml.*\.\./,
+      ],
+      [
+        "a link entry",
+        () =>
+          buildTarGz([
+            ...elasticArchiveEntries(),
+            { path: "detection-rules-main/rules/integrations/azure/passwd.toml", symlinkTo: "/etc/passwd" },
+          ]),
+        /passwd\.toml.*link/i,
+      ],
+      [
+        "a truncated archive",
+        async () => (await buildTarGz(elasticArchiveEntries())).subarray(0, 300),
+        /truncated or corrupt/,
+      ],
+      [
+        "an HTML error page",
+        async () => ({
+          body: Buffer.from("<!DOCTYPE html><html><body>Rate limit exceeded</body></html>"),
+          contentType: "text/html",
+        }),
+        /HTML page/,
+      ],
+      [
+        "an archive with no rule folders",
+        () => buildTarGz([{ path: "detection-rules-main/README.md", text: "# rules\n" }]),
+        /holds no \.toml rule under rules\/integrations\/azure or rules\/integrations\/o365/,
+      ],
     ];
     for (const [label, build, message] of cases) {
       it(label, async () => {
         const before = await librarySnapshot();
         const built = await build();
-        const url = Buffer.isBuffer(built) ? serve("bad.tar.gz", built) : serve("bad.tar.gz", built.body, { contentType: built.contentType });
+        const url = Buffer.isBuffer(built)
+          ? serve("bad.tar.gz", built)
+          : serve("bad.tar.gz", built.body, { contentType: built.contentType });
         const result = await syncRuleLibrary({ name: "elastic", url }, { trigger: "cli" });
         expect(result.status).toBe("failed");
         expect(result.status === "failed" && result.error).toMatch(message);
@@ -237,7 +338,13 @@ describe("npm run rules:sync", () => {
 
     it("an archive over the size cap", async () => {
       const before = await librarySnapshot();
-      const url = serve("big.tar.gz", await buildTarGz([...elasticArchiveEntries(), { path: "detection-rules-main/blob.bin", text: "x".repeat(200_000) + Math.random() }]));
+      const url = serve(
+        "big.tar.gz",
+        await buildTarGz([
+          ...elasticArchiveEntries(),
+          { path: "detection-rules-main/blob.bin", text: "x".repeat(200_000) + Math.random() },
+        ]),
+      );
       process.env.RULES_MAX_ARCHIVE_BYTES = "1000";
       try {
         const result = await syncRuleLibrary({ name: "elastic", url }, { trigger: "cli" });
@@ -255,7 +362,11 @@ describe("npm run rules:sync", () => {
     const [one, two] = await Promise.all([runCli("--source", "elastic"), runCli("--source", "elastic")]);
     expect([one.code, two.code]).toEqual([0, 0]);
     expect(one.stderr + two.stderr).toMatch(/another sync of this library is running; waiting for it to finish/);
-    const runs = await db.ruleSyncRun.findMany({ where: { sourceName: "elastic" }, orderBy: { startedAt: "asc" }, skip: before });
+    const runs = await db.ruleSyncRun.findMany({
+      where: { sourceName: "elastic" },
+      orderBy: { startedAt: "asc" },
+      skip: before,
+    });
     expect(runs).toHaveLength(2);
     expect(runs[1].startedAt.getTime()).toBeGreaterThanOrEqual(runs[0].finishedAt!.getTime());
     // The second found what the first downloaded.
@@ -266,10 +377,15 @@ describe("npm run rules:sync", () => {
     const configured = process.env.RULE_SOURCES;
     process.env.RULE_SOURCES = env().RULE_SOURCES;
     try {
-      await db.ruleSource.update({ where: { name: "sigmahq" }, data: { lastSyncedAt: new Date(Date.now() - 2 * 3_600_000) } });
+      await db.ruleSource.update({
+        where: { name: "sigmahq" },
+        data: { lastSyncedAt: new Date(Date.now() - 2 * 3_600_000) },
+      });
       const results = await syncConfiguredLibraries("scheduler", { dueAfterMs: 3_600_000 });
       expect(results.map((result) => [result.source, result.status])).toEqual([["sigmahq", "not-modified"]]);
-      expect(await db.ruleSyncRun.findFirstOrThrow({ where: { sourceName: "sigmahq" }, orderBy: { startedAt: "desc" } })).toMatchObject({ trigger: "scheduler" });
+      expect(
+        await db.ruleSyncRun.findFirstOrThrow({ where: { sourceName: "sigmahq" }, orderBy: { startedAt: "desc" } }),
+      ).toMatchObject({ trigger: "scheduler" });
     } finally {
       if (configured === undefined) delete process.env.RULE_SOURCES;
       else process.env.RULE_SOURCES = configured;

@@ -41,7 +41,11 @@ export type RuleSyncOptions = {
  * entries and about 100 MiB uncompressed; rule files are a few kB. Anything far past that is not a
  * rule library (or is a decompression bomb) and fails the sync before anything is stored.
  */
-export const ARCHIVE_LIMITS: ArchiveLimits = { maxEntries: 100_000, maxFileBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
+export const ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 100_000,
+  maxFileBytes: 1024 * 1024,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+};
 
 /** Longer than any sync should take; a second sync waits this long for the first before giving up. */
 const WAIT_FOR_OTHER_SYNC_MS = 15 * 60_000;
@@ -54,9 +58,15 @@ function parserFor(library: RuleLibrary) {
   return library.format === "sigma" ? (text: string) => parseSigmaFile(text, "sigma-import") : parseElasticRule;
 }
 
-type Archive = { status: "not-modified" } | { status: "ok"; file: string; etag: string | null; lastModified: string | null };
+type Archive =
+  { status: "not-modified" } | { status: "ok"; file: string; etag: string | null; lastModified: string | null };
 
-async function obtainArchive(config: RuleSourceConfig, options: RuleSyncOptions, stored: { etag: string | null; lastModified: string | null }, workDir: string): Promise<Archive> {
+async function obtainArchive(
+  config: RuleSourceConfig,
+  options: RuleSyncOptions,
+  stored: { etag: string | null; lastModified: string | null },
+  workDir: string,
+): Promise<Archive> {
   if (options.file) {
     await fs.access(options.file).catch(() => {
       throw new Error(`Cannot read the archive ${options.file}: no such file`);
@@ -89,28 +99,41 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
   const library = RULE_LIBRARIES[config.name];
   await ensureWalMode();
   const leaseKey = leaseKeyOf(config.name);
-  if (!(await acquireLeaseWaiting(leaseKey, { timeoutMs: WAIT_FOR_OTHER_SYNC_MS, onWait: options.onWait }))) return { status: "busy", source: config.name };
+  if (!(await acquireLeaseWaiting(leaseKey, { timeoutMs: WAIT_FOR_OTHER_SYNC_MS, onWait: options.onWait })))
+    return { status: "busy", source: config.name };
 
   const started = Date.now();
   const location = options.file ? path.resolve(options.file) : config.url;
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `rules-${config.name}-`));
   try {
-    const stored = await db.ruleSource.upsert({ where: { name: config.name }, create: { name: config.name, url: config.url }, update: {} });
+    const stored = await db.ruleSource.upsert({
+      where: { name: config.name },
+      create: { name: config.name, url: config.url },
+      update: {},
+    });
     // Validators belong to one URL: after the URL changes, the first sync downloads in full.
     const validators = stored.url === config.url ? stored : { etag: null, lastModified: null };
     await db.ruleSyncRun.updateMany({
       where: { sourceName: config.name, status: "running" },
       data: { status: "failed", finishedAt: new Date(), error: "Interrupted: the process running it stopped" },
     });
-    const run = await db.ruleSyncRun.create({ data: { sourceName: config.name, location, trigger: options.trigger, status: "running" } });
+    const run = await db.ruleSyncRun.create({
+      data: { sourceName: config.name, location, trigger: options.trigger, status: "running" },
+    });
 
     try {
       const archive = await obtainArchive(config, options, validators, workDir);
       if (archive.status === "not-modified") {
         const finishedAt = new Date();
         await db.$transaction([
-          db.ruleSyncRun.update({ where: { id: run.id }, data: { status: "not-modified", finishedAt, etag: validators.etag, lastModified: validators.lastModified } }),
-          db.ruleSource.update({ where: { name: config.name }, data: { url: config.url, lastSyncedAt: finishedAt, lastOutcome: "not-modified", lastError: null } }),
+          db.ruleSyncRun.update({
+            where: { id: run.id },
+            data: { status: "not-modified", finishedAt, etag: validators.etag, lastModified: validators.lastModified },
+          }),
+          db.ruleSource.update({
+            where: { name: config.name },
+            data: { url: config.url, lastSyncedAt: finishedAt, lastOutcome: "not-modified", lastError: null },
+          }),
         ]);
         return { status: "not-modified", source: config.name, runId: run.id, durationMs: Date.now() - started };
       }
@@ -119,41 +142,86 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
         folders: library.folders,
         extensions: library.extensions,
         limits: ARCHIVE_LIMITS,
-        onProgress: (progress) => options.onProgress?.({ phase: "reading", entries: progress.entries, kept: progress.kept }),
+        onProgress: (progress) =>
+          options.onProgress?.({ phase: "reading", entries: progress.entries, kept: progress.kept }),
       }).catch((error: unknown) => {
-        throw new Error(`${options.file ? "The archive file" : "The archive downloaded from " + config.url}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `${options.file ? "The archive file" : "The archive downloaded from " + config.url}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
       // Such entries are never extracted; but a rule library never holds them, so an archive that does
       // is hostile or broken, and none of it is trusted.
       if (read.skipped.length) {
-        throw new Error(`The archive holds entries no rule library has, so it was refused: ${read.skipped.slice(0, 5).map((entry) => `${entry.path} (${entry.reason})`).join("; ")}${read.skipped.length > 5 ? ` and ${read.skipped.length - 5} more` : ""}`);
+        throw new Error(
+          `The archive holds entries no rule library has, so it was refused: ${read.skipped
+            .slice(0, 5)
+            .map((entry) => `${entry.path} (${entry.reason})`)
+            .join("; ")}${read.skipped.length > 5 ? ` and ${read.skipped.length - 5} more` : ""}`,
+        );
       }
       if (read.files.length === 0) {
-        throw new Error(`The archive holds no ${library.extensions.join(" or ")} rule under ${library.folders.join(" or ")}: is it the ${library.label} archive? Nothing was changed.`);
+        throw new Error(
+          `The archive holds no ${library.extensions.join(" or ")} rule under ${library.folders.join(" or ")}: is it the ${library.label} archive? Nothing was changed.`,
+        );
       }
 
       const collector = collectRecords(parserFor(library));
       for (const file of read.files) collector.add(file.path, file.text);
       options.onProgress?.({ phase: "parsed", files: read.files.length, rules: collector.records.length });
-      const records = collector.records.map((record) => ({ ...record, license: library.license, originPath: collector.pathOf.get(record.id) ?? "" }));
-      const counts = await saveLibrary(config.name, records, collector.problems.map((problem) => problem.path));
+      const records = collector.records.map((record) => ({
+        ...record,
+        license: library.license,
+        originPath: collector.pathOf.get(record.id) ?? "",
+      }));
+      const counts = await saveLibrary(
+        config.name,
+        records,
+        collector.problems.map((problem) => problem.path),
+      );
 
       const finishedAt = new Date();
       await db.$transaction([
-        db.ruleSyncRun.update({ where: { id: run.id }, data: { status: "ok", finishedAt, etag: archive.etag, lastModified: archive.lastModified, skipped: collector.problems.length, ...counts } }),
+        db.ruleSyncRun.update({
+          where: { id: run.id },
+          data: {
+            status: "ok",
+            finishedAt,
+            etag: archive.etag,
+            lastModified: archive.lastModified,
+            skipped: collector.problems.length,
+            ...counts,
+          },
+        }),
         db.ruleSource.update({
           where: { name: config.name },
           // An offline archive is not what the URL serves: clear the validators so the next online sync downloads in full.
-          data: { url: config.url, etag: archive.etag, lastModified: archive.lastModified, lastSyncedAt: finishedAt, lastOutcome: "ok", lastError: null },
+          data: {
+            url: config.url,
+            etag: archive.etag,
+            lastModified: archive.lastModified,
+            lastSyncedAt: finishedAt,
+            lastOutcome: "ok",
+            lastError: null,
+          },
         }),
       ]);
-      return { status: "ok", source: config.name, runId: run.id, durationMs: Date.now() - started, problems: collector.problems, ...counts };
+      return {
+        status: "ok",
+        source: config.name,
+        runId: run.id,
+        durationMs: Date.now() - started,
+        problems: collector.problems,
+        ...counts,
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const finishedAt = new Date();
       await db.$transaction([
         db.ruleSyncRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt, error: message } }),
-        db.ruleSource.update({ where: { name: config.name }, data: { lastSyncedAt: finishedAt, lastOutcome: "failed", lastError: message } }),
+        db.ruleSource.update({
+          where: { name: config.name },
+          data: { lastSyncedAt: finishedAt, lastOutcome: "failed", lastError: message },
+        }),
       ]);
       return { status: "failed", source: config.name, runId: run.id, durationMs: Date.now() - started, error: message };
     }
@@ -167,15 +235,30 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
  * Syncs each configured library (RULE_SOURCES) in turn. With `dueAfterMs`, only those not synced
  * within that time: a server restarted often does not fetch the libraries at every start.
  */
-export async function syncConfiguredLibraries(trigger: RuleSyncTrigger, options: { dueAfterMs?: number } = {}): Promise<RuleSyncResult[]> {
+export async function syncConfiguredLibraries(
+  trigger: RuleSyncTrigger,
+  options: { dueAfterMs?: number } = {},
+): Promise<RuleSyncResult[]> {
   const sources = readEnv().RULE_SOURCES;
   const recent = options.dueAfterMs
-    ? new Set((await db.ruleSource.findMany({ where: { lastSyncedAt: { gt: new Date(Date.now() - options.dueAfterMs) } }, select: { name: true } })).map((row) => row.name))
+    ? new Set(
+        (
+          await db.ruleSource.findMany({
+            where: { lastSyncedAt: { gt: new Date(Date.now() - options.dueAfterMs) } },
+            select: { name: true },
+          })
+        ).map((row) => row.name),
+      )
     : new Set<string>();
   const results: RuleSyncResult[] = [];
   for (const source of sources.filter((candidate) => !recent.has(candidate.name))) {
     const result = await syncRuleLibrary(source, { trigger });
-    const line = JSON.stringify({ event: `rules-sync.${result.status}`, trigger, ...result, problems: result.status === "ok" ? result.problems.length : undefined });
+    const line = JSON.stringify({
+      event: `rules-sync.${result.status}`,
+      trigger,
+      ...result,
+      problems: result.status === "ok" ? result.problems.length : undefined,
+    });
     if (result.status === "failed") console.error(line);
     else console.log(line);
     results.push(result);

@@ -8,7 +8,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
   return new Response(detection.ruleText, {
     headers: {
-      "content-type": detection.ruleFormat === "sigma" ? "application/yaml; charset=utf-8" : "application/toml; charset=utf-8",
+      "content-type":
+        detection.ruleFormat === "sigma" ? "application/yaml; charset=utf-8" : "application/toml; charset=utf-8",
       "content-disposition": `attachment; filename="${slugify(detection.title) || detection.id}.${extension}"`,
     },
   });

@@ -13,7 +13,11 @@ const ACTIVITY_LOG_ROWS: Record<string, FieldRow> = {
   CallerIpAddress: { elastic: ip("source.ip"), splunk: splunk("callerIpAddress") },
   CategoryValue: { elastic: keyword("azure.activitylogs.category"), splunk: splunk("category") },
   CorrelationId: { elastic: keyword("azure.correlation_id"), splunk: splunk("correlationId") },
-  OperationNameValue: { elastic: keyword("azure.activitylogs.operation_name"), elasticAlso: ["event.action"], splunk: splunk("operationName") },
+  OperationNameValue: {
+    elastic: keyword("azure.activitylogs.operation_name"),
+    elasticAlso: ["event.action"],
+    splunk: splunk("operationName"),
+  },
   ResourceId: { elastic: keyword("azure.resource_id"), splunk: splunk("resourceId") },
   ResourceProviderValue: {
     elastic: unmapped("the integration keeps the provider only inside the resource id"),

@@ -1,4 +1,19 @@
-import { anyOf, dynamicProperty, elasticSnakeCase, elementProperty, ip, jsonText, keyword, splunk, splunkList, unmapped, type ElasticField, type FieldRow, type LogSourceMapping, type SentinelField } from "../field-types";
+import {
+  anyOf,
+  dynamicProperty,
+  elasticSnakeCase,
+  elementProperty,
+  ip,
+  jsonText,
+  keyword,
+  splunk,
+  splunkList,
+  unmapped,
+  type ElasticField,
+  type FieldRow,
+  type LogSourceMapping,
+  type SentinelField,
+} from "../field-types";
 
 /**
  * Entra ID audit logs.
@@ -13,12 +28,18 @@ const audit = (property: string): ElasticField => keyword(`azure.auditlogs.prope
 
 const TARGET_RESOURCES = { array: "TargetResources", element: "TargetResource" };
 const MODIFIED_PROPERTIES = { array: "modifiedProperties", element: "ModifiedProperty" };
-const modifiedProperty = (property: string): SentinelField => ({ kind: "array-element", path: [TARGET_RESOURCES, MODIFIED_PROPERTIES], property });
+const modifiedProperty = (property: string): SentinelField => ({
+  kind: "array-element",
+  path: [TARGET_RESOURCES, MODIFIED_PROPERTIES],
+  property,
+});
 
 const BY_POSITION = unmapped(
   "the integration stores target resources as objects keyed by position (target_resources.0, target_resources.1, …), and ES|QL cannot test every position",
 );
-const LIST_IN_ESQL = unmapped("the integration keeps it as a list of objects, and ES|QL cannot test a property of one element");
+const LIST_IN_ESQL = unmapped(
+  "the integration keeps it as a list of objects, and ES|QL cannot test a property of one element",
+);
 
 /** A property of each target resource; kuery reads every position with `*`. */
 function targetResource(property: string, elasticProperty: string): FieldRow {
@@ -30,7 +51,11 @@ function targetResource(property: string, elasticProperty: string): FieldRow {
   };
 }
 
-function modifiedPropertyRow(property: string, elasticProperty: string, elastic: FieldRow["elastic"] = BY_POSITION): FieldRow {
+function modifiedPropertyRow(
+  property: string,
+  elasticProperty: string,
+  elastic: FieldRow["elastic"] = BY_POSITION,
+): FieldRow {
   return {
     sentinel: modifiedProperty(property),
     elastic,
@@ -40,14 +65,26 @@ function modifiedPropertyRow(property: string, elasticProperty: string, elastic:
 }
 
 function initiatedBy(path: string): FieldRow {
-  return { sentinel: dynamicProperty("InitiatedBy", path), elastic: audit(`initiated_by.${path}`), splunk: splunk(`properties.initiatedBy.${path}`) };
+  return {
+    sentinel: dynamicProperty("InitiatedBy", path),
+    elastic: audit(`initiated_by.${path}`),
+    splunk: splunk(`properties.initiatedBy.${path}`),
+  };
 }
 
 const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   AADOperationType: { elastic: audit("operation_type"), splunk: splunk("properties.operationType") },
   // In the record the other SIEMs keep, but not in any AuditLogs column.
-  CallerIpAddress: { sentinel: unmapped("AuditLogs has no column for the caller's address"), elastic: ip("source.ip"), splunk: splunk("callerIpAddress") },
-  UserAgent: { sentinel: unmapped("AuditLogs has no column for the caller's user agent"), elastic: audit("userAgent"), splunk: splunk("properties.userAgent") },
+  CallerIpAddress: {
+    sentinel: unmapped("AuditLogs has no column for the caller's address"),
+    elastic: ip("source.ip"),
+    splunk: splunk("callerIpAddress"),
+  },
+  UserAgent: {
+    sentinel: unmapped("AuditLogs has no column for the caller's user agent"),
+    elastic: audit("userAgent"),
+    splunk: splunk("properties.userAgent"),
+  },
   ActivityDisplayName: { elastic: audit("activity_display_name"), splunk: splunk("properties.activityDisplayName") },
   Category: { elastic: audit("category"), splunk: splunk("properties.category") },
   CorrelationId: { elastic: audit("correlation_id"), splunk: splunk("correlationId") },
@@ -61,7 +98,11 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   "InitiatedBy.user.ipAddress": initiatedBy("user.ipAddress"),
   "InitiatedBy.user.userPrincipalName": initiatedBy("user.userPrincipalName"),
   LoggedByService: { elastic: audit("logged_by_service"), splunk: splunk("properties.loggedByService") },
-  OperationName: { elastic: keyword("azure.auditlogs.operation_name"), elasticAlso: ["event.action"], splunk: splunk("operationName") },
+  OperationName: {
+    elastic: keyword("azure.auditlogs.operation_name"),
+    elasticAlso: ["event.action"],
+    splunk: splunk("operationName"),
+  },
   // The pipeline moves a success or failure result to event.outcome and keeps any other in properties.result.
   Result: {
     elastic: anyOf([keyword("event.outcome"), audit("result")]),
@@ -72,14 +113,18 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   ResultReason: { elastic: audit("result_reason"), splunk: splunk("properties.resultReason") },
   ResultSignature: { elastic: keyword("azure.auditlogs.result_signature"), splunk: splunk("resultSignature") },
   TargetResources: {
-    sentinel: jsonText("TargetResources", "TargetResources is matched as its JSON text in Sentinel, so a value can also match a property name."),
+    sentinel: jsonText(
+      "TargetResources",
+      "TargetResources is matched as its JSON text in Sentinel, so a value can also match a property name.",
+    ),
     elastic: BY_POSITION,
     splunk: {
       name: "targetResourcesJson",
       multivalue: true,
       jsonText: true,
       extraction: "spath output=targetResourcesJson path=properties.targetResources{}",
-      warning: "TargetResources is matched as the JSON text of each target resource in Splunk, so a value can also match a property name.",
+      warning:
+        "TargetResources is matched as the JSON text of each target resource in Splunk, so a value can also match a property name.",
     },
   },
   "TargetResources.displayName": targetResource("displayName", "display_name"),
@@ -112,7 +157,8 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
 const RESOURCE_PROPERTIES = ["displayName", "id", "type", "userPrincipalName"];
 const MODIFIED_PROPERTY_PROPERTIES = ["displayName", "newValue", "oldValue"];
 const SIGMA_POSITION = /^TargetResources\[(\d+)\](?:\.modifiedProperties\[(\d+)\])?\.(\w+)$/;
-const ELASTIC_POSITION = /^azure\.auditlogs\.properties\.target_resources\.(\d+)(?:\.modified_properties\.(\d+))?\.(\w+)$/;
+const ELASTIC_POSITION =
+  /^azure\.auditlogs\.properties\.target_resources\.(\d+)(?:\.modified_properties\.(\d+))?\.(\w+)$/;
 
 /**
  * A property of the target resource at one position (or of one of its modified properties), as
@@ -124,11 +170,17 @@ const POSITIONAL_TARGETS = {
     const match = SIGMA_POSITION.exec(sigmaField);
     if (match === null) return undefined;
     const [, resource, modified, property] = match;
-    if (!(modified === undefined ? RESOURCE_PROPERTIES : MODIFIED_PROPERTY_PROPERTIES).includes(property)) return undefined;
+    if (!(modified === undefined ? RESOURCE_PROPERTIES : MODIFIED_PROPERTY_PROPERTIES).includes(property))
+      return undefined;
     const modifiedPath = modified === undefined ? "" : `.modifiedProperties[${modified}]`;
     const elasticModified = modified === undefined ? "" : `.modified_properties.${modified}`;
     return {
-      sentinel: { kind: "column", expression: `tostring(TargetResources[${resource}]${modifiedPath}.${property})`, type: "string", reads: "TargetResources" },
+      sentinel: {
+        kind: "column",
+        expression: `tostring(TargetResources[${resource}]${modifiedPath}.${property})`,
+        type: "string",
+        reads: "TargetResources",
+      },
       elastic: audit(`target_resources.${resource}${elasticModified}.${elasticSnakeCase(property)}`),
       splunk: unmapped("this converter does not read one element of a Splunk list by its position"),
     };
@@ -152,12 +204,20 @@ export const AUDIT_LOG_SOURCES = {
     fields: AUDIT_LOG_ROWS,
     // SigmaHQ's audit-log rules write the activity name as properties.message, and use the
     // record's own names for its result and target resources.
-    aliases: { "properties.message": "OperationName", "properties.result": "Result", "properties.targetResources": "TargetResources" },
+    aliases: {
+      "properties.message": "OperationName",
+      "properties.result": "Result",
+      "properties.targetResources": "TargetResources",
+    },
     elasticReadings: {
       "azure.auditlogs.category": { kind: "constant", values: ["AuditLogs"] },
       "event.kind": { kind: "constant", values: ["event"] },
-      "source.as.number": unmapped("Elastic adds the caller's network from its GeoIP database; AuditLogs has no such column"),
-      "source.as.organization.name": unmapped("Elastic adds the caller's network owner from its GeoIP database; AuditLogs has no such column"),
+      "source.as.number": unmapped(
+        "Elastic adds the caller's network from its GeoIP database; AuditLogs has no such column",
+      ),
+      "source.as.organization.name": unmapped(
+        "Elastic adds the caller's network owner from its GeoIP database; AuditLogs has no such column",
+      ),
     },
     positional: POSITIONAL_TARGETS,
   },

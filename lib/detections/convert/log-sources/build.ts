@@ -19,7 +19,10 @@ import {
  * The Elastic field can be given where the pipeline moves or renames it.
  */
 export function recordProperty(elasticPrefix: string) {
-  return (jsonKey: string, elastic: ElasticField = keyword(`${elasticPrefix}.${elasticSnakeCase(jsonKey)}`)): FieldRow => ({ elastic, splunk: splunk(`properties.${jsonKey}`) });
+  return (
+    jsonKey: string,
+    elastic: ElasticField = keyword(`${elasticPrefix}.${elasticSnakeCase(jsonKey)}`),
+  ): FieldRow => ({ elastic, splunk: splunk(`properties.${jsonKey}`) });
 }
 
 /** How the tables below read a property of an object column, whatever the column's documented type. */
@@ -32,7 +35,8 @@ export type ObjectReader = (column: string, property: string, type?: "string" | 
  */
 export function objectReader(table: string): ObjectReader {
   const types = documentedColumns(table);
-  return (column, property, type = "string") => (types.get(column) === "string" ? jsonTextProperty(column, property, type) : dynamicProperty(column, property, type));
+  return (column, property, type = "string") =>
+    types.get(column) === "string" ? jsonTextProperty(column, property, type) : dynamicProperty(column, property, type);
 }
 
 /** The table columns a Sentinel mapping reads; the row's own name when it has none (the documented column). */

@@ -10,7 +10,8 @@ import { recordProperty } from "./build";
  * - Splunk: azure:monitor:aad with category=MicrosoftGraphActivityLogs, the record's JSON names.
  */
 const recordField = recordProperty("azure.graphactivitylogs.properties");
-const property = (jsonKey: string, elasticName?: string): FieldRow => recordField(jsonKey, elasticName === undefined ? undefined : keyword(elasticName));
+const property = (jsonKey: string, elasticName?: string): FieldRow =>
+  recordField(jsonKey, elasticName === undefined ? undefined : keyword(elasticName));
 
 const GRAPH_ACTIVITY_ROWS: Record<string, FieldRow> = {
   ApiVersion: property("apiVersion"),
@@ -42,8 +43,12 @@ export const GRAPH_ACTIVITY_LOG_SOURCES = {
     fields: GRAPH_ACTIVITY_ROWS,
     elasticReadings: {
       "event.kind": { kind: "constant", values: ["event"] },
-      "url.path": unmapped("Elastic splits the request URI into parts; the other SIEMs keep it whole (RequestUri), so a test on its path alone has no equal"),
-      "azure.graphactivitylogs.properties.user_principal_object_id": unmapped("MicrosoftGraphActivityLogs documents no column for it"),
+      "url.path": unmapped(
+        "Elastic splits the request URI into parts; the other SIEMs keep it whole (RequestUri), so a test on its path alone has no equal",
+      ),
+      "azure.graphactivitylogs.properties.user_principal_object_id": unmapped(
+        "MicrosoftGraphActivityLogs documents no column for it",
+      ),
     },
   },
 } satisfies Record<string, LogSourceMapping>;

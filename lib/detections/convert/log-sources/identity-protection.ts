@@ -20,9 +20,19 @@ const IDENTITY_PROTECTION_ROWS: Record<string, FieldRow> = {
   DetectionTimingType: property("detectionTimingType"),
   Id: property("id"),
   IpAddress: property("ipAddress"),
-  IsDeleted: { elastic: boolean("azure.identityprotection.properties.is_deleted"), splunk: splunk("properties.isDeleted") },
-  IsProcessing: { elastic: boolean("azure.identityprotection.properties.is_processing"), splunk: splunk("properties.isProcessing") },
-  OperationName: { elastic: keyword("azure.identityprotection.operation_name"), elasticAlso: ["event.action"], splunk: splunk("operationName") },
+  IsDeleted: {
+    elastic: boolean("azure.identityprotection.properties.is_deleted"),
+    splunk: splunk("properties.isDeleted"),
+  },
+  IsProcessing: {
+    elastic: boolean("azure.identityprotection.properties.is_processing"),
+    splunk: splunk("properties.isProcessing"),
+  },
+  OperationName: {
+    elastic: keyword("azure.identityprotection.operation_name"),
+    elasticAlso: ["event.action"],
+    splunk: splunk("operationName"),
+  },
   RequestId: property("requestId"),
   RiskDetail: property("riskDetail"),
   RiskEventType: property("riskEventType"),

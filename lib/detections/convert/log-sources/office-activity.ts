@@ -16,7 +16,11 @@ const OFFICE_ACTIVITY_ROWS: Record<string, FieldRow> = {
   ClientIP: apiField("ClientIP"),
   MailboxOwnerUPN: apiField("MailboxOwnerUPN"),
   OfficeObjectId: { elastic: keyword("o365.audit.ObjectId"), splunk: splunk("ObjectId") },
-  OfficeWorkload: { elastic: keyword("o365.audit.Workload"), elasticAlso: ["event.provider"], splunk: splunk("Workload") },
+  OfficeWorkload: {
+    elastic: keyword("o365.audit.Workload"),
+    elasticAlso: ["event.provider"],
+    splunk: splunk("Workload"),
+  },
   Operation: { ...apiField("Operation"), elasticAlso: ["event.action"] },
   OrganizationId: apiField("OrganizationId"),
   ResultStatus: apiField("ResultStatus"),
@@ -39,7 +43,9 @@ export const OFFICE_ACTIVITY_LOG_SOURCES = {
     elasticDataset: { dataset: "o365.audit", categoryField: null, categories: null },
     fields: OFFICE_ACTIVITY_ROWS,
     aliases: API_NAMES,
-    elasticReadings: { "event.outcome": unmapped("Elastic derives it from ResultStatus, whose values vary by workload") },
+    elasticReadings: {
+      "event.outcome": unmapped("Elastic derives it from ResultStatus, whose values vary by workload"),
+    },
   },
   "m365/exchange": {
     sentinel: { tables: ["OfficeActivity"], filter: 'OfficeWorkload == "Exchange"' },

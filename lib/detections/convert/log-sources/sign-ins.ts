@@ -35,7 +35,9 @@ import { objectReader, recordProperty, rowsFor, type ObjectReader } from "./buil
 const SIGN_IN_DATASET = "azure.signinlogs";
 const SIGN_IN_INDEX = "logs-azure.signinlogs-*";
 const AZURE_AD_SOURCETYPE = 'sourcetype="azure:monitor:aad"';
-const LIST_IN_ESQL = unmapped("the integration keeps it as a list of objects, and ES|QL cannot test a property of one element");
+const LIST_IN_ESQL = unmapped(
+  "the integration keeps it as a list of objects, and ES|QL cannot test a property of one element",
+);
 
 const property = recordProperty("azure.signinlogs.properties");
 
@@ -50,7 +52,12 @@ function elementOf(array: string, element: string, jsonArray: string, jsonProper
 }
 
 function signInRows(read: ObjectReader): Record<string, FieldRow> {
-  const objectProperty = (columnName: string, jsonObject: string, jsonProperty: string, type?: "string" | "bool"): FieldRow => ({
+  const objectProperty = (
+    columnName: string,
+    jsonObject: string,
+    jsonProperty: string,
+    type?: "string" | "bool",
+  ): FieldRow => ({
     sentinel: read(columnName, jsonProperty, type),
     elastic:
       type === "bool"
@@ -67,13 +74,19 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
       sentinel: column("AuthenticationProcessingDetails"),
       elastic: unmapped("the integration maps it as a 'flattened' field, which ES|QL cannot read"),
       splunk: anyOf(
-        [splunkList("properties.authenticationProcessingDetails{}.key"), splunkList("properties.authenticationProcessingDetails{}.value")],
+        [
+          splunkList("properties.authenticationProcessingDetails{}.key"),
+          splunkList("properties.authenticationProcessingDetails{}.value"),
+        ],
         "AuthenticationProcessingDetails is matched against each key and each value of the list in Splunk, not against its text as a whole.",
       ),
     },
     AuthenticationProtocol: property("authenticationProtocol"),
     AuthenticationRequirement: property("authenticationRequirement"),
-    AutonomousSystemNumber: property("autonomousSystemNumber", long("azure.signinlogs.properties.autonomous_system_number")),
+    AutonomousSystemNumber: property(
+      "autonomousSystemNumber",
+      long("azure.signinlogs.properties.autonomous_system_number"),
+    ),
     Category: { elastic: keyword("azure.signinlogs.category"), splunk: splunk("category") },
     ClientAppUsed: property("clientAppUsed"),
     ClientCredentialType: property("clientCredentialType"),
@@ -81,17 +94,30 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     CorrelationId: { elastic: keyword("azure.correlation_id"), splunk: splunk("correlationId") },
     CrossTenantAccessType: property("crossTenantAccessType"),
     FederatedCredentialId: property("federatedCredentialId"),
-    FlaggedForReview: { sentinel: column("FlaggedForReview", "bool"), ...property("flaggedForReview", boolean("azure.signinlogs.properties.flagged_for_review")) },
+    FlaggedForReview: {
+      sentinel: column("FlaggedForReview", "bool"),
+      ...property("flaggedForReview", boolean("azure.signinlogs.properties.flagged_for_review")),
+    },
     HomeTenantId: property("homeTenantId"),
     Id: property("id"),
     Identity: { elastic: keyword("azure.signinlogs.identity"), splunk: splunk("identity") },
     IncomingTokenType: property("incomingTokenType"),
     IPAddress: { elastic: ip("source.ip"), splunk: splunk("properties.ipAddress") },
     IPAddressFromResourceProvider: property("ipAddressFromResourceProvider"),
-    IsInteractive: { sentinel: column("IsInteractive", "bool"), ...property("isInteractive", boolean("azure.signinlogs.properties.is_interactive")) },
-    IsTenantRestricted: { sentinel: column("IsTenantRestricted", "bool"), ...property("isTenantRestricted", boolean("azure.signinlogs.properties.is_tenant_restricted")) },
+    IsInteractive: {
+      sentinel: column("IsInteractive", "bool"),
+      ...property("isInteractive", boolean("azure.signinlogs.properties.is_interactive")),
+    },
+    IsTenantRestricted: {
+      sentinel: column("IsTenantRestricted", "bool"),
+      ...property("isTenantRestricted", boolean("azure.signinlogs.properties.is_tenant_restricted")),
+    },
     Location: { elastic: keyword("geo.country_iso_code"), splunk: splunk("location") },
-    OperationName: { elastic: keyword("azure.signinlogs.operation_name"), elasticAlso: ["event.action"], splunk: splunk("operationName") },
+    OperationName: {
+      elastic: keyword("azure.signinlogs.operation_name"),
+      elasticAlso: ["event.action"],
+      splunk: splunk("operationName"),
+    },
     OriginalRequestId: property("originalRequestId"),
     OriginalTransferMethod: property("originalTransferMethod"),
     ResourceDisplayName: property("resourceDisplayName"),
@@ -108,17 +134,26 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     RiskDetail: property("riskDetail"),
     // Lists in the record; Sentinel keeps their JSON text, so what all three can match is text they contain.
     RiskEventTypes: {
-      sentinel: jsonText("RiskEventTypes", "RiskEventTypes is matched as its JSON text in Sentinel, so only text it contains can be matched."),
+      sentinel: jsonText(
+        "RiskEventTypes",
+        "RiskEventTypes is matched as its JSON text in Sentinel, so only text it contains can be matched.",
+      ),
       elastic: keywordList("azure.signinlogs.properties.risk_event_types"),
       splunk: splunkList("properties.riskEventTypes{}"),
     },
     RiskEventTypes_V2: {
-      sentinel: jsonText("RiskEventTypes_V2", "RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched."),
+      sentinel: jsonText(
+        "RiskEventTypes_V2",
+        "RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched.",
+      ),
       elastic: keywordList("azure.signinlogs.properties.risk_event_types_v2"),
       splunk: splunkList("properties.riskEventTypes_v2{}"),
     },
     RiskLevelAggregated: property("riskLevelAggregated"),
-    RiskLevelDuringSignIn: property("riskLevelDuringSignIn", keyword("azure.signinlogs.properties.risk_level_during_signin")),
+    RiskLevelDuringSignIn: property(
+      "riskLevelDuringSignIn",
+      keyword("azure.signinlogs.properties.risk_level_during_signin"),
+    ),
     RiskState: property("riskState"),
     ServicePrincipalCredentialKeyId: property("servicePrincipalCredentialKeyId"),
     ServicePrincipalId: property("servicePrincipalId"),
@@ -133,11 +168,36 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     UserPrincipalName: property("userPrincipalName"),
     UserType: property("userType"),
 
-    "AuthenticationDetails.authenticationMethod": elementOf("AuthenticationDetails", "AuthenticationDetail", "authenticationDetails", "authenticationMethod"),
-    "AuthenticationDetails.authenticationStepResultDetail": elementOf("AuthenticationDetails", "AuthenticationDetail", "authenticationDetails", "authenticationStepResultDetail"),
-    "ConditionalAccessAudiences.applicationId": elementOf("ConditionalAccessAudiences", "ConditionalAccessAudience", "conditionalAccessAudiences", "applicationId"),
-    "ConditionalAccessPolicies.displayName": elementOf("ConditionalAccessPolicies", "ConditionalAccessPolicy", "appliedConditionalAccessPolicies", "displayName"),
-    "ConditionalAccessPolicies.result": elementOf("ConditionalAccessPolicies", "ConditionalAccessPolicy", "appliedConditionalAccessPolicies", "result"),
+    "AuthenticationDetails.authenticationMethod": elementOf(
+      "AuthenticationDetails",
+      "AuthenticationDetail",
+      "authenticationDetails",
+      "authenticationMethod",
+    ),
+    "AuthenticationDetails.authenticationStepResultDetail": elementOf(
+      "AuthenticationDetails",
+      "AuthenticationDetail",
+      "authenticationDetails",
+      "authenticationStepResultDetail",
+    ),
+    "ConditionalAccessAudiences.applicationId": elementOf(
+      "ConditionalAccessAudiences",
+      "ConditionalAccessAudience",
+      "conditionalAccessAudiences",
+      "applicationId",
+    ),
+    "ConditionalAccessPolicies.displayName": elementOf(
+      "ConditionalAccessPolicies",
+      "ConditionalAccessPolicy",
+      "appliedConditionalAccessPolicies",
+      "displayName",
+    ),
+    "ConditionalAccessPolicies.result": elementOf(
+      "ConditionalAccessPolicies",
+      "ConditionalAccessPolicy",
+      "appliedConditionalAccessPolicies",
+      "result",
+    ),
     "DeviceDetail.browser": objectProperty("DeviceDetail", "deviceDetail", "browser"),
     "DeviceDetail.deviceId": objectProperty("DeviceDetail", "deviceDetail", "deviceId"),
     "DeviceDetail.displayName": objectProperty("DeviceDetail", "deviceDetail", "displayName"),
@@ -145,43 +205,74 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     "DeviceDetail.isManaged": objectProperty("DeviceDetail", "deviceDetail", "isManaged", "bool"),
     "DeviceDetail.operatingSystem": objectProperty("DeviceDetail", "deviceDetail", "operatingSystem"),
     "DeviceDetail.trustType": objectProperty("DeviceDetail", "deviceDetail", "trustType"),
-    "LocationDetails.city": { sentinel: read("LocationDetails", "city"), elastic: keyword("geo.city_name"), splunk: splunk("properties.location.city") },
+    "LocationDetails.city": {
+      sentinel: read("LocationDetails", "city"),
+      elastic: keyword("geo.city_name"),
+      splunk: splunk("properties.location.city"),
+    },
     "LocationDetails.countryOrRegion": {
       sentinel: read("LocationDetails", "countryOrRegion"),
-      elastic: unmapped("the integration drops the sign-in's own location object (only its city is kept, as geo.city_name)"),
+      elastic: unmapped(
+        "the integration drops the sign-in's own location object (only its city is kept, as geo.city_name)",
+      ),
       splunk: splunk("properties.location.countryOrRegion"),
     },
     "LocationDetails.state": {
       sentinel: read("LocationDetails", "state"),
-      elastic: unmapped("the integration stores the state in geo.country_name, which cannot be told apart from a country"),
+      elastic: unmapped(
+        "the integration stores the state in geo.country_name, which cannot be told apart from a country",
+      ),
       splunk: splunk("properties.location.state"),
     },
     // Status is an object (errorCode, failureReason, additionalDetails); Sigma rules match its text.
     Status: {
-      sentinel: anyOf([read("Status", "errorCode"), read("Status", "failureReason"), read("Status", "additionalDetails")]),
-      elastic: unmapped("the integration keeps only status.error_code and merges the failure reason and details into 'message'"),
-      splunk: anyOf([splunk("properties.status.errorCode"), splunk("properties.status.failureReason"), splunk("properties.status.additionalDetails")]),
+      sentinel: anyOf([
+        read("Status", "errorCode"),
+        read("Status", "failureReason"),
+        read("Status", "additionalDetails"),
+      ]),
+      elastic: unmapped(
+        "the integration keeps only status.error_code and merges the failure reason and details into 'message'",
+      ),
+      splunk: anyOf([
+        splunk("properties.status.errorCode"),
+        splunk("properties.status.failureReason"),
+        splunk("properties.status.additionalDetails"),
+      ]),
     },
-    "TokenProtectionStatusDetails.signInSessionStatus": objectProperty("TokenProtectionStatusDetails", "tokenProtectionStatusDetails", "signInSessionStatus"),
+    "TokenProtectionStatusDetails.signInSessionStatus": objectProperty(
+      "TokenProtectionStatusDetails",
+      "tokenProtectionStatusDetails",
+      "signInSessionStatus",
+    ),
   };
 }
 
 /** What the ECS fields of Elastic's sign-in pipeline stand for. */
 const SIGN_IN_READINGS: Readonly<Record<string, ElasticReading>> = {
   // The pipeline sets success when status.error_code is missing or 0, failure when it is above 0.
-  "event.outcome": { kind: "values", field: "ResultType", values: { success: { equals: "0" }, failure: { notEquals: "0" } } },
+  "event.outcome": {
+    kind: "values",
+    field: "ResultType",
+    values: { success: { equals: "0" }, failure: { notEquals: "0" } },
+  },
   "event.category": { kind: "constant", values: ["authentication"] },
   "event.kind": { kind: "constant", values: ["event"] },
   "event.type": { kind: "constant", values: ["info"] },
   "source.as.number": {
     kind: "field",
     field: "AutonomousSystemNumber",
-    warning: "Elastic looks the address's network (source.as.number) up in its GeoIP database; the query reads the network Entra ID recorded for the sign-in.",
+    warning:
+      "Elastic looks the address's network (source.as.number) up in its GeoIP database; the query reads the network Entra ID recorded for the sign-in.",
   },
   "user.id": { kind: "field", field: "UserId" },
   "user.full_name": { kind: "field", field: "UserDisplayName" },
-  "user.name": unmapped("Elastic's user.name is the part of the user principal name before '@', which no field of the other SIEMs holds on its own"),
-  "source.as.organization.name": unmapped("Elastic adds the name of the address's network owner from its GeoIP database; the sign-in record has no such field"),
+  "user.name": unmapped(
+    "Elastic's user.name is the part of the user principal name before '@', which no field of the other SIEMs holds on its own",
+  ),
+  "source.as.organization.name": unmapped(
+    "Elastic adds the name of the address's network owner from its GeoIP database; the sign-in record has no such field",
+  ),
   message: unmapped("Elastic's message joins the failure reason and its details, which the other SIEMs keep apart"),
 };
 
@@ -196,14 +287,36 @@ function signInSource(table: string, category: string, rows: Record<string, Fiel
   };
 }
 
-const SIGN_IN_TABLES = ["SigninLogs", "AADNonInteractiveUserSignInLogs", "AADServicePrincipalSignInLogs", "AADManagedIdentitySignInLogs"] as const;
-const SIGN_IN_CATEGORIES = ["SignInLogs", "NonInteractiveUserSignInLogs", "ServicePrincipalSignInLogs", "ManagedIdentitySignInLogs"] as const;
+const SIGN_IN_TABLES = [
+  "SigninLogs",
+  "AADNonInteractiveUserSignInLogs",
+  "AADServicePrincipalSignInLogs",
+  "AADManagedIdentitySignInLogs",
+] as const;
+const SIGN_IN_CATEGORIES = [
+  "SignInLogs",
+  "NonInteractiveUserSignInLogs",
+  "ServicePrincipalSignInLogs",
+  "ManagedIdentitySignInLogs",
+] as const;
 
 export const SIGN_IN_LOG_SOURCES = {
   "azure/signinlogs": signInSource("SigninLogs", "SignInLogs", signInRows(objectReader("SigninLogs"))),
-  "azure/noninteractiveusersigninlogs": signInSource("AADNonInteractiveUserSignInLogs", "NonInteractiveUserSignInLogs", signInRows(objectReader("AADNonInteractiveUserSignInLogs"))),
-  "azure/serviceprincipalsigninlogs": signInSource("AADServicePrincipalSignInLogs", "ServicePrincipalSignInLogs", signInRows(objectReader("AADServicePrincipalSignInLogs"))),
-  "azure/managedidentitysigninlogs": signInSource("AADManagedIdentitySignInLogs", "ManagedIdentitySignInLogs", signInRows(objectReader("AADManagedIdentitySignInLogs"))),
+  "azure/noninteractiveusersigninlogs": signInSource(
+    "AADNonInteractiveUserSignInLogs",
+    "NonInteractiveUserSignInLogs",
+    signInRows(objectReader("AADNonInteractiveUserSignInLogs")),
+  ),
+  "azure/serviceprincipalsigninlogs": signInSource(
+    "AADServicePrincipalSignInLogs",
+    "ServicePrincipalSignInLogs",
+    signInRows(objectReader("AADServicePrincipalSignInLogs")),
+  ),
+  "azure/managedidentitysigninlogs": signInSource(
+    "AADManagedIdentitySignInLogs",
+    "ManagedIdentitySignInLogs",
+    signInRows(objectReader("AADManagedIdentitySignInLogs")),
+  ),
   /**
    * Every sign-in category at once, as Elastic's data stream holds them: a union of the four
    * tables in Sentinel, whose object columns are made dynamic where a table keeps them as text.
