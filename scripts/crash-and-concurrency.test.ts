@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
+import { generateSyntheticFeed } from "@/scripts/bench/support/synthetic-feed";
 import { db } from "@/lib/db";
 import { ingestFeed } from "@/lib/feed/ingest";
 import {

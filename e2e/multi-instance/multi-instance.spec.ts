@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { generateSyntheticFeed } from "../../lib/bench/synthetic-feed";
+import { generateSyntheticFeed } from "../../scripts/bench/support/synthetic-feed";
 import { buildFeed, sampleItem } from "../../lib/test/feed-builder";
 import { processExists } from "../../scripts/test-support/ingest-process";
 import { DashboardServer, FeedHost, INGEST_TOKEN, PORTS, runNpm, TestDatabase } from "./cluster";

@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
+import { generateSyntheticFeed } from "@/scripts/bench/support/synthetic-feed";
 import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
 import { pruneDeepNodes } from "@/lib/feed/html-depth";
 import { htmlToText } from "@/lib/feed/html-text";

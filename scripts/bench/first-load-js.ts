@@ -23,7 +23,7 @@ import {
   type Bytes,
   type ClientModule,
   type RouteReport,
-} from "@/lib/bench/first-load-js";
+} from "@/scripts/bench/support/first-load-js";
 import { startServer, type RunningServer } from "./next-server";
 import { optionsOrUsage } from "../options-or-usage";
 

@@ -22,8 +22,8 @@ import {
   TIME_FORMAT,
   type ProcessSample,
   type ScenarioName,
-} from "@/lib/bench/ingest-report";
-import { generateSyntheticFeed } from "@/lib/bench/synthetic-feed";
+} from "@/scripts/bench/support/ingest-report";
+import { generateSyntheticFeed } from "@/scripts/bench/support/synthetic-feed";
 import { redactedDatabaseUrl } from "@/lib/env";
 import { databaseUrlFor, withServer } from "@/lib/test/postgresql-test-database";
 import { optionsOrUsage } from "../options-or-usage";

@@ -18,7 +18,7 @@ import {
   type LighthouseResultLike,
   type PageResult,
   type PageRun,
-} from "@/lib/bench/lighthouse-report";
+} from "@/scripts/bench/support/lighthouse-report";
 import { startServer, type RunningServer } from "./next-server";
 import { startScriptlessMirror } from "./scriptless-mirror";
 import { optionsOrUsage } from "../options-or-usage";

@@ -13,7 +13,7 @@ import {
   summarise,
   type LatencyReport,
   type UrlLatency,
-} from "@/lib/bench/latency-report";
+} from "@/scripts/bench/support/latency-report";
 import { startServer, type RunningServer } from "./next-server";
 import { optionsOrUsage } from "../options-or-usage";
 

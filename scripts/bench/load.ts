@@ -15,7 +15,7 @@ import {
   targetLines,
   type LoadResult,
   type LoadTargetName,
-} from "@/lib/bench/load-report";
+} from "@/scripts/bench/support/load-report";
 import { startServer, type RunningServer } from "./next-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { renderReport, type ReportSection } from "@/lib/bench/report";
+import { renderReport, type ReportSection } from "@/scripts/bench/support/report";
 import { databaseUrlFor } from "@/lib/test/postgresql-test-database";
 import {
   databaseComparisonSection,
@@ -20,7 +20,7 @@ import {
   latencySection,
   lighthouseSection,
   loadSection,
-} from "@/lib/bench/report-sections";
+} from "@/scripts/bench/support/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =

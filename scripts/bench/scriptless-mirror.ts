@@ -2,7 +2,7 @@
 // taken out of the HTML, so the same markup and CSS can be measured without any JavaScript.
 import http from "node:http";
 import zlib from "node:zlib";
-import { stripScripts } from "@/lib/bench/scriptless";
+import { stripScripts } from "@/scripts/bench/support/scriptless";
 import { freePort, type RunningServer, type ServerOptions } from "./next-server";
 
 /** `upstream` is asked per request: the server behind it may be restarted on another port. */

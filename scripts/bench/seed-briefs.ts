@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { writeSyntheticFeedFiles } from "@/lib/bench/synthetic-feed";
+import { writeSyntheticFeedFiles } from "@/scripts/bench/support/synthetic-feed";
 import { redactedDatabaseUrl } from "@/lib/env";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
 import type { IngestProgress } from "@/lib/feed/ingest";

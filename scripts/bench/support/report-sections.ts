@@ -2,12 +2,12 @@
  * Each benchmark part's JSON (as its script writes it) read into a report section. The JSON comes
  * from a file, so it is read defensively: a part that failed to run shows as not measured.
  */
-import { latencyTable, type LatencyReport } from "@/lib/bench/latency-report";
-import { checkLoadTargets, loadTable, type LoadResult, type TargetCheck } from "@/lib/bench/load-report";
-import { beyondRuntime, firstLoadTable, kilobytes, type RouteReport } from "@/lib/bench/first-load-js";
-import { ingestTable, type ScenarioSummary, type TargetResult } from "@/lib/bench/ingest-report";
-import { failingAuditsList, scoresTable, type LighthouseTarget, type PageResult } from "@/lib/bench/lighthouse-report";
-import type { ReportSection } from "@/lib/bench/report";
+import { latencyTable, type LatencyReport } from "@/scripts/bench/support/latency-report";
+import { checkLoadTargets, loadTable, type LoadResult, type TargetCheck } from "@/scripts/bench/support/load-report";
+import { beyondRuntime, firstLoadTable, kilobytes, type RouteReport } from "@/scripts/bench/support/first-load-js";
+import { ingestTable, type ScenarioSummary, type TargetResult } from "@/scripts/bench/support/ingest-report";
+import { failingAuditsList, scoresTable, type LighthouseTarget, type PageResult } from "@/scripts/bench/support/lighthouse-report";
+import type { ReportSection } from "@/scripts/bench/support/report";
 
 function notMeasured(title: string, target: string): ReportSection {
   return {

@@ -11,7 +11,7 @@ import {
   summarisePage,
   type LighthouseResultLike,
   type PageRun,
-} from "@/lib/bench/lighthouse-report";
+} from "@/scripts/bench/support/lighthouse-report";
 
 function audit(
   id: string,

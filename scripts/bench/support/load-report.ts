@@ -1,5 +1,5 @@
 /** Summaries, targets and the markdown table of a load run (scripts/bench/load.ts). */
-import { median, percentile } from "@/lib/bench/latency-report";
+import { median, percentile } from "@/scripts/bench/support/latency-report";
 
 export type LoadTargetName = "list" | "filtered" | "search" | "brief" | "static";
 

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateSyntheticFeed, writeSyntheticFeedFiles } from "@/lib/bench/synthetic-feed";
+import { generateSyntheticFeed, writeSyntheticFeedFiles } from "@/scripts/bench/support/synthetic-feed";
 import { normaliseItems, type BriefInput } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkLoadTargets, loadTable, summariseLoad, type LoadResult } from "@/lib/bench/load-report";
+import { checkLoadTargets, loadTable, summariseLoad, type LoadResult } from "@/scripts/bench/support/load-report";
 
 function result(name: LoadResult["name"], requestsPerSecond: number, p99Ms: number, errors = 0): LoadResult {
   return {

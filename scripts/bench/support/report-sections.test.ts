@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RouteReport } from "@/lib/bench/first-load-js";
+import type { RouteReport } from "@/scripts/bench/support/first-load-js";
 import {
   databaseComparisonSection,
   firstLoadSection,
@@ -7,7 +7,7 @@ import {
   latencySection,
   lighthouseSection,
   loadSection,
-} from "@/lib/bench/report-sections";
+} from "@/scripts/bench/support/report-sections";
 
 describe("report sections", () => {
   it("show a part that did not run as not measured, never as met", () => {

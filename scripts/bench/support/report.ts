@@ -1,5 +1,5 @@
 /** The benchmark report: every target with its measurement, then each part's own table. */
-import type { TargetCheck } from "@/lib/bench/load-report";
+import type { TargetCheck } from "@/scripts/bench/support/load-report";
 
 export type ReportSection = {
   title: string;

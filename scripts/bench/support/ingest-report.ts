@@ -1,5 +1,5 @@
 /** Summaries, targets and the markdown table of an ingest benchmark run (scripts/bench/ingest-bench.ts). */
-import { median } from "@/lib/bench/latency-report";
+import { median } from "@/scripts/bench/support/latency-report";
 
 /** One whole-process measurement: wall time, peak resident memory and CPU time (user + system). */
 export type ProcessSample = { wallSeconds: number; peakRssMiB: number; cpuSeconds: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderReport, targetsTable, type ReportSection } from "@/lib/bench/report";
+import { renderReport, targetsTable, type ReportSection } from "@/scripts/bench/support/report";
 
 const sections: ReportSection[] = [
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTarget, latencyTable, median, percentile, summarise } from "@/lib/bench/latency-report";
+import { describeTarget, latencyTable, median, percentile, summarise } from "@/scripts/bench/support/latency-report";
 
 describe("latency statistics", () => {
   it("takes the median of odd and even samples, and nearest-rank percentiles", () => {

@@ -13,7 +13,7 @@ import {
   sumBytes,
   type ChunkReport,
   type RouteReport,
-} from "@/lib/bench/first-load-js";
+} from "@/scripts/bench/support/first-load-js";
 
 const HTML = [
   '<html><head><link rel="preload" as="script" fetchPriority="low" nonce="n" href="/_next/static/chunks/runtime-a.js"/>',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stripScripts } from "@/lib/bench/scriptless";
+import { stripScripts } from "@/scripts/bench/support/scriptless";
 
 describe("stripScripts", () => {
   it("takes out inline and external scripts and script preloads, and nothing else", () => {

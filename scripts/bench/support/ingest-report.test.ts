@@ -6,7 +6,7 @@ import {
   readTimeOutput,
   summariseScenarios,
   type ProcessSample,
-} from "@/lib/bench/ingest-report";
+} from "@/scripts/bench/support/ingest-report";
 
 const sample = (wallSeconds: number, peakRssMiB: number, cpuSeconds = wallSeconds): ProcessSample => ({
   wallSeconds,

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { createRandom, createZipfPicker, mixSeed, type Random } from "@/lib/bench/seeded-random";
+import { createRandom, createZipfPicker, mixSeed, type Random } from "@/scripts/bench/support/seeded-random";
 import { DAY_MS, toIsoDay } from "@/lib/utc-day";
 import {
   ACTORS,
@@ -21,7 +21,7 @@ import {
   VERBS,
   type PlatformTheme,
   type Theme,
-} from "@/lib/bench/security-vocabulary";
+} from "@/scripts/bench/support/security-vocabulary";
 
 export type SyntheticFeedOptions = {
   items: number;
