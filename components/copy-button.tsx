@@ -26,7 +26,7 @@ export function CopyButton({
     <span className="inline-flex items-center gap-2">
       <button
         type="button"
-        onClick={copy}
+        onClick={() => void copy()}
         className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
       >
         {label}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useOptimistic, useState, useTransition } from "react";
+import { useEffect, useEffectEvent, useId, useOptimistic, useState, useTransition } from "react";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
 import {
   activeFilterCount,
@@ -53,18 +53,25 @@ export function FilterBar({
   // Controls show the choice at once; the server's answer replaces it when the new page arrives.
   const [params, setOptimisticParams] = useOptimistic(serverParams);
   const [query, setQuery] = useState(params.q);
+  const [shownQ, setShownQ] = useState(params.q);
   const [expanded, setExpanded] = useState(false);
   const id = useId();
   const active = activeFilterCount(params);
 
   // Back/forward changes the URL under us: show what it says (unless it is what is being typed).
-  useEffect(() => setQuery((current) => (current.trim() === params.q ? current : params.q)), [params.q]);
+  // Adjusted while rendering, as React advises for state that follows a prop, not in an effect.
+  if (shownQ !== params.q) {
+    setShownQ(params.q);
+    setQuery((current) => (current.trim() === params.q ? current : params.q));
+  }
 
+  // Only a change in the typed text schedules a search; the search reads the params current when it fires.
+  const searchTypedText = useEffectEvent((text: string) => {
+    if (text !== params.q) navigate({ q: text }, "replace");
+  });
   useEffect(() => {
-    if (query.trim() === params.q) return;
-    const timer = setTimeout(() => navigate({ q: query.trim() }, "replace"), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => searchTypedText(query.trim()), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // Only a change in the typed text schedules a search; navigate() reads the current params.
   }, [query]);
 
   function navigate(next: Partial<BriefListParams>, mode: "push" | "replace" = "push") {

@@ -137,7 +137,7 @@ test("the exports hold the page's view: a Navigator layer per subject, and a CSV
     page.getByRole("link", { name: "ATT&CK Navigator layer of briefs" }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("attack-layer-briefs-high-briefs.json");
-  const layer = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+  const layer = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
   expect(layer).toMatchObject({ domain: "enterprise-attack", versions: { attack: "18", layer: "4.5" } });
   expect(layer.techniques).toContainEqual(
     expect.objectContaining({
@@ -163,11 +163,11 @@ test("the exports hold the page's view: a Navigator layer per subject, and a CSV
   const table = page.getByRole("table", { name: "Coverage by technique" });
   const fromPage = await table.locator("tbody tr").evaluateAll((rows) =>
     rows.map((row) => [
-      row.querySelector("th")!.textContent!.trim(),
+      row.querySelector("th")!.textContent.trim(),
       ...[...row.querySelectorAll("td")]
         .slice(1, 4)
         .filter((_, index) => index !== 1)
-        .map((cell) => cell.textContent!.trim()),
+        .map((cell) => cell.textContent.trim()),
     ]),
   );
   expect(fromCsv.length).toBeGreaterThan(0);

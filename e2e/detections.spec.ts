@@ -67,7 +67,7 @@ test("the downloaded rule equals the stored rule text byte for byte", async ({ p
     detection.getByRole("link", { name: "Download .yml" }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("entra-id-excessive-account-lockouts-detected.yml");
-  const downloaded = fs.readFileSync((await download.path())!);
+  const downloaded = fs.readFileSync(await download.path());
   const original = fs.readFileSync(path.join("lib", "detections", "library", SAMPLE_RULES[0][2]));
   expect(downloaded.equals(original)).toBe(true);
 });

@@ -95,7 +95,7 @@ async function pendingPostgresqlMigrations(log: (line: string) => void): Promise
       .query<{ migration_name: string }>(
         `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       )
-      .catch((error: { code?: string }) => (error.code === "42P01" ? { rows: [] } : Promise.reject(error)));
+      .catch((error: Error & { code?: string }) => (error.code === "42P01" ? { rows: [] } : Promise.reject(error)));
     const applied = new Set(rows.map((row) => row.migration_name));
     return committedMigrations(migrationsDirs.postgresql).filter((name) => !applied.has(name));
   } finally {

@@ -16,7 +16,7 @@ function withScriptFallback(adapter: Adapter): Adapter {
       if (property !== "executeRaw") {
         // Bound to the real adapter: its methods use private fields, which a proxy cannot reach.
         const value: unknown = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       }
       return async (query: Parameters<Adapter["executeRaw"]>[0]) => {
         try {
@@ -89,7 +89,7 @@ function withWholeScripts(adapter: PgAdapter): PgAdapter {
       if (property === "executeScript")
         return async (script: string) => void (await target.underlyingDriver().query(script));
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -124,7 +124,7 @@ export function postgresqlMigrationAdapter(url: string) {
                 await main.dispose();
               };
             const value: unknown = Reflect.get(target, property, target);
-            return typeof value === "function" ? value.bind(target) : value;
+            return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
           },
         }),
       );

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BACKENDS, type Backend } from "@/lib/detections/backends";
+import { BACKENDS } from "@/lib/detections/backends";
 import { convertElasticRule, convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
 
 const USAGE = `Usage: npm run rules:convert -- PATH --to ${BACKENDS.map((entry) => entry.backend).join("|")}`;
@@ -14,7 +14,7 @@ async function main(): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const backend = BACKENDS.find((entry) => entry.backend === values.to)?.backend as Backend | undefined;
+  const backend = BACKENDS.find((entry) => entry.backend === values.to)?.backend;
   if (positionals.length !== 1 || !backend) {
     console.error(USAGE);
     return 2;

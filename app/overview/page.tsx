@@ -107,6 +107,7 @@ function TopTags({
 
 export default async function OverviewPage() {
   await connection();
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: the windows end at the request's time
   const now = Date.now();
   const weekAgo = new Date(now - 7 * DAY_MS);
   const monthAgo = new Date(now - 30 * DAY_MS);

@@ -36,6 +36,7 @@ export default async function FeedStatusPage() {
             Last outcome: <strong>{feed.lastOutcome ?? "never run"}</strong>
             {feed.consecutiveFailures ? ` (${feed.consecutiveFailures} failures in a row)` : null}
           </p>
+          {/* eslint-disable-next-line react-hooks/purity -- a server component renders once per request: "now" is the request's time */}
           {feed.nextAttemptAt && feed.nextAttemptAt.getTime() > Date.now() ? (
             <p className="text-sm">
               Scheduled runs wait until {formatRunTime(feed.nextAttemptAt)} (backing off after failures).

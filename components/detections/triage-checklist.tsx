@@ -13,6 +13,7 @@ export function TriageChecklist({ steps, storageKey }: TriageChecklistProps) {
   useEffect(() => {
     try {
       const saved = JSON.parse(localStorage.getItem(storageKey) ?? "[]") as unknown;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser: reading it after hydration keeps the server's and the browser's first HTML equal
       if (Array.isArray(saved)) setChecked(steps.map((_, index) => saved[index] === true));
     } catch {
       // A damaged entry starts the checklist afresh.

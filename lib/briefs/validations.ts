@@ -15,7 +15,10 @@ export const PAGE_SIZE = 20;
 const MAX_QUERY_LENGTH = 200;
 
 /** One value of a search parameter: Next gives a string, an array for repeats, or nothing. */
-export const single = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional());
+export const single = z.preprocess(
+  (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value),
+  z.string().optional(),
+);
 
 function commaList(value: string | undefined): string[] {
   return [

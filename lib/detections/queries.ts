@@ -63,7 +63,7 @@ function toView(row: DetectionRow): DetectionView {
     license: row.license,
     nativeQuery:
       native && typeof native === "object" && !Array.isArray(native) && typeof native.text === "string"
-        ? { language: String(native.language ?? ""), text: native.text }
+        ? { language: typeof native.language === "string" ? native.language : "", text: native.text }
         : null,
     importedAt: row.importedAt,
     updatedAt: row.updatedAt,

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { isTechniqueId } from "@/lib/attack/techniques";
+import { single } from "@/lib/briefs/validations";
 import { DETECTION_LEVELS, type DetectionLevel } from "@/lib/detections/types";
-
-const single = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional());
 
 /** The detections index's URL state; a bad value falls back to no filter. */
 export const detectionListParamsSchema = z.object({

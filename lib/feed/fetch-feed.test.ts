@@ -59,7 +59,9 @@ beforeAll(async () => {
         request.on("end", () =>
           response
             .writeHead(202, "Accepted", { "retry-after": "7" })
-            .end(`${request.method} ${request.headers["content-type"]} ${request.headers["x-test"]} ${received}`),
+            .end(
+              `${request.method} ${String(request.headers["content-type"])} ${String(request.headers["x-test"])} ${received}`,
+            ),
         );
         return;
       }

@@ -119,7 +119,7 @@ function requestOnce(url: URL, options: FetchOptions, sink: BodySink, signal: Ab
       method: "GET",
       headers,
       signal,
-      lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as net.LookupFunction),
+      lookup: options.allowPrivate ? undefined : publicOnlyLookup,
     });
     // Idle timeout: a server that stops sending is given up on well before the total limit.
     request.setTimeout(Math.min(options.timeoutMs, 10_000), () =>
@@ -281,7 +281,7 @@ export async function postJson(address: string, body: string, options: PostOptio
           "content-length": String(Buffer.byteLength(body)),
           ...options.headers,
         },
-        lookup: options.allowPrivate ? undefined : (publicOnlyLookup as unknown as net.LookupFunction),
+        lookup: options.allowPrivate ? undefined : publicOnlyLookup,
       });
       request.setTimeout(Math.min(options.timeoutMs, 10_000), () =>
         request.destroy(new FeedFetchError(`No answer from ${url.host} for 10 s`)),

@@ -46,7 +46,7 @@ type AtomInternals = {
 };
 
 function firstText(values: unknown): string | undefined {
-  const value = Array.isArray(values) ? values[0] : undefined;
+  const value: unknown = Array.isArray(values) ? values[0] : undefined;
   if (typeof value === "string") return value;
   if (value && typeof value === "object" && typeof (value as { _?: unknown })._ === "string")
     return (value as { _: string })._;
@@ -238,6 +238,6 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
   return {
     title: typeof feed.title === "string" ? feed.title.trim() || null : null,
     link: typeof feed.link === "string" ? feed.link.trim() || null : null,
-    items: (feed.items ?? []) as RawItem[],
+    items: feed.items ?? [],
   };
 }

@@ -181,7 +181,11 @@ function castValue(column: string): string {
 /** Each column's values as one text array: a statement binds as many arrays as the table has columns, whatever the row count. */
 function columnArrays(columnCount: number, rows: readonly unknown[][]): (string | null)[][] {
   return Array.from({ length: columnCount }, (_, column) =>
-    rows.map((row) => (row[column] === null || row[column] === undefined ? null : String(row[column]))),
+    rows.map((row) => {
+      const value = row[column];
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- bound values are scalars (text, numbers, booleans); PostgreSQL casts each array from text
+      return value === null || value === undefined ? null : String(value);
+    }),
   );
 }
 

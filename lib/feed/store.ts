@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { severityRank, type Severity } from "@/lib/briefs/severity";
+import { severityRank } from "@/lib/briefs/severity";
 import type { TagInput } from "@/lib/briefs/tags";
 import type { ItemIdentity } from "@/lib/feed/normalise";
 import type { SanitizedBrief } from "@/lib/feed/prepare";
@@ -153,7 +153,7 @@ export async function storeBriefs(
       await tx.feed.update({ where: { id: feedId }, data: { lastFetchedAt: now } });
 
       const writer = await briefWriterFor(tx);
-      const seenAt = sqliteDate(now)!;
+      const seenAt = sqliteDate(now);
       const known = await knownBriefs(writer, items);
       const fresh: number[] = [];
       const changed: number[] = [];

@@ -100,7 +100,7 @@ function connect(listener: Listener): void {
       listener.listening = true;
       listener.retryMs = FIRST_RETRY_MS;
       listener.pingTimer = setInterval(
-        () => client.query("SELECT 1").catch((error: unknown) => drop(listener, client, error)),
+        () => void client.query("SELECT 1").catch((error: unknown) => drop(listener, client, error)),
         PING_INTERVAL_MS,
       ).unref();
     })

@@ -75,9 +75,11 @@ export function briefState(): Promise<BriefState> {
     const hash = createHash("sha256");
     for (const [table] of await query(SQL.briefTables)) {
       // Every column, rows sorted by all of them: the hash depends on the content alone.
-      const columns = (await query(SQL.columnsOf, [table])).map(([name]) => `"${name}"`);
-      hash.update(`${table}\n`);
-      for (const row of await query(`SELECT ${columns.join(", ")} FROM "${table}" ORDER BY ${columns.join(", ")}`))
+      const columns = (await query(SQL.columnsOf, [table])).map(([name]) => `"${String(name)}"`);
+      hash.update(`${String(table)}\n`);
+      for (const row of await query(
+        `SELECT ${columns.join(", ")} FROM "${String(table)}" ORDER BY ${columns.join(", ")}`,
+      ))
         hash.update(JSON.stringify(row)).update("\n");
     }
     return {
@@ -127,7 +129,7 @@ export function runsOf(feedUrl: string): Promise<RunRow[]> {
   return withDatabase(async (query) =>
     (await query(SQL.runsOf, [feedUrl])).map(([status, error, finishedAt, created, unchanged]) => ({
       status: String(status),
-      error: error === null ? null : String(error),
+      error: error === null ? null : String(error as string),
       finishedAt,
       created: Number(created),
       unchanged: Number(unchanged),

@@ -207,6 +207,7 @@ export function assertJsonTextContains(test: FieldTest, sigmaField: string, back
     );
   }
   const text = test.text;
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/["\\\u0000-\u001f]/.test(text)) {
     throw cannotExpress(
       backend,

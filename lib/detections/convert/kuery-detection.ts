@@ -112,7 +112,7 @@ function datasetOf(
   indexPatterns: readonly string[],
   backend: ConversionBackend,
 ): string {
-  const named = datasetConjuncts.map((node) => new Set(datasetValues(node)!));
+  const named = datasetConjuncts.map((node) => new Set(datasetValues(node)));
   // Every conjunct must hold, so the data sets are those all of them name.
   const fromQuery = named.length === 0 ? null : [...named[0]].filter((value) => named.every((set) => set.has(value)));
   const fromIndex = [
@@ -228,7 +228,7 @@ class KueryTranslator {
         "each field condition is tested on its own",
       );
     }
-    const prefixed = comparisons.map((node): KueryNode => ({ ...node, field: `${path}.${node.field}` }) as KueryNode);
+    const prefixed = comparisons.map((node): KueryNode => ({ ...node, field: `${path}.${node.field}` }));
     return combine(
       "or",
       prefixed.map((node) => this.node(node)),

@@ -128,7 +128,7 @@ class RegexParser {
     const character = this.source[this.position];
     if (character === "(") return this.parseGroup();
     if (character === "[") return this.parseClass();
-    if (character === "\\") return this.parseEscape(false) as RegexNode;
+    if (character === "\\") return this.parseEscape(false);
     if (character === "*" || character === "+" || character === "?" || this.readQuantifier(false))
       throw this.invalid(`'${character}' has nothing to repeat`);
     this.position++;

@@ -200,6 +200,7 @@ function isSearchable(value: string): boolean {
  * escaped with a backslash (in search strings `*` stays a wildcard: there is no escape for it).
  */
 function splString(text: string, field: Field): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/[\u0000-\u001f]/.test(text)) {
     throw cannotExpress(
       "splunk",

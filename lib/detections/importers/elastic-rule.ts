@@ -130,7 +130,7 @@ function attackFromThreats(threats: unknown): { techniques: string[]; tactics: s
     }
     for (const technique of Array.isArray(threat.technique) ? threat.technique : []) {
       if (!isPlainObject(technique)) continue;
-      const subtechniques = Array.isArray(technique.subtechnique) ? technique.subtechnique : [];
+      const subtechniques: unknown[] = Array.isArray(technique.subtechnique) ? technique.subtechnique : [];
       for (const entry of [technique, ...subtechniques]) {
         const id = isPlainObject(entry) ? optionalText(entry.id) : null;
         if (id && isTechniqueId(id)) techniques.push(id.toUpperCase());

@@ -25,8 +25,8 @@ describe("parseSigmaFile", () => {
   it("rejects a document without title, logsource or detection, or with an id that is not a UUID", () => {
     expect(reasonFor(BASE.replace("title: Base Rule\n", ""))).toBe("missing title");
     expect(reasonFor(BASE.replace(/id: .*\n/, "id: not-a-uuid\n"))).toBe('id must be a UUID, got "not-a-uuid"');
-    expect(reasonFor(BASE.replace(/logsource:\n(  .*\n){2}/, ""))).toBe("missing logsource");
-    expect(reasonFor(BASE.replace(/detection:\n(  .*\n)+/, ""))).toBe("missing detection (or correlation)");
+    expect(reasonFor(BASE.replace(/logsource:\n( {2}.*\n){2}/, ""))).toBe("missing logsource");
+    expect(reasonFor(BASE.replace(/detection:\n( {2}.*\n)+/, ""))).toBe("missing detection (or correlation)");
     expect(reasonFor(BASE.replace("  condition: selection\n", ""))).toBe("detection must have a condition");
     expect(reasonFor("")).toBe("the file holds no Sigma rule");
     expect(reasonFor("- just\n- a list\n")).toBe("a Sigma rule must be a YAML mapping");

@@ -8,6 +8,7 @@ import { loadBundledDetections } from "@/lib/detections/library/load-bundled";
 const libraryDir = path.join(process.cwd(), "lib", "detections", "library");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk parsed YAML of known shape and assert it
 function documentsOf(fileName: string): Record<string, any>[] {
   return parseAllDocuments(readFileSync(path.join(libraryDir, fileName), "utf8")).map((document) => document.toJS());
 }

@@ -62,8 +62,11 @@ function readConditionText(condition: unknown, errors: string[]): string | null 
     return null;
   }
   // A list of conditions matches an event when any of them does.
-  const conditions = Array.isArray(condition) ? condition : [condition];
-  if (conditions.length === 0 || !conditions.every((item) => typeof item === "string" && item.trim() !== "")) {
+  const conditions: unknown[] = Array.isArray(condition) ? condition : [condition];
+  if (
+    conditions.length === 0 ||
+    !conditions.every((item): item is string => typeof item === "string" && item.trim() !== "")
+  ) {
     errors.push("'condition' must be a non-empty string or a list of them");
     return null;
   }
@@ -180,6 +183,7 @@ function toSigmaValue(raw: unknown): SigmaValue {
   if (raw === null || raw === undefined) return { kind: "null" };
   if (typeof raw === "boolean") return { kind: "boolean", value: raw };
   if (typeof raw === "number") return { kind: "number", value: raw };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what remains is a YAML scalar (text, bigint); mappings and lists never reach a value
   const text = raw instanceof Date ? raw.toISOString() : String(raw);
   return { kind: "string", raw: text, parts: parseSigmaString(text) };
 }

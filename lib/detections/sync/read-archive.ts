@@ -176,6 +176,7 @@ async function sniffFormat(archivePath: string): Promise<ArchiveContents["format
 function describeHead(head: Buffer): string {
   if (head.subarray(257, 262).toString("latin1") === "ustar") return "it is an uncompressed .tar";
   const text = head.toString("utf8").replace(/^[\uFEFF\s]+/, "");
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text.slice(0, 60))) {
     return `it starts with the bytes ${[...head.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join(" ")}`;
   }

@@ -6,7 +6,12 @@ import { latencyTable, type LatencyReport } from "@/scripts/bench/support/latenc
 import { checkLoadTargets, loadTable, type LoadResult, type TargetCheck } from "@/scripts/bench/support/load-report";
 import { beyondRuntime, firstLoadTable, kilobytes, type RouteReport } from "@/scripts/bench/support/first-load-js";
 import { ingestTable, type ScenarioSummary, type TargetResult } from "@/scripts/bench/support/ingest-report";
-import { failingAuditsList, scoresTable, type LighthouseTarget, type PageResult } from "@/scripts/bench/support/lighthouse-report";
+import {
+  failingAuditsList,
+  scoresTable,
+  type LighthouseTarget,
+  type PageResult,
+} from "@/scripts/bench/support/lighthouse-report";
 import type { ReportSection } from "@/scripts/bench/support/report";
 
 function notMeasured(title: string, target: string): ReportSection {
