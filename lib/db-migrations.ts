@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseFilePath, databaseProvider, databaseUrl, redactedDatabaseUrl } from "@/lib/env";
 import { describeConnectionError, postgresqlPoolConfig } from "@/lib/postgresql-pool";
-import { decodeStoredTitles } from "@/lib/feed/title";
+import { decodeStoredTitles } from "@/lib/format/title";
 import { sqliteDate } from "@/lib/sqlite-date";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 // Relative: prisma.config.ts loads this module without the @/ alias.
-import { parseRuleSources } from "./detections/sync/rule-sources";
+import { parseRuleSources } from "@/lib/rule-libraries/rule-sources";
 
 // Plain module (no server-only): the Prisma config and the command-line scripts read it too.
 

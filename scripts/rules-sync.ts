@@ -7,7 +7,7 @@ import {
   RULE_LIBRARY_NAMES,
   isRuleLibraryName,
   type RuleSourceConfig,
-} from "@/lib/detections/sync/rule-sources";
+} from "@/lib/rule-libraries/rule-sources";
 import { syncRuleLibrary, type RuleSyncProgress, type RuleSyncResult } from "@/lib/detections/sync/sync-library";
 import { runInTurn } from "./run-in-turn";
 

@@ -5,7 +5,7 @@ import { techniqueLabel } from "@/lib/attack/catalog";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { detectionCoverage } from "@/lib/detections/coverage";
 import { listDetections, listLogSources } from "@/lib/detections/queries";
-import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/detections/sync/rule-sources";
+import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/rule-libraries/rule-sources";
 import { DETECTION_LEVELS } from "@/lib/detections/types";
 import { detectionListHref, parseDetectionListParams } from "@/lib/detections/validations";
 

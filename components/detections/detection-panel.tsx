@@ -7,7 +7,7 @@ import { findTactic } from "@/lib/attack/tactics";
 import { convertForEveryBackend } from "@/lib/detections/conversions";
 import { highlightRule } from "@/lib/detections/highlight";
 import type { DetectionView } from "@/lib/detections/queries";
-import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/detections/sync/rule-sources";
+import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/rule-libraries/rule-sources";
 
 export type DetectionPanelProps = {
   detection: DetectionView;

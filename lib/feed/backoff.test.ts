@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, nextAttemptAt, parseRetryAfter } from "@/lib/feed/backoff";
+import { backoffDelayMs, nextAttemptAt } from "@/lib/feed/backoff";
+import { parseRetryAfter } from "@/lib/http/retry-after";
 
 describe("backoff", () => {
   it("doubles from five minutes to at most a day", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ingestFeed, sourceKey } from "@/lib/feed/ingest";
-import { acquireLease, releaseLease } from "@/lib/feed/lease";
+import { acquireLease, releaseLease } from "@/lib/leases/lease";
 import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-test-"));

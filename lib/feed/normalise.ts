@@ -7,7 +7,7 @@ import { firstFeedDate } from "@/lib/feed/dates";
 import type { RawItem } from "@/lib/feed/parse-feed";
 import { htmlToText } from "@/lib/feed/html-text";
 import { readBody, type BriefSections } from "@/lib/feed/sections";
-import { decodeTitle } from "@/lib/feed/title";
+import { decodeTitle } from "@/lib/format/title";
 
 /** A feed item read into the shape of a brief. HTML fields are still raw: sanitize before storing. */
 export type BriefInput = BriefSections &

@@ -4,7 +4,7 @@ import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import { isSeverity, type Severity } from "@/lib/briefs/severity";
 import { byProvider, db } from "@/lib/db";
 import { databaseFilePath } from "@/lib/env";
-import { holderIsDeadProcess } from "@/lib/feed/lease";
+import { holderIsDeadProcess } from "@/lib/leases/lease";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
 import type { NotificationEvent, NotifiedBrief } from "@/lib/notify/messages";
 import type { DeliveryOutcome } from "@/lib/notify/outcome";

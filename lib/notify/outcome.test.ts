@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BlockedAddressError } from "@/lib/feed/address-guard";
-import { FeedFetchError, type PostAnswer } from "@/lib/feed/fetch-feed";
+import { BlockedAddressError } from "@/lib/http/address-guard";
+import { FeedFetchError, type PostAnswer } from "@/lib/http/fetch";
 import { DEFAULT_RETRY_POLICY, outcomeOf, retryDelayMs } from "@/lib/notify/outcome";
 
 const NOW = new Date("2026-12-06T10:00:00Z");

@@ -1,5 +1,5 @@
-import { BlockedAddressError } from "@/lib/feed/address-guard";
-import type { PostAnswer } from "@/lib/feed/fetch-feed";
+import { BlockedAddressError } from "@/lib/http/address-guard";
+import type { PostAnswer } from "@/lib/http/fetch";
 
 export type DeliveryOutcome =
   { kind: "delivered" } | { kind: "retry"; at: Date; reason: string } | { kind: "failed"; reason: string };

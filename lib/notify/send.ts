@@ -1,6 +1,6 @@
 import "server-only";
 import { readEnv } from "@/lib/env";
-import { postJson, type PostAnswer } from "@/lib/feed/fetch-feed";
+import { postJson, type PostAnswer } from "@/lib/http/fetch";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
 import { notificationHeaders, renderNotification, type Notification } from "@/lib/notify/messages";
 import { configuredSiteUrl } from "@/lib/site-url";

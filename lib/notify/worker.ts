@@ -1,5 +1,5 @@
 import "server-only";
-import { LEASE_HOLDER } from "@/lib/feed/lease";
+import { LEASE_HOLDER } from "@/lib/leases/lease";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
 import { openDeliveryStore, type ClaimedNotification, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { DEFAULT_RETRY_POLICY, outcomeOf, type DeliveryOutcome, type RetryPolicy } from "@/lib/notify/outcome";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { readEnv } from "@/lib/env";
-import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/detections/sync/rule-sources";
+import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/rule-libraries/rule-sources";
 
 export type RuleSyncRunView = {
   id: string;

@@ -10,9 +10,9 @@ import { parseElasticRule } from "@/lib/detections/importers/elastic-rule";
 import { parseSigmaFile } from "@/lib/detections/importers/sigma-file";
 import { saveLibrary, type LibraryCounts } from "@/lib/detections/store";
 import { readRuleFiles, type ArchiveLimits } from "@/lib/detections/sync/read-archive";
-import { RULE_LIBRARIES, type RuleLibrary, type RuleSourceConfig } from "@/lib/detections/sync/rule-sources";
-import { downloadToFile } from "@/lib/feed/fetch-feed";
-import { acquireLeaseWaiting, releaseLease } from "@/lib/feed/lease";
+import { RULE_LIBRARIES, type RuleLibrary, type RuleSourceConfig } from "@/lib/rule-libraries/rule-sources";
+import { downloadToFile } from "@/lib/http/fetch";
+import { acquireLeaseWaiting, releaseLease } from "@/lib/leases/lease";
 
 export type RuleSyncTrigger = "cli" | "scheduler" | "startup";
 

@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress } from "@/lib/feed/address-guard";
-import { downloadToFile, fetchFeed, postJson, type FetchOptions } from "@/lib/feed/fetch-feed";
+import { isPrivateAddress } from "@/lib/http/address-guard";
+import { downloadToFile, fetchFeed, postJson, type FetchOptions } from "@/lib/http/fetch";
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>`;
 const ARCHIVE = Buffer.from(Array.from({ length: 300_000 }, (_, index) => (index * 7) % 256));

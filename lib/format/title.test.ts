@@ -7,7 +7,7 @@ import { databaseFilePath } from "@/lib/env";
 import { ingestFeed } from "@/lib/feed/ingest";
 import { identifyItem, normaliseItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
-import { decodeStoredTitles, decodeTitle } from "@/lib/feed/title";
+import { decodeStoredTitles, decodeTitle } from "@/lib/format/title";
 import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 /** The title a reader sees for an RSS <title> element written exactly as given (raw XML, not escaped here). */

@@ -5,8 +5,8 @@ import net from "node:net";
 import { Transform, type TransformCallback, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
-import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/feed/address-guard";
-import { parseRetryAfter } from "@/lib/feed/backoff";
+import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/http/address-guard";
+import { parseRetryAfter } from "@/lib/http/retry-after";
 import { formatBytes } from "@/lib/format/bytes";
 
 export type FetchOptions = {

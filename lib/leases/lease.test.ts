@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { acquireLease, LEASE_HOLDER, LEASE_MS, releaseLease, renewLease } from "@/lib/feed/lease";
+import { acquireLease, LEASE_HOLDER, LEASE_MS, releaseLease, renewLease } from "@/lib/leases/lease";
 
 const KEY = "https://intel.example.org/feed.xml";
 

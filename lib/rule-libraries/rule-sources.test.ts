@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRuleSources, RULE_LIBRARIES } from "@/lib/detections/sync/rule-sources";
+import { parseRuleSources, RULE_LIBRARIES } from "@/lib/rule-libraries/rule-sources";
 import { readEnv } from "@/lib/env";
 
 describe("parseRuleSources", () => {
