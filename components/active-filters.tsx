@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { findTactic } from "@/lib/attack/tactics";
-import { briefListHref, RULE_FILTER_LABELS } from "@/lib/briefs/list-href";
+import { briefListHref } from "@/lib/briefs/list-href";
+import { RULE_FILTER_LABELS } from "@/lib/briefs/list-options";
 import { SEVERITY_LABELS } from "@/lib/briefs/severity";
 import { hasFilters, type BriefListParams } from "@/lib/briefs/validations";
 

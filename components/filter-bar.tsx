@@ -3,14 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useId, useOptimistic, useState, useTransition } from "react";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
-import {
-  activeFilterCount,
-  briefListHref,
-  SORT_LABELS,
-  SORTS,
-  type FilterOption,
-  type Sort,
-} from "@/lib/briefs/list-href";
+import { briefListHref } from "@/lib/briefs/list-href";
+import { activeFilterCount, SORT_LABELS, SORTS, type FilterOption, type Sort } from "@/lib/briefs/list-options";
 import type { BriefListParams } from "@/lib/briefs/validations";
 
 export type FilterBarProps = {

@@ -1,28 +1,6 @@
 // No zod here: the filter controls import this in the browser.
 import type { BriefListParams } from "@/lib/briefs/validations";
 
-export const SORTS = ["newest", "oldest", "severity"] as const;
-export type Sort = (typeof SORTS)[number];
-/** Briefs by whether a rule of the library detects what they describe: `none` lists the gaps. */
-export const RULE_FILTERS = ["none", "any"] as const;
-export type RuleFilter = (typeof RULE_FILTERS)[number];
-export const RULE_FILTER_LABELS: Record<RuleFilter, string> = { none: "without a rule", any: "with a rule" };
-
-export const SORT_LABELS: Record<Sort, string> = {
-  newest: "Newest first",
-  oldest: "Oldest first",
-  severity: "Most severe first",
-};
-
-/** A choice of a filter control, with how many briefs it has. */
-export type FilterOption = { value: string; label: string; count: number };
-
-/** How many filter values a view applies (each severity, tactic and tag counts), as the phone's "Filters" control shows. */
-export function activeFilterCount(params: Omit<BriefListParams, "page" | "sort">): number {
-  const single = [params.type, params.q, params.from, params.to, params.rule].filter(Boolean).length;
-  return params.severity.length + params.tactic.length + params.tag.length + single;
-}
-
 /**
  * The URL for a list view; defaults are left out and keys keep one order, so equal views share one
  * link. `extra` carries a page's own parameters (the coverage matrix's view) after the list's.

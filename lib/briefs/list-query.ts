@@ -3,7 +3,7 @@ import { byProvider } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/utc-day";
 import { briefsMatchingSearch } from "@/lib/briefs/search";
-import type { Sort } from "@/lib/briefs/list-href";
+import type { Sort } from "@/lib/briefs/list-options";
 import type { BriefFilters } from "@/lib/briefs/validations";
 
 /**

@@ -13,7 +13,7 @@ import {
   briefsWithTags,
 } from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
-import type { FilterOption } from "@/lib/briefs/list-href";
+import type { FilterOption } from "@/lib/briefs/list-options";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
 import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";

@@ -8,7 +8,7 @@ import {
   activeFilterCount,
   type RuleFilter,
   type Sort,
-} from "@/lib/briefs/list-href";
+} from "@/lib/briefs/list-options";
 import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
 
 export const PAGE_SIZE = 20;

@@ -2,7 +2,16 @@ import { ATTACK, subTechniquesOf, techniqueInfo, type TechniqueStatus } from "@/
 import type { CatalogTactic, CatalogTechnique } from "@/lib/attack/derive-catalog";
 import type { Severity } from "@/lib/briefs/severity";
 import { MATRIX_VIEW_PLATFORMS, type MatrixView } from "@/lib/coverage/matrix-views";
-import type { BriefCount, RuleCount } from "@/lib/coverage/queries";
+
+/** What the briefs say of one technique (lib/coverage/queries.ts counts them). */
+export type BriefCount = {
+  briefs: number;
+  highest: Severity;
+  /** Some brief cites this very ID, not only one of its sub-techniques. */
+  direct: boolean;
+};
+
+export type RuleCount = { rules: number; direct: boolean };
 
 /** One technique or sub-technique with its coverage: what the table, the CSV and the layers list. */
 export type CoverageRow = {

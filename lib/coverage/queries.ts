@@ -6,7 +6,15 @@ import { SEVERITIES, type Severity } from "@/lib/briefs/severity";
 import { countBriefsBySeverity } from "@/lib/briefs/queries";
 import { hasFilters, type BriefFilters } from "@/lib/briefs/validations";
 import type { CoverageParams } from "@/lib/coverage/matrix-views";
-import { buildCoverage, uncoveredTechniques, type CoverageCounts, type CoverageModel, type CoverageRow } from "@/lib/coverage/model";
+import {
+  buildCoverage,
+  uncoveredTechniques,
+  type BriefCount,
+  type CoverageCounts,
+  type CoverageModel,
+  type CoverageRow,
+  type RuleCount,
+} from "@/lib/coverage/model";
 import { parseCoverageParams } from "@/lib/coverage/validations";
 import { DAY_MS, toIsoDay } from "@/lib/utc-day";
 
@@ -17,14 +25,6 @@ import { DAY_MS, toIsoDay } from "@/lib/utc-day";
  * each brief and rule once; a sub-technique counts only itself.
  */
 
-export type BriefCount = {
-  briefs: number;
-  highest: Severity;
-  /** Some brief cites this very ID, not only one of its sub-techniques. */
-  direct: boolean;
-};
-
-export type RuleCount = { rules: number; direct: boolean };
 
 /**
  * Brief and technique pairs of the briefs the filters match, with the brief's severity rank, keyed
