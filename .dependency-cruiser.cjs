@@ -10,9 +10,10 @@
 const LAYERS = [
   {
     name: "infrastructure",
-    // env, databases, the outbound HTTP client and its address guard, leases, errors and logging,
+    // env, databases, the outbound HTTP client and its address guard (http), leases, error messages
+    // and event logs (log), the next scheduled run times (schedule), the rule-library catalog,
     // formatting, ATT&CK data, themes, the page cache, bearer tokens and rate limits.
-    path: "^(lib/(env|db|db-migrations|postgresql-pool|site-url|sqlite-date|utc-day|write-order|csp-nonce)\\.ts$|lib/(http|leases|errors|format|attack|theme|page-cache|auth|generated)/)",
+    path: "^(lib/(env|db|db-migrations|postgresql-pool|site-url|sqlite-date|utc-day|write-order|csp-nonce)\\.ts$|lib/(http|leases|log|schedule|rule-libraries|format|attack|theme|page-cache|auth|generated)/)",
   },
   { name: "briefs", path: "^lib/briefs/" },
   // A feed and the record of its runs.
@@ -67,6 +68,14 @@ module.exports = {
       severity: "error",
       from: { path: "^(lib|app|components)/|^(proxy|instrumentation)\\.ts$", pathNot: [TESTS, "^lib/test/"] },
       to: { path: ["^scripts/", "^e2e/", "^lib/test/", "/fixtures/"] },
+    },
+    {
+      name: "scheduler-started-once",
+      comment:
+        "Only the server's start-up (instrumentation.ts) imports the scheduler, which opens the database and starts jobs; a page reads run times from lib/schedule/.",
+      severity: "error",
+      from: { pathNot: ["^instrumentation\\.ts$", TESTS] },
+      to: { path: "^lib/scheduler\\.ts$" },
     },
     {
       name: "not-to-unresolvable",

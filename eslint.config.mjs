@@ -70,4 +70,9 @@ export default tseslint.config(
     files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // CommonJS configuration (dependency-cruiser reads `module.exports`).
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+  },
 );

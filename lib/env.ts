@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 // Relative: prisma.config.ts loads this module without the @/ alias.
 import { parseRuleSources } from "@/lib/rule-libraries/rule-sources";
+import { errorMessage } from "@/lib/log/error-message";
 
 // Plain module (no server-only): the Prisma config and the command-line scripts read it too.
 
@@ -57,7 +58,7 @@ const envSchema = z.object({
       try {
         return parseRuleSources(value);
       } catch (error) {
-        context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        context.addIssue({ code: "custom", message: errorMessage(error) });
         return z.NEVER;
       }
     }),

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { databaseUrl, readEnv, redactedDatabaseUrl } from "@/lib/env";
+import { errorMessage } from "@/lib/log/error-message";
 
 /**
  * How every PostgreSQL connection of the dashboard is opened: the server, the CLI and the page-cache
@@ -20,6 +21,6 @@ export function postgresqlPoolConfig(source: NodeJS.ProcessEnv = process.env): p
 
 /** A connection failure, said with the variable to fix and the URL without its password. */
 export function describeConnectionError(error: unknown, url: string = databaseUrl()): string {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return `DATABASE_URL: cannot use the PostgreSQL database at ${redactedDatabaseUrl(url)}: ${reason}`;
 }

@@ -4,10 +4,13 @@ import { ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { syncBundledDetections } from "@/lib/detections/bundled-sync";
 import { syncConfiguredLibraries } from "@/lib/detections/sync/sync-library";
-import { seedBundledSampleIfEmpty } from "@/lib/feed/bundled-sample";
-import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
+import { seedBundledSampleIfEmpty } from "@/lib/ingest/bundled-sample";
+import { ingestConfiguredFeeds } from "@/lib/ingest/ingest-configured";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
+import { recordScheduledJob } from "@/lib/schedule/next-runs";
 import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 type SchedulerState = {
   job: Cron | null;
@@ -48,15 +51,16 @@ export async function startScheduler(): Promise<SchedulerState> {
   // Delivers what command-line ingests queue too, so it runs whether or not this server ingests.
   if (targets.length) state.notifyWorker = startNotifyWorker(targets);
   await seedBundledSampleIfEmpty().catch((error: unknown) =>
-    console.error(JSON.stringify({ event: "seed.failed", error: String(error) })),
+    logEvent("seed.failed", { error: errorMessage(error) }, "error"),
   );
   await syncBundledDetections().catch((error: unknown) =>
-    console.error(JSON.stringify({ event: "detections.bundled-sync-failed", error: String(error) })),
+    logEvent("detections.bundled-sync-failed", { error: errorMessage(error) }, "error"),
   );
 
   state.rulesJob = startRulesSync(env.RULES_SYNC_INTERVAL_HOURS, env.RULE_SOURCES.length);
+  recordScheduledJob("rules-sync", state.rulesJob);
   if (env.INGEST_INTERVAL_MINUTES === 0) {
-    console.log(JSON.stringify({ event: "scheduler.off", reason: "INGEST_INTERVAL_MINUTES=0" }));
+    logEvent("scheduler.off", { reason: "INGEST_INTERVAL_MINUTES=0" });
     return state;
   }
   const intervalMs = env.INGEST_INTERVAL_MINUTES * 60_000;
@@ -67,19 +71,12 @@ export async function startScheduler(): Promise<SchedulerState> {
       // Servers sharing a database each tick, at their own times: a feed another run started within
       // (most of) the interval is left alone, so it is ingested once per interval between them.
       await ingestConfiguredFeeds("scheduler", env.FEED_URLS, { dueAfterMs: intervalMs * DUE_FRACTION }).catch(
-        (error: unknown) =>
-          console.error(
-            JSON.stringify({
-              event: "scheduler.run-failed",
-              error: error instanceof Error ? error.message : String(error),
-            }),
-          ),
+        (error: unknown) => logEvent("scheduler.run-failed", { error: errorMessage(error) }, "error"),
       );
     },
   );
-  console.log(
-    JSON.stringify({ event: "scheduler.started", intervalMinutes: env.INGEST_INTERVAL_MINUTES, feeds: env.FEED_URLS }),
-  );
+  recordScheduledJob("ingest", state.job);
+  logEvent("scheduler.started", { intervalMinutes: env.INGEST_INTERVAL_MINUTES, feeds: env.FEED_URLS });
   return state;
 }
 
@@ -90,12 +87,9 @@ export async function startScheduler(): Promise<SchedulerState> {
  */
 function startRulesSync(intervalHours: number, sourceCount: number): Cron | null {
   if (intervalHours === 0 || sourceCount === 0) {
-    console.log(
-      JSON.stringify({
-        event: "rules-sync.off",
-        reason: intervalHours === 0 ? "RULES_SYNC_INTERVAL_HOURS=0" : "RULE_SOURCES is empty",
-      }),
-    );
+    logEvent("rules-sync.off", {
+      reason: intervalHours === 0 ? "RULES_SYNC_INTERVAL_HOURS=0" : "RULE_SOURCES is empty",
+    });
     return null;
   }
   const intervalMs = intervalHours * 3_600_000;
@@ -104,25 +98,10 @@ function startRulesSync(intervalHours: number, sourceCount: number): Cron | null
     { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" },
     async () => {
       await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
-        console.error(
-          JSON.stringify({
-            event: "rules-sync.run-failed",
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        ),
+        logEvent("rules-sync.run-failed", { error: errorMessage(error) }, "error"),
       );
     },
   );
-  console.log(JSON.stringify({ event: "rules-sync.started", intervalHours }));
+  logEvent("rules-sync.started", { intervalHours });
   return job;
-}
-
-/** When the rule libraries will next be synced, or null when that is off. */
-export function nextScheduledRulesSync(): Date | null {
-  return globalForScheduler.briefScheduler?.rulesJob?.nextRun() ?? null;
-}
-
-/** When the scheduler will next ingest, or null when it is off (or not running in this process). */
-export function nextScheduledRun(): Date | null {
-  return globalForScheduler.briefScheduler?.job?.nextRun() ?? null;
 }

@@ -6,6 +6,7 @@ import { kustoDiagnostics } from "@/lib/detections/convert/kusto-check";
 import { readElasticRuleTables } from "@/lib/detections/importers/elastic-rule";
 import { findFiles } from "@/lib/detections/importers/walk-files";
 import { parseSigmaDocuments, SigmaParseError } from "@/lib/detections/sigma";
+import { errorMessage } from "@/lib/log/error-message";
 
 const USAGE = "Usage: npm run rules:report -- DIR... [--name-contains TEXT]";
 
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
       options: { "name-contains": { type: "string" } },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   if (directories.length === 0) {
@@ -114,7 +115,7 @@ function sorted(counts: Map<string, number>): [string, number][] {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(errorMessage(error));
     process.exit(1);
   },
 );

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateSyntheticFeed } from "@/scripts/bench/support/synthetic-feed";
 import { db } from "@/lib/db";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import {
   briefState,
   checkDatabaseIntegrity,

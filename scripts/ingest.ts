@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import { optionsOrUsage } from "./options-or-usage";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
-import { ingestFeed, type FeedSource, type IngestResult } from "@/lib/feed/ingest";
+import { type FeedSource, type IngestResult } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { NotifyConfigError } from "@/lib/notify/config";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
 import { runInTurn } from "./run-in-turn";
+import { errorMessage } from "@/lib/log/error-message";
 
 const LARGE_FEED_ITEMS = 1000;
 const USAGE = "Usage: npm run ingest -- [--url URL]... [--file PATH]...";
@@ -89,7 +91,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Ingest stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Ingest stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { buildFeed, sampleItem, type TestItem } from "@/lib/test/feed-builder";
 import { TestReceiver } from "@/lib/test/receiver";
 import { countRows, leaseHolder, readRows } from "./test-support/database-state";

@@ -6,6 +6,7 @@ import { loadNotifyConfig, NotifyConfigError, targetHost, type NotifyTargetConfi
 import { openDeliveryStore } from "@/lib/notify/delivery-store";
 import type { NotifiedBrief } from "@/lib/notify/messages";
 import { sendNotification } from "@/lib/notify/send";
+import { errorMessage } from "@/lib/log/error-message";
 
 const USAGE = "Usage: npm run notify:test -- NAME   (a target of the file NOTIFY_CONFIG names)";
 const MAX_ANSWER_SHOWN = 2000;
@@ -80,9 +81,7 @@ async function main(): Promise<number> {
   });
   const where = `${target.name} (${target.kind}, ${targetHost(target)})`;
   if ("error" in attempt) {
-    console.error(
-      `Test message to ${where} FAILED: ${attempt.error instanceof Error ? attempt.error.message : String(attempt.error)}`,
-    );
+    console.error(`Test message to ${where} FAILED: ${errorMessage(attempt.error)}`);
     return 1;
   }
   const { status, statusText, body } = attempt.answer;
@@ -97,7 +96,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`notify:test stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`notify:test stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

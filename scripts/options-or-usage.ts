@@ -1,3 +1,5 @@
+import { errorMessage } from "@/lib/log/error-message";
+
 /**
  * Reads a command line's options, or prints why they are wrong and how to call the script.
  * Null means bad usage: the script exits 2.
@@ -6,7 +8,7 @@ export function optionsOrUsage<Options>(readOptions: () => Options, usage: strin
   try {
     return readOptions();
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    console.error(`${errorMessage(error)}\n${usage}`);
     return null;
   }
 }

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { BACKENDS } from "@/lib/detections/backends";
 import { convertElasticRule, convertSigma, UnsupportedConstructError } from "@/lib/detections/convert";
+import { errorMessage } from "@/lib/log/error-message";
 
 const USAGE = `Usage: npm run rules:convert -- PATH --to ${BACKENDS.map((entry) => entry.backend).join("|")}`;
 
@@ -11,7 +12,7 @@ async function main(): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ allowPositionals: true, options: { to: { type: "string" } } }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   const backend = BACKENDS.find((entry) => entry.backend === values.to)?.backend;
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(errorMessage(error));
     process.exit(1);
   },
 );

@@ -4,6 +4,7 @@ import { importElasticDirectory } from "@/lib/detections/importers/elastic-toml"
 import { importSigmaDirectory } from "@/lib/detections/importers/sigma-directory";
 import { saveDetections } from "@/lib/detections/store";
 import type { DetectionRecord } from "@/lib/detections/types";
+import { errorMessage } from "@/lib/log/error-message";
 
 const USAGE =
   "Usage: npm run rules:import -- DIRECTORY... (SigmaHQ-format .yml/.yaml rules and Elastic detection-rules .toml files, searched recursively)";
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Import stopped, nothing was saved: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Import stopped, nothing was saved: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -10,6 +10,7 @@ import {
 } from "@/lib/rule-libraries/rule-sources";
 import { syncRuleLibrary, type RuleSyncProgress, type RuleSyncResult } from "@/lib/detections/sync/sync-library";
 import { runInTurn } from "./run-in-turn";
+import { errorMessage } from "@/lib/log/error-message";
 
 const USAGE = `Usage: npm run rules:sync [-- --source ${RULE_LIBRARY_NAMES.join("|")} [--file ARCHIVE.zip|.tar.gz]]`;
 const MIB = 1024 * 1024;
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Sync stopped, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Sync stopped, nothing was changed: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

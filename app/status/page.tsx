@@ -7,7 +7,7 @@ import { RunTable } from "@/components/run-table";
 import { formatRunTime } from "@/lib/format/run-times";
 import { listFeedStatus } from "@/lib/ingest-runs/queries";
 import { listNotifyTargetStatus } from "@/lib/notify/queries";
-import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/scheduler";
+import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/schedule/next-runs";
 
 export const metadata: Metadata = { title: "Feed status" };
 

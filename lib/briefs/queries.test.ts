@@ -7,7 +7,7 @@ import { parseBriefListParams } from "@/lib/briefs/validations";
 import { db } from "@/lib/db";
 import { relinkBriefsToDetections } from "@/lib/detections/links";
 import { saveDetections } from "@/lib/detections/store";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 

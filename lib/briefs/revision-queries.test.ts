@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getBriefBySlug, listBriefRevisions } from "@/lib/briefs/queries";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 // Its own file (and so its own database): re-ingesting changed briefs would disturb queries.test.ts.

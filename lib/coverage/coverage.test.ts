@@ -12,7 +12,7 @@ import { navigatorLayer, type LayerInput } from "@/lib/coverage/navigator-layer"
 import { briefCountsByTechnique, briefTitlesByTechnique, listTopUncovered, loadCoverage, ruleCountsByTechnique, ruleTitlesByTechnique } from "@/lib/coverage/queries";
 import { layerSubjectSchema, parseCoverageParams } from "@/lib/coverage/validations";
 import { saveDetections } from "@/lib/detections/store";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { parseCsv } from "@/lib/test/csv";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";

@@ -1,6 +1,7 @@
 import "server-only";
 import { loadBundledDetections } from "@/lib/detections/library/load-bundled";
 import { saveDetections } from "@/lib/detections/store";
+import { logEvent } from "@/lib/log/log-event";
 
 /**
  * Brings the bundled rules into the database at start-up: new or edited rule files are saved,
@@ -8,5 +9,5 @@ import { saveDetections } from "@/lib/detections/store";
  */
 export async function syncBundledDetections(): Promise<void> {
   const counts = await saveDetections(loadBundledDetections());
-  console.log(JSON.stringify({ event: "detections.bundled-synced", ...counts }));
+  logEvent("detections.bundled-synced", { ...counts });
 }

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { DETECTION_MAPPING_PATH, relinkBriefsToDetections } from "@/lib/detections/links";
 import { listBriefsForDetection, listDetectionsForBrief } from "@/lib/detections/queries";
 import { saveDetections } from "@/lib/detections/store";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { MAX_HTML_DEPTH } from "@/lib/feed/html-depth";
 import { normaliseItem, normaliseItems, type BriefInput } from "@/lib/feed/normalise";
 import { FeedParseError, parseFeed } from "@/lib/feed/parse-feed";

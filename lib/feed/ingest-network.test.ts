@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 // A hostile or broken feed host on loopback, one path per failure.

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestFeed, sourceKey } from "@/lib/feed/ingest";
+import { sourceKey } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { acquireLease, releaseLease } from "@/lib/leases/lease";
 import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
 

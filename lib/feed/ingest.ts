@@ -4,7 +4,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { db, ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
-import { relinkBriefsToDetections } from "@/lib/detections/links";
 import { decodeFeedBytes } from "@/lib/feed/decode";
 import { nextAttemptAt } from "@/lib/feed/backoff";
 import { FeedFetchError, fetchFeed, type FetchResult } from "@/lib/http/fetch";
@@ -12,7 +11,8 @@ import { acquireLease, releaseLease } from "@/lib/leases/lease";
 import { identifyItems, type IdentifiedItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
 import type { SanitizedBrief } from "@/lib/feed/prepare";
-import { storeBriefs, type StoreCounts } from "@/lib/feed/store";
+import { writeFeedBriefs, type StoreCounts, type WithinStore } from "@/lib/feed/store";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type FeedSource = { kind: "url"; url: string } | { kind: "file"; path: string };
 export type IngestTrigger = "cli" | "scheduler" | "api" | "startup";
@@ -39,6 +39,17 @@ export type IngestOptions = {
    * per interval between them. A person asking (CLI, API) passes none.
    */
   dueAfterMs?: number;
+};
+
+/**
+ * What the features built on feeds add to a run, passed in by the ingest pipeline (lib/ingest/) so
+ * that this layer never names them.
+ */
+export type IngestSteps = {
+  /** Run inside the store's transaction: they commit with the briefs or not at all. */
+  withinStore: readonly WithinStore[];
+  /** Run after a store that created or changed briefs has committed, before the run is recorded as done. */
+  afterChange: readonly (() => Promise<void>)[];
 };
 
 /** The key a feed is stored under: its URL, or the file's absolute file: URL. */
@@ -114,10 +125,15 @@ async function readSource(
 }
 
 /**
- * The one ingest pipeline (fetch → decode → parse → normalise → sanitize → store) that the CLI,
- * the scheduler and the API all call. Every run is recorded; a failure changes no brief.
+ * One run of a feed (fetch → decode → parse → normalise → sanitize → store) with the steps the
+ * pipeline passes in. Every run is recorded; a failure changes no brief. The CLI, the scheduler and
+ * the API all reach it through lib/ingest's `ingestFeed`.
  */
-export async function ingestFeed(source: FeedSource, options: IngestOptions): Promise<IngestResult> {
+export async function runFeedIngest(
+  source: FeedSource,
+  options: IngestOptions,
+  steps: IngestSteps,
+): Promise<IngestResult> {
   // A file needs nothing from the database to be read, so its read runs while the database opens
   // (a large one takes a while); a URL is fetched below, with the validators stored for it.
   const fileRead = source.kind === "file" ? load(source, { etag: null, lastModified: null }) : null;
@@ -174,7 +190,7 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
       return { status: "not-modified", feedUrl, runId: run.id, durationMs: Date.now() - started };
     }
     const { items, duplicates, baseUrl } = fetched;
-    const counts = await storeBriefs(
+    const counts = await writeFeedBriefs(
       feed.id,
       items,
       (positions) =>
@@ -183,8 +199,9 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
           baseUrl,
         ),
       (done, total) => options.onProgress?.({ phase: "stored", done, total }),
+      steps.withinStore,
     );
-    if (counts.created || counts.updated) await relinkBriefsToDetections();
+    if (counts.created || counts.updated) for (const step of steps.afterChange) await step();
 
     const finishedAt = new Date();
     await db.$transaction([
@@ -205,7 +222,7 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
     ]);
     return { status: "ok", feedUrl, runId: run.id, durationMs: Date.now() - started, duplicates, ...counts };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const finishedAt = new Date();
     await db.$transaction([
       db.ingestRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt, error: message } }),

@@ -1,5 +1,6 @@
 import Parser from "rss-parser";
 import type { RawCategory } from "@/lib/feed/categories";
+import { errorMessage } from "@/lib/log/error-message";
 
 /**
  * One item as rss-parser gives it, before any interpretation. Fields a hostile feed can fill with
@@ -197,7 +198,7 @@ function describeXmlError(message: string): string {
 }
 
 function classifyError(error: unknown): FeedParseError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   // sax's syntax errors carry "Line:"/"Column:" details.
   if (/\nLine: \d+/.test(message)) return new FeedParseError(`Malformed feed XML: ${describeXmlError(message)}`);
   if (/not recognized as RSS|Unable to parse/i.test(message))

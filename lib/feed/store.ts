@@ -2,12 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { severityRank } from "@/lib/briefs/severity";
+import { severityRank, type Severity } from "@/lib/briefs/severity";
 import type { TagInput } from "@/lib/briefs/tags";
 import type { ItemIdentity } from "@/lib/feed/normalise";
 import type { SanitizedBrief } from "@/lib/feed/prepare";
 import { briefWriterFor, CONTENT_COLUMNS, type BriefWriter, type KnownBrief } from "@/lib/feed/store-sql";
-import { queueNotifications, type RaisedBrief } from "@/lib/notify/outbox";
 import { sqliteDate } from "@/lib/sqlite-date";
 import { waitForWriteTurn } from "@/lib/write-order";
 
@@ -21,6 +20,25 @@ export type StoreProgress = (done: number, total: number) => void;
 export type PrepareBriefs = (positions: number[]) => AsyncIterable<SanitizedBrief[]>;
 
 type Tx = Prisma.TransactionClient;
+
+/** A brief an ingest changed from a lower severity to a higher one. */
+export type RaisedBrief = { id: string; from: Severity; to: Severity };
+
+/** What one store changed, as the steps sharing its transaction see it. */
+export type StoredChanges = {
+  feedId: string;
+  /** Briefs this run created. */
+  created: readonly string[];
+  raised: readonly RaisedBrief[];
+  now: Date;
+};
+
+/**
+ * Work that must commit or roll back with the briefs (the notification outbox, say): run inside the
+ * store's transaction, after the briefs are written. The feed layer does not know what they are; the
+ * ingest pipeline (lib/ingest/) passes them in.
+ */
+export type WithinStore = (tx: Tx, changes: StoredChanges) => Promise<void>;
 
 const PROGRESS_EVERY = 500;
 /** A very large feed may take a while to write; the default 5 s interactive-transaction limit is for requests. */
@@ -135,14 +153,15 @@ async function updateBriefs(writer: BriefWriter, briefs: readonly (SanitizedBrie
  * place (same id and slug) after their previous version is kept as a BriefRevision, unchanged ones
  * only marked as seen. Which is which is read from the stored hashes first, so only new and changed
  * items are normalised and sanitized (by `prepare`), a chunk at a time while earlier chunks are
- * written. Briefs missing from this fetch are left alone: a feed is a window, not the archive. The
- * notifications new and raised briefs call for are queued in the same transaction (lib/notify/outbox.ts).
+ * written. Briefs missing from this fetch are left alone: a feed is a window, not the archive.
+ * `withinStore` steps run last, in the same transaction.
  */
-export async function storeBriefs(
+export async function writeFeedBriefs(
   feedId: string,
   items: readonly ItemIdentity[],
   prepare: PrepareBriefs,
-  onProgress?: StoreProgress,
+  onProgress: StoreProgress | undefined,
+  withinStore: readonly WithinStore[],
 ): Promise<StoreCounts> {
   const now = new Date();
   return db.$transaction(
@@ -213,7 +232,7 @@ export async function storeBriefs(
       );
       advance(total - done);
 
-      await queueNotifications(tx, { feedId, created: createdIds, raised, now });
+      for (const step of withinStore) await step(tx, { feedId, created: createdIds, raised, now });
       if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });
       return {
         seen: total,

@@ -8,7 +8,7 @@ import { listBriefs } from "@/lib/briefs/queries";
 import { db } from "@/lib/db";
 import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validations";
 import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { feedResponse, type FeedFormat } from "@/lib/feeds-out/respond";
 import { buildFeed, sampleItem, type TestItem } from "@/lib/test/feed-builder";
 

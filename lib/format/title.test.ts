@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db, provider } from "@/lib/db";
 import { databaseFilePath } from "@/lib/env";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { identifyItem, normaliseItem } from "@/lib/feed/normalise";
 import { parseFeed } from "@/lib/feed/parse-feed";
 import { decodeStoredTitles, decodeTitle } from "@/lib/format/title";

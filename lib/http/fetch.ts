@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import { BlockedAddressError, isPrivateAddress, publicOnlyLookup } from "@/lib/http/address-guard";
 import { parseRetryAfter } from "@/lib/http/retry-after";
 import { formatBytes } from "@/lib/format/bytes";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type FetchOptions = {
   etag?: string | null;
@@ -192,7 +193,7 @@ async function follow(address: string, options: FetchOptions, sink: BodySink): P
   } catch (error) {
     if (signal.aborted) throw new FeedFetchError(`Timed out after ${options.timeoutMs / 1000} s fetching ${address}`);
     if (error instanceof FeedFetchError || error instanceof BlockedAddressError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw new FeedFetchError(`Could not fetch ${address}: ${message}`);
   }
 }
@@ -316,8 +317,6 @@ export async function postJson(address: string, body: string, options: PostOptio
     if (signal.aborted)
       throw new FeedFetchError(`Timed out after ${options.timeoutMs / 1000} s posting to ${url.host}`);
     if (error instanceof FeedFetchError || error instanceof BlockedAddressError) throw error;
-    throw new FeedFetchError(
-      `Could not post to ${url.host}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new FeedFetchError(`Could not post to ${url.host}: ${errorMessage(error)}`);
   }
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 export type FeedStatusView = {
   url: string;
@@ -61,12 +63,7 @@ export async function databaseIsReachable(): Promise<boolean> {
     await db.$queryRawUnsafe("SELECT 1");
     return true;
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        event: "health.database-unreachable",
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    logEvent("health.database-unreachable", { error: errorMessage(error) }, "error");
     return false;
   }
 }

@@ -4,6 +4,8 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { byProvider, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 /**
  * How long a lease lasts unless its holder renews it, which it does every quarter of that while its
@@ -95,16 +97,9 @@ function keepRenewing(feedUrl: string): void {
       renewal.pending = renewal.pending.then(() =>
         renewLease(feedUrl).then(
           (held) => {
-            if (!held) console.error(JSON.stringify({ event: "lease.lost", key: feedUrl, holder: LEASE_HOLDER }));
+            if (!held) logEvent("lease.lost", { key: feedUrl, holder: LEASE_HOLDER }, "error");
           },
-          (error: unknown) =>
-            console.error(
-              JSON.stringify({
-                event: "lease.renew-failed",
-                key: feedUrl,
-                error: error instanceof Error ? error.message : String(error),
-              }),
-            ),
+          (error: unknown) => logEvent("lease.renew-failed", { key: feedUrl, error: errorMessage(error) }, "error"),
         ),
       );
     }, LEASE_MS / 4),

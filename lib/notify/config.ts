@@ -5,6 +5,7 @@ import { z } from "zod";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { FILTER_KEYS, parseBriefListParams, searchParamsRecord, type BriefFilters } from "@/lib/briefs/validations";
 import { readEnv } from "@/lib/env";
+import { errorMessage } from "@/lib/log/error-message";
 
 export const NOTIFY_KINDS = ["slack", "teams", "webhook"] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
@@ -126,7 +127,7 @@ export function parseNotifyConfig(
     try {
       filter = parseTargetFilter(target.filter);
     } catch (error) {
-      throw new NotifyConfigError(`${label}: "filter" ${error instanceof Error ? error.message : String(error)}`);
+      throw new NotifyConfigError(`${label}: "filter" ${errorMessage(error)}`);
     }
     targets.push({
       name: target.name,
@@ -161,7 +162,7 @@ export function loadNotifyConfig(env: Partial<Record<string, string>> = process.
   try {
     return parseNotifyConfig(document, env);
   } catch (error) {
-    throw new NotifyConfigError(`NOTIFY_CONFIG (${file}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new NotifyConfigError(`NOTIFY_CONFIG (${file}): ${errorMessage(error)}`);
   }
 }
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { loadNotifyConfig, type NotifyTargetConfig } from "@/lib/notify/config";
 import { openDeliveryStore, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { signBody } from "@/lib/notify/messages";
@@ -387,7 +387,7 @@ describe("what is queued", () => {
   it("queues nothing when the ingest's transaction rolls back", async () => {
     await configure([{ name: "all", kind: "slack", path: "/all" }]);
     await ingest(BASELINE);
-    const { storeBriefs } = await import("@/lib/feed/store");
+    const { storeBriefs } = await import("@/lib/ingest/ingest-feed");
     const { identifyItems } = await import("@/lib/feed/normalise");
     const { prepareItems } = await import("@/lib/feed/prepare");
     const { parseFeed } = await import("@/lib/feed/parse-feed");

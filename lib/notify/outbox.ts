@@ -6,19 +6,9 @@ import type { Severity } from "@/lib/briefs/severity";
 import { byProvider, connectionFor } from "@/lib/db";
 import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validations";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StoredChanges } from "@/lib/feed/store";
 import type { NotifyEvent } from "@/lib/notify/config";
 import { sqliteDate } from "@/lib/sqlite-date";
-
-/** A brief an ingest changed from a lower severity to a higher one. */
-export type RaisedBrief = { id: string; from: Severity; to: Severity };
-
-export type StoredByRun = {
-  feedId: string;
-  /** Briefs this run created. */
-  created: readonly string[];
-  raised: readonly RaisedBrief[];
-  now: Date;
-};
 
 type TargetRow = { name: string; filter: string; events: string; createdAt: string | Date };
 
@@ -157,7 +147,7 @@ const outboxSqlFor = byProvider<(tx: Prisma.TransactionClient) => Promise<Outbox
  * would flood every target), nor for a raise of a brief first seen before the target existed.
  * Returns how many rows it wrote.
  */
-export async function queueNotifications(tx: Prisma.TransactionClient, run: StoredByRun): Promise<number> {
+export async function queueNotifications(tx: Prisma.TransactionClient, run: StoredChanges): Promise<number> {
   if (!run.created.length && !run.raised.length) return 0;
   const sql = await outboxSqlFor(tx);
   const targets = await sql.targets();

@@ -1,5 +1,6 @@
 import { BlockedAddressError } from "@/lib/http/address-guard";
 import type { PostAnswer } from "@/lib/http/fetch";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type DeliveryOutcome =
   { kind: "delivered" } | { kind: "retry"; at: Date; reason: string } | { kind: "failed"; reason: string };
@@ -46,7 +47,7 @@ export function outcomeOf(
   let reason: string;
   let retryAfterMs: number | null = null;
   if ("error" in attempt) {
-    reason = attempt.error instanceof Error ? attempt.error.message : String(attempt.error);
+    reason = errorMessage(attempt.error);
     if (attempt.error instanceof BlockedAddressError) return { kind: "failed", reason };
   } else {
     const { answer } = attempt;

@@ -4,6 +4,8 @@ import type { NotifyTargetConfig } from "@/lib/notify/config";
 import { openDeliveryStore, type ClaimedNotification, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { DEFAULT_RETRY_POLICY, outcomeOf, type DeliveryOutcome, type RetryPolicy } from "@/lib/notify/outcome";
 import { sendNotification } from "@/lib/notify/send";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 export type WorkerOptions = {
   /** How often the outbox is looked at when the last look found less than a full batch. */
@@ -119,18 +121,13 @@ export function startNotifyWorker(targets: readonly NotifyTargetConfig[], option
       try {
         delivered = (await deliverDue(store, targets, settings)).length;
       } catch (error) {
-        console.error(
-          JSON.stringify({
-            event: "notify.worker-failed",
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
+        logEvent("notify.worker-failed", { error: errorMessage(error) }, "error");
       }
       if (!stopped) timer = setTimeout(tick, delivered >= settings.batchSize ? 0 : settings.pollMs);
     })();
   };
   tick();
-  console.log(JSON.stringify({ event: "notify.worker-started", targets: targets.map((target) => target.name) }));
+  logEvent("notify.worker-started", { targets: targets.map((target) => target.name) });
 
   return {
     async stop() {

@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseFilePath, databaseProvider, type DatabaseProvider } from "@/lib/env";
 import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 /**
  * A value that changes whenever any connection (an ingest in this process, the CLI, another server)
@@ -117,12 +119,10 @@ function drop(listener: Listener, client: pg.Client, error: unknown): void {
   listener.pingTimer = null;
   client.end().catch(() => undefined);
   if (listener.stopped) return;
-  console.error(
-    JSON.stringify({
-      event: wasListening ? "page-cache.listener-lost" : "page-cache.listener-failed",
-      error: error instanceof Error ? error.message : String(error),
-      retryInMs: listener.retryMs,
-    }),
+  logEvent(
+    wasListening ? "page-cache.listener-lost" : "page-cache.listener-failed",
+    { error: errorMessage(error), retryInMs: listener.retryMs },
+    "error",
   );
   listener.retryTimer = setTimeout(() => {
     listener.retryTimer = null;

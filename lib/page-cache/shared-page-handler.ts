@@ -7,6 +7,7 @@ import { pageBody } from "@/lib/page-cache/page-body";
 import { PageCache, type RenderedPage } from "@/lib/page-cache/page-cache";
 import { renderFromOwnServer } from "@/lib/page-cache/render-origin";
 import { THEME_COOKIE } from "@/lib/theme/theme";
+import { errorMessage } from "@/lib/log/error-message";
 
 /** Marks this server's own render requests, so they go to Next instead of back into the cache. */
 const RENDER_HEADER = "x-shared-page-render";
@@ -78,9 +79,7 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
         return renderFromOwnServer(ownServer, url.pathname + url.search, headers, { [RENDER_HEADER]: renderSecret });
       });
     } catch (error) {
-      console.error(
-        `Shared render of ${url.pathname} failed; rendering it for this request: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      console.error(`Shared render of ${url.pathname} failed; rendering it for this request: ${errorMessage(error)}`);
       return false;
     }
     const placeholder = renderedNonce(page);

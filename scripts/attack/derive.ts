@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { copyrightNotice, deriveCatalog, serialiseCatalog, type StixObject } from "@/lib/attack/derive-catalog";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE = "Usage: tsx scripts/attack/derive.ts [--from ../shared/attack] [--version 18.1] [--out data/attack]";
@@ -36,7 +37,7 @@ function main(): number {
       allowPositionals: false,
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   const from = path.resolve(root, values.from);
@@ -69,6 +70,6 @@ function main(): number {
 try {
   process.exit(main());
 } catch (error) {
-  console.error(`Derivation stopped: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Derivation stopped: ${errorMessage(error)}`);
   process.exit(1);
 }

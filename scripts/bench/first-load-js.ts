@@ -26,6 +26,7 @@ import {
 } from "@/scripts/bench/support/first-load-js";
 import { startServer, type RunningServer } from "./next-server";
 import { optionsOrUsage } from "../options-or-usage";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const buildDir = path.join(root, ".next");
@@ -235,7 +236,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`First-load JS stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`First-load JS stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -22,6 +22,7 @@ import {
 import { startServer, type RunningServer } from "./next-server";
 import { startScriptlessMirror } from "./scriptless-mirror";
 import { optionsOrUsage } from "../options-or-usage";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -270,7 +271,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Lighthouse bench stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Lighthouse bench stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -16,6 +16,7 @@ import {
 } from "@/scripts/bench/support/latency-report";
 import { startServer, type RunningServer } from "./next-server";
 import { optionsOrUsage } from "../options-or-usage";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -83,7 +84,7 @@ async function timedGet(url: string): Promise<Timed> {
     const body = await response.text();
     return { ms: performance.now() - started, status: response.status, body };
   } catch (error) {
-    return { ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+    return { ms: performance.now() - started, error: errorMessage(error) };
   }
 }
 
@@ -191,7 +192,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`List latency stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`List latency stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

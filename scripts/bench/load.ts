@@ -17,6 +17,7 @@ import {
   type LoadTargetName,
 } from "@/scripts/bench/support/load-report";
 import { startServer, type RunningServer } from "./next-server";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const MIB = 1024 * 1024;
@@ -112,7 +113,7 @@ async function drive(baseUrl: string, url: string, connections: number, seconds:
         samplesMs.push(answer.ms);
       } catch (error) {
         errors += 1;
-        firstError ??= error instanceof Error ? error.message : String(error);
+        firstError ??= errorMessage(error);
       }
     }
   };
@@ -193,7 +194,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(errorMessage(error));
     process.exit(2);
   },
 );

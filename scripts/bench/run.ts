@@ -7,6 +7,7 @@
 //   npm run bench:smoke    the same parts at tiny sizes (CI runs it so the benchmark cannot rot)
 // Writes bench-results/report.md and bench-results/*.json (smoke: bench-results/smoke/).
 import { spawnSync } from "node:child_process";
+import { errorMessage } from "@/lib/log/error-message";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -117,7 +118,7 @@ function main(): number {
       allowPositionals: false,
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   const sizes = values.smoke ? SMOKE : FULL;

@@ -4,6 +4,7 @@ import http from "node:http";
 import zlib from "node:zlib";
 import { stripScripts } from "@/scripts/bench/support/scriptless";
 import { freePort, type RunningServer, type ServerOptions } from "./next-server";
+import { errorMessage } from "@/lib/log/error-message";
 
 /** `upstream` is asked per request: the server behind it may be restarted on another port. */
 export async function startScriptlessMirror(
@@ -27,7 +28,7 @@ export async function startScriptlessMirror(
     };
     forward().catch((error: unknown) => {
       response.writeHead(502, { "content-type": "text/plain" });
-      response.end(error instanceof Error ? error.message : String(error));
+      response.end(errorMessage(error));
     });
   });
   await new Promise<void>((resolve, reject) => {

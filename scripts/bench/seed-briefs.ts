@@ -12,6 +12,7 @@ import { redactedDatabaseUrl } from "@/lib/env";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
 import type { IngestProgress } from "@/lib/feed/ingest";
 import { optionsOrUsage } from "../options-or-usage";
+import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
   const shown = redactedDatabaseUrl(options.database);
 
   const { db, provider } = await import("@/lib/db");
-  const { ingestFeed } = await import("@/lib/feed/ingest");
+  const { ingestFeed } = await import("@/lib/ingest/ingest-feed");
   // PostgreSQL plans from statistics its autovacuum gathers a while after a bulk load; measured
   // before that, a search would be timed on a plan made for empty tables. SQLite's list names its indexes.
   const gatherStatistics = async () => {
@@ -146,7 +147,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Seeding stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Seeding stopped: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

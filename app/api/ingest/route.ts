@@ -2,7 +2,9 @@ import { z } from "zod";
 import { bearerTokenMatches } from "@/lib/auth/bearer-token";
 import { clientKey, createRateLimiter } from "@/lib/auth/rate-limit";
 import { readEnv } from "@/lib/env";
-import { ingestConfiguredFeeds } from "@/lib/feed/ingest-configured";
+import { ingestConfiguredFeeds } from "@/lib/ingest/ingest-configured";
+import { errorMessage } from "@/lib/log/error-message";
+import { logEvent } from "@/lib/log/log-event";
 
 // Only configured feeds may be named: the endpoint never fetches an address a caller supplies.
 const ingestRequestSchema = z.object({ feeds: z.array(z.string()).min(1).optional() }).strict();
@@ -29,9 +31,7 @@ export async function POST(request: Request): Promise<Response> {
     return await handleIngestRequest(request);
   } catch (error) {
     // The caller learns that it failed, never how: details go to the log and the run record.
-    console.error(
-      JSON.stringify({ event: "api.ingest.error", error: error instanceof Error ? error.message : String(error) }),
-    );
+    logEvent("api.ingest.error", { error: errorMessage(error) }, "error");
     return problem(500, "The ingest could not run; see the server log.");
   }
 }

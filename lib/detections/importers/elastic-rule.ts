@@ -6,6 +6,7 @@ import type { FileParseResult } from "@/lib/detections/importers/import-types";
 import { markdownSection, triageStepsFromMarkdownList } from "@/lib/detections/importers/markdown-steps";
 import { isPlainObject, isUuid, optionalText, textList, unique } from "@/lib/detections/importers/values";
 import type { DetectionLevel, DetectionRecord, TriageStep } from "@/lib/detections/types";
+import { errorMessage } from "@/lib/log/error-message";
 
 const SEVERITIES: readonly DetectionLevel[] = ["low", "medium", "high", "critical"];
 // Nearly every rule says "Possible investigation steps"; a few say "Investigation steps".
@@ -150,7 +151,7 @@ function investigationSteps(note: unknown): TriageStep[] {
 
 /** The first line of a TOML error with its position; the rest is a code excerpt. */
 function tomlErrorSummary(error: unknown): string {
-  if (!(error instanceof TomlError)) return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof TomlError)) return errorMessage(error);
   const message = error.message.split("\n")[0].replace(/^Invalid TOML document:\s*/, "");
   return `${message} at line ${error.line}, column ${error.column}`;
 }

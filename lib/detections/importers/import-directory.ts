@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { FileParseResult, ImportProblem, ImportResult } from "@/lib/detections/importers/import-types";
 import { findFiles } from "@/lib/detections/importers/walk-files";
 import type { DetectionRecord } from "@/lib/detections/types";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type RecordCollector = ImportResult & {
   /** Parses one file; `path` names it in problems and is kept beside each record it gave. */
@@ -63,8 +64,4 @@ export async function importDirectory(
     collector.add(file, text);
   }
   return { records: collector.records, problems: collector.problems };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { parseCorrelation } from "./parse-correlation";
 import { parseDetection } from "./parse-detection";
 import type { SigmaDocument, SigmaLogSource } from "./types";
 import { isMapping, optionalString, stringList } from "./yaml-values";
+import { errorMessage } from "@/lib/log/error-message";
 
 /** A file that is not YAML, or a document that is not a mapping: there is nothing to validate. */
 export class SigmaParseError extends Error {
@@ -45,7 +46,7 @@ function toPlainValue(yamlDocument: Document.Parsed, label: string): unknown {
   try {
     return yamlDocument.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new SigmaParseError(`${label}cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SigmaParseError(`${label}cannot be read: ${errorMessage(error)}`);
   }
 }
 

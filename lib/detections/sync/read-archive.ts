@@ -5,6 +5,7 @@ import zlib from "node:zlib";
 import tar from "tar-stream";
 import yauzl from "yauzl";
 import { formatBytes } from "@/lib/format/bytes";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type ArchiveLimits = { maxEntries: number; maxFileBytes: number; maxTotalBytes: number };
 
@@ -287,9 +288,7 @@ export async function readRuleFiles(archivePath: string, options: ReadRuleFilesO
     await (format === "zip" ? readZip(archivePath, selection) : readTarGz(archivePath, selection));
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError(
-      `the archive is truncated or corrupt: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ArchiveError(`the archive is truncated or corrupt: ${errorMessage(error)}`);
   }
   return selection.finish(format);
 }

@@ -11,7 +11,7 @@ import { parseBriefListParams } from "@/lib/briefs/validations";
 import { detectionCoverage } from "@/lib/detections/coverage";
 import { listDetectionsForBrief } from "@/lib/detections/queries";
 import { syncConfiguredLibraries, syncRuleLibrary } from "@/lib/detections/sync/sync-library";
-import { ingestFeed } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { briefBody, buildFeed, sampleItem } from "@/lib/test/feed-builder";
 import { buildTarGz, buildZip, type ArchiveEntry } from "@/lib/test/rule-archive";
 

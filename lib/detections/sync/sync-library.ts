@@ -13,6 +13,7 @@ import { readRuleFiles, type ArchiveLimits } from "@/lib/detections/sync/read-ar
 import { RULE_LIBRARIES, type RuleLibrary, type RuleSourceConfig } from "@/lib/rule-libraries/rule-sources";
 import { downloadToFile } from "@/lib/http/fetch";
 import { acquireLeaseWaiting, releaseLease } from "@/lib/leases/lease";
+import { errorMessage } from "@/lib/log/error-message";
 
 export type RuleSyncTrigger = "cli" | "scheduler" | "startup";
 
@@ -146,7 +147,7 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
           options.onProgress?.({ phase: "reading", entries: progress.entries, kept: progress.kept }),
       }).catch((error: unknown) => {
         throw new Error(
-          `${options.file ? "The archive file" : "The archive downloaded from " + config.url}: ${error instanceof Error ? error.message : String(error)}`,
+          `${options.file ? "The archive file" : "The archive downloaded from " + config.url}: ${errorMessage(error)}`,
         );
       });
       // Such entries are never extracted; but a rule library never holds them, so an archive that does
@@ -214,7 +215,7 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
         ...counts,
       };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const finishedAt = new Date();
       await db.$transaction([
         db.ruleSyncRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt, error: message } }),

@@ -1,6 +1,8 @@
 import "server-only";
 import { readEnv } from "@/lib/env";
-import { ingestFeed, type IngestResult, type IngestTrigger } from "@/lib/feed/ingest";
+import type { IngestResult, IngestTrigger } from "@/lib/feed/ingest";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
+import { logEvent } from "@/lib/log/log-event";
 
 /**
  * Ingests each configured feed (FEED_URLS) in turn and logs one structured line per run. With
@@ -14,9 +16,7 @@ export async function ingestConfiguredFeeds(
   const results: IngestResult[] = [];
   for (const url of urls) {
     const result = await ingestFeed({ kind: "url", url }, { trigger, dueAfterMs: options.dueAfterMs });
-    const line = JSON.stringify({ event: `ingest.${result.status}`, trigger, ...result });
-    if (result.status === "failed") console.error(line);
-    else console.log(line);
+    logEvent(`ingest.${result.status}`, { trigger, ...result }, result.status === "failed" ? "error" : "info");
     results.push(result);
   }
   return results;
