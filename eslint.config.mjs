@@ -52,6 +52,21 @@ export default tseslint.config(
     },
   },
   {
+    // prisma.config.ts loads these modules through Prisma's own loader, which knows no `@/` alias.
+    files: ["lib/env.ts", "lib/rule-libraries/**/*.ts", "lib/log/**/*.ts", "prisma/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*"], message: "Import relatively: prisma.config.ts loads this module without the @/ alias." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON from HTTP answers and files and then assert its shape: that assertion is the
     // type check, so a cast to claim the type first would only repeat it.
     files: ["**/*.test.ts", "e2e/**/*.ts", "scripts/test-support/**/*.ts", "lib/test/**/*.ts"],

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
-// Relative: prisma.config.ts loads this module without the @/ alias.
-import { parseRuleSources } from "@/lib/rule-libraries/rule-sources";
-import { errorMessage } from "@/lib/log/error-message";
+// Relative: prisma.config.ts loads these modules without the @/ alias.
+import { parseRuleSources } from "./rule-libraries/rule-sources";
+import { errorMessage } from "./log/error-message";
 
 // Plain module (no server-only): the Prisma config and the command-line scripts read it too.
 
