@@ -28,7 +28,7 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   const type = typeof rule.type === "string" ? rule.type : "query";
 
   if (backend === "elastic")
-    return { backend, language: native.language, query: native.text, warnings: [nativeQueryNote(type)] };
+    return { backend, language: native.language, query: native.text, warnings: [], notes: [nativeQueryNote(type)] };
 
   if (native.language !== "kuery") {
     const language = LANGUAGE_NAMES[native.language] ?? `the ${native.language} language`;
@@ -49,6 +49,7 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   }
 
   const warnings = new Set<string>();
+  const notes = new Set<string>();
   let query;
   try {
     query = parseKuery(native.text);
@@ -59,12 +60,13 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   }
   const { logSource, detection } = kueryDetection(query, textList(rule.index), backend, warnings);
   const base: ConvertibleRule = { logSource, detection };
-  return convertTarget(elasticTarget(type, rule, base, backend, warnings), backend, warnings);
+  return convertTarget(elasticTarget(type, rule, base, backend, warnings, notes), backend, warnings, notes);
 }
 
 const KUERY_RULE_TYPES = ["query", "threshold", "new_terms"];
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { eql: "EQL", esql: "ES|QL", lucene: "Lucene query syntax" };
 const DEFAULT_LOOK_BACK = "now-6m";
+const DEFAULT_INTERVAL = "5m";
 
 function nativeQueryNote(type: string): string {
   if (type === "threshold")
@@ -80,22 +82,25 @@ function elasticTarget(
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
-  if (type === "threshold") return thresholdTarget(rule, base, backend, warnings);
-  if (type === "new_terms") return newTermsTarget(rule, base, backend, warnings);
+  if (type === "threshold") return thresholdTarget(rule, base, backend, warnings, notes);
+  if (type === "new_terms") return newTermsTarget(rule, base, backend, warnings, notes);
   return { kind: "rule", rule: base };
 }
 
 /**
  * A threshold rule counts the query's events per group of `field` values over each run's look-back
  * (`from`), alerting when the count reaches `value`; a `cardinality` counts distinct values of a
- * field instead, and the event count must still reach `value`.
+ * field instead, and the event count must still reach `value`. The queries count the events of
+ * their own look-back as one window, so run on the rule's schedule they count what Elastic counts.
  */
 function thresholdTarget(
   rule: Record<string, unknown>,
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
   const threshold = isPlainObject(rule.threshold) ? rule.threshold : null;
   const minimum = typeof threshold?.value === "number" && threshold.value >= 0 ? threshold.value : null;
@@ -113,9 +118,7 @@ function thresholdTarget(
   const groupBy = textList(threshold.field).map((field) =>
     sigmaField(base.logSource, field, "grouping the threshold by", backend, warnings),
   );
-  warnings.add(
-    `Elastic applies the threshold to each run's look-back (${window.text}); the query counts per consecutive ${window.text} window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.`,
-  );
+  notes.add(scheduleNote(rule, window, backend, "counts the events of that look-back, as each run of the rule does"));
 
   const distinct = cardinality[0];
   if (distinct === undefined) {
@@ -128,7 +131,12 @@ function thresholdTarget(
       valueField: null,
       hasAliases: false,
     };
-    return { kind: "correlation", correlation: { ...correlation, type: "event_count" }, baseRule: base };
+    return {
+      kind: "correlation",
+      correlation: { ...correlation, type: "event_count" },
+      baseRule: base,
+      lookBack: true,
+    };
   }
   const distinctValue = typeof distinct.value === "number" ? distinct.value : Number.NaN;
   if (typeof distinct.field !== "string" || !Number.isFinite(distinctValue))
@@ -149,6 +157,7 @@ function thresholdTarget(
     correlation: { ...correlation, type: "value_count" },
     baseRule: base,
     minimumEvents: minimum > distinctValue ? minimum : undefined,
+    lookBack: true,
   };
 }
 
@@ -163,6 +172,7 @@ function newTermsTarget(
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
   const settings = isPlainObject(rule.new_terms) ? rule.new_terms : null;
   const elasticFields = textList(settings?.value);
@@ -182,7 +192,7 @@ function newTermsTarget(
   const fields = elasticFields.map((field) =>
     sigmaField(base.logSource, field, "looking for new values of", backend, warnings),
   );
-  warnings.add(
+  notes.add(
     `New terms: a combination of ${fields.join(", ")} counts as new when it was not seen in the ${history.text} before the rule's look-back. The query reads the last ${history.text} and keeps the combinations first seen in the last ${window.text}, so run it every ${window.text}.`,
   );
   return { kind: "new-terms", rule: base, fields, history, window };
@@ -213,8 +223,28 @@ function sigmaField(
 }
 
 /** The rule's look-back: `from`, `now-9m`, Kibana's default `now-6m` when absent. */
-function lookBack(rule: Record<string, unknown>, backend: ConversionBackend): SigmaTimespan {
+export function lookBack(rule: Record<string, unknown>, backend: ConversionBackend): SigmaTimespan {
   return timespanOf(rule.from ?? DEFAULT_LOOK_BACK, "from", backend);
+}
+
+/** How often Elastic runs the rule: `interval`, Kibana's default 5m when absent. */
+export function runInterval(rule: Record<string, unknown>, backend: ConversionBackend): SigmaTimespan {
+  const interval = typeof rule.interval === "string" ? `now-${rule.interval.trim()}` : `now-${DEFAULT_INTERVAL}`;
+  return timespanOf(interval, "interval", backend);
+}
+
+/**
+ * The schedule a translated rule needs to mean what the Elastic rule means: Elastic runs it every
+ * `interval` over the last `window`; the query must run as often, over at least as long.
+ */
+export function scheduleNote(
+  rule: Record<string, unknown>,
+  window: SigmaTimespan,
+  backend: ConversionBackend,
+  what: string,
+): string {
+  const every = runInterval(rule, backend);
+  return `Schedule: run it every ${every.text} with a look-back of ${window.text} (the Elastic rule's interval and look-back); the query ${what}.`;
 }
 
 function timespanOf(value: unknown, setting: string, backend: ConversionBackend): SigmaTimespan {

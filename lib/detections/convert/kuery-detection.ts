@@ -20,10 +20,6 @@ import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, t
 
 export type KueryDetection = { logSource: LogSourceId; detection: SigmaDetection };
 
-/** Keyword fields compare case-sensitively in Elastic; Sigma and the converted queries do not. */
-export const CASE_WARNING =
-  "Elastic compares these values case-sensitively; the query compares them case-insensitively, so it can also match values that differ only in case.";
-
 const DATASET_FIELDS = new Set(["data_stream.dataset", "event.dataset"]);
 const INDEX_DATASET = /^(?:[\w-]+:)?logs-([a-z0-9_]+\.[a-z0-9_]+)-/i;
 const RANGE_MODIFIERS: Readonly<Record<KueryRangeOperator, SigmaModifier>> = {
@@ -275,10 +271,9 @@ class KueryTranslator {
             values: [{ kind: "string", raw: literal, parts: [{ kind: "text", text: literal }] }],
           });
         }
-        const text = value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
-        if ((reading.elasticType ?? "keyword") === "keyword" && text.toLowerCase() !== text.toUpperCase())
-          this.warnings.add(CASE_WARNING);
-        return leaf({ field: reading.field, modifiers: [], values: [stringValue(value)] });
+        // Elastic compares keywords exactly, so the query does too (Sigma's `cased`).
+        const modifiers: SigmaModifier[] = (reading.elasticType ?? "keyword") === "keyword" ? ["cased"] : [];
+        return leaf({ field: reading.field, modifiers, values: [stringValue(value)] });
       }
     }
   }

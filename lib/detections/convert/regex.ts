@@ -328,13 +328,16 @@ function quantifierText(node: Extract<RegexNode, { kind: "repeat" }>): string {
  * `?` is `.`, both across line breaks (hence `s`), as Sigma's wildcards match any character. The
  * end anchor is `$` in RE2 but `\z` in PCRE, where `$` would also match before a final line break.
  */
-export function wildcardToStandardRegex(parts: readonly SigmaStringPart[], dialect: "re2" | "pcre"): string {
+export function wildcardToStandardRegex(
+  parts: readonly SigmaStringPart[],
+  dialect: "re2" | "pcre",
+  cased = false,
+): string {
   const body = parts
     .map((part) => (part.kind === "wildcard" ? (part.wildcard === "*" ? ".*" : ".") : escapeStandardText(part.text)))
     .join("");
-  const caseInsensitive = parts.some(
-    (part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase(),
-  );
+  const caseInsensitive =
+    !cased && parts.some((part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase());
   return `(?${caseInsensitive ? "i" : ""}s)^${body}${dialect === "re2" ? "$" : "\\z"}`;
 }
 

@@ -1,6 +1,7 @@
 import {
   COMPARISON_SYMBOLS,
   correlationFieldError,
+  DISTINCT_COUNT_NOTE,
   countCondition,
   ruleOf,
   type BackendConverter,
@@ -36,7 +37,7 @@ type ArrayLeaf = FilterLeaf<Field> & {
   field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string };
 };
 
-function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
+function convertToKql(target: ConversionTarget, warnings: Set<string>, notes: Set<string>): string {
   const rule = ruleOf(target);
   const source = backendSource(rule.logSource, "sentinel");
   const columnsRead = new Set<string>();
@@ -55,16 +56,16 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
       correlation.type === "event_count"
         ? "count()"
         : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
-    if (correlation.type === "value_count")
-      warnings.add(
-        "dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.",
-      );
+    if (correlation.type === "value_count") notes.add(DISTINCT_COUNT_NOTE);
     const groups = correlation.groupBy.map((name) => groupByTerm(singleColumn(resolveField(name), "group-by")));
     const counts =
       target.minimumEvents === undefined
         ? `${countColumn} = ${count}`
         : `${countColumn} = ${count}, EventCount = count()`;
-    stages.push(`summarize ${counts} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
+    if (target.lookBack) stages.unshift(`where TimeGenerated > ago(${correlation.timespan.text})`);
+    const window = target.lookBack ? [] : [`bin(TimeGenerated, ${correlation.timespan.text})`];
+    const by = [...groups, ...window];
+    stages.push(`summarize ${counts}${by.length > 0 ? ` by ${by.join(", ")}` : ""}`);
     const minimum = target.minimumEvents === undefined ? "" : ` and EventCount >= ${target.minimumEvents}`;
     stages.push(`where ${countCondition(countColumn, correlation, "and")}${minimum}`);
   }
@@ -218,8 +219,10 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
 
 function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
-  if (field.kind === "json-text")
-    return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
+  if (field.kind === "json-text") {
+    const text = assertJsonTextContains(leaf, field.sigmaName, "sentinel");
+    return `${field.expression} ${leaf.kind === "text" && leaf.cased && hasCasedLetters(text) ? "contains_cs" : "contains"} ${doubleQuoted(text)}`;
+  }
   if (field.kind === "array-element") return flags.get(leaf as ArrayLeaf)!;
   return renderTest(leaf, field);
 }
@@ -231,16 +234,17 @@ function renderTest(test: FieldTest, field: ColumnField): string {
   switch (test.kind) {
     case "equals": {
       const value = String(test.value);
-      return `${expression} ${hasCasedLetters(value) ? "=~" : "=="} ${doubleQuoted(value)}`;
+      return `${expression} ${hasCasedLetters(value) && !test.cased ? "=~" : "=="} ${doubleQuoted(value)}`;
     }
     case "one-of": {
       const values = test.values.map(String);
-      return `${expression} ${values.some(hasCasedLetters) ? "in~" : "in"} (${values.map(doubleQuoted).join(", ")})`;
+      const folded = values.some(hasCasedLetters) && !test.cased;
+      return `${expression} ${folded ? "in~" : "in"} (${values.map(doubleQuoted).join(", ")})`;
     }
     case "text":
-      return `${expression} ${test.position} ${doubleQuoted(test.text)}`;
+      return `${expression} ${test.position}${test.cased && hasCasedLetters(test.text) ? "_cs" : ""} ${doubleQuoted(test.text)}`;
     case "wildcard":
-      return `${expression} matches regex ${doubleQuoted(wildcardToStandardRegex(test.parts, "re2"))}`;
+      return `${expression} matches regex ${doubleQuoted(wildcardToStandardRegex(test.parts, "re2", test.cased))}`;
     case "regex":
       return `${expression} matches regex ${doubleQuoted(toStandardRegex(test.regex))}`;
     case "cidr":
