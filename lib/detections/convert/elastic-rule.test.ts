@@ -210,14 +210,68 @@ describe("reading Elastic rules", () => {
     expect(kustoDiagnostics(query)).toEqual([]);
   });
 
-  it("reads a field named by position as that position in Sentinel; Splunk says why it cannot", () => {
+  it("reads a field named by position as that position", () => {
     const text = kueryRule(
-      'event.action:"Add device" and azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:*10.0.19045*',
+      'event.action:"Add device" and azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value:*Build*',
       'type = "query"\nindex = ["logs-azure.auditlogs-*"]',
     );
     expect(kql(text)).toBe(`AuditLogs
-| where OperationName == "Add device" and tostring(TargetResources[0].modifiedProperties[3].newValue) contains "10.0.19045"`);
-    expect(refusal(text, "splunk").message).toMatch(/one element of a Splunk list by its position/);
+| where OperationName == "Add device" and tostring(TargetResources[0].modifiedProperties[3].newValue) contains_cs "Build"`);
+    expect(convertElasticRule(text, "splunk").query)
+      .toBe(`sourcetype="azure:monitor:aad" category=AuditLogs operationName="Add device"
+| eval target_resources_0_modified_properties_3_new_value=spath(mvindex(spath(mvindex(spath(_raw, "properties.targetResources{}"), 0), "modifiedProperties{}"), 3), "newValue")
+| where 'operationName'=="Add device" AND match('target_resources_0_modified_properties_3_new_value', "Build")`);
+  });
+
+  it("expresses a known network name through the network number the sign-in records, and says so", () => {
+    const text = kueryRule(
+      'azure.signinlogs.category:SignInLogs and event.outcome:failure and not source.as.organization.name:"MICROSOFT-CORP-MSN-as-BLOCK"',
+    );
+    const sentinel = convertElasticRule(text, "sentinel");
+    expect(sentinel.query).toBe(`SigninLogs
+| where not(ResultType == "0") and not(AutonomousSystemNumber in ("8068", "8069", "8070", "8071", "8072", "8073", "8074", "8075"))`);
+    expect(kustoDiagnostics(sentinel.query)).toEqual([]);
+    expect(sentinel.warnings).toEqual([
+      'Elastic matches the name its GeoIP database gives the address\'s network (source.as.organization.name "MICROSOFT-CORP-MSN-as-BLOCK"); the query matches the networks ARIN\'s registry names MICROSOFT-CORP-MSN-AS-BLOCK (AS 8068-8075) by the network number Entra ID records for the sign-in (AutonomousSystemNumber). Elastic compares the name exactly, and the database writes it "MICROSOFT-CORP-MSN-AS-BLOCK".',
+    ]);
+    expect(convertElasticRule(text, "splunk").query).toBe(
+      'sourcetype="azure:monitor:aad" category=SignInLogs NOT properties.status.errorCode="0" NOT properties.autonomousSystemNumber IN ("8068", "8069", "8070", "8071", "8072", "8073", "8074", "8075")',
+    );
+  });
+
+  it("derives Elastic's user.name from the user principal name as its pipeline does", () => {
+    const text = kueryRule(
+      "azure.signinlogs.category:SignInLogs and event.outcome:failure",
+      'type = "threshold"\nindex = ["logs-azure.signinlogs-*"]\nfrom = "now-30m"\ninterval = "10m"\n\n[rule.threshold]\nfield = []\nvalue = 30\n\n[[rule.threshold.cardinality]]\nfield = "user.name"\nvalue = 25',
+    );
+    expect(kql(text)).toBe(`SigninLogs
+| where TimeGenerated > ago(30m)
+| where not(ResultType == "0")
+| summarize ValueCount = dcountif(coalesce(extract(@"([a-zA-Z0-9._-]+)@[0-9A-Za-z]", 1, UserPrincipalName), UserPrincipalName), isnotempty(coalesce(extract(@"([a-zA-Z0-9._-]+)@[0-9A-Za-z]", 1, UserPrincipalName), UserPrincipalName))), EventCount = count()
+| where ValueCount >= 25 and EventCount >= 30`);
+    const splunk = convertElasticRule(text, "splunk");
+    expect(splunk.query)
+      .toBe(`sourcetype="azure:monitor:aad" category=SignInLogs earliest=-30m NOT properties.status.errorCode="0"
+| rex field=properties.userPrincipalName "(?<user_name_from_upn>[a-zA-Z0-9._-]+)@[0-9A-Za-z]"
+| eval user_name_from_upn=coalesce(user_name_from_upn, 'properties.userPrincipalName')
+| stats dc(user_name_from_upn) as value_count, count as event_count
+| where value_count >= 25 AND event_count >= 30`);
+    expect(splunk.notes[0]).toBe(
+      "Schedule: run it every 10m with a look-back of 30m (the Elastic rule's interval and look-back); the query counts the events of that look-back, as each run of the rule does.",
+    );
+  });
+
+  it("reads a flattened list of key/value pairs by its values, and grant controls element by element", () => {
+    const text = kueryRule(
+      'azure.signinlogs.category:SignInLogs and azure.signinlogs.properties.authentication_processing_details:*adrs_access* and azure.signinlogs.properties.applied_conditional_access_policies.enforced_grant_controls:"Mfa"',
+    );
+    expect(kql(text)).toBe(`SigninLogs
+| mv-apply AuthenticationProcessingDetail = todynamic(AuthenticationProcessingDetails) on (where tostring(AuthenticationProcessingDetail.value) contains_cs "adrs_access" | take 1)
+| mv-apply ConditionalAccessPolicy = todynamic(ConditionalAccessPolicies) on (mv-apply GrantControl = ConditionalAccessPolicy.enforcedGrantControls on (where tostring(GrantControl) == "Mfa") | take 1)
+| project-away AuthenticationProcessingDetail, ConditionalAccessPolicy, GrantControl`);
+    expect(convertElasticRule(text, "splunk").query)
+      .toBe(`sourcetype="azure:monitor:aad" category=SignInLogs properties.authenticationProcessingDetails{}.value="*adrs_access*" properties.appliedConditionalAccessPolicies{}.enforcedGrantControls{}="Mfa"
+| where isnotnull(mvfind('properties.authenticationProcessingDetails{}.value', "adrs_access")) AND isnotnull(mvfind('properties.appliedConditionalAccessPolicies{}.enforcedGrantControls{}', "^Mfa\\\\z"))`);
   });
 
   it("writes a threshold without a cardinality as an event count over the rule's look-back", () => {
@@ -293,9 +347,9 @@ describe("Elastic rules the other SIEMs cannot express", () => {
       /the data set 'aws\.cloudtrail': no log source of the other SIEMs is mapped for it/,
     ],
     [
-      "an ECS field the SIEMs lack",
-      kueryRule('not source.as.organization.name:"MICROSOFT-CORP-MSN-AS-BLOCK"'),
-      /'source\.as\.organization\.name' .*GeoIP database/,
+      "an ECS field the SIEMs lack, for a network not known by number",
+      kueryRule("not source.as.organization.name:*MICROSOFT*"),
+      /the value "\*MICROSOFT\*" of the Elastic field 'source\.as\.organization\.name': Elastic adds the name of the address's network owner from its GeoIP database; .*only the names of known networks \(MICROSOFT-CORP-MSN-AS-BLOCK\)/,
     ],
     [
       "a field no table maps",
@@ -318,12 +372,12 @@ describe("Elastic rules the other SIEMs cannot express", () => {
       /only numeric ranges on a mapped field/,
     ],
     [
-      "new terms of a derived field",
+      "new terms of a field the integration derives from another",
       kueryRule(
         "event.outcome:success",
-        'type = "new_terms"\nindex = ["logs-azure.signinlogs-*"]\n\n[rule.new_terms]\nfield = "new_terms_fields"\nvalue = ["user.name"]\n\n[[rule.new_terms.history_window_start]]\nfield = "history_window_start"\nvalue = "now-7d"',
+        'type = "new_terms"\nindex = ["logs-azure.signinlogs-*"]\n\n[rule.new_terms]\nfield = "new_terms_fields"\nvalue = ["event.outcome"]\n\n[[rule.new_terms.history_window_start]]\nfield = "history_window_start"\nvalue = "now-7d"',
       ),
-      /looking for new values of the Elastic field 'user\.name': Elastic's user\.name is the part of the user principal name before '@'/,
+      /looking for new values of the Elastic field 'event\.outcome': the integration derives it/,
     ],
     [
       "a look-back in months",

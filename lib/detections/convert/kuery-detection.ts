@@ -259,6 +259,26 @@ class KueryTranslator {
         });
         return "equals" in derived ? test : negate(test);
       }
+      case "substitute": {
+        const literal = literalValue(value);
+        const known =
+          literal === null
+            ? undefined
+            : Object.keys(reading.values).find((name) => name.toLowerCase() === literal.toLowerCase());
+        if (literal === null || known === undefined)
+          throw cannotExpress(
+            this.backend,
+            field,
+            `the value ${JSON.stringify(value.parts.map((part) => (part.kind === "text" ? part.text : "*")).join(""))} of the Elastic field '${field}'`,
+            reading.reason,
+          );
+        this.warnings.add(reading.warning(literal, known));
+        return leaf({
+          field: reading.field,
+          modifiers: [],
+          values: reading.values[known].map((text) => ({ kind: "string", raw: text, parts: [{ kind: "text", text }] })),
+        });
+      }
       case "field": {
         if (reading.warning) this.warnings.add(reading.warning);
         if (isExistsValue(value))

@@ -176,7 +176,8 @@ function elementTest(leaf: ArrayLeaf): string {
   const innermost = path.at(-1)!.element;
   return renderTest(leaf, {
     kind: "column",
-    expression: `tostring(${innermost}.${property})`,
+    // An empty property: the elements are the values themselves (a list of names).
+    expression: property === "" ? `tostring(${innermost})` : `tostring(${innermost}.${property})`,
     type: "string",
     reads: innermost,
     sigmaName,

@@ -41,6 +41,8 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
     mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
   const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
+  const extractionsOf = (names: readonly (string | null)[]) =>
+    names.flatMap((name) => (name === null ? [] : resolveField(name).flatMap((field) => field.extraction ?? [])));
   const search =
     target.kind === "new-terms"
       ? `${baseSearch} earliest=-${target.history.text}`
@@ -60,6 +62,8 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
       target.minimumEvents === undefined
         ? `${count} as ${countColumn}`
         : `${count} as ${countColumn}, count as event_count`;
+    for (const extraction of extractionsOf([...correlation.groupBy, correlation.valueField]))
+      if (!commands.includes(extraction)) commands.push(extraction);
     if (!target.lookBack) commands.push(`bin _time span=${correlation.timespan.text}`);
     const by = target.lookBack ? groups : [...groups, "_time"];
     commands.push(`stats ${counts}${by.length > 0 ? ` by ${by.join(", ")}` : ""}`);
@@ -68,6 +72,8 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
   }
   if (target.kind === "new-terms") {
     const fields = target.fields.map((name) => statsField(resolveField(name), "new-terms"));
+    for (const extraction of extractionsOf(target.fields))
+      if (!commands.includes(extraction)) commands.push(extraction);
     commands.push(`stats min(_time) as first_seen, max(_time) as last_seen, count as events by ${fields.join(", ")}`);
     commands.push(`where first_seen >= relative_time(now(), "-${target.window.text}")`);
   }
@@ -111,7 +117,7 @@ function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): s
 
 function statsField(fields: Field[], use: CorrelationUse): string {
   const [field] = fields;
-  if (fields.length !== 1 || field.multivalue || field.extraction) {
+  if (fields.length !== 1 || field.multivalue) {
     throw correlationFieldError(
       "splunk",
       field.sigmaName,

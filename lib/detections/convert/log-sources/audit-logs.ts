@@ -13,6 +13,7 @@ import {
   type FieldRow,
   type LogSourceMapping,
   type SentinelField,
+  type SplunkField,
 } from "../field-types";
 
 /**
@@ -161,6 +162,18 @@ const ELASTIC_POSITION =
   /^azure\.auditlogs\.properties\.target_resources\.(\d+)(?:\.modified_properties\.(\d+))?\.(\w+)$/;
 
 /**
+ * One element of the record's lists by position, in Splunk: eval's spath() gives the elements of a
+ * JSON list (`{}`) as a multivalue field in their order, and mvindex() picks one, counting from 0
+ * (Splunk's eval function reference for spath and mvindex).
+ */
+function positionalSplunkField(resource: number, modified: number | null, property: string): SplunkField {
+  const name = `target_resources_${resource}${modified === null ? "" : `_modified_properties_${modified}`}_${elasticSnakeCase(property)}`;
+  const target = `mvindex(spath(_raw, "properties.targetResources{}"), ${resource})`;
+  const owner = modified === null ? target : `mvindex(spath(${target}, "modifiedProperties{}"), ${modified})`;
+  return { name, extraction: `eval ${name}=spath(${owner}, "${property}")` };
+}
+
+/**
  * A property of the target resource at one position (or of one of its modified properties), as
  * Elastic keys them: TargetResources[0].modifiedProperties[3].newValue is
  * target_resources.0.modified_properties.3.new_value.
@@ -182,7 +195,7 @@ const POSITIONAL_TARGETS = {
         reads: "TargetResources",
       },
       elastic: audit(`target_resources.${resource}${elasticModified}.${elasticSnakeCase(property)}`),
-      splunk: unmapped("this converter does not read one element of a Splunk list by its position"),
+      splunk: positionalSplunkField(Number(resource), modified === undefined ? null : Number(modified), property),
     };
   },
   sigmaField(elasticField: string): string | undefined {
