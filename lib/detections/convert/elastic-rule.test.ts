@@ -223,6 +223,16 @@ describe("reading Elastic rules", () => {
 | where 'operationName'=="Add device" AND match('target_resources_0_modified_properties_3_new_value', "Build")`);
   });
 
+  it("reads one data set of several when the query's other fields rule out the others' events", () => {
+    const text = kueryRule(
+      "data_stream.dataset:(azure.activitylogs or azure.signinlogs) and (azure.signinlogs.properties.authentication_protocol:deviceCode or azure.activitylogs.properties.authentication_protocol:deviceCode) and azure.signinlogs.properties.user_type:*",
+      'type = "query"\nindex = ["logs-azure.signinlogs-*", "logs-azure.activitylogs-*"]',
+    );
+    expect(kql(text))
+      .toBe(`union SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs
+| where AuthenticationProtocol == "deviceCode" and isnotempty(UserType)`);
+  });
+
   it("expresses a known network name through the network number the sign-in records, and says so", () => {
     const text = kueryRule(
       'azure.signinlogs.category:SignInLogs and event.outcome:failure and not source.as.organization.name:"MICROSOFT-CORP-MSN-as-BLOCK"',

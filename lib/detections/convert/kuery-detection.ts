@@ -57,9 +57,9 @@ export function kueryDetection(
       "the data set picks the table the query reads",
     );
 
-  const dataset = datasetOf(datasetConjuncts, indexPatterns, backend);
+  const { dataset, foreign } = datasetOf(datasetConjuncts, indexPatterns, rest, backend);
   const { logSource, remaining } = pickLogSource(dataset, rest, backend);
-  const translator = new KueryTranslator(logSource, backend, warnings);
+  const translator = new KueryTranslator(logSource, backend, warnings, foreign);
   const condition = translator.all(remaining);
   if (condition.kind === "true")
     throw cannotExpress(
@@ -106,15 +106,25 @@ function namesDataset(node: KueryNode): boolean {
 function datasetOf(
   datasetConjuncts: KueryNode[],
   indexPatterns: readonly string[],
+  rest: KueryNode[],
   backend: ConversionBackend,
-): string {
+): { dataset: string; foreign: string[] } {
   const named = datasetConjuncts.map((node) => new Set(datasetValues(node)!));
   // Every conjunct must hold, so the data sets are those all of them name.
   const fromQuery = named.length === 0 ? null : [...named[0]].filter((value) => named.every((set) => set.has(value)));
   const fromIndex = [
     ...new Set(indexPatterns.flatMap((pattern) => INDEX_DATASET.exec(pattern.trim())?.[1]?.toLowerCase() ?? [])),
   ];
-  const datasets = fromQuery ?? fromIndex;
+  const namedDatasets = fromQuery ?? fromIndex;
+  // An event of one data set has none of another's fields; a data set whose events the query
+  // cannot match for that reason alone is not read at all.
+  const datasets =
+    namedDatasets.length > 1
+      ? namedDatasets.filter((dataset) => {
+          const foreign = namedDatasets.filter((other) => other !== dataset).map((other) => `${other}.`);
+          return rest.every((node) => withForeignFieldsMissing(node, foreign) !== false);
+        })
+      : namedDatasets;
   if (datasets.length > 1)
     throw cannotExpress(
       backend,
@@ -129,7 +139,35 @@ function datasetOf(
       "a rule that names no data set",
       "neither its query (data_stream.dataset, event.dataset) nor its index patterns name one",
     );
-  return datasets[0];
+  return {
+    dataset: datasets[0],
+    foreign: namedDatasets.filter((other) => other !== datasets[0]).map((other) => `${other}.`),
+  };
+}
+
+/**
+ * What a condition comes to on an event that has no field under the `foreign` prefixes (another
+ * data set's fields): false or true when that settles it, null when other fields decide.
+ */
+function withForeignFieldsMissing(node: KueryNode, foreign: readonly string[]): boolean | null {
+  switch (node.kind) {
+    case "and": {
+      const values = node.operands.map((operand) => withForeignFieldsMissing(operand, foreign));
+      return values.includes(false) ? false : values.every((value) => value === true) ? true : null;
+    }
+    case "or": {
+      const values = node.operands.map((operand) => withForeignFieldsMissing(operand, foreign));
+      return values.includes(true) ? true : values.every((value) => value === false) ? false : null;
+    }
+    case "not": {
+      const value = withForeignFieldsMissing(node.operand, foreign);
+      return value === null ? null : !value;
+    }
+    case "nested":
+      return foreign.some((prefix) => node.path.startsWith(prefix)) ? false : null;
+    default:
+      return node.field !== null && foreign.some((prefix) => node.field!.startsWith(prefix)) ? false : null;
+  }
 }
 
 /**
@@ -173,6 +211,8 @@ class KueryTranslator {
     private readonly logSource: LogSourceId,
     private readonly backend: ConversionBackend,
     private readonly warnings: Set<string>,
+    /** Field prefixes of the other data sets the rule names, which no event read here has. */
+    private readonly foreign: readonly string[] = [],
   ) {}
 
   all(nodes: KueryNode[]): Condition {
@@ -183,6 +223,13 @@ class KueryTranslator {
   }
 
   private node(node: KueryNode): Condition {
+    if (
+      node.kind !== "and" &&
+      node.kind !== "or" &&
+      node.kind !== "not" &&
+      withForeignFieldsMissing(node, this.foreign) === false
+    )
+      return FALSE;
     switch (node.kind) {
       case "and":
       case "or":
