@@ -66,13 +66,18 @@ export const FIXED_WINDOW_WARNING =
 export const DISTINCT_COUNT_NOTE =
   "Distinct counts are estimates (dcount() in Sentinel, COUNT_DISTINCT in Elastic); small counts such as thresholds are exact or within a fraction of a per cent.";
 
-/** How a query aggregates a field: grouping by it, counting its distinct values, or looking for new ones. */
-export type CorrelationUse = "group-by" | "value-count" | "new-terms";
+/**
+ * How a query reads a field as one value: grouping by it, counting its distinct values, looking
+ * for new ones, joining the steps of a sequence on it, or computing with it in a pipeline.
+ */
+export type CorrelationUse = "group-by" | "value-count" | "new-terms" | "sequence-key" | "expression";
 
 const USE_DESCRIPTIONS: Readonly<Record<CorrelationUse, (field: string) => string>> = {
   "group-by": (field) => `grouping a correlation by the field '${field}'`,
   "value-count": (field) => `counting the distinct values of the field '${field}'`,
   "new-terms": (field) => `looking for new values of the field '${field}'`,
+  "sequence-key": (field) => `joining the steps of a sequence on the field '${field}'`,
+  expression: (field) => `computing with the field '${field}' as one value`,
 };
 
 export function correlationFieldError(

@@ -9,6 +9,7 @@ import type {
 import { cannotExpress, type ConversionBackend } from "./errors";
 import { elasticReading, logSourceForDataset, logSourceMapping, LOG_SOURCE_IDS, type LogSourceId } from "./field-maps";
 import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, type KueryValue } from "./kuery";
+import { anchoredLuceneRegex } from "./regex";
 
 /**
  * An Elastic rule's kuery query as the detection model Sigma rules are converted from: the data
@@ -46,6 +47,27 @@ export function kueryDetection(
   backend: ConversionBackend,
   warnings: Set<string>,
 ): KueryDetection {
+  const { logSource, detection } = eventsOf(query, indexPatterns, backend, warnings);
+  if (detection === null)
+    throw cannotExpress(
+      backend,
+      "query",
+      `a query that matches every event of the ${logSource} log source`,
+      "a query needs at least one condition",
+    );
+  return { logSource, detection };
+}
+
+/**
+ * The log source a query reads and the detection of the events it keeps; null when it keeps
+ * every event of the source (as a step of a sequence may). A query no event can meet is refused.
+ */
+export function eventsOf(
+  query: KueryNode,
+  indexPatterns: readonly string[],
+  backend: ConversionBackend,
+  warnings: Set<string>,
+): { logSource: LogSourceId; detection: SigmaDetection | null } {
   const conjuncts = query.kind === "and" ? query.operands : [query];
   const datasetConjuncts = conjuncts.filter((node) => datasetValues(node) !== null);
   const rest = conjuncts.filter((node) => !datasetConjuncts.includes(node));
@@ -61,13 +83,7 @@ export function kueryDetection(
   const { logSource, remaining } = pickLogSource(dataset, rest, backend);
   const translator = new KueryTranslator(logSource, backend, warnings, foreign);
   const condition = translator.all(remaining);
-  if (condition.kind === "true")
-    throw cannotExpress(
-      backend,
-      "query",
-      `a query that matches every event of the ${logSource} log source`,
-      "a query needs at least one condition",
-    );
+  if (condition.kind === "true") return { logSource, detection: null };
   if (condition.kind === "false")
     throw cannotExpress(
       backend,
@@ -252,8 +268,34 @@ class KueryTranslator {
             "searching every field of a structured log record has no faithful equivalent",
           );
         }
-        return this.match(node.field, node.value);
+        return this.match(node.field, node.value, node.caseInsensitive === true);
+      case "regex":
+        return this.regex(node.field, node.pattern, node.caseInsensitive);
     }
+  }
+
+  /** EQL's `regex`: the whole value matches a Lucene regular expression, read as an anchored one. */
+  private regex(field: string, pattern: string, caseInsensitive: boolean): Condition {
+    const reading = this.reading(field);
+    const source = anchoredLuceneRegex(pattern, field, this.backend);
+    if (reading.kind === "constant") {
+      const regex = new RegExp(source, caseInsensitive ? "is" : "s");
+      return reading.values.some((constant) => regex.test(constant)) ? TRUE : FALSE;
+    }
+    if (reading.kind !== "field")
+      throw cannotExpress(
+        this.backend,
+        field,
+        `a regular expression on the Elastic field '${field}'`,
+        "the integration derives it, value by value, from another field",
+      );
+    if (reading.warning) this.warnings.add(reading.warning);
+    const modifiers: SigmaModifier[] = caseInsensitive ? ["re", "s", "i"] : ["re", "s"];
+    return leaf({
+      field: reading.field,
+      modifiers,
+      values: [{ kind: "string", raw: source, parts: [{ kind: "text", text: source }] }],
+    });
   }
 
   /**
@@ -278,11 +320,12 @@ class KueryTranslator {
     );
   }
 
-  private match(field: string, value: KueryValue): Condition {
+  private match(field: string, value: KueryValue, caseInsensitive = false): Condition {
     const reading = this.reading(field);
     switch (reading.kind) {
       case "constant":
-        return isExistsValue(value) || reading.values.some((constant) => patternOf(value).test(constant))
+        return isExistsValue(value) ||
+          reading.values.some((constant) => patternOf(value, caseInsensitive).test(constant))
           ? TRUE
           : FALSE;
       case "values": {
@@ -296,8 +339,11 @@ class KueryTranslator {
             `the integration derives it from ${reading.field}, value by value`,
           );
         // Any other value is one the integration never writes, so no event has it.
-        if (!Object.hasOwn(reading.values, literal)) return FALSE;
-        const derived = reading.values[literal];
+        const written = Object.keys(reading.values).find((known) =>
+          caseInsensitive ? known.toLowerCase() === literal.toLowerCase() : known === literal,
+        );
+        if (written === undefined) return FALSE;
+        const derived = reading.values[written];
         const equals = "equals" in derived ? derived.equals : derived.notEquals;
         const test = leaf({
           field: reading.field,
@@ -338,8 +384,10 @@ class KueryTranslator {
             values: [{ kind: "string", raw: literal, parts: [{ kind: "text", text: literal }] }],
           });
         }
-        // Elastic compares keywords exactly, so the query does too (Sigma's `cased`).
-        const modifiers: SigmaModifier[] = (reading.elasticType ?? "keyword") === "keyword" ? ["cased"] : [];
+        // Elastic compares keywords exactly, so the query does too (Sigma's `cased`), unless the
+        // rule asks otherwise (EQL's `:`, `like~`, `in~`).
+        const modifiers: SigmaModifier[] =
+          (reading.elasticType ?? "keyword") === "keyword" && !caseInsensitive ? ["cased"] : [];
         return leaf({ field: reading.field, modifiers, values: [stringValue(value)] });
       }
     }
@@ -399,18 +447,22 @@ function negate(condition: Condition): Condition {
 /** A kuery value as a Sigma string: its text with `*` wildcards, and `raw` escaped as Sigma writes it. */
 function stringValue(value: KueryValue): SigmaValue {
   const parts = value.parts.map((part) =>
-    part.kind === "text" ? part : ({ kind: "wildcard", wildcard: "*" } as const),
+    part.kind === "text" ? part : ({ kind: "wildcard", wildcard: part.single ? "?" : "*" } as const),
   );
-  const raw = value.parts.map((part) => (part.kind === "text" ? part.text.replace(/[\\*?]/g, "\\$&") : "*")).join("");
+  const raw = value.parts
+    .map((part) => (part.kind === "text" ? part.text.replace(/[\\*?]/g, "\\$&") : part.single ? "?" : "*"))
+    .join("");
   return { kind: "string", raw, parts };
 }
 
-/** The value as a case-sensitive pattern, as Elastic matches a keyword. */
-function patternOf(value: KueryValue): RegExp {
+/** The value as a pattern, case-sensitive as Elastic matches a keyword unless asked otherwise. */
+function patternOf(value: KueryValue, caseInsensitive = false): RegExp {
   const source = value.parts
-    .map((part) => (part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "[\\s\\S]*"))
+    .map((part) =>
+      part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : part.single ? "[\\s\\S]" : "[\\s\\S]*",
+    )
     .join("");
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
 }
 
 /**

@@ -506,3 +506,36 @@ function containsKind(node: RegexNode, kind: RegexNode["kind"]): boolean {
   if (node.kind === "group" || node.kind === "repeat") return containsKind(node.body, kind);
   return false;
 }
+
+/**
+ * Characters a Lucene regular expression (Elastic's RLIKE and EQL's regex) reserves for features
+ * the other dialects lack or spell differently — `#` `@` `&` `<` `>` `~` (optional operators), `"`
+ * (a quoted run) — and `^` `$`, which Lucene takes literally where the others anchor.
+ */
+const LUCENE_ONLY = new Set([...'#@&<>~"^$']);
+
+/**
+ * A Lucene regular expression, which must match the whole value, as an anchored pattern in the
+ * syntax Sigma's `re` reads (with `s`: Lucene's `.` matches any character). Refuses, naming it, a
+ * character Lucene reads differently.
+ */
+export function anchoredLuceneRegex(pattern: string, field: string, backend: ConversionBackend): string {
+  let inClass = false;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === "\\") {
+      index++;
+      continue;
+    }
+    if (char === "[") inClass = true;
+    else if (char === "]") inClass = false;
+    else if (!inClass && LUCENE_ONLY.has(char))
+      throw cannotExpress(
+        backend,
+        field,
+        `the character '${char}' in the regular expression ${JSON.stringify(pattern)} on '${field}'`,
+        "Lucene's regular expressions read it differently from the other SIEMs' dialects",
+      );
+  }
+  return `^(?:${pattern})$`;
+}

@@ -8,8 +8,9 @@ import {
   type ConversionTarget,
   type CorrelationUse,
 } from "./conversion-target";
+import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
 import type { SentinelField } from "./field-types";
 import { documentedColumns } from "./sentinel-schema";
 import {
@@ -81,6 +82,34 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>, notes: Se
     stages.push(`where FirstSeen > ago(${target.window.text})`);
   }
   return [tableExpression(source.tables, columnsRead), ...stages].join("\n| ");
+}
+
+/** A single column of the events a query reads, as KQL: its expression and its type. */
+export type KqlColumn = { expression: string; type: "string" | "bool" | "number"; sigmaName: string };
+
+/**
+ * The events of a log source that meet `detection` (every event when null) as the lines of a KQL
+ * query: the table, its filtering stages, then the stages `then` adds, which read single columns
+ * through `column` (a field that is not one column is refused for `use`). The table is written
+ * last, once every column the query reads is known.
+ */
+export function kqlEvents(
+  logSource: LogSourceId,
+  detection: SigmaDetection | null,
+  warnings: Set<string>,
+  then: (column: (sigmaField: string, use: CorrelationUse) => KqlColumn) => string[],
+): string[] {
+  const source = backendSource(logSource, "sentinel");
+  const columnsRead = new Set<string>();
+  const resolveField = (name: string): Field[] =>
+    mappedFields(logSource, "sentinel", name, warnings).map((field) => {
+      columnsRead.add(field.kind === "array-element" ? field.path[0].array : field.reads);
+      return { ...field, sigmaName: name };
+    });
+  const filter = detection === null ? null : buildFilterExpression(detection, { backend: "sentinel", resolveField });
+  const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...(filter ? filterStages(filter) : [])];
+  stages.push(...then((name, use) => singleColumn(resolveField(name), use)));
+  return [tableExpression(source.tables, columnsRead), ...stages];
 }
 
 /**

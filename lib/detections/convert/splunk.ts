@@ -7,8 +7,9 @@ import {
   type ConversionTarget,
   type CorrelationUse,
 } from "./conversion-target";
+import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
 import type { SplunkField } from "./field-types";
 import {
   buildFilterExpression,
@@ -78,6 +79,44 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
     commands.push(`where first_seen >= relative_time(now(), "-${target.window.text}")`);
   }
   return commands.join("\n| ");
+}
+
+/** The events of a log source that meet a detection, as Splunk reads them in a query of several sources. */
+export type SplEvents = {
+  baseSearch: string;
+  /** The commands that extract fields the condition or `field` reads; `field` adds to them. */
+  extractions: string[];
+  /** The detection as an eval expression (for where, if(), searchmatch's companions); null: every event. */
+  condition: string | null;
+  /** The field a Sigma field stands for, as one value; refused for `use` otherwise. */
+  field(sigmaField: string, use: CorrelationUse): string;
+};
+
+export function splEvents(logSource: LogSourceId, detection: SigmaDetection | null, warnings: Set<string>): SplEvents {
+  const { baseSearch } = backendSource(logSource, "splunk");
+  const resolveField = (name: string): Field[] =>
+    mappedFields(logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
+  const filter = detection === null ? null : buildFilterExpression(detection, { backend: "splunk", resolveField });
+  const extractions = [
+    ...new Set(filter === null ? [] : leavesOf(filter).flatMap((leaf) => leaf.field.extraction ?? [])),
+  ];
+  return {
+    baseSearch,
+    extractions,
+    condition: filter === null ? null : renderWhere(filter, false),
+    field(sigmaField, use) {
+      const fields = resolveField(sigmaField);
+      const name = statsField(fields, use);
+      for (const field of fields)
+        if (field.extraction && !extractions.includes(field.extraction)) extractions.push(field.extraction);
+      return name;
+    },
+  };
+}
+
+/** A field name as eval reads it: in single quotes, which every name with dots or braces needs. */
+export function evalField(name: string): string {
+  return `'${name}'`;
 }
 
 /**

@@ -88,7 +88,12 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   },
   ActivityDisplayName: { elastic: audit("activity_display_name"), splunk: splunk("properties.activityDisplayName") },
   Category: { elastic: audit("category"), splunk: splunk("properties.category") },
-  CorrelationId: { elastic: audit("correlation_id"), splunk: splunk("correlationId") },
+  // The record's correlationId, which the pipeline keeps in properties and copies to azure.correlation_id.
+  CorrelationId: {
+    elastic: audit("correlation_id"),
+    elasticAlso: ["azure.correlation_id"],
+    splunk: splunk("correlationId"),
+  },
   Identity: { elastic: keyword("azure.auditlogs.identity"), splunk: splunk("identity") },
   "InitiatedBy.app.appId": initiatedBy("app.appId"),
   "InitiatedBy.app.displayName": initiatedBy("app.displayName"),
