@@ -313,22 +313,11 @@ describe("Elastic rules the other SIEMs cannot express", () => {
       /joining the steps of a sequence on the Elastic field 'user\.name': it has no mapping to a field of the azure\/auditlogs log source/,
     ],
     [
-      "an ES|QL rule",
-      fs.readFileSync(
-        path.join(
-          fixtures,
-          "..",
-          "..",
-          "..",
-          "importers",
-          "fixtures",
-          "elastic",
-          "azure",
-          "entra_signin_broker_device_registration_esql.toml",
-        ),
-        "utf8",
-      ),
-      /a rule written in ES\|QL/,
+      "an ES|QL command with no equal",
+      kueryRule('FROM logs-azure.signinlogs-* | ENRICH hosts ON source.ip | WHERE event.outcome == "failure"')
+        .replace('language = "kuery"', 'language = "esql"')
+        .replace('type = "query"', 'type = "esql"'),
+      /cannot express the ES\|QL command ENRICH/,
     ],
     [
       "a Lucene rule",

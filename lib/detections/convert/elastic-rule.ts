@@ -7,6 +7,9 @@ import { lookBack, scheduleNote, sigmaField, timespanOf } from "./elastic-settin
 import { convertTarget, type ConversionResult } from "./convert-target";
 import { KuerySyntaxError, parseKuery } from "./kuery";
 import { convertEqlRule } from "./eql-rule";
+import { kqlPipeline } from "./esql-kql";
+import { convertEsqlRule } from "./esql-rule";
+import { splPipeline } from "./esql-spl";
 import { kueryDetection } from "./kuery-detection";
 
 /**
@@ -27,6 +30,8 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
     return { backend, language: native.language, query: native.text, warnings: [], notes: [nativeQueryNote(type)] };
 
   if (native.language === "eql") return convertEqlRule(rule, native.text, backend);
+  if (native.language === "esql")
+    return convertEsqlRule(rule, native.text, backend, backend === "sentinel" ? kqlPipeline : splPipeline);
   if (native.language !== "kuery") {
     const language = LANGUAGE_NAMES[native.language] ?? `the ${native.language} language`;
     throw cannotExpress(

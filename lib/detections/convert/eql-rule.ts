@@ -31,7 +31,7 @@ export function convertEqlRule(
   const warnings = new Set<string>();
   const notes = new Set<string>();
   if (query.kind === "event") {
-    const { logSource, detection } = eventsOf(condition(query.event), indexPatterns, backend, warnings);
+    const { logSource, detection } = eventsOf(condition(query.event), indexPatterns, backend, warnings, notes);
     if (detection === null)
       throw cannotExpress(
         backend,
@@ -51,7 +51,7 @@ export function convertEqlRule(
       "the translated sequences only join events that occur",
     );
   const steps: SequenceStep[] = query.steps.flatMap((step) => {
-    const { logSource, detection } = eventsOf(condition(step.event), indexPatterns, backend, warnings);
+    const { logSource, detection } = eventsOf(condition(step.event), indexPatterns, backend, warnings, notes);
     if (detection === null && query.steps.length === 1 && step.runs === 1)
       throw cannotExpress(backend, "query", "a sequence of one step that every event meets");
     const keys = [...query.keys, ...step.keys].map((field) =>

@@ -9,7 +9,7 @@ import type {
 import { cannotExpress, type ConversionBackend } from "./errors";
 import { elasticReading, logSourceForDataset, logSourceMapping, LOG_SOURCE_IDS, type LogSourceId } from "./field-maps";
 import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, type KueryValue } from "./kuery";
-import { anchoredLuceneRegex } from "./regex";
+import { anchoredLuceneRegex, LUCENE_ANY_STRING_NOTE } from "./regex";
 
 /**
  * An Elastic rule's kuery query as the detection model Sigma rules are converted from: the data
@@ -67,6 +67,7 @@ export function eventsOf(
   indexPatterns: readonly string[],
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes?: Set<string>,
 ): { logSource: LogSourceId; detection: SigmaDetection | null } {
   const conjuncts = query.kind === "and" ? query.operands : [query];
   const datasetConjuncts = conjuncts.filter((node) => datasetValues(node) !== null);
@@ -81,7 +82,7 @@ export function eventsOf(
 
   const { dataset, foreign } = datasetOf(datasetConjuncts, indexPatterns, rest, backend);
   const { logSource, remaining } = pickLogSource(dataset, rest, backend);
-  const translator = new KueryTranslator(logSource, backend, warnings, foreign);
+  const translator = new KueryTranslator(logSource, backend, warnings, foreign, notes);
   const condition = translator.all(remaining);
   if (condition.kind === "true") return { logSource, detection: null };
   if (condition.kind === "false")
@@ -229,6 +230,7 @@ class KueryTranslator {
     private readonly warnings: Set<string>,
     /** Field prefixes of the other data sets the rule names, which no event read here has. */
     private readonly foreign: readonly string[] = [],
+    private readonly notes?: Set<string>,
   ) {}
 
   all(nodes: KueryNode[]): Condition {
@@ -277,7 +279,8 @@ class KueryTranslator {
   /** EQL's `regex`: the whole value matches a Lucene regular expression, read as an anchored one. */
   private regex(field: string, pattern: string, caseInsensitive: boolean): Condition {
     const reading = this.reading(field);
-    const source = anchoredLuceneRegex(pattern, field, this.backend);
+    const { source, anyString } = anchoredLuceneRegex(pattern, field, this.backend);
+    if (anyString) this.notes?.add(LUCENE_ANY_STRING_NOTE);
     if (reading.kind === "constant") {
       const regex = new RegExp(source, caseInsensitive ? "is" : "s");
       return reading.values.some((constant) => regex.test(constant)) ? TRUE : FALSE;

@@ -97,18 +97,24 @@ export function kqlEvents(
   logSource: LogSourceId,
   detection: SigmaDetection | null,
   warnings: Set<string>,
-  then: (column: (sigmaField: string, use: CorrelationUse) => KqlColumn) => string[],
+  then: (
+    column: (sigmaField: string, use: CorrelationUse, caveats?: Set<string>) => KqlColumn,
+    fields: (sigmaField: string, caveats?: Set<string>) => readonly (SentinelField & { sigmaName: string })[],
+  ) => string[],
 ): string[] {
   const source = backendSource(logSource, "sentinel");
   const columnsRead = new Set<string>();
-  const resolveField = (name: string): Field[] =>
-    mappedFields(logSource, "sentinel", name, warnings).map((field) => {
+  const resolveField = (name: string, caveats = warnings): Field[] =>
+    mappedFields(logSource, "sentinel", name, caveats).map((field) => {
       columnsRead.add(field.kind === "array-element" ? field.path[0].array : field.reads);
       return { ...field, sigmaName: name };
     });
-  const filter = detection === null ? null : buildFilterExpression(detection, { backend: "sentinel", resolveField });
+  const filter =
+    detection === null
+      ? null
+      : buildFilterExpression(detection, { backend: "sentinel", resolveField: (name) => resolveField(name) });
   const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...(filter ? filterStages(filter) : [])];
-  stages.push(...then((name, use) => singleColumn(resolveField(name), use)));
+  stages.push(...then((name, use, caveats) => singleColumn(resolveField(name, caveats), use), resolveField));
   return [tableExpression(source.tables, columnsRead), ...stages];
 }
 

@@ -89,27 +89,40 @@ export type SplEvents = {
   /** The detection as an eval expression (for where, if(), searchmatch's companions); null: every event. */
   condition: string | null;
   /** The field a Sigma field stands for, as one value; refused for `use` otherwise. */
-  field(sigmaField: string, use: CorrelationUse): string;
+  field(sigmaField: string, use: CorrelationUse, caveats?: Set<string>): string;
+  /** Every field a Sigma field stands for, as the field table gives them. */
+  fields(sigmaField: string, caveats?: Set<string>): readonly (SplunkField & { sigmaName: string })[];
 };
 
 export function splEvents(logSource: LogSourceId, detection: SigmaDetection | null, warnings: Set<string>): SplEvents {
   const { baseSearch } = backendSource(logSource, "splunk");
-  const resolveField = (name: string): Field[] =>
-    mappedFields(logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
-  const filter = detection === null ? null : buildFilterExpression(detection, { backend: "splunk", resolveField });
+  const resolveField = (name: string, caveats = warnings): Field[] =>
+    mappedFields(logSource, "splunk", name, caveats).map((field) => ({ ...field, sigmaName: name }));
+  const filter =
+    detection === null
+      ? null
+      : buildFilterExpression(detection, { backend: "splunk", resolveField: (name) => resolveField(name) });
   const extractions = [
     ...new Set(filter === null ? [] : leavesOf(filter).flatMap((leaf) => leaf.field.extraction ?? [])),
   ];
+  const extract = (fields: readonly Field[]) => {
+    for (const field of fields)
+      if (field.extraction && !extractions.includes(field.extraction)) extractions.push(field.extraction);
+  };
   return {
     baseSearch,
     extractions,
     condition: filter === null ? null : renderWhere(filter, false),
-    field(sigmaField, use) {
-      const fields = resolveField(sigmaField);
+    field(sigmaField, use, caveats) {
+      const fields = resolveField(sigmaField, caveats);
       const name = statsField(fields, use);
-      for (const field of fields)
-        if (field.extraction && !extractions.includes(field.extraction)) extractions.push(field.extraction);
+      extract(fields);
       return name;
+    },
+    fields(sigmaField, caveats) {
+      const fields = resolveField(sigmaField, caveats);
+      extract(fields);
+      return fields;
     },
   };
 }

@@ -86,6 +86,8 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
     elastic: audit("userAgent"),
     splunk: splunk("properties.userAgent"),
   },
+  // The Entra tenant of the record (its tenantId; Sentinel's TenantId is the workspace).
+  AADTenantId: { elastic: keyword("azure.tenant_id"), splunk: splunk("tenantId") },
   ActivityDisplayName: { elastic: audit("activity_display_name"), splunk: splunk("properties.activityDisplayName") },
   Category: { elastic: audit("category"), splunk: splunk("properties.category") },
   // The record's correlationId, which the pipeline keeps in properties and copies to azure.correlation_id.
