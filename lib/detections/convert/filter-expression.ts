@@ -54,6 +54,11 @@ export type FilterContext<Field> = {
    * combination of them (a test holds if it holds for any). Throws for an unmapped field.
    */
   resolveField: (sigmaField: string) => readonly Field[];
+  /**
+   * The backend's search of a whole event for text it contains, for Sigma keywords; absent where
+   * the backend has none, and keywords are refused.
+   */
+  keywordField?: Field;
 };
 
 /** Modifiers no backend here expresses: encodings (windash, base64…), placeholders (expand), field references. */
@@ -102,11 +107,28 @@ export function combine<Field>(kind: "and" | "or", operands: FilterExpression<Fi
 
 function fromSelection<Field>(selection: SigmaSelection, context: FilterContext<Field>): FilterExpression<Field> {
   if (selection.kind === "keywords") {
-    throw cannotExpress(
-      context.backend,
-      "keywords",
-      "a keyword search (a selection of plain values with no field)",
-      "searching every field of a structured Azure log record for a value has no faithful equivalent",
+    const field = context.keywordField;
+    if (field === undefined)
+      throw cannotExpress(
+        context.backend,
+        "keywords",
+        "a keyword search (a selection of plain values with no field)",
+        "searching every field of a structured Azure log record for a value has no faithful equivalent",
+      );
+    // A keyword is text the event holds anywhere, without regard to case.
+    return combine(
+      "or",
+      selection.values.map((value): FilterExpression<Field> => {
+        const test = valueTest(value, "contains");
+        if (test.kind !== "text")
+          throw cannotExpress(
+            context.backend,
+            "keywords",
+            `the keyword ${JSON.stringify(rawText(value))}`,
+            "only keywords of plain text are searched for",
+          );
+        return { ...test, field };
+      }),
     );
   }
   return combine(

@@ -33,6 +33,12 @@ import { canMatchEmpty, toStandardRegex, wildcardToStandardRegex } from "./regex
 export const sentinelConverter: BackendConverter = { language: "KQL", convert: convertToKql };
 
 type Field = SentinelField & { sigmaName: string };
+
+/**
+ * Sigma keywords are text an event holds in any field: KQL tests every column of a row with `*`
+ * (`where * contains "…"`, case-insensitive, as Sigma's keywords are).
+ */
+const KEYWORD_FIELD: Field = { kind: "column", expression: "*", type: "string", reads: "*", sigmaName: "keywords" };
 type ColumnField = Extract<SentinelField, { kind: "column" }> & { sigmaName: string };
 type ArrayLeaf = FilterLeaf<Field> & {
   field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string };
@@ -48,7 +54,11 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>, notes: Se
       return { ...field, sigmaName: name };
     });
 
-  const filter = buildFilterExpression(rule.detection, { backend: "sentinel", resolveField });
+  const filter = buildFilterExpression(rule.detection, {
+    backend: "sentinel",
+    resolveField,
+    keywordField: KEYWORD_FIELD,
+  });
   const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...filterStages(filter)];
   if (target.kind === "correlation") {
     const { correlation } = target;
@@ -112,7 +122,11 @@ export function kqlEvents(
   const filter =
     detection === null
       ? null
-      : buildFilterExpression(detection, { backend: "sentinel", resolveField: (name) => resolveField(name) });
+      : buildFilterExpression(detection, {
+          backend: "sentinel",
+          resolveField: (name) => resolveField(name),
+          keywordField: KEYWORD_FIELD,
+        });
   const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...(filter ? filterStages(filter) : [])];
   stages.push(...then((name, use, caveats) => singleColumn(resolveField(name, caveats), use), resolveField));
   return [tableExpression(source.tables, columnsRead), ...stages];

@@ -35,13 +35,23 @@ export const splunkConverter: BackendConverter = { language: "SPL", convert: con
 
 type Field = SplunkField & { sigmaName: string };
 
+/**
+ * Sigma keywords are text an event holds in any field: the event's raw text, matched with where
+ * and match(), since search syntax matches whole terms of it rather than any text it contains.
+ */
+const KEYWORD_FIELD: Field = { name: "_raw", sigmaName: "keywords" };
+
 function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
   const rule = ruleOf(target);
   const { baseSearch } = backendSource(rule.logSource, "splunk");
   const resolveField = (name: string): Field[] =>
     mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
-  const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
+  const filter = buildFilterExpression(rule.detection, {
+    backend: "splunk",
+    resolveField,
+    keywordField: KEYWORD_FIELD,
+  });
   const extractionsOf = (names: readonly (string | null)[]) =>
     names.flatMap((name) => (name === null ? [] : resolveField(name).flatMap((field) => field.extraction ?? [])));
   const search =
@@ -101,7 +111,11 @@ export function splEvents(logSource: LogSourceId, detection: SigmaDetection | nu
   const filter =
     detection === null
       ? null
-      : buildFilterExpression(detection, { backend: "splunk", resolveField: (name) => resolveField(name) });
+      : buildFilterExpression(detection, {
+          backend: "splunk",
+          resolveField: (name) => resolveField(name),
+          keywordField: KEYWORD_FIELD,
+        });
   const extractions = [
     ...new Set(filter === null ? [] : leavesOf(filter).flatMap((leaf) => leaf.field.extraction ?? [])),
   ];
@@ -223,7 +237,7 @@ function renderSearchOperand(expression: FilterExpression<Field>): string {
 function searchTerm(leaf: FilterLeaf<Field>): string | null {
   const { name } = leaf.field;
   // Search syntax compares text without regard to case; a case-sensitive test needs `where`.
-  if (isCasedText(leaf)) return null;
+  if (isCasedText(leaf) || leaf.field === KEYWORD_FIELD) return null;
   if (leaf.field.jsonText) {
     const text = assertJsonTextContains(leaf, leaf.field.sigmaName, "splunk");
     return text.includes("*") ? null : `${name}=${splString(`*${text}*`, leaf.field)}`;

@@ -141,6 +141,23 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   "TargetResources.userPrincipalName": targetResource("userPrincipalName", "user_principal_name"),
   // Lossy on purpose, and said so: Entra ID records an application's own change (such as its
   // federated credentials) on the first target resource, usually as its first modified property.
+  // The list of a target resource's modified properties as a whole, matched as its JSON text.
+  "TargetResources.modifiedProperties": {
+    sentinel: {
+      ...elementProperty(TARGET_RESOURCES.array, TARGET_RESOURCES.element, "modifiedProperties"),
+      warning:
+        "TargetResources.modifiedProperties is matched as the JSON text of each target resource's list in Sentinel, so a value can also match a property name.",
+    } as SentinelField,
+    elastic: BY_POSITION,
+    splunk: {
+      name: "modifiedPropertiesJson",
+      multivalue: true,
+      jsonText: true,
+      extraction: "spath output=modifiedPropertiesJson path=properties.targetResources{}.modifiedProperties{}",
+      warning:
+        "TargetResources.modifiedProperties is matched as the JSON text of each modified property in Splunk, so a value can also match a property name.",
+    },
+  },
   "TargetResources.modifiedProperties.displayName": modifiedPropertyRow("displayName", "display_name", {
     ...audit("target_resources.0.modified_properties.0.display_name"),
     warning:
@@ -228,6 +245,11 @@ export const AUDIT_LOG_SOURCES = {
       "properties.message": "OperationName",
       "properties.result": "Result",
       "properties.targetResources": "TargetResources",
+      // The portal's audit log shows the result as "Status" and its reason as "Status reason" or,
+      // for a failure, "Failure status reason" (Microsoft Entra security operations guide for
+      // applications: https://learn.microsoft.com/en-us/entra/architecture/security-operations-applications).
+      Status: "Result",
+      failure_status_reason: "ResultReason",
     },
     elasticReadings: {
       "azure.auditlogs.category": { kind: "constant", values: ["AuditLogs"] },
