@@ -233,6 +233,17 @@ describe("reading Elastic rules", () => {
 | where AuthenticationProtocol == "deviceCode" and isnotempty(UserType)`);
   });
 
+  it("reads field:* on a list Sentinel keeps as JSON text as non-empty and not the empty list", () => {
+    expect(
+      kql(
+        kueryRule(
+          "azure.signinlogs.category:SignInLogs and azure.signinlogs.properties.risk_event_types_v2:* and not azure.signinlogs.properties.risk_event_types:*",
+        ),
+      ),
+    ).toBe(`SigninLogs
+| where (isnotempty(tostring(RiskEventTypes_V2)) and tostring(RiskEventTypes_V2) != "[]") and (isempty(tostring(RiskEventTypes)) or tostring(RiskEventTypes) == "[]")`);
+  });
+
   it("expresses a known network name through the network number the sign-in records, and says so", () => {
     const text = kueryRule(
       'azure.signinlogs.category:SignInLogs and event.outcome:failure and not source.as.organization.name:"MICROSOFT-CORP-MSN-as-BLOCK"',

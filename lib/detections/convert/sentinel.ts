@@ -270,6 +270,9 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
 function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
   if (field.kind === "json-text") {
+    // A list kept as JSON text is empty when it is missing, empty text, or the empty list "[]".
+    if (leaf.kind === "present") return `(isnotempty(${field.expression}) and ${field.expression} != "[]")`;
+    if (leaf.kind === "absent") return `(isempty(${field.expression}) or ${field.expression} == "[]")`;
     const text = assertJsonTextContains(leaf, field.sigmaName, "sentinel");
     return `${field.expression} ${leaf.kind === "text" && leaf.cased && hasCasedLetters(text) ? "contains_cs" : "contains"} ${doubleQuoted(text)}`;
   }

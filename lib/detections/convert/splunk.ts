@@ -301,9 +301,10 @@ function uncased(expression: FilterExpression<Field>): FilterExpression<Field> {
   if (expression.kind === "and" || expression.kind === "or")
     return { kind: expression.kind, operands: expression.operands.map(uncased) };
   if (expression.kind === "not") return { kind: "not", operand: uncased(expression.operand) };
-  if (!("cased" in expression)) return expression;
-  const { cased: _cased, ...rest } = expression;
-  return rest as FilterLeaf<Field>;
+  if (!("cased" in expression) || expression.cased === undefined) return expression;
+  const copy = { ...expression };
+  delete copy.cased;
+  return copy;
 }
 
 function hasNot(expression: FilterExpression<Field>): boolean {

@@ -139,15 +139,13 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   "TargetResources.id": targetResource("id", "id"),
   "TargetResources.type": targetResource("type", "type"),
   "TargetResources.userPrincipalName": targetResource("userPrincipalName", "user_principal_name"),
-  // Lossy on purpose, and said so: Entra ID records an application's own change (such as its
-  // federated credentials) on the first target resource, usually as its first modified property.
   // The list of a target resource's modified properties as a whole, matched as its JSON text.
   "TargetResources.modifiedProperties": {
     sentinel: {
       ...elementProperty(TARGET_RESOURCES.array, TARGET_RESOURCES.element, "modifiedProperties"),
       warning:
         "TargetResources.modifiedProperties is matched as the JSON text of each target resource's list in Sentinel, so a value can also match a property name.",
-    } as SentinelField,
+    },
     elastic: BY_POSITION,
     splunk: {
       name: "modifiedPropertiesJson",
@@ -158,6 +156,8 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
         "TargetResources.modifiedProperties is matched as the JSON text of each modified property in Splunk, so a value can also match a property name.",
     },
   },
+  // Lossy on purpose, and said so: Entra ID records an application's own change (such as its
+  // federated credentials) on the first target resource, usually as its first modified property.
   "TargetResources.modifiedProperties.displayName": modifiedPropertyRow("displayName", "display_name", {
     ...audit("target_resources.0.modified_properties.0.display_name"),
     warning:
