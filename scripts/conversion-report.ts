@@ -12,6 +12,9 @@ const USAGE = "Usage: npm run rules:report -- DIR... [--name-contains TEXT]";
 
 type Tally = {
   converted: number;
+  /** Converted with a warning that the query's meaning differs from the rule's, each warning counted. */
+  warned: number;
+  warnings: Map<string, number>;
   refused: Map<string, number>;
   kustoClean: number;
   kustoDiagnostics: Map<string, number>;
@@ -19,8 +22,10 @@ type Tally = {
 
 /**
  * How a rule library converts: for every Sigma (.yml/.yaml) and Elastic (.toml) rule under the
- * directories (optionally only those whose title contains TEXT), per SIEM the rules converted and
- * the rules refused with each reason counted, and the Kusto parser's verdict on every Sentinel query.
+ * directories (optionally only those whose title contains TEXT), per SIEM the rules converted —
+ * those that keep the rule's meaning apart from those with a warning that they do not, each
+ * warning counted — and the rules refused with each reason counted, and the Kusto parser's verdict
+ * on every Sentinel query.
  */
 async function main(): Promise<number> {
   let values: { "name-contains"?: string };
@@ -41,7 +46,7 @@ async function main(): Promise<number> {
   const tallies = new Map<Backend, Tally>(
     BACKENDS.map(({ backend }) => [
       backend,
-      { converted: 0, refused: new Map(), kustoClean: 0, kustoDiagnostics: new Map() },
+      { converted: 0, warned: 0, warnings: new Map(), refused: new Map(), kustoClean: 0, kustoDiagnostics: new Map() },
     ]),
   );
   const counts = { sigma: 0, elastic: 0, skipped: 0 };
@@ -63,7 +68,9 @@ async function main(): Promise<number> {
   );
   for (const [backend, tally] of tallies) {
     const refused = [...tally.refused.values()].reduce((sum, count) => sum + count, 0);
-    console.log(`\n${backend}: ${tally.converted} converted, ${refused} refused`);
+    console.log(
+      `\n${backend}: ${tally.converted} converted (${tally.converted - tally.warned} keeping the meaning, ${tally.warned} with a meaning warning), ${refused} refused`,
+    );
     if (backend === "sentinel") {
       const flagged = [...tally.kustoDiagnostics.values()].reduce((sum, count) => sum + count, 0);
       console.log(
@@ -71,6 +78,9 @@ async function main(): Promise<number> {
       );
       for (const [message, count] of sorted(tally.kustoDiagnostics)) console.log(`    ${count}  ${message}`);
     }
+    if (tally.warnings.size > 0) console.log("  Meaning warnings:");
+    for (const [warning, count] of sorted(tally.warnings)) console.log(`  ${String(count).padStart(3)}  ${warning}`);
+    if (tally.refused.size > 0) console.log("  Refused:");
     for (const [reason, count] of sorted(tally.refused)) console.log(`  ${String(count).padStart(3)}  ${reason}`);
   }
   return 0;
@@ -78,8 +88,10 @@ async function main(): Promise<number> {
 
 function record(tally: Tally, backend: Backend, text: string, format: "sigma" | "elastic"): void {
   try {
-    const { query } = format === "sigma" ? convertSigma(text, backend) : convertElasticRule(text, backend);
+    const { query, warnings } = format === "sigma" ? convertSigma(text, backend) : convertElasticRule(text, backend);
     tally.converted += 1;
+    if (warnings.length > 0) tally.warned += 1;
+    for (const warning of warnings) increment(tally.warnings, warning);
     if (backend !== "sentinel") return;
     const diagnostics = kustoDiagnostics(query);
     if (diagnostics.length === 0) tally.kustoClean += 1;

@@ -82,16 +82,17 @@ describe("npm run rules:convert", () => {
     const sentinel = run("scripts/rules-convert.ts", rule, "--to", "sentinel");
     expect(sentinel.code).toBe(0);
     expect(sentinel.stdout).toMatch(
-      /^SigninLogs\n\| where not\(ResultType == "0"\) and ResultType == "50053"\n\| summarize ValueCount = dcountif/,
+      /^SigninLogs\n\| where TimeGenerated > ago\(30m\)\n\| where not\(ResultType == "0"\) and ResultType == "50053"\n\| summarize ValueCount = dcountif/,
     );
-    expect(sentinel.stderr).toMatch(/^warning: Elastic applies the threshold to each run's look-back \(30m\)/m);
+    expect(sentinel.stderr).toMatch(/^note: Schedule: run it every 5m with a look-back of 30m/m);
+    expect(sentinel.stderr).not.toMatch(/^warning:/m);
     const elastic = run("scripts/rules-convert.ts", rule, "--to", "elastic");
     expect(elastic.stdout).toMatch(
       /^data_stream\.dataset:azure\.signinlogs and azure\.signinlogs\.category:SignInLogs/,
     );
   });
 
-  it("gives the reason an EQL rule has no Splunk query", () => {
+  it("gives the reason an EQL sequence has no Splunk query", () => {
     const result = run(
       "scripts/rules-convert.ts",
       path.join(
@@ -107,7 +108,7 @@ describe("npm run rules:convert", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /Cannot convert .* to splunk: The splunk backend cannot express a rule written in EQL/,
+      /Cannot convert .* to splunk: The splunk backend cannot express joining the steps of a sequence on the Elastic field 'user\.name'/,
     );
   });
 });
@@ -121,12 +122,23 @@ describe("npm run rules:report", () => {
       "Fixture: Entra ID",
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("5 rules (0 Sigma, 5 Elastic); 0 file(s) left out");
+    expect(result.stdout).toContain("5 rules (0 Sigma, 5 Elastic); 5 file(s) left out");
     expect(result.stdout).toContain(
-      "sentinel: 4 converted, 1 refused\n  Kusto parser: 4 of 4 queries with no diagnostic\n    1  a rule written in EQL:",
+      "sentinel: 4 converted (4 keeping the meaning, 0 with a meaning warning), 1 refused\n  Kusto parser: 4 of 4 queries with no diagnostic\n  Refused:\n    1  joining the steps of a sequence on the Elastic field 'user.name'",
     );
-    expect(result.stdout).toContain("elastic: 5 converted, 0 refused");
-    expect(result.stdout).toContain("splunk: 4 converted, 1 refused");
+    expect(result.stdout).toContain(
+      "elastic: 5 converted (5 keeping the meaning, 0 with a meaning warning), 0 refused",
+    );
+    expect(result.stdout).toContain("splunk: 4 converted (4 keeping the meaning, 0 with a meaning warning), 1 refused");
+  });
+
+  it("tells conversions that keep the meaning from those with a meaning warning, counting each warning", () => {
+    const result = run("scripts/conversion-report.ts", path.join("lib", "detections", "library"));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^sentinel: \d+ converted \(\d+ keeping the meaning, [1-9]\d* with a meaning warning\)/m,
+    );
+    expect(result.stdout).toMatch(/^ {2}Meaning warnings:\n +\d+ {2}/m);
   });
 
   it("explains its usage without a directory", () => {

@@ -28,6 +28,7 @@ async function main(): Promise<number> {
   try {
     const result = convert(text, backend);
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    for (const note of result.notes) console.error(`note: ${note}`);
     console.log(result.query);
     return 0;
   } catch (error) {

@@ -9,6 +9,7 @@ export type QueryTab = {
   language: string;
   query: string | null;
   warnings: string[];
+  notes: string[];
   error: string | null;
 };
 export type QueryTabsProps = { tabs: QueryTab[] };
@@ -91,6 +92,13 @@ export function QueryTabs({ tabs }: QueryTabsProps) {
             >
               {tab.warnings.map((warning) => (
                 <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          ) : null}
+          {tab.notes.length ? (
+            <ul aria-label={`Notes for the ${tab.label} query`} className="list-disc space-y-1 pl-5 text-sm">
+              {tab.notes.map((note) => (
+                <li key={note}>{note}</li>
               ))}
             </ul>
           ) : null}

@@ -8,7 +8,10 @@ export type ConversionView = {
   label: string;
   language: string;
   query: string | null;
+  /** Where the query's meaning differs from the rule's. */
   warnings: string[];
+  /** Caveats that leave the meaning whole, such as the schedule the query needs. */
+  notes: string[];
   /** Why there is no query: a construct the backend cannot express, named. */
   error: string | null;
 };
@@ -22,10 +25,18 @@ export function convertForEveryBackend(detection: Pick<DetectionView, "ruleText"
   return BACKENDS.map(({ backend, label, language }) => {
     try {
       const result = convert(detection.ruleText, backend);
-      return { backend, label, language: result.language, query: result.query, warnings: result.warnings, error: null };
+      return {
+        backend,
+        label,
+        language: result.language,
+        query: result.query,
+        warnings: result.warnings,
+        notes: result.notes,
+        error: null,
+      };
     } catch (error) {
       if (error instanceof UnsupportedConstructError)
-        return { backend, label, language, query: null, warnings: [], error: error.message };
+        return { backend, label, language, query: null, warnings: [], notes: [], error: error.message };
       throw error;
     }
   });

@@ -8,8 +8,10 @@ export type ConvertibleRule = { logSource: LogSourceId; detection: SigmaDetectio
 /**
  * What one query is built from: a rule; a counting correlation over one base rule's events
  * (`minimumEvents`: a value_count group must also hold that many events, as an Elastic threshold
- * with a cardinality asks); or new terms, the rule's events whose combination of `fields` was first
- * seen within `window`, judged against the `history` before it.
+ * with a cardinality asks; `lookBack`: the events of the last timespan are counted as one window,
+ * as an Elastic threshold rule counts each run's look-back, instead of consecutive fixed windows);
+ * or new terms, the rule's events whose combination of `fields` was first seen within `window`,
+ * judged against the `history` before it.
  */
 export type ConversionTarget =
   | { kind: "rule"; rule: ConvertibleRule }
@@ -18,6 +20,7 @@ export type ConversionTarget =
       correlation: SigmaCorrelation & { type: "event_count" | "value_count" };
       baseRule: ConvertibleRule;
       minimumEvents?: number;
+      lookBack?: true;
     }
   | { kind: "new-terms"; rule: ConvertibleRule; fields: string[]; history: SigmaTimespan; window: SigmaTimespan };
 
@@ -29,8 +32,11 @@ export function ruleOf(target: ConversionTarget): ConvertibleRule {
 export type BackendConverter = {
   /** The query language, as the UI names it. */
   language: string;
-  /** The query; caveats that do not change what it matches go into `warnings`. */
-  convert(target: ConversionTarget, warnings: Set<string>): string;
+  /**
+   * The query. What makes it match differently from the rule goes into `warnings`; caveats that
+   * leave the meaning whole (the schedule it needs, estimates) into `notes`.
+   */
+  convert(target: ConversionTarget, warnings: Set<string>, notes: Set<string>): string;
 };
 
 export const COMPARISON_SYMBOLS: Readonly<Record<CountOperator, string>> = {
@@ -56,13 +62,22 @@ export function countCondition(column: string, correlation: SigmaCorrelation, an
 export const FIXED_WINDOW_WARNING =
   "The correlation timespan is applied as consecutive fixed windows, so events that straddle a window boundary are counted in two windows and may stay below the threshold.";
 
-/** How a query aggregates a field: grouping by it, counting its distinct values, or looking for new ones. */
-export type CorrelationUse = "group-by" | "value-count" | "new-terms";
+/** Both SIEMs estimate distinct counts, as Elastic does: not a change of meaning, but said. */
+export const DISTINCT_COUNT_NOTE =
+  "Distinct counts are estimates (dcount() in Sentinel, COUNT_DISTINCT in Elastic); small counts such as thresholds are exact or within a fraction of a per cent.";
+
+/**
+ * How a query reads a field as one value: grouping by it, counting its distinct values, looking
+ * for new ones, joining the steps of a sequence on it, or computing with it in a pipeline.
+ */
+export type CorrelationUse = "group-by" | "value-count" | "new-terms" | "sequence-key" | "expression";
 
 const USE_DESCRIPTIONS: Readonly<Record<CorrelationUse, (field: string) => string>> = {
   "group-by": (field) => `grouping a correlation by the field '${field}'`,
   "value-count": (field) => `counting the distinct values of the field '${field}'`,
   "new-terms": (field) => `looking for new values of the field '${field}'`,
+  "sequence-key": (field) => `joining the steps of a sequence on the field '${field}'`,
+  expression: (field) => `computing with the field '${field}' as one value`,
 };
 
 export function correlationFieldError(

@@ -61,6 +61,7 @@ describe("convertSigma on the sample rule file", () => {
       language: "SPL",
       query: 'sourcetype="azure:monitor:aad" category=SignInLogs properties.status.errorCode=50053',
       warnings: [],
+      notes: [],
     });
   });
 });

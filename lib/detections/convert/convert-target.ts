@@ -9,8 +9,10 @@ export type ConversionResult = {
   /** KQL, ES|QL or SPL (for an Elastic rule on Elastic, the rule's own language). */
   language: string;
   query: string;
-  /** Where the query is faithful but not identical to the rule (fixed windows, estimates…). */
+  /** Where the query does not keep the rule's meaning: what it matches differs, and how. */
   warnings: string[];
+  /** Caveats that leave the meaning whole: the schedule the query needs, estimates both SIEMs make… */
+  notes: string[];
 };
 
 const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
@@ -19,14 +21,15 @@ const CONVERTERS: Readonly<Record<ConversionBackend, BackendConverter>> = {
   splunk: splunkConverter,
 };
 
-/** The target as a query for `backend`; `warnings` may already hold caveats of the target itself. */
+/** The target as a query for `backend`; `warnings` and `notes` may already hold caveats of the target itself. */
 export function convertTarget(
   target: ConversionTarget,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string> = new Set(),
 ): ConversionResult {
   const converter = CONVERTERS[backend];
   if (converter === undefined) throw new TypeError(`Unknown backend ${JSON.stringify(backend)}`);
-  const query = converter.convert(target, warnings);
-  return { backend, language: converter.language, query, warnings: [...warnings] };
+  const query = converter.convert(target, warnings, notes);
+  return { backend, language: converter.language, query, warnings: [...warnings], notes: [...notes] };
 }

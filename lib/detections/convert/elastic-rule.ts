@@ -1,16 +1,15 @@
 import { elasticRuleQuery, readElasticRuleTables } from "@/lib/detections/importers/elastic-rule";
 import { isPlainObject, textList } from "@/lib/detections/importers/values";
-import {
-  TIMESPAN_UNITS,
-  type SigmaCorrelation,
-  type SigmaTimespan,
-  type TimespanUnit,
-} from "@/lib/detections/sigma/types";
+import type { SigmaCorrelation } from "@/lib/detections/sigma/types";
 import type { ConversionTarget, ConvertibleRule } from "./conversion-target";
 import { cannotExpress, InvalidElasticRuleError, type ConversionBackend } from "./errors";
-import { elasticReading, type LogSourceId } from "./field-maps";
+import { lookBack, scheduleNote, sigmaField, timespanOf } from "./elastic-settings";
 import { convertTarget, type ConversionResult } from "./convert-target";
 import { KuerySyntaxError, parseKuery } from "./kuery";
+import { convertEqlRule } from "./eql-rule";
+import { kqlPipeline } from "./esql-kql";
+import { convertEsqlRule } from "./esql-rule";
+import { splPipeline } from "./esql-spl";
 import { kueryDetection } from "./kuery-detection";
 
 /**
@@ -28,8 +27,11 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   const type = typeof rule.type === "string" ? rule.type : "query";
 
   if (backend === "elastic")
-    return { backend, language: native.language, query: native.text, warnings: [nativeQueryNote(type)] };
+    return { backend, language: native.language, query: native.text, warnings: [], notes: [nativeQueryNote(type)] };
 
+  if (native.language === "eql") return convertEqlRule(rule, native.text, backend);
+  if (native.language === "esql")
+    return convertEsqlRule(rule, native.text, backend, backend === "sentinel" ? kqlPipeline : splPipeline);
   if (native.language !== "kuery") {
     const language = LANGUAGE_NAMES[native.language] ?? `the ${native.language} language`;
     throw cannotExpress(
@@ -49,6 +51,7 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   }
 
   const warnings = new Set<string>();
+  const notes = new Set<string>();
   let query;
   try {
     query = parseKuery(native.text);
@@ -59,12 +62,11 @@ export function convertElasticRule(ruleText: string, backend: ConversionBackend)
   }
   const { logSource, detection } = kueryDetection(query, textList(rule.index), backend, warnings);
   const base: ConvertibleRule = { logSource, detection };
-  return convertTarget(elasticTarget(type, rule, base, backend, warnings), backend, warnings);
+  return convertTarget(elasticTarget(type, rule, base, backend, warnings, notes), backend, warnings, notes);
 }
 
 const KUERY_RULE_TYPES = ["query", "threshold", "new_terms"];
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { eql: "EQL", esql: "ES|QL", lucene: "Lucene query syntax" };
-const DEFAULT_LOOK_BACK = "now-6m";
 
 function nativeQueryNote(type: string): string {
   if (type === "threshold")
@@ -80,22 +82,25 @@ function elasticTarget(
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
-  if (type === "threshold") return thresholdTarget(rule, base, backend, warnings);
-  if (type === "new_terms") return newTermsTarget(rule, base, backend, warnings);
+  if (type === "threshold") return thresholdTarget(rule, base, backend, warnings, notes);
+  if (type === "new_terms") return newTermsTarget(rule, base, backend, warnings, notes);
   return { kind: "rule", rule: base };
 }
 
 /**
  * A threshold rule counts the query's events per group of `field` values over each run's look-back
  * (`from`), alerting when the count reaches `value`; a `cardinality` counts distinct values of a
- * field instead, and the event count must still reach `value`.
+ * field instead, and the event count must still reach `value`. The queries count the events of
+ * their own look-back as one window, so run on the rule's schedule they count what Elastic counts.
  */
 function thresholdTarget(
   rule: Record<string, unknown>,
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
   const threshold = isPlainObject(rule.threshold) ? rule.threshold : null;
   const minimum = typeof threshold?.value === "number" && threshold.value >= 0 ? threshold.value : null;
@@ -113,9 +118,7 @@ function thresholdTarget(
   const groupBy = textList(threshold.field).map((field) =>
     sigmaField(base.logSource, field, "grouping the threshold by", backend, warnings),
   );
-  warnings.add(
-    `Elastic applies the threshold to each run's look-back (${window.text}); the query counts per consecutive ${window.text} window, so events that straddle a window boundary are counted in two windows and may stay below the threshold.`,
-  );
+  notes.add(scheduleNote(rule, window, backend, "counts the events of that look-back, as each run of the rule does"));
 
   const distinct = cardinality[0];
   if (distinct === undefined) {
@@ -128,7 +131,12 @@ function thresholdTarget(
       valueField: null,
       hasAliases: false,
     };
-    return { kind: "correlation", correlation: { ...correlation, type: "event_count" }, baseRule: base };
+    return {
+      kind: "correlation",
+      correlation: { ...correlation, type: "event_count" },
+      baseRule: base,
+      lookBack: true,
+    };
   }
   const distinctValue = typeof distinct.value === "number" ? distinct.value : Number.NaN;
   if (typeof distinct.field !== "string" || !Number.isFinite(distinctValue))
@@ -149,6 +157,7 @@ function thresholdTarget(
     correlation: { ...correlation, type: "value_count" },
     baseRule: base,
     minimumEvents: minimum > distinctValue ? minimum : undefined,
+    lookBack: true,
   };
 }
 
@@ -163,6 +172,7 @@ function newTermsTarget(
   base: ConvertibleRule,
   backend: ConversionBackend,
   warnings: Set<string>,
+  notes: Set<string>,
 ): ConversionTarget {
   const settings = isPlainObject(rule.new_terms) ? rule.new_terms : null;
   const elasticFields = textList(settings?.value);
@@ -182,51 +192,8 @@ function newTermsTarget(
   const fields = elasticFields.map((field) =>
     sigmaField(base.logSource, field, "looking for new values of", backend, warnings),
   );
-  warnings.add(
+  notes.add(
     `New terms: a combination of ${fields.join(", ")} counts as new when it was not seen in the ${history.text} before the rule's look-back. The query reads the last ${history.text} and keeps the combinations first seen in the last ${window.text}, so run it every ${window.text}.`,
   );
   return { kind: "new-terms", rule: base, fields, history, window };
-}
-
-/** The Sigma field an Elastic field used by the rule's settings stands for; anything else is refused, naming it. */
-function sigmaField(
-  logSource: LogSourceId,
-  elasticField: string,
-  use: string,
-  backend: ConversionBackend,
-  warnings: Set<string>,
-): string {
-  const reading = elasticReading(logSource, elasticField);
-  const what = `${use} the Elastic field '${elasticField}'`;
-  if (reading === undefined)
-    throw cannotExpress(backend, elasticField, what, `it has no mapping to a field of the ${logSource} log source`);
-  if (reading.kind === "unmapped") throw cannotExpress(backend, elasticField, what, reading.reason);
-  if (reading.kind !== "field")
-    throw cannotExpress(
-      backend,
-      elasticField,
-      what,
-      "the integration derives it, so no single field of the other SIEMs holds its values",
-    );
-  if (reading.warning) warnings.add(reading.warning);
-  return reading.field;
-}
-
-/** The rule's look-back: `from`, `now-9m`, Kibana's default `now-6m` when absent. */
-function lookBack(rule: Record<string, unknown>, backend: ConversionBackend): SigmaTimespan {
-  return timespanOf(rule.from ?? DEFAULT_LOOK_BACK, "from", backend);
-}
-
-function timespanOf(value: unknown, setting: string, backend: ConversionBackend): SigmaTimespan {
-  const match = typeof value === "string" ? /^now-(\d+)([smhd])$/.exec(value.trim()) : null;
-  if (match === null)
-    throw cannotExpress(
-      backend,
-      setting,
-      `the ${setting} ${JSON.stringify(value)}`,
-      "only now-<n> with s, m, h or d is converted",
-    );
-  const amount = Number(match[1]);
-  const unit = match[2] as TimespanUnit;
-  return { text: `${amount}${unit}`, amount, unit, seconds: amount * TIMESPAN_UNITS[unit] };
 }

@@ -2,6 +2,7 @@ import type { SigmaStringPart, SigmaTimespan } from "@/lib/detections/sigma/type
 import {
   COMPARISON_SYMBOLS,
   correlationFieldError,
+  DISTINCT_COUNT_NOTE,
   countCondition,
   ruleOf,
   type BackendConverter,
@@ -34,7 +35,7 @@ type Field = ElasticField & { sigmaName: string };
 
 const TIMESPAN_UNIT_WORDS = { s: "second", m: "minute", h: "hour", d: "day" } as const;
 
-function convertToEsql(target: ConversionTarget, warnings: Set<string>): string {
+function convertToEsql(target: ConversionTarget, warnings: Set<string>, notes: Set<string>): string {
   const rule = ruleOf(target);
   const { index, filter: sourceFilter } = backendSource(rule.logSource, "elastic");
   const resolveField = (name: string): Field[] =>
@@ -51,19 +52,17 @@ function convertToEsql(target: ConversionTarget, warnings: Set<string>): string 
       correlation.type === "event_count"
         ? "COUNT(*)"
         : `COUNT_DISTINCT(${singleField(resolveField(correlation.valueField!), "value-count").name})`;
-    if (correlation.type === "value_count") {
-      warnings.add(
-        "COUNT_DISTINCT is approximate; counts well below its precision threshold (3000 by default) are close to exact.",
-      );
-    }
+    if (correlation.type === "value_count") notes.add(DISTINCT_COUNT_NOTE);
     const groups = correlation.groupBy.map((name) => singleField(resolveField(name), "group-by").name);
     const counts =
       target.minimumEvents === undefined
         ? `${countColumn} = ${count}`
         : `${countColumn} = ${count}, event_count = COUNT(*)`;
-    commands.push(
-      `STATS ${counts} BY ${[...groups, `bucket = BUCKET(@timestamp, ${spanOf(correlation.timespan)})`].join(", ")}`,
-    );
+    if (target.lookBack)
+      commands[1] = `WHERE @timestamp > NOW() - ${spanOf(correlation.timespan)} AND ${renderer.operand(filter, "and")}${sourceFilter ? ` AND ${sourceFilter}` : ""}`;
+    const window = target.lookBack ? [] : [`bucket = BUCKET(@timestamp, ${spanOf(correlation.timespan)})`];
+    const by = [...groups, ...window];
+    commands.push(`STATS ${counts}${by.length > 0 ? ` BY ${by.join(", ")}` : ""}`);
     const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
     commands.push(`WHERE ${countCondition(countColumn, correlation, "AND")}${minimum}`);
   }
@@ -127,9 +126,9 @@ class EsqlRenderer {
       case "absent":
         return `${field.name} IS NULL`;
       case "equals":
-        return this.equals(field, leaf.value);
+        return this.equals(field, leaf.value, leaf.cased);
       case "one-of":
-        return this.oneOf(field, leaf.values);
+        return this.oneOf(field, leaf.values, leaf.cased);
       case "text": {
         const parts: SigmaStringPart[] = [{ kind: "text", text: leaf.text }];
         const star: SigmaStringPart = { kind: "wildcard", wildcard: "*" };
@@ -182,7 +181,7 @@ class EsqlRenderer {
     return this.like({ ...field, name: `MV_CONCAT(${field.name}, ",")` }, [star, { kind: "text", text }, star], leaf);
   }
 
-  private equals(field: Field, value: string | number | boolean): string {
+  private equals(field: Field, value: string | number | boolean, cased?: true): string {
     if (field.type === "boolean") {
       const flag = booleanValue(value);
       if (flag === null) throw unsupportedTest(field, { kind: "equals", value });
@@ -190,7 +189,7 @@ class EsqlRenderer {
     }
     if (field.type === "keyword") {
       const text = String(value);
-      return hasCasedLetters(text)
+      return hasCasedLetters(text) && !cased
         ? `TO_LOWER(${field.name}) == ${doubleQuoted(text.toLowerCase())}`
         : `${field.name} == ${doubleQuoted(text)}`;
     }
@@ -198,11 +197,11 @@ class EsqlRenderer {
     return `${field.name} == ${typedLiteral(field, value)}`;
   }
 
-  private oneOf(field: Field, values: (string | number)[]): string {
+  private oneOf(field: Field, values: (string | number)[], cased?: true): string {
     if (field.type === "boolean") throw unsupportedTest(field, { kind: "one-of", values });
     if (field.type === "keyword") {
       const texts = values.map(String);
-      const folded = texts.some(hasCasedLetters);
+      const folded = !cased && texts.some(hasCasedLetters);
       const list = texts.map((text) => doubleQuoted(folded ? text.toLowerCase() : text)).join(", ");
       return `${folded ? `TO_LOWER(${field.name})` : field.name} IN (${list})`;
     }
@@ -211,7 +210,8 @@ class EsqlRenderer {
 
   /** LIKE: `*` and `?` are its wildcards; a literal `*`, `?` or `\` is escaped with `\`. */
   private like(field: Field, parts: SigmaStringPart[], test: FieldTest): string {
-    const folded = parts.some((part) => part.kind === "text" && hasCasedLetters(part.text));
+    const cased = "cased" in test && test.cased === true;
+    const folded = !cased && parts.some((part) => part.kind === "text" && hasCasedLetters(part.text));
     const pattern = parts
       .map((part) =>
         part.kind === "wildcard"

@@ -173,7 +173,7 @@ describe("elasticReading", () => {
     ).toBeUndefined();
   });
 
-  it("maps a field named by position on Sentinel and Elastic, and says why not on Splunk", () => {
+  it("maps a field named by position on every SIEM; in Splunk, the list elements in order, counted from 0", () => {
     expect(
       mappedFields("azure/auditlogs", "sentinel", "TargetResources[0].modifiedProperties[3].newValue", new Set()),
     ).toEqual([
@@ -189,8 +189,18 @@ describe("elasticReading", () => {
     ).toEqual([
       { name: "azure.auditlogs.properties.target_resources.0.modified_properties.3.new_value", type: "keyword" },
     ]);
-    expect(() => mappedFields("azure/auditlogs", "splunk", "TargetResources[1].type", new Set())).toThrow(
-      "one element of a Splunk list by its position",
+    expect(mappedFields("azure/auditlogs", "splunk", "TargetResources[1].type", new Set())).toEqual([
+      {
+        name: "target_resources_1_type",
+        extraction:
+          'eval target_resources_1_type=spath(mvindex(spath(_raw, "properties.targetResources{}"), 1), "type")',
+      },
+    ]);
+    expect(
+      mappedFields("azure/auditlogs", "splunk", "TargetResources[0].modifiedProperties[3].newValue", new Set())[0]
+        .extraction,
+    ).toBe(
+      'eval target_resources_0_modified_properties_3_new_value=spath(mvindex(spath(mvindex(spath(_raw, "properties.targetResources{}"), 0), "modifiedProperties{}"), 3), "newValue")',
     );
   });
 
@@ -204,7 +214,29 @@ describe("elasticReading", () => {
       kind: "constant",
       values: ["authentication"],
     });
-    expect(elasticReading("azure/signinlogs", "source.as.organization.name")).toMatchObject({ kind: "unmapped" });
+    expect(elasticReading("azure/serviceprincipalsigninlogs", "source.as.organization.name")).toMatchObject({
+      kind: "unmapped",
+    });
+    expect(elasticReading("azure/signinlogs", "source.as.organization.name")).toMatchObject({
+      kind: "substitute",
+      field: "AutonomousSystemNumber",
+      values: { "MICROSOFT-CORP-MSN-AS-BLOCK": ["8068", "8069", "8070", "8071", "8072", "8073", "8074", "8075"] },
+    });
+    expect(elasticReading("azure/signinlogs", "source.geo.city_name")).toEqual({
+      kind: "field",
+      field: "LocationDetails.city",
+      warning:
+        "Elastic locates the address with its GeoIP database (source.geo.*); the query reads the location Entra ID recorded for the sign-in (LocationDetails).",
+    });
+  });
+
+  it("keeps a field the records hold though the Sentinel table has no column for it, refused on Sentinel only", () => {
+    expect(mappedFields("azure/serviceprincipalsigninlogs", "splunk", "ClientCredentialType", new Set())).toEqual([
+      { name: "properties.clientCredentialType" },
+    ]);
+    expect(() =>
+      mappedFields("azure/serviceprincipalsigninlogs", "sentinel", "ClientCredentialType", new Set()),
+    ).toThrow("AADServicePrincipalSignInLogs documents no column for it");
   });
 });
 

@@ -172,6 +172,10 @@ export function elasticReading(id: LogSourceId, elasticField: string): ElasticRe
   const source = LOG_SOURCES[id];
   const readings = source.elasticReadings ?? {};
   if (Object.hasOwn(readings, elasticField)) return readings[elasticField];
+  // Every data stream of an integration declares event.module a constant_keyword holding the
+  // integration's name (its fields/base-fields.yml: `value: azure`, `value: o365`).
+  if (elasticField === "event.module" && source.elasticDataset)
+    return { kind: "constant", values: [source.elasticDataset.dataset.split(".")[0]] };
   for (const [name, row] of Object.entries(source.fields)) {
     const exact =
       !isUnmapped(row.elastic) &&

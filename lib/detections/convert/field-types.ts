@@ -157,6 +157,18 @@ export type ElasticReading =
   | { kind: "values"; field: string; values: Readonly<Record<string, { equals: string } | { notEquals: string }>> }
   /** The same value on every event of the log source. */
   | { kind: "constant"; values: readonly string[] }
+  /**
+   * A field the other SIEMs do not record, expressed for known values through one they do: each
+   * known value (matched without regard to case) stands for `field` equal to one of its values,
+   * with a warning naming the substitution; any other value is refused with `reason`.
+   */
+  | {
+      kind: "substitute";
+      field: string;
+      values: Readonly<Record<string, readonly string[]>>;
+      warning: (written: string, known: string) => string;
+      reason: string;
+    }
   | Unmapped;
 
 // ---------------------------------------------------------------------------------------------

@@ -118,20 +118,33 @@ describe("buildFilterExpression", () => {
     });
   });
 
-  it.each([
-    ["windash"],
-    ["base64"],
-    ["base64offset"],
-    ["utf16le"],
-    ["wide"],
-    ["cased"],
-    ["expand"],
-    ["fieldref"],
-    ["gt"],
-  ])("refuses the '%s' modifier, naming it", (modifier) => {
-    const attempt = () => filterOf(`s:\n  F|${modifier}: x\ncondition: s`);
-    expect(attempt).toThrow(UnsupportedConstructError);
-    expect(attempt).toThrow(`The splunk backend cannot express the '${modifier}' modifier`);
+  it.each([["windash"], ["base64"], ["base64offset"], ["utf16le"], ["wide"], ["expand"], ["fieldref"], ["gt"]])(
+    "refuses the '%s' modifier, naming it",
+    (modifier) => {
+      const attempt = () => filterOf(`s:\n  F|${modifier}: x\ncondition: s`);
+      expect(attempt).toThrow(UnsupportedConstructError);
+      expect(attempt).toThrow(`The splunk backend cannot express the '${modifier}' modifier`);
+    },
+  );
+
+  it("marks every text test of a 'cased' condition case-sensitive, and merges its exact values", () => {
+    expect(filterOf("s:\n  F|cased: [Exact, Other, 'Pre*', 'a?c', 7]\ncondition: s")).toEqual({
+      kind: "or",
+      operands: [
+        { kind: "one-of", values: ["Exact", "Other", 7], cased: true, field: "F" },
+        { kind: "text", position: "startswith", text: "Pre", cased: true, field: "F" },
+        {
+          kind: "wildcard",
+          parts: [
+            { kind: "text", text: "a" },
+            { kind: "wildcard", wildcard: "?" },
+            { kind: "text", text: "c" },
+          ],
+          cased: true,
+          field: "F",
+        },
+      ],
+    });
   });
 
   it("refuses keyword searches", () => {

@@ -16,19 +16,20 @@ import { parseSigmaRegex, type SigmaRegex } from "./regex";
  * `all`, wildcards and the contains/startswith/endswith modifiers, `null` and `exists` — so the
  * three backends cannot drift apart on them.
  *
- * String tests (`equals`, `one-of`, `text`, `wildcard`) are case-insensitive, as Sigma's are;
+ * String tests (`equals`, `one-of`, `text`, `wildcard`) are case-insensitive, as Sigma's are,
+ * unless `cased` (Sigma's `cased` modifier, and Elastic's keyword comparisons, which are exact);
  * `regex` carries its own flags (case-sensitive unless `i`).
  */
 
 /** What one leaf checks about one field's value. */
 export type FieldTest =
-  | { kind: "equals"; value: string | number | boolean }
+  | { kind: "equals"; value: string | number | boolean; cased?: true }
   /** Equal to any of the values (a value list without wildcards). */
-  | { kind: "one-of"; values: (string | number)[] }
+  | { kind: "one-of"; values: (string | number)[]; cased?: true }
   /** Contains, starts with or ends with `text`, which holds no wildcard. */
-  | { kind: "text"; position: "contains" | "startswith" | "endswith"; text: string }
+  | { kind: "text"; position: "contains" | "startswith" | "endswith"; text: string; cased?: true }
   /** A pattern with wildcards that is not one of the `text` shapes. */
-  | { kind: "wildcard"; parts: SigmaStringPart[] }
+  | { kind: "wildcard"; parts: SigmaStringPart[]; cased?: true }
   | { kind: "regex"; regex: SigmaRegex }
   | { kind: "cidr"; range: string; version: 4 | 6 }
   /** The field's value, read as a number, compared with `value`. */
@@ -53,12 +54,14 @@ export type FilterContext<Field> = {
    * combination of them (a test holds if it holds for any). Throws for an unmapped field.
    */
   resolveField: (sigmaField: string) => readonly Field[];
+  /**
+   * The backend's search of a whole event for text it contains, for Sigma keywords; absent where
+   * the backend has none, and keywords are refused.
+   */
+  keywordField?: Field;
 };
 
-/**
- * Modifiers no backend here expresses: encodings (windash, base64…), placeholders (expand), field
- * references, and case-sensitive matching (cased).
- */
+/** Modifiers no backend here expresses: encodings (windash, base64…), placeholders (expand), field references. */
 const UNSUPPORTED_MODIFIERS: readonly SigmaModifier[] = [
   "windash",
   "base64",
@@ -67,7 +70,6 @@ const UNSUPPORTED_MODIFIERS: readonly SigmaModifier[] = [
   "utf16be",
   "wide",
   "utf16",
-  "cased",
   "expand",
   "fieldref",
 ];
@@ -105,11 +107,28 @@ export function combine<Field>(kind: "and" | "or", operands: FilterExpression<Fi
 
 function fromSelection<Field>(selection: SigmaSelection, context: FilterContext<Field>): FilterExpression<Field> {
   if (selection.kind === "keywords") {
-    throw cannotExpress(
-      context.backend,
-      "keywords",
-      "a keyword search (a selection of plain values with no field)",
-      "searching every field of a structured Azure log record for a value has no faithful equivalent",
+    const field = context.keywordField;
+    if (field === undefined)
+      throw cannotExpress(
+        context.backend,
+        "keywords",
+        "a keyword search (a selection of plain values with no field)",
+        "searching every field of a structured Azure log record for a value has no faithful equivalent",
+      );
+    // A keyword is text the event holds anywhere, without regard to case.
+    return combine(
+      "or",
+      selection.values.map((value): FilterExpression<Field> => {
+        const test = valueTest(value, "contains");
+        if (test.kind !== "text")
+          throw cannotExpress(
+            context.backend,
+            "keywords",
+            `the keyword ${JSON.stringify(rawText(value))}`,
+            "only keywords of plain text are searched for",
+          );
+        return { ...test, field };
+      }),
     );
   }
   return combine(
@@ -179,7 +198,15 @@ function testsOf(condition: SigmaFieldCondition, backend: ConversionBackend): Fi
         ? "endswith"
         : null;
   const tests = condition.values.map((value) => valueTest(value, position));
-  return has("all") ? tests : mergeExactValues(tests);
+  const cased = has("cased") ? tests.map(casedTest) : tests;
+  return has("all") ? cased : mergeExactValues(cased);
+}
+
+/** The test compared case-sensitively, where it compares text at all. */
+function casedTest(test: FieldTest): FieldTest {
+  if (test.kind === "equals" && typeof test.value === "string") return { ...test, cased: true };
+  if (test.kind === "text" || test.kind === "wildcard") return { ...test, cased: true };
+  return test;
 }
 
 function valueTest(value: SigmaValue, position: "contains" | "startswith" | "endswith" | null): FieldTest {
@@ -226,12 +253,16 @@ function isStar(part: SigmaStringPart | undefined): boolean {
 
 function mergeExactValues(tests: FieldTest[]): FieldTest[] {
   const exact = tests.filter(
-    (test): test is { kind: "equals"; value: string | number } =>
+    (test): test is { kind: "equals"; value: string | number; cased?: true } =>
       test.kind === "equals" && typeof test.value !== "boolean",
   );
   if (exact.length < 2) return tests;
   const rest = tests.filter((test) => !exact.includes(test as (typeof exact)[number]));
-  return [{ kind: "one-of", values: exact.map((test) => test.value) }, ...rest];
+  const values = exact.map((test) => test.value);
+  return [
+    exact.some((test) => test.cased) ? { kind: "one-of", values, cased: true } : { kind: "one-of", values },
+    ...rest,
+  ];
 }
 
 /**

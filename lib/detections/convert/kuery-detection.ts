@@ -9,6 +9,7 @@ import type {
 import { cannotExpress, type ConversionBackend } from "./errors";
 import { elasticReading, logSourceForDataset, logSourceMapping, LOG_SOURCE_IDS, type LogSourceId } from "./field-maps";
 import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, type KueryValue } from "./kuery";
+import { anchoredLuceneRegex, LUCENE_ANY_STRING_NOTE } from "./regex";
 
 /**
  * An Elastic rule's kuery query as the detection model Sigma rules are converted from: the data
@@ -19,10 +20,6 @@ import { isExistsValue, literalValue, type KueryNode, type KueryRangeOperator, t
  */
 
 export type KueryDetection = { logSource: LogSourceId; detection: SigmaDetection };
-
-/** Keyword fields compare case-sensitively in Elastic; Sigma and the converted queries do not. */
-export const CASE_WARNING =
-  "Elastic compares these values case-sensitively; the query compares them case-insensitively, so it can also match values that differ only in case.";
 
 const DATASET_FIELDS = new Set(["data_stream.dataset", "event.dataset"]);
 const INDEX_DATASET = /^(?:[\w-]+:)?logs-([a-z0-9_]+\.[a-z0-9_]+)-/i;
@@ -50,6 +47,28 @@ export function kueryDetection(
   backend: ConversionBackend,
   warnings: Set<string>,
 ): KueryDetection {
+  const { logSource, detection } = eventsOf(query, indexPatterns, backend, warnings);
+  if (detection === null)
+    throw cannotExpress(
+      backend,
+      "query",
+      `a query that matches every event of the ${logSource} log source`,
+      "a query needs at least one condition",
+    );
+  return { logSource, detection };
+}
+
+/**
+ * The log source a query reads and the detection of the events it keeps; null when it keeps
+ * every event of the source (as a step of a sequence may). A query no event can meet is refused.
+ */
+export function eventsOf(
+  query: KueryNode,
+  indexPatterns: readonly string[],
+  backend: ConversionBackend,
+  warnings: Set<string>,
+  notes?: Set<string>,
+): { logSource: LogSourceId; detection: SigmaDetection | null } {
   const conjuncts = query.kind === "and" ? query.operands : [query];
   const datasetConjuncts = conjuncts.filter((node) => datasetValues(node) !== null);
   const rest = conjuncts.filter((node) => !datasetConjuncts.includes(node));
@@ -61,17 +80,11 @@ export function kueryDetection(
       "the data set picks the table the query reads",
     );
 
-  const dataset = datasetOf(datasetConjuncts, indexPatterns, backend);
+  const { dataset, foreign } = datasetOf(datasetConjuncts, indexPatterns, rest, backend);
   const { logSource, remaining } = pickLogSource(dataset, rest, backend);
-  const translator = new KueryTranslator(logSource, backend, warnings);
+  const translator = new KueryTranslator(logSource, backend, warnings, foreign, notes);
   const condition = translator.all(remaining);
-  if (condition.kind === "true")
-    throw cannotExpress(
-      backend,
-      "query",
-      `a query that matches every event of the ${logSource} log source`,
-      "a query needs at least one condition",
-    );
+  if (condition.kind === "true") return { logSource, detection: null };
   if (condition.kind === "false")
     throw cannotExpress(
       backend,
@@ -110,15 +123,25 @@ function namesDataset(node: KueryNode): boolean {
 function datasetOf(
   datasetConjuncts: KueryNode[],
   indexPatterns: readonly string[],
+  rest: KueryNode[],
   backend: ConversionBackend,
-): string {
+): { dataset: string; foreign: string[] } {
   const named = datasetConjuncts.map((node) => new Set(datasetValues(node)));
   // Every conjunct must hold, so the data sets are those all of them name.
   const fromQuery = named.length === 0 ? null : [...named[0]].filter((value) => named.every((set) => set.has(value)));
   const fromIndex = [
     ...new Set(indexPatterns.flatMap((pattern) => INDEX_DATASET.exec(pattern.trim())?.[1]?.toLowerCase() ?? [])),
   ];
-  const datasets = fromQuery ?? fromIndex;
+  const namedDatasets = fromQuery ?? fromIndex;
+  // An event of one data set has none of another's fields; a data set whose events the query
+  // cannot match for that reason alone is not read at all.
+  const datasets =
+    namedDatasets.length > 1
+      ? namedDatasets.filter((dataset) => {
+          const foreign = namedDatasets.filter((other) => other !== dataset).map((other) => `${other}.`);
+          return rest.every((node) => withForeignFieldsMissing(node, foreign) !== false);
+        })
+      : namedDatasets;
   if (datasets.length > 1)
     throw cannotExpress(
       backend,
@@ -133,7 +156,35 @@ function datasetOf(
       "a rule that names no data set",
       "neither its query (data_stream.dataset, event.dataset) nor its index patterns name one",
     );
-  return datasets[0];
+  return {
+    dataset: datasets[0],
+    foreign: namedDatasets.filter((other) => other !== datasets[0]).map((other) => `${other}.`),
+  };
+}
+
+/**
+ * What a condition comes to on an event that has no field under the `foreign` prefixes (another
+ * data set's fields): false or true when that settles it, null when other fields decide.
+ */
+function withForeignFieldsMissing(node: KueryNode, foreign: readonly string[]): boolean | null {
+  switch (node.kind) {
+    case "and": {
+      const values = node.operands.map((operand) => withForeignFieldsMissing(operand, foreign));
+      return values.includes(false) ? false : values.every((value) => value === true) ? true : null;
+    }
+    case "or": {
+      const values = node.operands.map((operand) => withForeignFieldsMissing(operand, foreign));
+      return values.includes(true) ? true : values.every((value) => value === false) ? false : null;
+    }
+    case "not": {
+      const value = withForeignFieldsMissing(node.operand, foreign);
+      return value === null ? null : !value;
+    }
+    case "nested":
+      return foreign.some((prefix) => node.path.startsWith(prefix)) ? false : null;
+    default:
+      return node.field !== null && foreign.some((prefix) => node.field!.startsWith(prefix)) ? false : null;
+  }
 }
 
 /**
@@ -177,6 +228,9 @@ class KueryTranslator {
     private readonly logSource: LogSourceId,
     private readonly backend: ConversionBackend,
     private readonly warnings: Set<string>,
+    /** Field prefixes of the other data sets the rule names, which no event read here has. */
+    private readonly foreign: readonly string[] = [],
+    private readonly notes?: Set<string>,
   ) {}
 
   all(nodes: KueryNode[]): Condition {
@@ -187,6 +241,13 @@ class KueryTranslator {
   }
 
   private node(node: KueryNode): Condition {
+    if (
+      node.kind !== "and" &&
+      node.kind !== "or" &&
+      node.kind !== "not" &&
+      withForeignFieldsMissing(node, this.foreign) === false
+    )
+      return FALSE;
     switch (node.kind) {
       case "and":
       case "or":
@@ -209,8 +270,35 @@ class KueryTranslator {
             "searching every field of a structured log record has no faithful equivalent",
           );
         }
-        return this.match(node.field, node.value);
+        return this.match(node.field, node.value, node.caseInsensitive === true);
+      case "regex":
+        return this.regex(node.field, node.pattern, node.caseInsensitive);
     }
+  }
+
+  /** EQL's `regex`: the whole value matches a Lucene regular expression, read as an anchored one. */
+  private regex(field: string, pattern: string, caseInsensitive: boolean): Condition {
+    const reading = this.reading(field);
+    const { source, anyString } = anchoredLuceneRegex(pattern, field, this.backend);
+    if (anyString) this.notes?.add(LUCENE_ANY_STRING_NOTE);
+    if (reading.kind === "constant") {
+      const regex = new RegExp(source, caseInsensitive ? "is" : "s");
+      return reading.values.some((constant) => regex.test(constant)) ? TRUE : FALSE;
+    }
+    if (reading.kind !== "field")
+      throw cannotExpress(
+        this.backend,
+        field,
+        `a regular expression on the Elastic field '${field}'`,
+        "the integration derives it, value by value, from another field",
+      );
+    if (reading.warning) this.warnings.add(reading.warning);
+    const modifiers: SigmaModifier[] = caseInsensitive ? ["re", "s", "i"] : ["re", "s"];
+    return leaf({
+      field: reading.field,
+      modifiers,
+      values: [{ kind: "string", raw: source, parts: [{ kind: "text", text: source }] }],
+    });
   }
 
   /**
@@ -235,11 +323,12 @@ class KueryTranslator {
     );
   }
 
-  private match(field: string, value: KueryValue): Condition {
+  private match(field: string, value: KueryValue, caseInsensitive = false): Condition {
     const reading = this.reading(field);
     switch (reading.kind) {
       case "constant":
-        return isExistsValue(value) || reading.values.some((constant) => patternOf(value).test(constant))
+        return isExistsValue(value) ||
+          reading.values.some((constant) => patternOf(value, caseInsensitive).test(constant))
           ? TRUE
           : FALSE;
       case "values": {
@@ -253,8 +342,11 @@ class KueryTranslator {
             `the integration derives it from ${reading.field}, value by value`,
           );
         // Any other value is one the integration never writes, so no event has it.
-        if (!Object.hasOwn(reading.values, literal)) return FALSE;
-        const derived = reading.values[literal];
+        const written = Object.keys(reading.values).find((known) =>
+          caseInsensitive ? known.toLowerCase() === literal.toLowerCase() : known === literal,
+        );
+        if (written === undefined) return FALSE;
+        const derived = reading.values[written];
         const equals = "equals" in derived ? derived.equals : derived.notEquals;
         const test = leaf({
           field: reading.field,
@@ -262,6 +354,26 @@ class KueryTranslator {
           values: [stringValue({ quoted: true, parts: [{ kind: "text", text: equals }] })],
         });
         return "equals" in derived ? test : negate(test);
+      }
+      case "substitute": {
+        const literal = literalValue(value);
+        const known =
+          literal === null
+            ? undefined
+            : Object.keys(reading.values).find((name) => name.toLowerCase() === literal.toLowerCase());
+        if (literal === null || known === undefined)
+          throw cannotExpress(
+            this.backend,
+            field,
+            `the value ${JSON.stringify(value.parts.map((part) => (part.kind === "text" ? part.text : "*")).join(""))} of the Elastic field '${field}'`,
+            reading.reason,
+          );
+        this.warnings.add(reading.warning(literal, known));
+        return leaf({
+          field: reading.field,
+          modifiers: [],
+          values: reading.values[known].map((text) => ({ kind: "string", raw: text, parts: [{ kind: "text", text }] })),
+        });
       }
       case "field": {
         if (reading.warning) this.warnings.add(reading.warning);
@@ -275,10 +387,11 @@ class KueryTranslator {
             values: [{ kind: "string", raw: literal, parts: [{ kind: "text", text: literal }] }],
           });
         }
-        const text = value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
-        if ((reading.elasticType ?? "keyword") === "keyword" && text.toLowerCase() !== text.toUpperCase())
-          this.warnings.add(CASE_WARNING);
-        return leaf({ field: reading.field, modifiers: [], values: [stringValue(value)] });
+        // Elastic compares keywords exactly, so the query does too (Sigma's `cased`), unless the
+        // rule asks otherwise (EQL's `:`, `like~`, `in~`).
+        const modifiers: SigmaModifier[] =
+          (reading.elasticType ?? "keyword") === "keyword" && !caseInsensitive ? ["cased"] : [];
+        return leaf({ field: reading.field, modifiers, values: [stringValue(value)] });
       }
     }
   }
@@ -337,18 +450,22 @@ function negate(condition: Condition): Condition {
 /** A kuery value as a Sigma string: its text with `*` wildcards, and `raw` escaped as Sigma writes it. */
 function stringValue(value: KueryValue): SigmaValue {
   const parts = value.parts.map((part) =>
-    part.kind === "text" ? part : ({ kind: "wildcard", wildcard: "*" } as const),
+    part.kind === "text" ? part : ({ kind: "wildcard", wildcard: part.single ? "?" : "*" } as const),
   );
-  const raw = value.parts.map((part) => (part.kind === "text" ? part.text.replace(/[\\*?]/g, "\\$&") : "*")).join("");
+  const raw = value.parts
+    .map((part) => (part.kind === "text" ? part.text.replace(/[\\*?]/g, "\\$&") : part.single ? "?" : "*"))
+    .join("");
   return { kind: "string", raw, parts };
 }
 
-/** The value as a case-sensitive pattern, as Elastic matches a keyword. */
-function patternOf(value: KueryValue): RegExp {
+/** The value as a pattern, case-sensitive as Elastic matches a keyword unless asked otherwise. */
+function patternOf(value: KueryValue, caseInsensitive = false): RegExp {
   const source = value.parts
-    .map((part) => (part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "[\\s\\S]*"))
+    .map((part) =>
+      part.kind === "text" ? part.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : part.single ? "[\\s\\S]" : "[\\s\\S]*",
+    )
     .join("");
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
 }
 
 /**

@@ -18,19 +18,28 @@
  * a keyword follows.
  */
 
-/** A run of literal characters or a `*` wildcard. */
-export type KueryValuePart = { kind: "text"; text: string } | { kind: "wildcard" };
+/** A run of literal characters or a `*` wildcard (`?`, one character, `single`: EQL's, never kuery's). */
+export type KueryValuePart = { kind: "text"; text: string } | { kind: "wildcard"; single?: true };
 
 export type KueryValue = { quoted: boolean; parts: KueryValuePart[] };
 
 export type KueryRangeOperator = "<" | "<=" | ">" | ">=";
 
+/**
+ * The comparisons Elastic's rule languages make, as a tree: kuery's own, and EQL's, which the EQL
+ * reader (./eql) builds in the same shape so one translator serves both.
+ */
 export type KueryNode =
   | { kind: "and"; operands: KueryNode[] }
   | { kind: "or"; operands: KueryNode[] }
   | { kind: "not"; operand: KueryNode }
-  /** `field:value`; `field` is null for a free-text search. A lone unquoted `*` value means "the field exists". */
-  | { kind: "match"; field: string | null; value: KueryValue }
+  /**
+   * `field:value`; `field` is null for a free-text search. A lone unquoted `*` value means "the
+   * field exists". Keywords compare exactly unless `caseInsensitive` (EQL's `:`, `like~`, `in~`).
+   */
+  | { kind: "match"; field: string | null; value: KueryValue; caseInsensitive?: true }
+  /** EQL's `regex` / `regex~`: the whole value matches the Lucene regular expression. */
+  | { kind: "regex"; field: string; pattern: string; caseInsensitive: boolean }
   | { kind: "range"; field: string; operator: KueryRangeOperator; value: KueryValue }
   /** `path:{ query }`: the query holds for one element of the nested field `path`. */
   | { kind: "nested"; path: string; query: KueryNode };

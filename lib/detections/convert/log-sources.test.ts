@@ -9,6 +9,71 @@ type Expected = string | { refused: string };
  * mapped since), with the query each backend must give, written out by hand.
  */
 const GOLDEN: Record<string, { rule: string } & Record<ConversionBackend, Expected>> = {
+  keywordSearch: {
+    rule: `logsource: {product: azure, service: activitylogs}
+detection:
+  keywords:
+    - Microsoft.Authorization/roleAssignments/write
+    - 'Microsoft.KeyVault/vaults/delete'
+  condition: keywords`,
+    sentinel: `AzureActivity
+| where * contains "Microsoft.Authorization/roleAssignments/write" or * contains "Microsoft.KeyVault/vaults/delete"`,
+    elastic: {
+      refused:
+        "The elastic backend cannot express a keyword search (a selection of plain values with no field): searching every field of a structured Azure log record for a value has no faithful equivalent",
+    },
+    splunk: `sourcetype="azure:monitor:activity"
+| where match('_raw', "(?i)Microsoft\\\\.Authorization/roleAssignments/write") OR match('_raw', "(?i)Microsoft\\\\.KeyVault/vaults/delete")`,
+  },
+  activityRecordProperty: {
+    rule: `logsource: {product: azure, service: activitylogs}
+detection:
+  sel:
+    properties.message:
+      - Delete device
+      - Update device
+  condition: sel`,
+    sentinel: `AzureActivity
+| where tostring(Properties_d.message) in~ ("Delete device", "Update device")`,
+    elastic: {
+      refused:
+        "The elastic backend cannot express the field 'properties.message' of the azure/activitylogs log source: the integration's pipeline is not known to keep the activity record's properties by their keys",
+    },
+    splunk: `sourcetype="azure:monitor:activity" properties.message IN ("Delete device", "Update device")`,
+  },
+  auditStatusAndReason: {
+    rule: `logsource: {product: azure, service: auditlogs}
+detection:
+  sel:
+    properties.message: Consent to application
+    Status: failure
+    failure_status_reason|contains: 'userConsentBlocked'
+  condition: sel`,
+    sentinel: `AuditLogs
+| where OperationName =~ "Consent to application" and Result =~ "failure" and ResultReason contains "userConsentBlocked"`,
+    elastic: `FROM logs-azure.auditlogs-*
+| WHERE TO_LOWER(azure.auditlogs.operation_name) == "consent to application" AND (TO_LOWER(event.outcome) == "failure" OR TO_LOWER(azure.auditlogs.properties.result) == "failure") AND TO_LOWER(azure.auditlogs.properties.result_reason) LIKE "*userconsentblocked*"`,
+    splunk: `sourcetype="azure:monitor:aad" category=AuditLogs operationName="Consent to application" properties.result="failure" properties.resultReason="*userConsentBlocked*"`,
+  },
+  defenderEmailRecords: {
+    rule: `logsource: {product: m365, service: audit}
+detection:
+  sel:
+    Workload: ThreatIntelligence
+    Directionality: Inbound
+  filter:
+    DeliveryAction: Blocked
+  condition: sel and not filter`,
+    sentinel: {
+      refused:
+        "The sentinel backend cannot express the field 'Directionality' of the m365/audit log source: OfficeActivity holds no Defender for Office 365 email records",
+    },
+    elastic: {
+      refused:
+        "The elastic backend cannot express the field 'Directionality' of the m365/audit log source: the Microsoft 365 integration is not known to keep the email records' fields by name",
+    },
+    splunk: `sourcetype="o365:management:activity" Workload="ThreatIntelligence" Directionality="Inbound" NOT DeliveryAction="Blocked"`,
+  },
   servicePrincipalSignIns: {
     rule: `logsource: {product: azure, service: serviceprincipalsigninlogs}
 detection:
@@ -163,7 +228,7 @@ describe("newly mapped Sigma log sources in every backend", () => {
       expect(converted(ruleText, backend)).toEqual(expected[backend]);
     });
 
-    it("passes the Kusto parser check", () => {
+    it.skipIf(typeof expected.sentinel !== "string")("passes the Kusto parser check", () => {
       expect(kustoDiagnostics(convertSigma(ruleText, "sentinel").query)).toEqual([]);
     });
   });

@@ -328,13 +328,16 @@ function quantifierText(node: Extract<RegexNode, { kind: "repeat" }>): string {
  * `?` is `.`, both across line breaks (hence `s`), as Sigma's wildcards match any character. The
  * end anchor is `$` in RE2 but `\z` in PCRE, where `$` would also match before a final line break.
  */
-export function wildcardToStandardRegex(parts: readonly SigmaStringPart[], dialect: "re2" | "pcre"): string {
+export function wildcardToStandardRegex(
+  parts: readonly SigmaStringPart[],
+  dialect: "re2" | "pcre",
+  cased = false,
+): string {
   const body = parts
     .map((part) => (part.kind === "wildcard" ? (part.wildcard === "*" ? ".*" : ".") : escapeStandardText(part.text)))
     .join("");
-  const caseInsensitive = parts.some(
-    (part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase(),
-  );
+  const caseInsensitive =
+    !cased && parts.some((part) => part.kind === "text" && part.text.toLowerCase() !== part.text.toUpperCase());
   return `(?${caseInsensitive ? "i" : ""}s)^${body}${dialect === "re2" ? "$" : "\\z"}`;
 }
 
@@ -502,4 +505,55 @@ function containsKind(node: RegexNode, kind: RegexNode["kind"]): boolean {
   if (node.kind === "sequence") return node.items.some((item) => containsKind(item, kind));
   if (node.kind === "group" || node.kind === "repeat") return containsKind(node.body, kind);
   return false;
+}
+
+/**
+ * Characters a Lucene regular expression (Elastic's RLIKE and EQL's regex, which enable all of
+ * Lucene's optional operators) reserves for features the other dialects lack or spell
+ * differently — `#` (the empty language), `&` (intersection), `<` `>` (numeric ranges), `~`
+ * (complement), `"` (a quoted run) — and `^` `$`, which Lucene takes literally where the others anchor.
+ */
+const LUCENE_ONLY = new Set([...'#&<>~"^$']);
+
+/** What Lucene's `@` means in the rule's expression: any text, which the standard dialects write `.*`. */
+export const LUCENE_ANY_STRING_NOTE =
+  "The rule's regular expression holds '@', which Elastic's Lucene regular expressions read as any text (not the character '@'); the query keeps that reading.";
+
+/**
+ * A Lucene regular expression, which must match the whole value, as an anchored pattern in the
+ * syntax Sigma's `re` reads (with `s`: Lucene's `.` matches any character). `@` (any string) is
+ * written `.*`, and `anyString` says whether the expression held one. Refuses, naming it, a
+ * character Lucene reads differently.
+ */
+export function anchoredLuceneRegex(
+  pattern: string,
+  field: string,
+  backend: ConversionBackend,
+): { source: string; anyString: boolean } {
+  let inClass = false;
+  let anyString = false;
+  let source = "";
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === "\\") {
+      source += pattern.slice(index, index + 2);
+      index++;
+      continue;
+    }
+    if (char === "[") inClass = true;
+    else if (char === "]") inClass = false;
+    else if (!inClass && char === "@") {
+      anyString = true;
+      source += ".*";
+      continue;
+    } else if (!inClass && LUCENE_ONLY.has(char))
+      throw cannotExpress(
+        backend,
+        field,
+        `the character '${char}' in the regular expression ${JSON.stringify(pattern)} on '${field}'`,
+        "Lucene's regular expressions read it differently from the other SIEMs' dialects",
+      );
+    source += char;
+  }
+  return { source: `^(?:${source})$`, anyString };
 }

@@ -1,14 +1,16 @@
 import {
   COMPARISON_SYMBOLS,
   correlationFieldError,
+  DISTINCT_COUNT_NOTE,
   countCondition,
   ruleOf,
   type BackendConverter,
   type ConversionTarget,
   type CorrelationUse,
 } from "./conversion-target";
+import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
 import type { SentinelField } from "./field-types";
 import { documentedColumns } from "./sentinel-schema";
 import {
@@ -31,12 +33,18 @@ import { canMatchEmpty, toStandardRegex, wildcardToStandardRegex } from "./regex
 export const sentinelConverter: BackendConverter = { language: "KQL", convert: convertToKql };
 
 type Field = SentinelField & { sigmaName: string };
+
+/**
+ * Sigma keywords are text an event holds in any field: KQL tests every column of a row with `*`
+ * (`where * contains "…"`, case-insensitive, as Sigma's keywords are).
+ */
+const KEYWORD_FIELD: Field = { kind: "column", expression: "*", type: "string", reads: "*", sigmaName: "keywords" };
 type ColumnField = Extract<SentinelField, { kind: "column" }> & { sigmaName: string };
 type ArrayLeaf = FilterLeaf<Field> & {
   field: Extract<SentinelField, { kind: "array-element" }> & { sigmaName: string };
 };
 
-function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
+function convertToKql(target: ConversionTarget, warnings: Set<string>, notes: Set<string>): string {
   const rule = ruleOf(target);
   const source = backendSource(rule.logSource, "sentinel");
   const columnsRead = new Set<string>();
@@ -46,7 +54,11 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
       return { ...field, sigmaName: name };
     });
 
-  const filter = buildFilterExpression(rule.detection, { backend: "sentinel", resolveField });
+  const filter = buildFilterExpression(rule.detection, {
+    backend: "sentinel",
+    resolveField,
+    keywordField: KEYWORD_FIELD,
+  });
   const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...filterStages(filter)];
   if (target.kind === "correlation") {
     const { correlation } = target;
@@ -55,16 +67,16 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
       correlation.type === "event_count"
         ? "count()"
         : distinctCount(singleColumn(resolveField(correlation.valueField!), "value-count"));
-    if (correlation.type === "value_count")
-      warnings.add(
-        "dcount() estimates the number of distinct values; near the threshold the estimate can differ slightly from the exact count.",
-      );
+    if (correlation.type === "value_count") notes.add(DISTINCT_COUNT_NOTE);
     const groups = correlation.groupBy.map((name) => groupByTerm(singleColumn(resolveField(name), "group-by")));
     const counts =
       target.minimumEvents === undefined
         ? `${countColumn} = ${count}`
         : `${countColumn} = ${count}, EventCount = count()`;
-    stages.push(`summarize ${counts} by ${[...groups, `bin(TimeGenerated, ${correlation.timespan.text})`].join(", ")}`);
+    if (target.lookBack) stages.unshift(`where TimeGenerated > ago(${correlation.timespan.text})`);
+    const window = target.lookBack ? [] : [`bin(TimeGenerated, ${correlation.timespan.text})`];
+    const by = [...groups, ...window];
+    stages.push(`summarize ${counts}${by.length > 0 ? ` by ${by.join(", ")}` : ""}`);
     const minimum = target.minimumEvents === undefined ? "" : ` and EventCount >= ${target.minimumEvents}`;
     stages.push(`where ${countCondition(countColumn, correlation, "and")}${minimum}`);
   }
@@ -80,6 +92,44 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>): string {
     stages.push(`where FirstSeen > ago(${target.window.text})`);
   }
   return [tableExpression(source.tables, columnsRead), ...stages].join("\n| ");
+}
+
+/** A single column of the events a query reads, as KQL: its expression and its type. */
+export type KqlColumn = { expression: string; type: "string" | "bool" | "number"; sigmaName: string };
+
+/**
+ * The events of a log source that meet `detection` (every event when null) as the lines of a KQL
+ * query: the table, its filtering stages, then the stages `then` adds, which read single columns
+ * through `column` (a field that is not one column is refused for `use`). The table is written
+ * last, once every column the query reads is known.
+ */
+export function kqlEvents(
+  logSource: LogSourceId,
+  detection: SigmaDetection | null,
+  warnings: Set<string>,
+  then: (
+    column: (sigmaField: string, use: CorrelationUse, caveats?: Set<string>) => KqlColumn,
+    fields: (sigmaField: string, caveats?: Set<string>) => readonly (SentinelField & { sigmaName: string })[],
+  ) => string[],
+): string[] {
+  const source = backendSource(logSource, "sentinel");
+  const columnsRead = new Set<string>();
+  const resolveField = (name: string, caveats = warnings): Field[] =>
+    mappedFields(logSource, "sentinel", name, caveats).map((field) => {
+      columnsRead.add(field.kind === "array-element" ? field.path[0].array : field.reads);
+      return { ...field, sigmaName: name };
+    });
+  const filter =
+    detection === null
+      ? null
+      : buildFilterExpression(detection, {
+          backend: "sentinel",
+          resolveField: (name) => resolveField(name),
+          keywordField: KEYWORD_FIELD,
+        });
+  const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...(filter ? filterStages(filter) : [])];
+  stages.push(...then((name, use, caveats) => singleColumn(resolveField(name, caveats), use), resolveField));
+  return [tableExpression(source.tables, columnsRead), ...stages];
 }
 
 /**
@@ -175,7 +225,8 @@ function elementTest(leaf: ArrayLeaf): string {
   const innermost = path.at(-1)!.element;
   return renderTest(leaf, {
     kind: "column",
-    expression: `tostring(${innermost}.${property})`,
+    // An empty property: the elements are the values themselves (a list of names).
+    expression: property === "" ? `tostring(${innermost})` : `tostring(${innermost}.${property})`,
     type: "string",
     reads: innermost,
     sigmaName,
@@ -218,8 +269,13 @@ function render(expression: FilterExpression<Field>, flags: ReadonlyMap<ArrayLea
 
 function renderLeaf(leaf: FilterLeaf<Field>, flags: ReadonlyMap<ArrayLeaf, string>): string {
   const field = leaf.field;
-  if (field.kind === "json-text")
-    return `${field.expression} contains ${doubleQuoted(assertJsonTextContains(leaf, field.sigmaName, "sentinel"))}`;
+  if (field.kind === "json-text") {
+    // A list kept as JSON text is empty when it is missing, empty text, or the empty list "[]".
+    if (leaf.kind === "present") return `(isnotempty(${field.expression}) and ${field.expression} != "[]")`;
+    if (leaf.kind === "absent") return `(isempty(${field.expression}) or ${field.expression} == "[]")`;
+    const text = assertJsonTextContains(leaf, field.sigmaName, "sentinel");
+    return `${field.expression} ${leaf.kind === "text" && leaf.cased && hasCasedLetters(text) ? "contains_cs" : "contains"} ${doubleQuoted(text)}`;
+  }
   if (field.kind === "array-element") return flags.get(leaf as ArrayLeaf)!;
   return renderTest(leaf, field);
 }
@@ -231,16 +287,17 @@ function renderTest(test: FieldTest, field: ColumnField): string {
   switch (test.kind) {
     case "equals": {
       const value = String(test.value);
-      return `${expression} ${hasCasedLetters(value) ? "=~" : "=="} ${doubleQuoted(value)}`;
+      return `${expression} ${hasCasedLetters(value) && !test.cased ? "=~" : "=="} ${doubleQuoted(value)}`;
     }
     case "one-of": {
       const values = test.values.map(String);
-      return `${expression} ${values.some(hasCasedLetters) ? "in~" : "in"} (${values.map(doubleQuoted).join(", ")})`;
+      const folded = values.some(hasCasedLetters) && !test.cased;
+      return `${expression} ${folded ? "in~" : "in"} (${values.map(doubleQuoted).join(", ")})`;
     }
     case "text":
-      return `${expression} ${test.position} ${doubleQuoted(test.text)}`;
+      return `${expression} ${test.position}${test.cased && hasCasedLetters(test.text) ? "_cs" : ""} ${doubleQuoted(test.text)}`;
     case "wildcard":
-      return `${expression} matches regex ${doubleQuoted(wildcardToStandardRegex(test.parts, "re2"))}`;
+      return `${expression} matches regex ${doubleQuoted(wildcardToStandardRegex(test.parts, "re2", test.cased))}`;
     case "regex":
       return `${expression} matches regex ${doubleQuoted(toStandardRegex(test.regex))}`;
     case "cidr":

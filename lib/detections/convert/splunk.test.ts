@@ -65,6 +65,7 @@ describe("Splunk SPL golden queries", () => {
       warnings: [
         "The correlation timespan is applied as consecutive fixed windows, so events that straddle a window boundary are counted in two windows and may stay below the threshold.",
       ],
+      notes: [],
     });
   });
 });
@@ -143,12 +144,22 @@ describe("Splunk refusals", () => {
     throw new Error("expected an UnsupportedConstructError");
   };
 
-  it("refuses a regular expression on a list field, which where cannot test value by value", () => {
-    expect(refusal(rule("auditlogs", "  sel:\n    TargetResources.type|re: '^Us'\n  condition: sel"))).toEqual({
-      construct: "TargetResources.type",
-      message:
-        "The splunk backend cannot express a test on the list field 'TargetResources.type' in a condition that needs Splunk's where command (for a regular expression, a '?' wildcard or a literal '*'): where does not test the values of a list one by one",
-    });
+  it("tests a list field value by value in where with mvfind, which finds the first value a pattern matches", () => {
+    expect(spl(rule("auditlogs", "  sel:\n    TargetResources.type|re: '^Us'\n  condition: sel"))).toBe(
+      `sourcetype="azure:monitor:aad" category=AuditLogs
+| where isnotnull(mvfind('properties.targetResources{}.type', "^Us"))`,
+    );
+  });
+
+  it("refuses a CIDR test on a list field in where, which tests list values only by a pattern", () => {
+    expect(
+      refusal(
+        rule(
+          "auditlogs",
+          "  sel:\n    TargetResources.type|cidr: 10.0.0.0/8\n    UserAgent|re: 'x'\n  condition: not sel",
+        ),
+      ).message,
+    ).toMatch(/a 'cidr' test on the list field 'TargetResources.type'/);
   });
 
   it("refuses control characters, which SPL strings cannot escape", () => {

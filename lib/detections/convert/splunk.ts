@@ -7,14 +7,16 @@ import {
   type ConversionTarget,
   type CorrelationUse,
 } from "./conversion-target";
+import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
 import type { SplunkField } from "./field-types";
 import {
   buildFilterExpression,
   combine,
   conjuncts,
   someLeaf,
+  type FieldTest,
   type FilterExpression,
   type FilterLeaf,
 } from "./filter-expression";
@@ -33,14 +35,31 @@ export const splunkConverter: BackendConverter = { language: "SPL", convert: con
 
 type Field = SplunkField & { sigmaName: string };
 
+/**
+ * Sigma keywords are text an event holds in any field: the event's raw text, matched with where
+ * and match(), since search syntax matches whole terms of it rather than any text it contains.
+ */
+const KEYWORD_FIELD: Field = { name: "_raw", sigmaName: "keywords" };
+
 function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
   const rule = ruleOf(target);
   const { baseSearch } = backendSource(rule.logSource, "splunk");
   const resolveField = (name: string): Field[] =>
     mappedFields(rule.logSource, "splunk", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
-  const filter = buildFilterExpression(rule.detection, { backend: "splunk", resolveField });
-  const search = target.kind === "new-terms" ? `${baseSearch} earliest=-${target.history.text}` : baseSearch;
+  const filter = buildFilterExpression(rule.detection, {
+    backend: "splunk",
+    resolveField,
+    keywordField: KEYWORD_FIELD,
+  });
+  const extractionsOf = (names: readonly (string | null)[]) =>
+    names.flatMap((name) => (name === null ? [] : resolveField(name).flatMap((field) => field.extraction ?? [])));
+  const search =
+    target.kind === "new-terms"
+      ? `${baseSearch} earliest=-${target.history.text}`
+      : target.kind === "correlation" && target.lookBack
+        ? `${baseSearch} earliest=-${target.correlation.timespan.text}`
+        : baseSearch;
   const commands = filterCommands(search, conjuncts(filter));
   if (target.kind === "correlation") {
     const { correlation } = target;
@@ -54,17 +73,77 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
       target.minimumEvents === undefined
         ? `${count} as ${countColumn}`
         : `${count} as ${countColumn}, count as event_count`;
-    commands.push(`bin _time span=${correlation.timespan.text}`);
-    commands.push(`stats ${counts} by ${[...groups, "_time"].join(", ")}`);
+    for (const extraction of extractionsOf([...correlation.groupBy, correlation.valueField]))
+      if (!commands.includes(extraction)) commands.push(extraction);
+    if (!target.lookBack) commands.push(`bin _time span=${correlation.timespan.text}`);
+    const by = target.lookBack ? groups : [...groups, "_time"];
+    commands.push(`stats ${counts}${by.length > 0 ? ` by ${by.join(", ")}` : ""}`);
     const minimum = target.minimumEvents === undefined ? "" : ` AND event_count >= ${target.minimumEvents}`;
     commands.push(`where ${countCondition(countColumn, correlation, "AND")}${minimum}`);
   }
   if (target.kind === "new-terms") {
     const fields = target.fields.map((name) => statsField(resolveField(name), "new-terms"));
+    for (const extraction of extractionsOf(target.fields))
+      if (!commands.includes(extraction)) commands.push(extraction);
     commands.push(`stats min(_time) as first_seen, max(_time) as last_seen, count as events by ${fields.join(", ")}`);
     commands.push(`where first_seen >= relative_time(now(), "-${target.window.text}")`);
   }
   return commands.join("\n| ");
+}
+
+/** The events of a log source that meet a detection, as Splunk reads them in a query of several sources. */
+export type SplEvents = {
+  baseSearch: string;
+  /** The commands that extract fields the condition or `field` reads; `field` adds to them. */
+  extractions: string[];
+  /** The detection as an eval expression (for where, if(), searchmatch's companions); null: every event. */
+  condition: string | null;
+  /** The field a Sigma field stands for, as one value; refused for `use` otherwise. */
+  field(sigmaField: string, use: CorrelationUse, caveats?: Set<string>): string;
+  /** Every field a Sigma field stands for, as the field table gives them. */
+  fields(sigmaField: string, caveats?: Set<string>): readonly (SplunkField & { sigmaName: string })[];
+};
+
+export function splEvents(logSource: LogSourceId, detection: SigmaDetection | null, warnings: Set<string>): SplEvents {
+  const { baseSearch } = backendSource(logSource, "splunk");
+  const resolveField = (name: string, caveats = warnings): Field[] =>
+    mappedFields(logSource, "splunk", name, caveats).map((field) => ({ ...field, sigmaName: name }));
+  const filter =
+    detection === null
+      ? null
+      : buildFilterExpression(detection, {
+          backend: "splunk",
+          resolveField: (name) => resolveField(name),
+          keywordField: KEYWORD_FIELD,
+        });
+  const extractions = [
+    ...new Set(filter === null ? [] : leavesOf(filter).flatMap((leaf) => leaf.field.extraction ?? [])),
+  ];
+  const extract = (fields: readonly Field[]) => {
+    for (const field of fields)
+      if (field.extraction && !extractions.includes(field.extraction)) extractions.push(field.extraction);
+  };
+  return {
+    baseSearch,
+    extractions,
+    condition: filter === null ? null : renderWhere(filter, false),
+    field(sigmaField, use, caveats) {
+      const fields = resolveField(sigmaField, caveats);
+      const name = statsField(fields, use);
+      extract(fields);
+      return name;
+    },
+    fields(sigmaField, caveats) {
+      const fields = resolveField(sigmaField, caveats);
+      extract(fields);
+      return fields;
+    },
+  };
+}
+
+/** A field name as eval reads it: in single quotes, which every name with dots or braces needs. */
+export function evalField(name: string): string {
+  return `'${name}'`;
 }
 
 /**
@@ -78,9 +157,19 @@ function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): s
   const searchParts = parts.filter(isSearchExpressible);
   const whereParts = parts.filter((part) => !searchParts.includes(part));
   const extractedParts = searchParts.filter(needsExtraction);
+  // A case-sensitive test narrows the search by its case-insensitive form first, which holds for
+  // every event it keeps (not under a negation, where it would drop some).
+  const narrowing = whereParts
+    .filter((part) => !hasNot(part) && !needsExtraction(part))
+    .map(uncased)
+    .filter(isSearchExpressible);
 
   const commands = [
-    [baseSearch, ...searchParts.filter((part) => !needsExtraction(part)).map(renderSearchOperand)].join(" "),
+    [
+      baseSearch,
+      ...searchParts.filter((part) => !needsExtraction(part)).map(renderSearchOperand),
+      ...narrowing.map(renderSearchOperand),
+    ].join(" "),
   ];
   commands.push(
     ...new Set(
@@ -94,7 +183,7 @@ function filterCommands(baseSearch: string, parts: FilterExpression<Field>[]): s
 
 function statsField(fields: Field[], use: CorrelationUse): string {
   const [field] = fields;
-  if (fields.length !== 1 || field.multivalue || field.extraction) {
+  if (fields.length !== 1 || field.multivalue) {
     throw correlationFieldError(
       "splunk",
       field.sigmaName,
@@ -147,6 +236,8 @@ function renderSearchOperand(expression: FilterExpression<Field>): string {
 /** The leaf in search syntax, or null when search syntax cannot state it. */
 function searchTerm(leaf: FilterLeaf<Field>): string | null {
   const { name } = leaf.field;
+  // Search syntax compares text without regard to case; a case-sensitive test needs `where`.
+  if (isCasedText(leaf) || leaf.field === KEYWORD_FIELD) return null;
   if (leaf.field.jsonText) {
     const text = assertJsonTextContains(leaf, leaf.field.sigmaName, "splunk");
     return text.includes("*") ? null : `${name}=${splString(`*${text}*`, leaf.field)}`;
@@ -188,6 +279,38 @@ function searchTerm(leaf: FilterLeaf<Field>): string | null {
     case "absent":
       return `NOT ${name}=*`;
   }
+}
+
+function isCasedText(test: FieldTest): boolean {
+  switch (test.kind) {
+    case "equals":
+      return test.cased === true && typeof test.value === "string" && hasCasedLetters(test.value);
+    case "one-of":
+      return test.cased === true && test.values.some((value) => typeof value === "string" && hasCasedLetters(value));
+    case "text":
+      return test.cased === true && hasCasedLetters(test.text);
+    case "wildcard":
+      return test.cased === true && test.parts.some((part) => part.kind === "text" && hasCasedLetters(part.text));
+    default:
+      return false;
+  }
+}
+
+/** The expression with every test compared without regard to case: a superset where no `not` applies. */
+function uncased(expression: FilterExpression<Field>): FilterExpression<Field> {
+  if (expression.kind === "and" || expression.kind === "or")
+    return { kind: expression.kind, operands: expression.operands.map(uncased) };
+  if (expression.kind === "not") return { kind: "not", operand: uncased(expression.operand) };
+  if (!("cased" in expression) || expression.cased === undefined) return expression;
+  const copy = { ...expression };
+  delete copy.cased;
+  return copy;
+}
+
+function hasNot(expression: FilterExpression<Field>): boolean {
+  if (expression.kind === "not") return true;
+  if (expression.kind === "and" || expression.kind === "or") return expression.operands.some(hasNot);
+  return false;
 }
 
 /** Search syntax cannot write a literal `*`, and does not match a field whose value is empty. */
@@ -246,40 +369,66 @@ function renderWhere(expression: FilterExpression<Field>, negated: boolean): str
 }
 
 function whereTest(leaf: Exclude<FilterLeaf<Field>, { kind: "present" | "absent" }>, field: string): string {
-  if (leaf.field.multivalue) {
-    throw cannotExpress(
-      "splunk",
-      leaf.field.sigmaName,
-      `a test on the list field '${leaf.field.sigmaName}' in a condition that needs Splunk's where command (for a regular expression, a '?' wildcard or a literal '*')`,
-      "where does not test the values of a list one by one",
-    );
-  }
   const quote = (text: string) => splString(text, leaf.field);
+  if (leaf.field.multivalue || leaf.field.jsonText) return `isnotnull(mvfind(${field}, ${quote(valueRegex(leaf))}))`;
   switch (leaf.kind) {
     case "equals": {
       if (typeof leaf.value === "number") return `${field}==${leaf.value}`;
       const text = String(leaf.value);
-      return hasCasedLetters(text) ? `lower(${field})==${quote(text.toLowerCase())}` : `${field}==${quote(text)}`;
+      return hasCasedLetters(text) && !leaf.cased
+        ? `lower(${field})==${quote(text.toLowerCase())}`
+        : `${field}==${quote(text)}`;
     }
     case "one-of": {
-      const folded = leaf.values.some((value) => typeof value === "string" && hasCasedLetters(value));
+      const folded = !leaf.cased && leaf.values.some((value) => typeof value === "string" && hasCasedLetters(value));
       const values = leaf.values.map((value) =>
         typeof value === "number" ? String(value) : quote(folded ? value.toLowerCase() : value),
       );
       return `in(${folded ? `lower(${field})` : field}, ${values.join(", ")})`;
     }
-    case "text": {
-      const body = escapeStandardText(leaf.text);
-      const anchored = leaf.position === "startswith" ? `^${body}` : leaf.position === "endswith" ? `${body}\\z` : body;
-      return `match(${field}, ${quote(`${hasCasedLetters(leaf.text) ? "(?i)" : ""}${anchored}`)})`;
-    }
+    case "text":
     case "wildcard":
-      return `match(${field}, ${quote(wildcardToStandardRegex(leaf.parts, "pcre"))})`;
+      return `match(${field}, ${quote(valueRegex(leaf))})`;
     case "regex":
       return `match(${field}, ${quote(toStandardRegex(leaf.regex))})`;
     case "cidr":
       return `cidrmatch(${quote(leaf.range)}, ${field})`;
     case "compare":
       return `tonumber(${field}) ${COMPARISON_SYMBOLS[leaf.operator]} ${leaf.value}`;
+  }
+}
+
+/**
+ * A text test as a PCRE pattern, for match() and for mvfind(), which finds the first value of a
+ * list that the pattern matches (so a test on a list holds if it holds for any of its values).
+ */
+function valueRegex(leaf: Exclude<FilterLeaf<Field>, { kind: "present" | "absent" }>): string {
+  const fold = (...texts: string[]) => (!("cased" in leaf && leaf.cased) && texts.some(hasCasedLetters) ? "(?i)" : "");
+  switch (leaf.kind) {
+    case "equals": {
+      const text = String(leaf.value);
+      return `${fold(text)}^${escapeStandardText(text)}\\z`;
+    }
+    case "one-of": {
+      const texts = leaf.values.map(String);
+      return `${fold(...texts)}^(?:${texts.map(escapeStandardText).join("|")})\\z`;
+    }
+    case "text": {
+      const body = escapeStandardText(leaf.text);
+      const anchored = leaf.position === "startswith" ? `^${body}` : leaf.position === "endswith" ? `${body}\\z` : body;
+      return `${fold(leaf.text)}${anchored}`;
+    }
+    case "wildcard":
+      return wildcardToStandardRegex(leaf.parts, "pcre", leaf.cased);
+    case "regex":
+      return toStandardRegex(leaf.regex);
+    case "cidr":
+    case "compare":
+      throw cannotExpress(
+        "splunk",
+        leaf.field.sigmaName,
+        `a '${leaf.kind}' test on the list field '${leaf.field.sigmaName}' in a condition that needs Splunk's where command`,
+        "where tests the values of a list only by a regular expression",
+      );
   }
 }

@@ -1,4 +1,4 @@
-import { ip, keyword, splunk, unmapped, type FieldRow, type LogSourceMapping } from "../field-types";
+import { dynamicProperty, ip, keyword, splunk, unmapped, type FieldRow, type LogSourceMapping } from "../field-types";
 
 /**
  * The Azure activity log (subscription-level operations).
@@ -25,6 +25,28 @@ const ACTIVITY_LOG_ROWS: Record<string, FieldRow> = {
   },
 };
 
+/**
+ * A property of the record's `properties` bag by its key (Sigma's `properties.message`): the
+ * AzureActivity reference documents the bag as Properties_d (dynamic), the Azure Monitor
+ * activity-log record keeps it as `properties`, which Splunk reads by name. Elastic's pipeline
+ * is not known to keep the keys as they are, so Elastic reads none of them.
+ */
+const RECORD_PROPERTY = /^properties\.(\w+)$/;
+const PROPERTIES = {
+  row(sigmaField: string): FieldRow | undefined {
+    const key = RECORD_PROPERTY.exec(sigmaField)?.[1];
+    if (key === undefined) return undefined;
+    return {
+      sentinel: dynamicProperty("Properties_d", key),
+      elastic: unmapped(
+        "the integration's pipeline is not known to keep the activity record's properties by their keys",
+      ),
+      splunk: splunk(`properties.${key}`),
+    };
+  },
+  sigmaField: () => undefined,
+};
+
 export const ACTIVITY_LOG_SOURCES = {
   "azure/activitylogs": {
     sentinel: { tables: ["AzureActivity"] },
@@ -34,5 +56,6 @@ export const ACTIVITY_LOG_SOURCES = {
     fields: ACTIVITY_LOG_ROWS,
     // SigmaHQ's activity-log rules use the record's names: operationName is OperationNameValue.
     aliases: { operationName: "OperationNameValue", category: "CategoryValue", resultType: "ActivityStatusValue" },
+    positional: PROPERTIES,
   },
 } satisfies Record<string, LogSourceMapping>;

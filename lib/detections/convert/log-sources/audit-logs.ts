@@ -13,6 +13,7 @@ import {
   type FieldRow,
   type LogSourceMapping,
   type SentinelField,
+  type SplunkField,
 } from "../field-types";
 
 /**
@@ -85,9 +86,16 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
     elastic: audit("userAgent"),
     splunk: splunk("properties.userAgent"),
   },
+  // The Entra tenant of the record (its tenantId; Sentinel's TenantId is the workspace).
+  AADTenantId: { elastic: keyword("azure.tenant_id"), splunk: splunk("tenantId") },
   ActivityDisplayName: { elastic: audit("activity_display_name"), splunk: splunk("properties.activityDisplayName") },
   Category: { elastic: audit("category"), splunk: splunk("properties.category") },
-  CorrelationId: { elastic: audit("correlation_id"), splunk: splunk("correlationId") },
+  // The record's correlationId, which the pipeline keeps in properties and copies to azure.correlation_id.
+  CorrelationId: {
+    elastic: audit("correlation_id"),
+    elasticAlso: ["azure.correlation_id"],
+    splunk: splunk("correlationId"),
+  },
   Identity: { elastic: keyword("azure.auditlogs.identity"), splunk: splunk("identity") },
   "InitiatedBy.app.appId": initiatedBy("app.appId"),
   "InitiatedBy.app.displayName": initiatedBy("app.displayName"),
@@ -131,6 +139,23 @@ const AUDIT_LOG_ROWS: Record<string, FieldRow> = {
   "TargetResources.id": targetResource("id", "id"),
   "TargetResources.type": targetResource("type", "type"),
   "TargetResources.userPrincipalName": targetResource("userPrincipalName", "user_principal_name"),
+  // The list of a target resource's modified properties as a whole, matched as its JSON text.
+  "TargetResources.modifiedProperties": {
+    sentinel: {
+      ...elementProperty(TARGET_RESOURCES.array, TARGET_RESOURCES.element, "modifiedProperties"),
+      warning:
+        "TargetResources.modifiedProperties is matched as the JSON text of each target resource's list in Sentinel, so a value can also match a property name.",
+    },
+    elastic: BY_POSITION,
+    splunk: {
+      name: "modifiedPropertiesJson",
+      multivalue: true,
+      jsonText: true,
+      extraction: "spath output=modifiedPropertiesJson path=properties.targetResources{}.modifiedProperties{}",
+      warning:
+        "TargetResources.modifiedProperties is matched as the JSON text of each modified property in Splunk, so a value can also match a property name.",
+    },
+  },
   // Lossy on purpose, and said so: Entra ID records an application's own change (such as its
   // federated credentials) on the first target resource, usually as its first modified property.
   "TargetResources.modifiedProperties.displayName": modifiedPropertyRow("displayName", "display_name", {
@@ -161,6 +186,18 @@ const ELASTIC_POSITION =
   /^azure\.auditlogs\.properties\.target_resources\.(\d+)(?:\.modified_properties\.(\d+))?\.(\w+)$/;
 
 /**
+ * One element of the record's lists by position, in Splunk: eval's spath() gives the elements of a
+ * JSON list (`{}`) as a multivalue field in their order, and mvindex() picks one, counting from 0
+ * (Splunk's eval function reference for spath and mvindex).
+ */
+function positionalSplunkField(resource: number, modified: number | null, property: string): SplunkField {
+  const name = `target_resources_${resource}${modified === null ? "" : `_modified_properties_${modified}`}_${elasticSnakeCase(property)}`;
+  const target = `mvindex(spath(_raw, "properties.targetResources{}"), ${resource})`;
+  const owner = modified === null ? target : `mvindex(spath(${target}, "modifiedProperties{}"), ${modified})`;
+  return { name, extraction: `eval ${name}=spath(${owner}, "${property}")` };
+}
+
+/**
  * A property of the target resource at one position (or of one of its modified properties), as
  * Elastic keys them: TargetResources[0].modifiedProperties[3].newValue is
  * target_resources.0.modified_properties.3.new_value.
@@ -182,7 +219,7 @@ const POSITIONAL_TARGETS = {
         reads: "TargetResources",
       },
       elastic: audit(`target_resources.${resource}${elasticModified}.${elasticSnakeCase(property)}`),
-      splunk: unmapped("this converter does not read one element of a Splunk list by its position"),
+      splunk: positionalSplunkField(Number(resource), modified === undefined ? null : Number(modified), property),
     };
   },
   sigmaField(elasticField: string): string | undefined {
@@ -208,6 +245,11 @@ export const AUDIT_LOG_SOURCES = {
       "properties.message": "OperationName",
       "properties.result": "Result",
       "properties.targetResources": "TargetResources",
+      // The portal's audit log shows the result as "Status" and its reason as "Status reason" or,
+      // for a failure, "Failure status reason" (Microsoft Entra security operations guide for
+      // applications: https://learn.microsoft.com/en-us/entra/architecture/security-operations-applications).
+      Status: "Result",
+      failure_status_reason: "ResultReason",
     },
     elasticReadings: {
       "azure.auditlogs.category": { kind: "constant", values: ["AuditLogs"] },

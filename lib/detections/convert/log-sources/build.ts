@@ -7,6 +7,7 @@ import {
   jsonTextProperty,
   keyword,
   splunk,
+  unmapped,
   type ElasticField,
   type FieldRow,
   type Mapping,
@@ -51,13 +52,22 @@ export function sentinelColumnsOf(name: string, row: FieldRow): string[] {
 /**
  * The rows whose Sentinel columns `tables` document (any of them, for a union): a family of
  * tables such as the four sign-in tables shares one list of rows, and each keeps what it has.
+ * `recordedElsewhere` names rows the source's records hold though its Sentinel table has no
+ * column for them: they stay for the other SIEMs, refused on Sentinel with the reason.
  */
-export function rowsFor(tables: readonly string[], rows: Readonly<Record<string, FieldRow>>): Record<string, FieldRow> {
+export function rowsFor(
+  tables: readonly string[],
+  rows: Readonly<Record<string, FieldRow>>,
+  recordedElsewhere: readonly string[] = [],
+): Record<string, FieldRow> {
   const documented = tables.map(documentedColumns);
   return Object.fromEntries(
-    Object.entries(rows).filter(([name, row]) => {
+    Object.entries(rows).flatMap(([name, row]): [string, FieldRow][] => {
       const columns = sentinelColumnsOf(name, row);
-      return columns.length === 0 || columns.every((column) => documented.some((types) => types.has(column)));
+      if (columns.length === 0 || columns.every((column) => documented.some((types) => types.has(column))))
+        return [[name, row]];
+      if (!recordedElsewhere.includes(name)) return [];
+      return [[name, { ...row, sentinel: unmapped(`${tables.join(", ")} documents no column for it`) }]];
     }),
   );
 }

@@ -26,6 +26,20 @@ const OFFICE_ACTIVITY_ROWS: Record<string, FieldRow> = {
   ResultStatus: apiField("ResultStatus"),
   UserId: apiField("UserId"),
   UserKey: apiField("UserKey"),
+  // Fields of the Defender for Office 365 email records the Management Activity API carries
+  // ("Microsoft Defender for Office 365 and Threat Investigation and Response schema",
+  // https://learn.microsoft.com/en-us/office/office-365-management-api/office-365-management-activity-api-schema),
+  // which the Splunk add-on keeps by name; OfficeActivity holds no such records.
+  Directionality: {
+    sentinel: unmapped("OfficeActivity holds no Defender for Office 365 email records"),
+    elastic: unmapped("the Microsoft 365 integration is not known to keep the email records' fields by name"),
+    splunk: splunk("Directionality"),
+  },
+  DeliveryAction: {
+    sentinel: unmapped("OfficeActivity holds no Defender for Office 365 email records"),
+    elastic: unmapped("the Microsoft 365 integration is not known to keep the email records' fields by name"),
+    splunk: splunk("DeliveryAction"),
+  },
   RecordType: {
     elastic: unmapped("the API gives the record type as a number, OfficeActivity as its name"),
     splunk: unmapped("the API gives the record type as a number, OfficeActivity as its name"),

@@ -41,6 +41,29 @@ const LIST_IN_ESQL = unmapped(
 
 const property = recordProperty("azure.signinlogs.properties");
 
+/**
+ * The network names Elastic's rules test (the owner name its GeoIP database gives an address's
+ * network, source.as.organization.name) whose networks are known by number: ARIN's registry
+ * record for AS 8075 names the block AS 8068-8075 MICROSOFT-CORP-MSN-AS-BLOCK
+ * (https://whois.arin.net/rest/asn/AS8075). Sign-ins record the network number themselves
+ * (AutonomousSystemNumber, "Autonomous System Number for the network" in the SigninLogs reference).
+ */
+const KNOWN_NETWORKS: Readonly<Record<string, readonly string[]>> = {
+  "MICROSOFT-CORP-MSN-AS-BLOCK": ["8068", "8069", "8070", "8071", "8072", "8073", "8074", "8075"],
+};
+
+const GEO_WARNING =
+  "Elastic locates the address with its GeoIP database (source.geo.*); the query reads the location Entra ID recorded for the sign-in (LocationDetails).";
+
+/**
+ * Elastic's sign-in pipeline (the Azure Logs integration, data_stream/signinlogs ingest pipeline)
+ * sets user.name with the grok patterns `%{USERNAME:user.name}@%{HOSTNAME:user.domain}`, else the
+ * whole user principal name: the first run of USERNAME characters ([a-zA-Z0-9._-]) followed by
+ * `@` and a host name's first character.
+ */
+const USER_NAME_PATTERN = "([a-zA-Z0-9._-]+)@[0-9A-Za-z]";
+const USER_NAME_FIELD = "user_name_from_upn";
+
 /** A property of each element of a list in `properties`. */
 function elementOf(array: string, element: string, jsonArray: string, jsonProperty: string): FieldRow {
   return {
@@ -69,6 +92,8 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     AppDisplayName: property("appDisplayName"),
     AppId: property("appId"),
     AppOwnerTenantId: property("appOwnerTenantId"),
+    // The Entra tenant of the record (its tenantId; Sentinel's TenantId is the workspace).
+    AADTenantId: { elastic: keyword("azure.tenant_id"), splunk: splunk("tenantId") },
     // A string column in every sign-in table (a serialised list of key/value pairs): matched as written.
     AuthenticationProcessingDetails: {
       sentinel: column("AuthenticationProcessingDetails"),
@@ -91,7 +116,11 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     ClientAppUsed: property("clientAppUsed"),
     ClientCredentialType: property("clientCredentialType"),
     ConditionalAccessStatus: property("conditionalAccessStatus"),
-    CorrelationId: { elastic: keyword("azure.correlation_id"), splunk: splunk("correlationId") },
+    CorrelationId: {
+      elastic: keyword("azure.correlation_id"),
+      elasticAlso: ["azure.signinlogs.properties.correlation_id"],
+      splunk: splunk("correlationId"),
+    },
     CrossTenantAccessType: property("crossTenantAccessType"),
     FederatedCredentialId: property("federatedCredentialId"),
     FlaggedForReview: {
@@ -122,6 +151,7 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     OriginalTransferMethod: property("originalTransferMethod"),
     ResourceDisplayName: property("resourceDisplayName"),
     ResourceIdentity: property("resourceId"),
+    ResourceOwnerTenantId: property("resourceOwnerTenantId"),
     ResourceServicePrincipalId: property("resourceServicePrincipalId"),
     ResourceTenantId: property("resourceTenantId"),
     ResultDescription: { elastic: keyword("azure.signinlogs.result_description"), splunk: splunk("resultDescription") },
@@ -167,6 +197,30 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     UserId: property("userId"),
     UserPrincipalName: property("userPrincipalName"),
     UserType: property("userType"),
+    // Elastic's user.name, derived from the user principal name as its pipeline derives it.
+    "user.name": {
+      sentinel: {
+        kind: "column",
+        expression: `coalesce(extract(@"${USER_NAME_PATTERN}", 1, UserPrincipalName), UserPrincipalName)`,
+        type: "string",
+        reads: "UserPrincipalName",
+      },
+      elastic: keyword("user.name"),
+      splunk: {
+        name: USER_NAME_FIELD,
+        extraction: `rex field=properties.userPrincipalName "(?<${USER_NAME_FIELD}>[a-zA-Z0-9._-]+)@[0-9A-Za-z]"\n| eval ${USER_NAME_FIELD}=coalesce(${USER_NAME_FIELD}, 'properties.userPrincipalName')`,
+      },
+    },
+
+    // Key/value pairs; Elastic maps the list as a 'flattened' field, whose kuery tests read its values.
+    "AuthenticationProcessingDetails.value": {
+      sentinel: elementProperty("AuthenticationProcessingDetails", "AuthenticationProcessingDetail", "value"),
+      elastic: unmapped(
+        "the integration maps authentication_processing_details as a 'flattened' field, which ES|QL cannot read",
+      ),
+      elasticAlso: ["azure.signinlogs.properties.authentication_processing_details"],
+      splunk: splunkList("properties.authenticationProcessingDetails{}.value"),
+    },
 
     "AuthenticationDetails.authenticationMethod": elementOf(
       "AuthenticationDetails",
@@ -192,6 +246,20 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
       "appliedConditionalAccessPolicies",
       "displayName",
     ),
+    // Each applied policy's grant controls: a list of names ("Mfa", "Block"…) in each element of a list.
+    "ConditionalAccessPolicies.enforcedGrantControls": {
+      sentinel: {
+        kind: "array-element",
+        path: [
+          { array: "ConditionalAccessPolicies", element: "ConditionalAccessPolicy" },
+          { array: "enforcedGrantControls", element: "GrantControl" },
+        ],
+        property: "",
+      },
+      elastic: LIST_IN_ESQL,
+      elasticAlso: ["azure.signinlogs.properties.applied_conditional_access_policies.enforced_grant_controls"],
+      splunk: splunkList("properties.appliedConditionalAccessPolicies{}.enforcedGrantControls{}"),
+    },
     "ConditionalAccessPolicies.result": elementOf(
       "ConditionalAccessPolicies",
       "ConditionalAccessPolicy",
@@ -205,6 +273,7 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
     "DeviceDetail.isManaged": objectProperty("DeviceDetail", "deviceDetail", "isManaged", "bool"),
     "DeviceDetail.operatingSystem": objectProperty("DeviceDetail", "deviceDetail", "operatingSystem"),
     "DeviceDetail.trustType": objectProperty("DeviceDetail", "deviceDetail", "trustType"),
+    "MfaDetail.authMethod": objectProperty("MfaDetail", "mfaDetail", "authMethod"),
     "LocationDetails.city": {
       sentinel: read("LocationDetails", "city"),
       elastic: keyword("geo.city_name"),
@@ -248,7 +317,39 @@ function signInRows(read: ObjectReader): Record<string, FieldRow> {
   };
 }
 
-/** What the ECS fields of Elastic's sign-in pipeline stand for. */
+/** What the ECS fields of Elastic's sign-in pipeline stand for, in a source whose rows are `rows`. */
+function signInReadings(rows: Readonly<Record<string, FieldRow>>): Readonly<Record<string, ElasticReading>> {
+  const recordsNetwork = Object.hasOwn(rows, "AutonomousSystemNumber");
+  const recordsLocation = Object.hasOwn(rows, "LocationDetails.city");
+  const noNetworkName =
+    "Elastic adds the name of the address's network owner from its GeoIP database; the sign-in record has no such field";
+  return {
+    ...SIGN_IN_READINGS,
+    "source.as.organization.name": recordsNetwork
+      ? {
+          kind: "substitute",
+          field: "AutonomousSystemNumber",
+          values: KNOWN_NETWORKS,
+          warning: (written, known) =>
+            `Elastic matches the name its GeoIP database gives the address's network (source.as.organization.name "${written}"); the query matches the networks ARIN's registry names ${known} (AS ${KNOWN_NETWORKS[known][0]}-${KNOWN_NETWORKS[known].at(-1)}) by the network number Entra ID records for the sign-in (AutonomousSystemNumber).${written === known ? "" : ` Elastic compares the name exactly, and the database writes it "${known}".`}`,
+          reason: `${noNetworkName}; only the names of known networks (${Object.keys(KNOWN_NETWORKS).join(", ")}) are expressed, through the network number Entra ID records`,
+        }
+      : unmapped(noNetworkName),
+    ...(recordsLocation
+      ? {
+          "source.geo.city_name": { kind: "field", field: "LocationDetails.city", warning: GEO_WARNING },
+          "source.geo.region_name": { kind: "field", field: "LocationDetails.state", warning: GEO_WARNING },
+          "source.geo.country_iso_code": {
+            kind: "field",
+            field: "LocationDetails.countryOrRegion",
+            warning: GEO_WARNING,
+          },
+        }
+      : {}),
+  };
+}
+
+/** What the ECS fields of Elastic's sign-in pipeline stand for in every sign-in source. */
 const SIGN_IN_READINGS: Readonly<Record<string, ElasticReading>> = {
   // The pipeline sets success when status.error_code is missing or 0, failure when it is above 0.
   "event.outcome": {
@@ -267,23 +368,25 @@ const SIGN_IN_READINGS: Readonly<Record<string, ElasticReading>> = {
   },
   "user.id": { kind: "field", field: "UserId" },
   "user.full_name": { kind: "field", field: "UserDisplayName" },
-  "user.name": unmapped(
-    "Elastic's user.name is the part of the user principal name before '@', which no field of the other SIEMs holds on its own",
-  ),
-  "source.as.organization.name": unmapped(
-    "Elastic adds the name of the address's network owner from its GeoIP database; the sign-in record has no such field",
-  ),
+  // ECS: source.address is the address as the record gives it; the sign-in gives the caller's IP address.
+  "source.address": { kind: "field", field: "IPAddress" },
   message: unmapped("Elastic's message joins the failure reason and its details, which the other SIEMs keep apart"),
 };
 
-function signInSource(table: string, category: string, rows: Record<string, FieldRow>): LogSourceMapping {
+function signInSource(
+  table: string,
+  category: string,
+  rows: Record<string, FieldRow>,
+  recordedElsewhere: readonly string[] = [],
+): LogSourceMapping {
+  const fields = rowsFor([table], rows, recordedElsewhere);
   return {
     sentinel: { tables: [table] },
     elastic: { index: SIGN_IN_INDEX, filter: `azure.signinlogs.category == "${category}"` },
     splunk: { baseSearch: `${AZURE_AD_SOURCETYPE} category=${category}` },
     elasticDataset: { dataset: SIGN_IN_DATASET, categoryField: "azure.signinlogs.category", categories: [category] },
-    fields: rowsFor([table], rows),
-    elasticReadings: SIGN_IN_READINGS,
+    fields,
+    elasticReadings: signInReadings(fields),
   };
 }
 
@@ -307,10 +410,13 @@ export const SIGN_IN_LOG_SOURCES = {
     "NonInteractiveUserSignInLogs",
     signInRows(objectReader("AADNonInteractiveUserSignInLogs")),
   ),
+  // Microsoft Graph's signIn resource documents clientCredentialType and appOwnerTenantId for service principal
+  // sign-ins (https://learn.microsoft.com/en-us/graph/api/resources/signin); the table has no column for it.
   "azure/serviceprincipalsigninlogs": signInSource(
     "AADServicePrincipalSignInLogs",
     "ServicePrincipalSignInLogs",
     signInRows(objectReader("AADServicePrincipalSignInLogs")),
+    ["ClientCredentialType", "AppOwnerTenantId"],
   ),
   "azure/managedidentitysigninlogs": signInSource(
     "AADManagedIdentitySignInLogs",
@@ -327,6 +433,6 @@ export const SIGN_IN_LOG_SOURCES = {
     splunk: { baseSearch: `${AZURE_AD_SOURCETYPE} category IN (${SIGN_IN_CATEGORIES.join(", ")})` },
     elasticDataset: { dataset: SIGN_IN_DATASET, categoryField: "azure.signinlogs.category", categories: null },
     fields: rowsFor(SIGN_IN_TABLES, signInRows(objectReader("SigninLogs"))),
-    elasticReadings: SIGN_IN_READINGS,
+    elasticReadings: signInReadings(rowsFor(SIGN_IN_TABLES, signInRows(objectReader("SigninLogs")))),
   },
 } satisfies Record<string, LogSourceMapping>;
