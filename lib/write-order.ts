@@ -13,6 +13,12 @@ const WRITE_ORDER_LOCK_KEY = 7_215_300_014;
 const WAIT_FOR_TURN_MS = 120_000;
 
 /**
+ * Options for a transaction that takes the writers' turn: it may wait as long as the turn takes,
+ * where Prisma's default (5 s) would expire it while another writer's long store holds the turn.
+ */
+export const WRITE_TURN_TRANSACTION = { timeout: WAIT_FOR_TURN_MS + 60_000, maxWait: 60_000 };
+
+/**
  * Makes the transaction wait for every other writer's to end, so that writes happen one after the
  * other as they do on SQLite: a second ingest of the same briefs then reads what the first committed
  * (READ COMMITTED reads afresh at each statement) and stores each brief once. SQLite needs nothing

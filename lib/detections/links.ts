@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { briefsMatchingPhrase } from "@/lib/briefs/search";
 import { findCitedRuleNames } from "@/lib/detections/cited-rules";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
-import { waitForWriteTurn } from "@/lib/write-order";
+import { WRITE_TURN_TRANSACTION, waitForWriteTurn } from "@/lib/write-order";
 
 /** An operator's overrides: link these briefs to these rules whatever the text says. */
 export const DETECTION_MAPPING_PATH = path.join(process.cwd(), "data", "detection-mapping.json");
@@ -85,6 +85,6 @@ export async function relinkBriefsToDetections(): Promise<number> {
     await waitForWriteTurn(tx);
     await tx.briefDetection.deleteMany();
     await tx.briefDetection.createMany({ data: links });
-  });
+  }, WRITE_TURN_TRANSACTION);
   return links.length;
 }
