@@ -90,6 +90,33 @@ describe("currentDataVersion", () => {
     },
   );
 
+  it("stays as it was when only auth tables change (sessions, audit, throttle, tokens)", async () => {
+    const userId = randomUUID();
+    const before = await knownVersion();
+    const heard = provider === "postgresql" ? await listenBeside() : null;
+    try {
+      await writer.run(
+        `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('${userId}', 'A', '${userId}@example.org', CURRENT_TIMESTAMP)`,
+      );
+      await writer.run(
+        `INSERT INTO "Session" ("id", "token", "userId", "expiresAt", "updatedAt") VALUES ('${randomUUID()}', '${randomUUID()}', '${userId}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      );
+      await writer.run(`UPDATE "Session" SET "expiresAt" = CURRENT_TIMESTAMP WHERE "userId" = '${userId}'`);
+      await writer.run(
+        `INSERT INTO "AuditEvent" ("id", "action", "outcome") VALUES ('${randomUUID()}', 'sign-in', 'success')`,
+      );
+      await writer.run(`INSERT INTO "SignInFailure" ("id", "key") VALUES ('${randomUUID()}', 'ip:127.0.0.1')`);
+      await writer.run(
+        `INSERT INTO "ApiToken" ("id", "userId", "name", "tokenHash", "scopes") VALUES ('${randomUUID()}', '${userId}', 't', '${randomUUID()}', 'read')`,
+      );
+      await writer.run(`UPDATE "ApiToken" SET "lastUsedAt" = CURRENT_TIMESTAMP WHERE "userId" = '${userId}'`);
+      if (heard) expect(await heard.untilBarrier()).toBe(0);
+      expect(currentDataVersion()).toBe(before);
+    } finally {
+      await heard?.close();
+    }
+  });
+
   it.skipIf(provider !== "postgresql")(
     "stays as it was after a rolled-back transaction or a write that changed no row (PostgreSQL)",
     async () => {
