@@ -89,6 +89,14 @@ function createAuth() {
   return betterAuth({
     appName: "Threat Briefs",
     baseURL: env.SITE_URL,
+    // Without SITE_URL the dashboard answers on whatever host it is reached by; the origin check of
+    // lib/auth/origin-check.ts has compared Origin with that host already.
+    trustedOrigins: env.SITE_URL
+      ? [new URL(env.SITE_URL).origin]
+      : (request) => {
+          const host = request?.headers.get("host");
+          return host ? [`http://${host}`, `https://${host}`] : [];
+        },
     secret: authSecret(),
     database: prismaAdapter(authDb, { provider }),
     telemetry: { enabled: false },
