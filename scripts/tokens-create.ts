@@ -2,6 +2,7 @@
 // npm run tokens:create -- --email you@example.org --feed --days 365
 // Makes a personal API token (or a feed-only token) for a user and prints it, once.
 import { parseArgs } from "node:util";
+import { writeAuditLinesToStderr } from "@/lib/auth/audit";
 import { createApiToken, FEED_SCOPE, parseScopes, TOKEN_SCOPES, type TokenScope } from "@/lib/auth/api-tokens";
 import { authDb } from "@/lib/db";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
@@ -33,6 +34,7 @@ function readOptions(): { email: string; scopes: TokenScope[] | "feed"; days: nu
 }
 
 async function main(): Promise<number> {
+  writeAuditLinesToStderr();
   const options = optionsOrUsage(readOptions, USAGE);
   if (!options) return 2;
   const migrationExitCode = await applyPendingMigrationsOrReport();

@@ -2,7 +2,7 @@
 // Creates a local user; the password is read from standard input (never from the command line,
 // which other users of the machine can see): `printf '%s' "$PASSWORD" | npm run users:create -- …`.
 import { parseArgs } from "node:util";
-import { audit } from "@/lib/auth/audit";
+import { audit, writeAuditLinesToStderr } from "@/lib/auth/audit";
 import { isRole, ROLES, type Role } from "@/lib/auth/roles";
 import { createLocalUser, UserInputError } from "@/lib/auth/users";
 import { applyPendingMigrationsOrReport } from "@/lib/db-migrations";
@@ -28,6 +28,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(): Promise<number> {
+  writeAuditLinesToStderr();
   const options = optionsOrUsage(readOptions, USAGE);
   if (!options) return 2;
   if (process.stdin.isTTY) process.stderr.write("Password (then Enter and Ctrl-D): ");

@@ -16,6 +16,13 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
+let writeLine = (line: string) => console.log(line);
+
+/** Command-line tools print their own results on standard output: their audit lines go to standard error. */
+export function writeAuditLinesToStderr(): void {
+  writeLine = (line) => process.stderr.write(`${line}\n`);
+}
+
 /**
  * Records an event in the append-only audit table and writes it as one JSON line on standard output,
  * where a SIEM's log shipper picks it up. A failed write is logged and does not fail the action it
@@ -33,7 +40,7 @@ export async function audit(entry: AuditEntry, at: Date = new Date()): Promise<v
     userAgent: entry.userAgent?.slice(0, 512) ?? null,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   };
-  console.log(JSON.stringify({ event: "audit", ...row, at: at.toISOString(), detail: entry.detail }));
+  writeLine(JSON.stringify({ event: "audit", ...row, at: at.toISOString(), detail: entry.detail }));
   try {
     await authDb.auditEvent.create({ data: row });
   } catch (error) {

@@ -2,8 +2,8 @@ import "server-only";
 import { oidcIssuer } from "@/lib/auth/server";
 
 const PROBE_TIMEOUT_MS = 3_000;
-const KEEP_UP_MS = 30_000;
-const KEEP_DOWN_MS = 5_000;
+const KEEP_UP_MS = 5_000;
+const KEEP_DOWN_MS = 2_000;
 
 let last: { at: number; reachable: boolean } | null = null;
 

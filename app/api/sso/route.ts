@@ -1,5 +1,6 @@
 import { audit } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
+import { identityProviderReachable } from "@/lib/auth/oidc-status";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { auth, OIDC_PROVIDER_ID } from "@/lib/auth/server";
@@ -19,6 +20,8 @@ export async function POST(request: Request): Promise<Response> {
       status: 303,
       headers: { location: `/sign-in?error=${error}&next=${encodeURIComponent(next)}`, "cache-control": "no-store" },
     });
+  // Sending the browser to a provider that is down would strand it on an error page of its own.
+  if (!(await identityProviderReachable())) return back("sso_unavailable");
   try {
     const started = await auth().api.signInSocial({
       body: { provider: OIDC_PROVIDER_ID, callbackURL: next, errorCallbackURL: "/sign-in" },

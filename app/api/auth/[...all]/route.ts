@@ -13,12 +13,18 @@ const OPEN_ENDPOINTS = [
 
 async function handle(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
+  if (request.method !== "GET" && !isSameOriginRequest(request.headers))
+    return Response.json({ error: "Cross-site request refused." }, { status: 403 });
   if (!OPEN_ENDPOINTS.some((endpoint) => endpoint.method === request.method && endpoint.path === pathname))
     return Response.json({ error: "Not found." }, { status: 404 });
-  if (request.method === "POST" && !isSameOriginRequest(request.headers))
-    return Response.json({ error: "Cross-site request refused." }, { status: 403 });
   const response = await auth().handler(request);
   response.headers.set("cache-control", "no-store");
+  // better-auth returns the session token in the body as well: the page needs only the HttpOnly cookie.
+  if (request.method === "POST" && response.ok) {
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return Response.json({ ok: true }, { status: response.status, headers });
+  }
   return response;
 }
 
