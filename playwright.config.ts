@@ -135,6 +135,8 @@ export default defineConfig({
       OIDC_NAME: "Test IdP",
       OIDC_ROLES_CLAIM: "groups",
       OIDC_ROLE_MAP: "admin=soc-admins,analyst=soc-analysts",
+      // The throttle spec speaks for several client addresses through X-Forwarded-For.
+      TRUST_PROXY_HOPS: "1",
     }),
     signInServer(APP_PORT + 4, E2E_PUBLIC_DATABASE, { PUBLIC_READ: "1" }),
   ],

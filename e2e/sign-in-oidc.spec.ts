@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_AUTH_BASE, E2E_OIDC_CLIENT, E2E_OIDC_PORT } from "../playwright.config";
 import { startOidcProvider, type TestOidcProvider } from "./oidc-provider";
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 let idp: TestOidcProvider | null = null;
 
