@@ -42,8 +42,8 @@ export async function prepareFirstAdmin(): Promise<void> {
       });
       console.log(`Created the first admin, ${user.email}, from ADMIN_EMAIL.`);
     } catch (error) {
-      // Another instance starting at the same moment may have created it.
-      if (error instanceof UserInputError && (await anyUserExists())) return;
+      // Another instance starting at the same moment may have created it (a unique email refuses the second).
+      if (await anyUserExists()) return;
       throw new Error(`ADMIN_PASSWORD: ${error instanceof Error ? error.message : String(error)}`);
     }
     return;
