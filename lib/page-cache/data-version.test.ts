@@ -163,3 +163,51 @@ describe("currentDataVersion", () => {
     },
   );
 });
+
+describe("which tables count as data", () => {
+  const AUTH_TABLES = [
+    "Account",
+    "ApiToken",
+    "AuditEvent",
+    "Session",
+    "SetupToken",
+    "SignInFailure",
+    "User",
+    "Verification",
+  ];
+
+  it("every table but the sign-in ones moves the data version when its rows change", async () => {
+    const reader = await openWriter();
+    try {
+      const tables =
+        provider === "sqlite"
+          ? new Database(databaseFilePath(), { readonly: true })
+              .prepare<[], { name: string; triggers: number }>(
+                `SELECT t.name, (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%_data_changed_%') AS triggers
+                 FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE '\\_%' ESCAPE '\\' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'BriefSearch%' AND t.name <> 'DataVersion'`,
+              )
+              .all()
+          : await (async () => {
+              const client = new pg.Client(postgresqlPoolConfig());
+              await client.connect();
+              try {
+                return (
+                  await client.query<{ name: string; triggers: number }>(
+                    `SELECT c.relname AS name, (SELECT count(*)::int FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal AND g.tgname LIKE '%\\_rows\\_%') AS triggers
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE '\\_%' AND c.relname <> 'BriefSearch'`,
+                  )
+                ).rows;
+              } finally {
+                await client.end();
+              }
+            })();
+      const watched = tables.filter((table) => table.triggers > 0).map((table) => table.name);
+      const unwatched = tables.filter((table) => table.triggers === 0).map((table) => table.name);
+      expect(unwatched.sort()).toEqual(AUTH_TABLES);
+      expect(watched).toContain("Brief");
+    } finally {
+      await reader.close();
+    }
+  });
+});
