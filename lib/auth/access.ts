@@ -11,7 +11,7 @@ import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
 import { signInHref } from "@/lib/auth/return-path";
 import { viewerFromCookies, type Viewer } from "@/lib/auth/session";
 import { awaitingFirstAccount } from "@/lib/auth/first-account";
-import { readEnv } from "@/lib/env";
+import { authSettings } from "@/lib/auth/settings";
 
 export type Caller =
   | { kind: "setup" }
@@ -53,7 +53,7 @@ export async function callerFromRequest(requestHeaders: Headers, url?: URL): Pro
 }
 
 export function callerVerdict(caller: Caller, surface: Surface): Verdict {
-  return accessVerdict(caller, surface, readEnv().PUBLIC_READ);
+  return accessVerdict(caller, surface, authSettings().publicRead);
 }
 
 /** The caller of this page request, once per request. */

@@ -1,4 +1,4 @@
-import { readEnv } from "@/lib/env";
+import { authSettings } from "@/lib/auth/settings";
 
 /** better-auth names its cookies "<prefix>.<name>", with `__Secure-` in front when they are Secure. */
 export const COOKIE_PREFIX = "briefs";
@@ -8,7 +8,7 @@ export const COOKIE_PREFIX = "briefs";
  * browser drops a Secure cookie set over plain http, so a LAN deployment on http could not sign in.
  */
 export function secureCookies(): boolean {
-  return readEnv().SITE_URL?.startsWith("https:") ?? false;
+  return authSettings().secureCookies;
 }
 
 export function sessionCookieName(secure: boolean = secureCookies()): string {

@@ -3,7 +3,7 @@ import { cookieValue, sessionCookieName } from "@/lib/auth/cookies";
 import { isRole, type Role } from "@/lib/auth/roles";
 import { authSecret } from "@/lib/auth/secret";
 import { sessionStore, type SessionRecord } from "@/lib/auth/session-store";
-import { readEnv } from "@/lib/env";
+import { authSettings } from "@/lib/auth/settings";
 
 /** Who is asking: a signed-in user and the session they use. */
 export type Viewer = { userId: string; sessionId: string; role: Role; name: string; email: string };
@@ -34,8 +34,8 @@ export function verifiedToken(cookie: string | undefined, secret: string): strin
 export type SessionPolicy = { idleMs: number; maxAgeMs: number };
 
 export function sessionPolicy(): SessionPolicy {
-  const env = readEnv();
-  return { idleMs: env.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: env.SESSION_MAX_DAYS * 86_400_000 };
+  const { idleMs, maxAgeMs } = authSettings();
+  return { idleMs, maxAgeMs };
 }
 
 /** Why a stored session no longer lets its holder in, or null when it does. */

@@ -1,8 +1,8 @@
 import { accessVerdict } from "@/lib/auth/access-rules";
 import { awaitingFirstAccount } from "@/lib/auth/first-account";
 import { viewerFromCookies } from "@/lib/auth/session";
+import { authSettings } from "@/lib/auth/settings";
 import type { Surface } from "@/lib/auth/access-rules";
-import { readEnv } from "@/lib/env";
 
 /**
  * Who a cached page may be shown to, checked before the cache answers (it answers before Next and
@@ -14,7 +14,7 @@ import { readEnv } from "@/lib/env";
 export async function pageAudience(headers: Headers, search: string, surface: Surface): Promise<string | null> {
   if (headers.has("authorization") || new URLSearchParams(search).has("token")) return null;
   if (await awaitingFirstAccount()) return "setup";
-  const publicRead = readEnv().PUBLIC_READ;
+  const { publicRead } = authSettings();
   const viewer = await viewerFromCookies(headers.get("cookie"));
   if (viewer) {
     const verdict = accessVerdict({ kind: "user", userId: viewer.userId, role: viewer.role }, surface, publicRead);
