@@ -8,6 +8,7 @@ import { decodeJwt } from "jose";
 import { audit } from "@/lib/auth/audit";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/client-address";
 import { COOKIE_PREFIX, secureCookies } from "@/lib/auth/cookies";
+import { markAccountExists } from "@/lib/auth/first-account";
 import { roleFromClaims } from "@/lib/auth/oidc-roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { authSecret } from "@/lib/auth/secret";
@@ -129,6 +130,13 @@ function createAuth() {
     },
     onAPIError: { errorURL: "/sign-in" },
     databaseHooks: {
+      user: {
+        create: {
+          after: async () => {
+            markAccountExists();
+          },
+        },
+      },
       session: {
         create: {
           before: async (session) => {

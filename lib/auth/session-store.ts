@@ -82,7 +82,13 @@ function sqliteStore(): SessionStore {
 }
 
 function postgresqlStore(): SessionStore {
-  const pool = new pg.Pool({ ...postgresqlPoolConfig(), max: 4, application_name: "threat-brief-dashboard sessions" });
+  // Connections are kept open: every request waits on this pool, and a reconnect after an idle spell costs more than the query.
+  const pool = new pg.Pool({
+    ...postgresqlPoolConfig(),
+    max: 4,
+    idleTimeoutMillis: 0,
+    application_name: "threat-brief-dashboard sessions",
+  });
   pool.on("error", (error) =>
     console.error(JSON.stringify({ event: "auth.session-store.error", error: error.message })),
   );

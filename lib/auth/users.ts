@@ -1,4 +1,5 @@
 import "server-only";
+import { markAccountExists } from "@/lib/auth/first-account";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import type { Role } from "@/lib/auth/roles";
 import { auth } from "@/lib/auth/server";
@@ -21,6 +22,7 @@ export async function createLocalUser(input: NewLocalUser): Promise<{ id: string
     { email, name, emailVerified: true, role: input.role },
     { method: "admin" },
   );
+  markAccountExists();
   await context.internalAdapter.linkAccount({
     userId: user.id,
     providerId: "credential",
