@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // The SQLite driver is a native module; load it from node_modules at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
+  // forbidden(): a signed-in user whose role does not reach a page gets 403 (lib/auth/access.ts).
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

@@ -10,6 +10,40 @@ export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
 /** A server holding only the bundled sample feed and the bundled rules, whatever other specs ingest. */
 export const E2E_SAMPLE_BASE = `http://127.0.0.1:${SAMPLE_PORT}`;
 export const E2E_SAMPLE_DATABASE = "file:./data/e2e-sample.db";
+/** A server with accounts (and single sign-on through the test's own OpenID provider), for the sign-in specs. */
+export const E2E_AUTH_BASE = `http://127.0.0.1:${APP_PORT + 3}`;
+export const E2E_AUTH_DATABASE = "file:./data/e2e-auth.db";
+/** The same with PUBLIC_READ=1. */
+export const E2E_PUBLIC_BASE = `http://127.0.0.1:${APP_PORT + 4}`;
+export const E2E_PUBLIC_DATABASE = "file:./data/e2e-public.db";
+/** Where e2e/oidc-provider.ts listens when a spec starts it. */
+export const E2E_OIDC_PORT = APP_PORT + 5;
+export const E2E_OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
+export const E2E_ADMIN = { email: "admin@example.org", password: "copper lantern orbit meadow" };
+export const E2E_OIDC_CLIENT = { id: "threat-briefs-e2e", secret: "e2e-oidc-client-secret-0123456789" };
+
+/** The settings both sign-in servers share: fresh database, the first admin from the environment, no feeds. */
+function signInServer(port: number, database: string, extra: Record<string, string>) {
+  const file = database.slice("file:./".length);
+  return {
+    command: `rm -f ${file} ${file}-wal ${file}-shm && npm run --silent serve`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      PORT: String(port),
+      DATABASE_URL: database,
+      FEED_URLS: "",
+      INGEST_INTERVAL_MINUTES: "0",
+      RULE_SOURCES: "",
+      RULES_SYNC_INTERVAL_HOURS: "0",
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      INGEST_TOKEN: E2E_INGEST_TOKEN,
+      ...extra,
+    },
+  };
+}
 
 /**
  * Runs the built app with `next start` on its own database (recreated for every run) and a local
@@ -93,5 +127,17 @@ export default defineConfig({
         RULES_SYNC_INTERVAL_HOURS: "0",
       },
     },
+    signInServer(APP_PORT + 3, E2E_AUTH_DATABASE, {
+      SITE_URL: E2E_AUTH_BASE,
+      OIDC_ISSUER: E2E_OIDC_ISSUER,
+      OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+      OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+      OIDC_NAME: "Test IdP",
+      OIDC_ROLES_CLAIM: "groups",
+      OIDC_ROLE_MAP: "admin=soc-admins,analyst=soc-analysts",
+      // The throttle spec speaks for several client addresses through X-Forwarded-For.
+      TRUST_PROXY_HOPS: "1",
+    }),
+    signInServer(APP_PORT + 4, E2E_PUBLIC_DATABASE, { PUBLIC_READ: "1" }),
   ],
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { awaitingFirstAccount, currentViewer } from "@/lib/auth/access";
 import { siteUrl } from "@/lib/site-url";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
 import "./globals.css";
@@ -16,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const [viewer, awaiting] = await Promise.all([currentViewer(), awaitingFirstAccount()]);
   return (
     <html lang="en" className={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -25,7 +27,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader theme={theme} />
+        <SiteHeader
+          theme={theme}
+          user={viewer && { name: viewer.name, email: viewer.email, role: viewer.role }}
+          awaitingFirstAccount={awaiting}
+        />
         <main id="main" className="mx-auto max-w-5xl px-4 py-6">
           {children}
         </main>

@@ -11,10 +11,12 @@ import { briefListHref, feedHrefs } from "@/lib/briefs/list-href";
 import { listBriefs, listFilterOptions, listTagOptions } from "@/lib/briefs/queries";
 import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
+import { requirePage } from "@/lib/auth/access";
 
 type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
 
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
+  await requirePage("briefs");
   const params = parseBriefListParams(await searchParams);
   const title = describeFilters(params, tagLabelsFor(await listTagOptions(), params.tag));
   const feeds = feedHrefs(params);
@@ -34,6 +36,7 @@ export async function generateMetadata({ searchParams }: BriefListPageProps): Pr
 
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
   await connection();
+  await requirePage("briefs");
   const params = parseBriefListParams(await searchParams);
   const [{ briefs, total, pageCount, severityCounts }, options] = await Promise.all([
     listBriefs(params),

@@ -214,6 +214,8 @@ for (const view of ["/coverage", "/coverage?matrix=identity-provider"]) {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`coverage pages have no axe violations in ${colorScheme} mode`, async ({ page }) => {
+    // Axe over several large pages takes about 30 s on a busy two-core machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme });
     for (const view of ["/coverage", "/coverage?severity=high", "/coverage?matrix=cloud", "/overview"]) {
       await page.goto(view);

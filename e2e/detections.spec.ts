@@ -124,6 +124,8 @@ test("an imported Elastic rule shows its investigation steps as triage steps and
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`detection pages have no axe violations in ${colorScheme} mode`, async ({ page }) => {
+    // Axe over several large pages takes about 30 s on a busy two-core machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme });
     for (const path of [
       "/briefs/2024-01-30-entra-id-lockouts",

@@ -18,6 +18,7 @@ const BUSY_TIMEOUT_MS = 120_000;
 
 const globalForPrisma = globalThis as unknown as {
   prisma?: PrismaClient;
+  authPrisma?: PrismaClient;
   walReady?: Promise<void>;
   connection?: Database.Database;
 };
@@ -72,6 +73,20 @@ function createClient(): PrismaClient {
 // client per chunk, an API ingest wrote through another chunk's connection and waited on its own lock.
 // Development reloads modules, and the client on globalThis survives that too.
 export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
+
+/** A sign-in waits this long for an ingest's write lock before it fails, rather than the ingest's two minutes. */
+const AUTH_BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * The client sign-in (lib/auth/) writes through. On SQLite it has a connection of its own: Prisma's
+ * one connection runs any statement sent while an ingest's interactive transaction is open inside that
+ * transaction, and a session must neither wait for nor roll back with an ingest. PostgreSQL's pool
+ * gives each transaction its own connection already.
+ */
+export const authDb: PrismaClient = (globalForPrisma.authPrisma ??=
+  provider === "sqlite"
+    ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseFilePath(), timeout: AUTH_BUSY_TIMEOUT_MS }) })
+    : db);
 
 /**
  * WAL lets pages read while an ingest writes. The mode is stored in the database file, so setting

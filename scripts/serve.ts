@@ -3,6 +3,7 @@
 //   PORT (default 3000) and LISTEN_HOST (default: every interface) choose where it listens.
 import http from "node:http";
 import path from "node:path";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/auth/client-address";
 import { readEnv } from "@/lib/env";
 import { loadNotifyConfig } from "@/lib/notify/config";
 import { createSharedPageHandler } from "@/lib/page-cache/shared-page-handler";
@@ -26,7 +27,7 @@ function ownHost(hostname: string | undefined): string {
 async function main(): Promise<void> {
   const { port, hostname } = listenAddress();
   // A bad setting or notification target stops start-up here, named, before Next loads.
-  readEnv();
+  const { TRUST_PROXY_HOPS } = readEnv();
   loadNotifyConfig();
   // What `next start` does: the production build, and the chosen port for code that builds links.
   Object.assign(process.env, { NODE_ENV: "production", PORT: String(port) });
@@ -37,6 +38,14 @@ async function main(): Promise<void> {
   const serveSharedPage = createSharedPageHandler({ host: ownHost(hostname), port });
 
   const server = http.createServer((request, response) => {
+    // Route handlers cannot see the socket: the address they throttle and audit comes from here, and a
+    // client's own header of that name is replaced.
+    const forwardedFor = request.headers["x-forwarded-for"];
+    request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(
+      request.socket.remoteAddress,
+      Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+      TRUST_PROXY_HOPS,
+    );
     serveSharedPage(request, response)
       .then((served) => (served ? undefined : handle(request, response)))
       .catch((error: unknown) => {

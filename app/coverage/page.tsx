@@ -15,6 +15,7 @@ import { shadeRanges } from "@/lib/coverage/model";
 import { loadCoverage } from "@/lib/coverage/queries";
 import { parseCoverageParams } from "@/lib/coverage/validations";
 import { plural } from "@/lib/format/plural";
+import { requirePage } from "@/lib/auth/access";
 
 type CoveragePageProps = { searchParams: Promise<SearchParamsRecord> };
 
@@ -23,6 +24,7 @@ function viewTitle(params: CoverageParams, tagLabels: Record<string, string>): s
 }
 
 export async function generateMetadata({ searchParams }: CoveragePageProps): Promise<Metadata> {
+  await requirePage("coverage");
   const params = parseCoverageParams(await searchParams);
   const title = viewTitle(params, tagLabelsFor(await listTagOptions(), params.tag));
   return { title, alternates: { canonical: coverageHref(params) }, openGraph: { title } };
@@ -34,6 +36,7 @@ const viewOff = "border-slate-400 hover:border-slate-700 dark:border-slate-500";
 
 export default async function CoveragePage({ searchParams }: CoveragePageProps) {
   await connection();
+  await requirePage("coverage");
   const params = parseCoverageParams(await searchParams);
   const [{ model, total, severityCounts }, options] = await Promise.all([loadCoverage(params), listFilterOptions()]);
   const tagLabels = tagLabelsFor(options.tagOptions, params.tag);

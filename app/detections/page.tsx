@@ -8,6 +8,7 @@ import { listDetections, listLogSources } from "@/lib/detections/queries";
 import { RULE_LIBRARIES, isRuleLibraryName } from "@/lib/rule-libraries/rule-sources";
 import { DETECTION_LEVELS } from "@/lib/detections/types";
 import { detectionListHref, parseDetectionListParams } from "@/lib/detections/validations";
+import { requirePage } from "@/lib/auth/access";
 
 type DetectionsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: "Detections", alternates: { canonical
 
 export default async function DetectionsPage({ searchParams }: DetectionsPageProps) {
   await connection();
+  await requirePage("detections");
   const params = parseDetectionListParams(await searchParams);
   const [detections, logSources, coverage] = await Promise.all([
     listDetections(params),

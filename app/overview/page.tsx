@@ -14,6 +14,7 @@ import { coverageHref } from "@/lib/coverage/matrix-views";
 import { UNCOVERED_WINDOW_DAYS, listTopUncovered, type UncoveredTechniques } from "@/lib/coverage/queries";
 import { plural } from "@/lib/format/plural";
 import { DAY_MS, toIsoDay } from "@/lib/utc-day";
+import { requirePage } from "@/lib/auth/access";
 
 export const metadata: Metadata = { title: "Overview", alternates: { canonical: "/overview" } };
 
@@ -107,6 +108,7 @@ function TopTags({
 
 export default async function OverviewPage() {
   await connection();
+  await requirePage("overview");
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: the windows end at the request's time
   const now = Date.now();
   const weekAgo = new Date(now - 7 * DAY_MS);

@@ -8,11 +8,13 @@ import { formatRunTime } from "@/lib/format/run-times";
 import { listFeedStatus } from "@/lib/ingest-runs/queries";
 import { listNotifyTargetStatus } from "@/lib/notify/queries";
 import { nextScheduledRulesSync, nextScheduledRun } from "@/lib/schedule/next-runs";
+import { requirePage } from "@/lib/auth/access";
 
 export const metadata: Metadata = { title: "Feed status" };
 
 export default async function FeedStatusPage() {
   await connection();
+  await requirePage("status");
   const [feeds, ruleSources, notifyTargets] = await Promise.all([
     listFeedStatus(),
     listRuleSourceStatus(),

@@ -1,14 +1,23 @@
+import type { Surface } from "@/lib/auth/access-rules";
 import { parseTheme } from "@/lib/theme/theme";
 
-/** Pages whose HTML depends only on the URL, the theme cookie, the origin and the data. */
-const SHARED_PAGES = [
-  /^\/$/,
-  /^\/overview$/,
-  /^\/coverage$/,
-  /^\/briefs\/[^/]+$/,
-  /^\/detections$/,
-  /^\/detections\/[^/]+$/,
+/**
+ * Pages whose HTML depends only on the URL, the theme cookie, the origin, the data and who reads
+ * them (the audience the shared-page handler adds to the key), with the surface each belongs to.
+ */
+const SHARED_PAGES: [RegExp, Surface][] = [
+  [/^\/$/, "briefs"],
+  [/^\/overview$/, "overview"],
+  [/^\/coverage$/, "coverage"],
+  [/^\/briefs\/[^/]+$/, "briefs"],
+  [/^\/detections$/, "detections"],
+  [/^\/detections\/[^/]+$/, "detections"],
 ];
+
+/** The access surface of a page the cache may share, or null for any other path. */
+export function sharedPageSurface(pathname: string): Surface | null {
+  return SHARED_PAGES.find(([pattern]) => pattern.test(pathname))?.[1] ?? null;
+}
 
 /**
  * Headers of React Server Component requests (client-side navigations and prefetches): their
@@ -37,7 +46,7 @@ export type PageRequest = {
  */
 export function pageCacheKey(request: PageRequest): string | null {
   if (request.method !== "GET") return null;
-  if (!SHARED_PAGES.some((pattern) => pattern.test(request.pathname))) return null;
+  if (sharedPageSurface(request.pathname) === null) return null;
   if (RSC_HEADERS.some((name) => request.headers.has(name)) || new URLSearchParams(request.search).has("_rsc"))
     return null;
   return JSON.stringify([

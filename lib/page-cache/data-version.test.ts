@@ -90,6 +90,33 @@ describe("currentDataVersion", () => {
     },
   );
 
+  it("stays as it was when only auth tables change (sessions, audit, throttle, tokens)", async () => {
+    const userId = randomUUID();
+    const before = await knownVersion();
+    const heard = provider === "postgresql" ? await listenBeside() : null;
+    try {
+      await writer.run(
+        `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('${userId}', 'A', '${userId}@example.org', CURRENT_TIMESTAMP)`,
+      );
+      await writer.run(
+        `INSERT INTO "Session" ("id", "token", "userId", "expiresAt", "updatedAt") VALUES ('${randomUUID()}', '${randomUUID()}', '${userId}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      );
+      await writer.run(`UPDATE "Session" SET "expiresAt" = CURRENT_TIMESTAMP WHERE "userId" = '${userId}'`);
+      await writer.run(
+        `INSERT INTO "AuditEvent" ("id", "action", "outcome") VALUES ('${randomUUID()}', 'sign-in', 'success')`,
+      );
+      await writer.run(`INSERT INTO "SignInFailure" ("id", "key") VALUES ('${randomUUID()}', 'ip:127.0.0.1')`);
+      await writer.run(
+        `INSERT INTO "ApiToken" ("id", "userId", "name", "tokenHash", "scopes") VALUES ('${randomUUID()}', '${userId}', 't', '${randomUUID()}', 'read')`,
+      );
+      await writer.run(`UPDATE "ApiToken" SET "lastUsedAt" = CURRENT_TIMESTAMP WHERE "userId" = '${userId}'`);
+      if (heard) expect(await heard.untilBarrier()).toBe(0);
+      expect(currentDataVersion()).toBe(before);
+    } finally {
+      await heard?.close();
+    }
+  });
+
   it.skipIf(provider !== "postgresql")(
     "stays as it was after a rolled-back transaction or a write that changed no row (PostgreSQL)",
     async () => {
@@ -135,4 +162,52 @@ describe("currentDataVersion", () => {
       await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(reconnected);
     },
   );
+});
+
+describe("which tables count as data", () => {
+  const AUTH_TABLES = [
+    "Account",
+    "ApiToken",
+    "AuditEvent",
+    "Session",
+    "SetupToken",
+    "SignInFailure",
+    "User",
+    "Verification",
+  ];
+
+  it("every table but the sign-in ones moves the data version when its rows change", async () => {
+    const reader = await openWriter();
+    try {
+      const tables =
+        provider === "sqlite"
+          ? new Database(databaseFilePath(), { readonly: true })
+              .prepare<[], { name: string; triggers: number }>(
+                `SELECT t.name, (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%_data_changed_%') AS triggers
+                 FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE '\\_%' ESCAPE '\\' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'BriefSearch%' AND t.name <> 'DataVersion'`,
+              )
+              .all()
+          : await (async () => {
+              const client = new pg.Client(postgresqlPoolConfig());
+              await client.connect();
+              try {
+                return (
+                  await client.query<{ name: string; triggers: number }>(
+                    `SELECT c.relname AS name, (SELECT count(*)::int FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal AND g.tgname LIKE '%\\_rows\\_%') AS triggers
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE '\\_%' AND c.relname <> 'BriefSearch'`,
+                  )
+                ).rows;
+              } finally {
+                await client.end();
+              }
+            })();
+      const watched = tables.filter((table) => table.triggers > 0).map((table) => table.name);
+      const unwatched = tables.filter((table) => table.triggers === 0).map((table) => table.name);
+      expect(unwatched.sort()).toEqual(AUTH_TABLES);
+      expect(watched).toContain("Brief");
+    } finally {
+      await reader.close();
+    }
+  });
 });

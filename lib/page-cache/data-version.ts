@@ -17,16 +17,31 @@ export function currentDataVersion(): string | null {
 
 let provider: DatabaseProvider | undefined;
 
-// SQLite: data_version, read on a connection of its own. It costs microseconds.
+// SQLite: the count of changed data rows the triggers keep in "DataVersion" (auth tables have none, so a
+// sign-in or an audit row leaves it). PRAGMA data_version, which moves on any other connection's
+// commit and costs microseconds, says when that row is worth reading again.
 let connection: Database.Database | null = null;
+let readVersion: Database.Statement<[], { version: number }> | null = null;
+let lastCommitMark: unknown = null;
+let lastVersion: string | null = null;
 
 function sqliteDataVersion(): string | null {
   try {
     connection ??= new Database(databaseFilePath(), { readonly: true, fileMustExist: true });
-    return String(connection.pragma("data_version", { simple: true }));
+    readVersion ??= connection.prepare('SELECT "version" FROM "DataVersion" WHERE "id" = 1');
+    const commitMark = connection.pragma("data_version", { simple: true });
+    if (commitMark !== lastCommitMark || lastVersion === null) {
+      const row = readVersion.get();
+      if (!row) throw new Error("the DataVersion row is missing");
+      lastVersion = String(row.version);
+      lastCommitMark = commitMark;
+    }
+    return lastVersion;
   } catch {
     connection?.close();
     connection = null;
+    readVersion = null;
+    lastVersion = null;
     return null;
   }
 }

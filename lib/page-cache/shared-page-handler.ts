@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { newCspNonce } from "@/lib/csp-nonce";
-import { pageCacheKey } from "@/lib/page-cache/cache-key";
+import { pageAudience } from "@/lib/page-cache/audience";
+import { pageCacheKey, sharedPageSurface } from "@/lib/page-cache/cache-key";
 import { currentDataVersion } from "@/lib/page-cache/data-version";
 import { pageBody } from "@/lib/page-cache/page-body";
 import { PageCache, type RenderedPage } from "@/lib/page-cache/page-cache";
@@ -61,15 +62,26 @@ export function createSharedPageHandler(ownServer: { host: string; port: number 
     if (request.headers[RENDER_HEADER] === renderSecret) return false;
     const url = new URL(request.url ?? "/", "http://localhost");
     const headers = toHeaders(request.headers);
-    const key = pageCacheKey({
+    const pageKey = pageCacheKey({
       method: request.method ?? "GET",
       pathname: url.pathname,
       search: url.search,
       headers,
       themeCookie: cookieValue(request.headers.cookie, THEME_COOKIE),
     });
-    const version = key === null ? null : currentDataVersion();
-    if (key === null || version === null) return false;
+    if (pageKey === null) return false;
+    // Who asks comes first: a cached page is never shown to someone it was not rendered for.
+    const audience = await pageAudience(headers, url.search, sharedPageSurface(url.pathname)!).catch(
+      (error: unknown) => {
+        console.error(
+          `Shared page ${url.pathname}: who asks could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return null;
+      },
+    );
+    const version = audience === null ? null : currentDataVersion();
+    if (audience === null || version === null) return false;
+    const key = JSON.stringify([audience, pageKey]);
 
     let page: RenderedPage;
     let renderedForThisRequest = false;

@@ -100,7 +100,8 @@ async function liveServer(served: Served, options: LighthouseOptions): Promise<R
 }
 
 async function firstBriefPath(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/`, { cache: "no-store" });
+  const cookie = process.env.BENCH_COOKIE;
+  const response = await fetch(`${baseUrl}/`, { cache: "no-store", headers: cookie ? { cookie } : {} });
   const match = /href="(\/briefs\/[^"?#]+)"/.exec(await response.text());
   if (!match) throw new Error("No /briefs/… link on /: seed the database first");
   return match[1];
@@ -116,6 +117,8 @@ function runLighthouse(url: string, outputPath: string, options: LighthouseOptio
     `--output-path=${outputPath}`,
     `--chrome-flags=${options.chromeFlags}`,
     "--quiet",
+    // BENCH_COOKIE audits the pages as that signed-in user, as scripts/bench/load.ts loads them.
+    ...(process.env.BENCH_COOKIE ? [`--extra-headers=${JSON.stringify({ Cookie: process.env.BENCH_COOKIE })}`] : []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, "node_modules", ".bin", "lighthouse"), args, {

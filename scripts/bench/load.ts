@@ -4,6 +4,7 @@
 // render is timed on its own. Loopback only: it starts its own server on the bench database
 // unless --base-url names a local one.
 //   npm run load -- [--connections 32] [--seconds 15] [--warmup-seconds 2] [--base-url http://127.0.0.1:PORT]
+//   BENCH_COOKIE='briefs.session_token=…' loads the pages as that signed-in user (the session is checked per request).
 import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -58,10 +59,11 @@ type Answer = { status: number; ms: number; body: string };
  */
 function get(agent: http.Agent, baseUrl: string, url: string, keepBody = false): Promise<Answer> {
   const started = performance.now();
+  const cookie = process.env.BENCH_COOKIE;
   return new Promise((resolve, reject) => {
     const request = http.get(
       `${baseUrl}${url}`,
-      { agent, headers: { "accept-encoding": keepBody ? "identity" : "gzip" } },
+      { agent, headers: { "accept-encoding": keepBody ? "identity" : "gzip", ...(cookie ? { cookie } : {}) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => keepBody && chunks.push(chunk));

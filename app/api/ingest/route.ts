@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { callerFromRequest } from "@/lib/auth/access";
 import { bearerTokenMatches } from "@/lib/auth/bearer-token";
 import { clientKey, createRateLimiter } from "@/lib/auth/rate-limit";
 import { readEnv } from "@/lib/env";
@@ -36,12 +37,34 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
+/**
+ * INGEST_TOKEN, as before sign-in existed, or a personal token with the `ingest` scope. No session:
+ * a browser's cookie must never trigger an ingest.
+ */
+async function ingestAllowed(request: Request): Promise<Response | null> {
+  const env = readEnv();
+  if (env.INGEST_TOKEN && bearerTokenMatches(request.headers.get("authorization"), env.INGEST_TOKEN)) return null;
+  if (/^Bearer\s+tbp_/i.test(request.headers.get("authorization") ?? "")) {
+    const caller = await callerFromRequest(request.headers, new URL(request.url));
+    if (caller.kind === "token") {
+      if (caller.scopes.includes("ingest")) return null;
+      return problem(403, "This token has no ingest scope.");
+    }
+    if (caller.kind === "anonymous")
+      return problem(401, "The token is not valid.", { "www-authenticate": 'Bearer realm="ingest"' });
+  }
+  if (!env.INGEST_TOKEN)
+    return problem(
+      403,
+      "The ingest endpoint is disabled: set INGEST_TOKEN, or use a personal token with the ingest scope.",
+    );
+  return problem(401, "Missing or wrong bearer token.", { "www-authenticate": 'Bearer realm="ingest"' });
+}
+
 async function handleIngestRequest(request: Request): Promise<Response> {
   const env = readEnv();
-  if (!env.INGEST_TOKEN) return problem(403, "The ingest endpoint is disabled: set INGEST_TOKEN to enable it.");
-  if (!bearerTokenMatches(request.headers.get("authorization"), env.INGEST_TOKEN)) {
-    return problem(401, "Missing or wrong bearer token.", { "www-authenticate": 'Bearer realm="ingest"' });
-  }
+  const refusal = await ingestAllowed(request);
+  if (refusal) return refusal;
 
   const text = await request.text();
   let body: unknown = {};

@@ -1,5 +1,6 @@
 import { ImageResponse } from "next/og";
 import { findTactic } from "@/lib/attack/tactics";
+import { requirePage } from "@/lib/auth/access";
 import { getBriefBySlug } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
 
@@ -16,8 +17,9 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
   unknown: "#475569",
 };
 
-/** The picture a chat or ticket shows for a shared brief link. */
+/** The picture a chat or ticket shows for a shared brief link, only where the brief's page is open to its fetcher. */
 export default async function BriefPreviewImage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePage("briefs");
   const brief = await getBriefBySlug((await params).slug);
   const title = brief?.title ?? "Brief not found";
   const tactics = (brief?.tags ?? [])

@@ -17,6 +17,7 @@ import { findCitedRuleNames } from "@/lib/detections/cited-rules";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 import { listDetectionsForBrief } from "@/lib/detections/queries";
 import { siteUrl } from "@/lib/site-url";
+import { requirePage } from "@/lib/auth/access";
 
 type BriefPageProps = { params: Promise<{ slug: string }> };
 
@@ -24,6 +25,7 @@ type BriefPageProps = { params: Promise<{ slug: string }> };
 const loadBrief = cache(getBriefBySlug);
 
 export async function generateMetadata({ params }: BriefPageProps): Promise<Metadata> {
+  await requirePage("briefs");
   const brief = await loadBrief((await params).slug);
   if (!brief) return { title: "Brief not found" };
   const path = briefHref(brief.slug);
@@ -117,6 +119,7 @@ function StepList({ steps, ordered }: { steps: string[]; ordered: boolean }) {
 
 export default async function BriefPage({ params }: BriefPageProps) {
   await connection();
+  await requirePage("briefs");
   const brief = await loadBrief((await params).slug);
   if (!brief) notFound();
   const [related, origin, detections, revisions] = await Promise.all([

@@ -6,12 +6,14 @@ import { cache } from "react";
 import { DetectionPanel } from "@/components/detections/detection-panel";
 import { briefHref } from "@/lib/briefs/list-href";
 import { getDetection, listBriefsForDetection } from "@/lib/detections/queries";
+import { requirePage } from "@/lib/auth/access";
 
 type DetectionPageProps = { params: Promise<{ id: string }> };
 
 const loadDetection = cache(getDetection);
 
 export async function generateMetadata({ params }: DetectionPageProps): Promise<Metadata> {
+  await requirePage("detections");
   const detection = await loadDetection((await params).id);
   if (!detection) return { title: "Detection not found" };
   return {
@@ -23,6 +25,7 @@ export async function generateMetadata({ params }: DetectionPageProps): Promise<
 
 export default async function DetectionPage({ params }: DetectionPageProps) {
   await connection();
+  await requirePage("detections");
   const detection = await loadDetection((await params).id);
   if (!detection) notFound();
   const briefs = await listBriefsForDetection(detection.id);

@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+
+export const USER_PASSWORD = "velvet harbor quartz sprout";
+
+/** Creates a local user on a server's database through `npm run users:create`, as an operator would. */
+export function createUser(databaseUrl: string, email: string, role: "viewer" | "analyst" | "admin"): void {
+  const result = spawnSync("npm", ["run", "--silent", "users:create", "--", "--email", email, "--role", role], {
+    input: USER_PASSWORD,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  if (result.status !== 0 && !/exists already/.test(result.stderr))
+    throw new Error(`users:create failed: ${result.stdout}${result.stderr}`);
+}
+
+/** Signs in through the password endpoint and returns a request context carrying the session cookie. */
+export async function signedInContext(
+  baseURL: string,
+  email: string,
+  password = USER_PASSWORD,
+): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  const response = await context.post("/api/auth/sign-in/email", {
+    headers: { origin: baseURL },
+    data: { email, password },
+  });
+  if (response.status() !== 200)
+    throw new Error(`Sign-in of ${email} answered ${response.status()}: ${await response.text()}`);
+  return context;
+}
+
+export async function signedOutContext(baseURL: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+}
