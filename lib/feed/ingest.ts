@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { settleAfterIngest } from "@/lib/briefs/index-upkeep";
 import { db, ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { relinkBriefsToDetections } from "@/lib/detections/links";
@@ -185,6 +186,8 @@ export async function ingestFeed(source: FeedSource, options: IngestOptions): Pr
       (done, total) => options.onProgress?.({ phase: "stored", done, total }),
     );
     if (counts.created || counts.updated) await relinkBriefsToDetections();
+    // Before the run is recorded as done, so a search right after an ingest meets a settled index.
+    await settleAfterIngest(counts.created + counts.updated);
 
     const finishedAt = new Date();
     await db.$transaction([
