@@ -5,6 +5,7 @@
 //   tsx scripts/bench/list-latency.ts [--base-url http://127.0.0.1:PORT] [--requests 30]
 // Without --base-url it starts `next start` on the bench database itself (run `next build` first).
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -155,12 +156,18 @@ async function measureAll(baseUrl: string, options: LatencyOptions): Promise<Url
   return results;
 }
 
-function buildReport(baseUrl: string, options: LatencyOptions, results: UrlLatency[]): LatencyReport {
+function buildReport(
+  baseUrl: string,
+  options: LatencyOptions,
+  results: UrlLatency[],
+  loadAtStart: number,
+): LatencyReport {
   const measured = results.find((result) => result.url === TARGET.url);
   const medianMs = measured && measured.samplesMs.length ? measured.medianMs : null;
   return {
     baseUrl,
     measuredAt: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
     warmupRequests: options.warmup,
     measuredRequests: options.requests,
     results,
@@ -173,10 +180,11 @@ async function main(): Promise<number> {
   if (!options) return 2;
   // Relative database URLs and the output path resolve against the project folder.
   process.chdir(root);
+  const loadAtStart = os.loadavg()[0];
   const server = await serverFor(options);
   let report: LatencyReport;
   try {
-    report = buildReport(server.baseUrl, options, await measureAll(server.baseUrl, options));
+    report = buildReport(server.baseUrl, options, await measureAll(server.baseUrl, options), loadAtStart);
   } finally {
     await server.stop();
   }

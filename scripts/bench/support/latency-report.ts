@@ -16,6 +16,8 @@ export type LatencyTarget = { url: string; medianBelowMs: number; medianMs: numb
 export type LatencyReport = {
   baseUrl: string;
   measuredAt: string;
+  /** The machine's one-minute load average when the run started and ended: how much else ran beside it. */
+  loadAverage?: { start: number; end: number };
   warmupRequests: number;
   measuredRequests: number;
   results: UrlLatency[];
