@@ -16,7 +16,7 @@ import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
-import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
+import { PAGE_SIZE, hasFilters, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
 
 export type BriefTagView = { name: string; kind: TagKind; label: string };
 
@@ -153,9 +153,15 @@ function listedBriefIds(params: BriefListParams, limit: number, offset: number):
  * counts, which saves another pass over a search.
  */
 export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
-  const rows = await db.$queryRaw<
-    { severity: string; count: bigint }[]
-  >`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+  const count = () =>
+    db.$queryRaw<
+      { severity: string; count: bigint }[]
+    >`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+  // Without a filter but severity these are every brief's counts: the same for the list, any
+  // severity view and /coverage until the next commit, and the costliest query of those pages
+  // (a pass over all briefs, on PostgreSQL over the whole table).
+  const unfiltered = !hasFilters({ ...filters, severity: [] });
+  const rows = await (unfiltered ? readThroughCache("severity-counts", count) : count());
   const severityCounts = toSeverityCounts(rows);
   const counted: readonly Severity[] = filters.severity.length ? filters.severity : SEVERITIES;
   return { severityCounts, total: counted.reduce((sum, severity) => sum + severityCounts[severity], 0) };
