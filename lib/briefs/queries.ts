@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db, readDate, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
@@ -8,6 +8,7 @@ import {
   LIST_COUNTS_FROM,
   LIST_PAGE_FROM,
   NEWEST_FIRST,
+  anyOf,
   briefOrderSql,
   briefWhereSql,
   briefsWithTags,
@@ -16,7 +17,13 @@ import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import type { FilterOption } from "@/lib/briefs/list-href";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
-import { PAGE_SIZE, hasFilters, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
+import {
+  DEFAULT_LIST_PARAMS,
+  PAGE_SIZE,
+  hasFilters,
+  type BriefFilters,
+  type BriefListParams,
+} from "@/lib/briefs/validations";
 
 export type BriefTagView = { name: string; kind: TagKind; label: string };
 
@@ -124,11 +131,48 @@ function inIdOrder<Row extends { id: string }>(ids: readonly string[], rows: rea
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+type SummaryColumns = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  severity: string;
+  type: string | null;
+  publishedAt: Date | string | null;
+};
+
+/** Each brief's tags (by brief id), with the techniques of the rules it links to, as toTags reads them. */
+async function tagRowsOf(ids: readonly string[]): Promise<Map<string, TagRows>> {
+  const [tags, techniques] = await Promise.all([
+    readRows<{ briefId: string; name: string; kind: string; label: string }>(Prisma.sql`
+      SELECT bt."briefId" AS "briefId", t."name" AS "name", t."kind" AS "kind", t."label" AS "label"
+      FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId"
+      WHERE ${anyOf(Prisma.sql`bt."briefId"`, ids)}`),
+    readRows<{ briefId: string; techniqueId: string }>(Prisma.sql`
+      SELECT bd."briefId" AS "briefId", dt."techniqueId" AS "techniqueId"
+      FROM "BriefDetection" bd JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
+      WHERE ${anyOf(Prisma.sql`bd."briefId"`, ids)}`),
+  ]);
+  const byBrief = new Map<string, TagRows>(ids.map((id) => [id, { tags: [], detections: [] }]));
+  for (const { briefId, ...tag } of tags) byBrief.get(briefId)?.tags.push({ tag });
+  for (const { briefId, techniqueId } of techniques)
+    byBrief.get(briefId)?.detections.push({ detection: { techniqueRows: [{ techniqueId }] } });
+  return byBrief;
+}
+
 /** Loads briefs by id with their tags, in the order of the ids given. */
 async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
   if (!ids.length) return [];
-  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  return inIdOrder(ids, rows).map(toSummary);
+  const [rows, tags] = await Promise.all([
+    readRows<SummaryColumns>(Prisma.sql`
+      SELECT b."id" AS "id", b."slug" AS "slug", b."title" AS "title", b."summary" AS "summary",
+        b."severity" AS "severity", b."type" AS "type", b."publishedAt" AS "publishedAt"
+      FROM "Brief" b WHERE ${anyOf(Prisma.sql`b."id"`, ids)}`),
+    tagRowsOf(ids),
+  ]);
+  return inIdOrder(ids, rows).map((row) =>
+    toSummary({ ...row, publishedAt: readDate(row.publishedAt), ...tags.get(row.id)! }),
+  );
 }
 
 export type BriefListResult = {
@@ -142,9 +186,9 @@ export type SeverityCountsResult = { total: number; severityCounts: Record<Sever
 
 /** The ids of the briefs a list view shows from `offset` on, in its order: the one query behind the page and its feeds. */
 function listedBriefIds(params: BriefListParams, limit: number, offset: number): Promise<{ id: string }[]> {
-  return db.$queryRaw<
-    { id: string }[]
-  >`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
+  return readRows<{ id: string }>(
+    Prisma.sql`SELECT b."id" AS "id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`,
+  );
 }
 
 /**
@@ -154,9 +198,9 @@ function listedBriefIds(params: BriefListParams, limit: number, offset: number):
  */
 export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
   const count = () =>
-    db.$queryRaw<
-      { severity: string; count: bigint }[]
-    >`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+    readRows<{ severity: string; count: number }>(
+      Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`,
+    );
   // Without a filter but severity these are every brief's counts: the same for the list, any
   // severity view and /coverage until the next commit, and the costliest query of those pages
   // (a pass over all briefs, on PostgreSQL over the whole table).
@@ -181,7 +225,7 @@ export async function listBriefs(params: BriefListParams): Promise<BriefListResu
   };
 }
 
-function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<Severity, number> {
+function toSeverityCounts(rows: { severity: string; count: number }[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const row of rows) counts[toSeverity(row.severity)] += Number(row.count);
   return counts;
@@ -255,19 +299,19 @@ export async function listFeedBriefs(params: BriefListParams): Promise<FeedBrief
 export const listTagOptions = cache((): Promise<TagOption[]> => readThroughCache("tag-options", loadTagOptions));
 
 async function loadTagOptions(): Promise<TagOption[]> {
-  const rows = await db.$queryRaw<{ name: string; kind: string; label: string; count: bigint }[]>`
-    SELECT t."name" AS name, t."kind" AS kind, t."label" AS label, COUNT(*) AS count
+  const rows = await readRows<{ name: string; kind: string; label: string; count: number }>(Prisma.sql`
+    SELECT t."name" AS "name", t."kind" AS "kind", t."label" AS "label", COUNT(*) AS "count"
     FROM "Tag" t JOIN "BriefTag" bt ON bt."tagId" = t."id"
     GROUP BY t."id", t."name", t."kind", t."label"
-    ORDER BY COUNT(*) DESC, t."label" ASC`;
+    ORDER BY COUNT(*) DESC, t."label" ASC`);
   return rows.map((row) => ({ name: row.name, kind: row.kind as TagKind, label: row.label, count: Number(row.count) }));
 }
 
 export function listBriefTypes(): Promise<string[]> {
   return readThroughCache("brief-types", async () => {
-    const rows = await db.$queryRaw<
-      { type: string }[]
-    >`SELECT DISTINCT b."type" AS type FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`;
+    const rows = await readRows<{ type: string }>(
+      Prisma.sql`SELECT DISTINCT b."type" AS "type" FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`,
+    );
     return rows.map((row) => row.type);
   });
 }
@@ -351,15 +395,32 @@ export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOW
 
 /** How many recent briefs of each kind of overlap are weighed for "related"; bounds the work on big archives. */
 const RELATED_CANDIDATES = 100;
+/**
+ * A pool of candidates whose tags at least this share of briefs carries is read newest first,
+ * checking each brief's tags, and stops after RELATED_CANDIDATES: a few hundred briefs for a
+ * platform or tactic most briefs share. A rarer pool is read whole from the tag index and sorted,
+ * since walking newest first would pass thousands of briefs without it.
+ */
+const COMMON_POOL_SHARE = 0.05;
 
-function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
+function recentBriefsSharing(briefId: string, names: string[], common: boolean): Prisma.Sql {
+  const sharing = common
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE bt."briefId" = b."id" AND t."name" IN (${Prisma.join(names)}))`
+    : briefsWithTags(names);
   return Prisma.sql`SELECT "id" FROM (
     SELECT b."id" ${LIST_PAGE_FROM}
     WHERE b."id" <> ${briefId}
-      AND ${briefsWithTags(names)}
+      AND ${sharing}
     ORDER BY ${NEWEST_FIRST}
     LIMIT ${RELATED_CANDIDATES}
   ) AS "recent"`;
+}
+
+/** Whether briefs carrying any of these tags are at least COMMON_POOL_SHARE of all, from the counts kept per data version. */
+async function isCommonPool(names: readonly string[]): Promise<boolean> {
+  const [tags, { total }] = await Promise.all([listTagOptions(), countBriefsBySeverity(DEFAULT_LIST_PARAMS)]);
+  const carrying = tags.filter((tag) => names.includes(tag.name)).reduce((sum, tag) => sum + tag.count, 0);
+  return total > 0 && carrying >= COMMON_POOL_SHARE * total;
 }
 
 /**
@@ -372,16 +433,18 @@ export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, l
     .filter((tag) => tag.kind === "tactic" || tag.kind === "technique")
     .map((tag) => tag.name);
   const platformNames = brief.tags.filter((tag) => tag.kind === "platform").map((tag) => tag.name);
-  const pools = [attackNames, platformNames]
-    .filter((names) => names.length)
-    .map((names) => recentBriefsSharing(brief.id, names));
+  const pools = await Promise.all(
+    [attackNames, platformNames]
+      .filter((names) => names.length)
+      .map(async (names) => recentBriefsSharing(brief.id, names, await isCommonPool(names))),
+  );
   if (!pools.length) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT b."id" AS id
+  const rows = await readRows<{ id: string }>(Prisma.sql`
+    SELECT b."id" AS "id"
     FROM "Brief" b JOIN "BriefTag" bt ON bt."briefId" = b."id" JOIN "Tag" t ON t."id" = bt."tagId"
     WHERE b."id" IN (${Prisma.join(pools, " UNION ")}) AND t."name" IN (${Prisma.join([...attackNames, ...platformNames])})
     GROUP BY b."id", b."publishedAt"
     ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, ${NEWEST_FIRST}
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
   return summariesInOrder(rows.map((row) => row.id));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { readDate, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { currentDataVersion } from "@/lib/page-cache/data-version";
 
 /**
@@ -13,8 +14,10 @@ import { currentDataVersion } from "@/lib/page-cache/data-version";
  * commits, which the PostgreSQL version hears of a moment later.
  */
 async function readDataVersion(): Promise<string> {
-  const newest = await db.feed.aggregate({ _max: { lastChangedAt: true }, _count: { _all: true } });
-  return `${newest._count._all}:${newest._max.lastChangedAt?.getTime() ?? 0}:${currentDataVersion() ?? ""}`;
+  const [feeds] = await readRows<{ count: number; newest: Date | string | null }>(
+    Prisma.sql`SELECT COUNT(*) AS "count", MAX("lastChangedAt") AS "newest" FROM "Feed"`,
+  );
+  return `${feeds.count}:${readDate(feeds.newest)?.getTime() ?? 0}:${currentDataVersion() ?? ""}`;
 }
 
 /** The version cached reads are keyed on; read once per request (and once per warming pass outside one). */

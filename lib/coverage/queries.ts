@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { LIST_COUNTS_FROM, NEWEST_FIRST, SEVERITY_RANK, briefWhereSql } from "@/lib/briefs/list-query";
 import { readThroughCache } from "@/lib/briefs/read-cache";
@@ -69,10 +69,10 @@ type TechniqueSeverityCount = { technique: string; severity: string; briefs: num
  */
 function techniqueCountsBySeverity(): Promise<TechniqueSeverityCount[]> {
   return readThroughCache("technique-severity-counts", async () => {
-    const rows = await db.$queryRaw<{ technique: string; severity: string; briefs: bigint; direct: bigint }[]>`
+    const rows = await readRows<{ technique: string; severity: string; briefs: number; direct: number }>(Prisma.sql`
       WITH ${briefTechniquePairs(parseBriefListParams({}))}
       SELECT "technique", "severity", COUNT(DISTINCT "id") AS "briefs", MAX("direct") AS "direct"
-      FROM "keyed" GROUP BY "technique", "severity"`;
+      FROM "keyed" GROUP BY "technique", "severity"`);
     return rows.map((row) => ({
       technique: row.technique,
       severity: row.severity,
@@ -118,10 +118,10 @@ const RULE_TECHNIQUE_PAIRS = Prisma.sql`"active" AS (
 /** Per technique: how many of the matched briefs describe it, and the highest severity among them. */
 export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map<string, BriefCount>> {
   if (onlySeverity(filters)) return countsForSeverities(await techniqueCountsBySeverity(), filters.severity);
-  const rows = await db.$queryRaw<{ technique: string; briefs: bigint; rank: bigint; direct: bigint }[]>`
+  const rows = await readRows<{ technique: string; briefs: number; rank: number; direct: number }>(Prisma.sql`
     WITH ${briefTechniquePairs(filters)}
     SELECT "technique", COUNT(DISTINCT "id") AS "briefs", MIN("rank") AS "rank", MAX("direct") AS "direct"
-    FROM "keyed" GROUP BY "technique"`;
+    FROM "keyed" GROUP BY "technique"`);
   return new Map(rows.map((row) => [row.technique, { briefs: Number(row.briefs), highest: SEVERITIES[Number(row.rank)] ?? "unknown", direct: Number(row.direct) === 1 }]));
 }
 
@@ -129,9 +129,9 @@ export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map
 export function ruleCountsByTechnique(): Promise<Map<string, RuleCount>> {
   // The same for every view until rules or links change: kept per data version.
   return readThroughCache("rule-technique-counts", async () => {
-    const rows = await db.$queryRaw<{ technique: string; rules: bigint; direct: bigint }[]>`
+    const rows = await readRows<{ technique: string; rules: number; direct: number }>(Prisma.sql`
       WITH ${RULE_TECHNIQUE_PAIRS}
-      SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`;
+      SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`);
     return new Map(rows.map((row) => [row.technique, { rules: Number(row.rules), direct: Number(row.direct) === 1 }]));
   });
 }
