@@ -177,3 +177,8 @@ export function readDate(value: Date | string | null | undefined): Date | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value : new Date(value);
 }
+
+/** A JSON column as readRows returns it (parsed on PostgreSQL, the stored text on SQLite), parsed. */
+export function readJson(value: unknown): Prisma.JsonValue {
+  return typeof value === "string" ? (JSON.parse(value) as Prisma.JsonValue) : (value as Prisma.JsonValue);
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { db, readDate, readRows } from "@/lib/db";
+import { db, readDate, readJson, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
@@ -316,9 +316,28 @@ export function listBriefTypes(): Promise<string[]> {
   });
 }
 
+type BriefColumns = SummaryColumns & {
+  bodyText: string;
+  severityRaw: string | null;
+  firstSeenAt: Date | string;
+  updatedAt: Date | string;
+  link: string | null;
+  summaryHtml: string;
+  attackChain: unknown;
+  impactHtml: string | null;
+  recommendations: unknown;
+};
+
 export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
-  const row = await db.brief.findUnique({ where: { slug }, include: tagsSelect });
+  const [row] = await readRows<BriefColumns>(Prisma.sql`
+    SELECT b."id" AS "id", b."slug" AS "slug", b."title" AS "title", b."summary" AS "summary",
+      b."severity" AS "severity", b."type" AS "type", b."publishedAt" AS "publishedAt", b."bodyText" AS "bodyText",
+      b."severityRaw" AS "severityRaw", b."firstSeenAt" AS "firstSeenAt", b."updatedAt" AS "updatedAt",
+      b."link" AS "link", b."summaryHtml" AS "summaryHtml", b."attackChain" AS "attackChain",
+      b."impactHtml" AS "impactHtml", b."recommendations" AS "recommendations"
+    FROM "Brief" b WHERE b."slug" = ${slug}`);
   if (!row) return null;
+  const tags = (await tagRowsOf([row.id])).get(row.id)!;
   return {
     id: row.id,
     slug: row.slug,
@@ -328,15 +347,15 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
     severity: toSeverity(row.severity),
     severityRaw: row.severityRaw,
     type: row.type,
-    publishedAt: row.publishedAt,
-    firstSeenAt: row.firstSeenAt,
-    updatedAt: row.updatedAt,
+    publishedAt: readDate(row.publishedAt),
+    firstSeenAt: readDate(row.firstSeenAt)!,
+    updatedAt: readDate(row.updatedAt)!,
     link: row.link,
     summaryHtml: row.summaryHtml,
-    attackChain: toStrings(row.attackChain),
+    attackChain: toStrings(readJson(row.attackChain)),
     impactHtml: row.impactHtml,
-    recommendations: toStrings(row.recommendations),
-    tags: toTags(row),
+    recommendations: toStrings(readJson(row.recommendations)),
+    tags: toTags(tags),
   };
 }
 
