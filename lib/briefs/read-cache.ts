@@ -43,3 +43,17 @@ export async function readThroughCache<T>(key: string, load: () => Promise<T>): 
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return value;
 }
+
+/**
+ * The value kept for `key` at the current data version, or undefined: for reads too costly to make
+ * while a visitor waits, which only the warmer loads (lib/coverage/warm-reads.ts) and a page uses
+ * once they are there.
+ */
+export async function peekReadCache<T>(key: string): Promise<T | undefined> {
+  const hit = entries.get(key);
+  if (!hit || hit.version !== (await readCacheVersion())) return undefined;
+  return hit.value.then(
+    (value) => value as T,
+    () => undefined,
+  );
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { countBriefsBySeverity, listBriefTypes, listTagOptions } from "@/lib/briefs/queries";
+import { countBriefsBySeverity, listBriefTypes, listTagOptions, warmTagSeverityCounts } from "@/lib/briefs/queries";
 import { DEFAULT_LIST_PARAMS } from "@/lib/briefs/validations";
 import { loadCoverage } from "@/lib/coverage/queries";
 import { parseCoverageParams } from "@/lib/coverage/validations";
@@ -7,7 +7,7 @@ import { currentDataVersion } from "@/lib/page-cache/data-version";
 
 /**
  * The reads every list and coverage view shares (tag and severity counts, the coverage of all
- * briefs and rules) are kept per data version (lib/briefs/read-cache.ts), so each commit drops them.
+ * briefs and rules, each tag's counts per severity) are kept per data version (lib/briefs/read-cache.ts), so each commit drops them.
  * Loaded again as soon as the data settles, the first analyst after an ingest does not wait for them.
  */
 export async function warmSharedReads(): Promise<void> {
@@ -17,6 +17,8 @@ export async function warmSharedReads(): Promise<void> {
     countBriefsBySeverity(DEFAULT_LIST_PARAMS),
     loadCoverage(parseCoverageParams({})),
   ]);
+  // Last and alone: the costliest, and no page waits for it.
+  await warmTagSeverityCounts();
 }
 
 const POLL_MS = 1000;

@@ -109,6 +109,7 @@ function freshRenderUrl(url: string): string {
 
 async function measureUrl(baseUrl: string, url: string, options: LatencyOptions): Promise<UrlLatency> {
   let matched: number | null = null;
+  let htmlBytes: number | null = null;
   const failures = new Set<string>();
   let errors = 0;
   const record = (result: Timed) => {
@@ -116,8 +117,9 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     if (failure) {
       errors += 1;
       failures.add(failure);
-    } else if (matched === null && "body" in result) {
+    } else if (htmlBytes === null && "body" in result) {
       matched = matchedCount(result.body);
+      htmlBytes = Buffer.byteLength(result.body);
     }
     return failure;
   };
@@ -130,7 +132,7 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     if (!record(result)) samples.push(result.ms);
   }
   if (failures.size) console.error(`${url}: ${errors} failed request(s): ${[...failures].join("; ")}`);
-  return summarise(url, samples, errors, matched);
+  return { ...summarise(url, samples, errors, matched), htmlBytes };
 }
 
 async function firstBriefUrl(baseUrl: string): Promise<string | null> {

@@ -23,6 +23,7 @@ import {
   latencySection,
   lighthouseSection,
   loadSection,
+  renderBreakdownSection,
 } from "@/scripts/bench/support/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -139,6 +140,8 @@ async function main(): Promise<number> {
 
   // Always build (unless told the build is fresh): measuring an older build would report someone else's numbers.
   if (!values["skip-build"] && !run("build", path.join(root, "node_modules", ".bin", "next"), ["build"])) return 1;
+  const runFileList = (file: string) =>
+    Array.from({ length: sizes.latencyRuns }, (_, index) => out(`${file}-${index + 1}.json`)).join(",");
   // `prepare` runs before every run, `setUp` before the first only.
   const latencyRuns = (
     label: string,
@@ -162,6 +165,18 @@ async function main(): Promise<number> {
     { name: "ingest", args: ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--out", out("ingest.json")] },
     { name: "seed", args: ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", sizes.database] },
     ...latencyRuns("render latency", sizes.database, "list-latency"),
+    {
+      name: "render breakdown",
+      args: [
+        "scripts/bench/render-breakdown.ts",
+        "--database",
+        sizes.database,
+        "--latency",
+        runFileList("list-latency"),
+        "--out",
+        out("render-breakdown.json"),
+      ],
+    },
     {
       name: "load",
       args: ["scripts/bench/load.ts", ...sizes.load, "--database", sizes.database, "--out", out("load.json")],
@@ -214,12 +229,24 @@ async function main(): Promise<number> {
           await dropBenchDatabase(seededCopy);
         },
       }),
+      {
+        name: "render breakdown (PostgreSQL)",
+        args: [
+          "scripts/bench/render-breakdown.ts",
+          "--database",
+          listDatabase,
+          "--latency",
+          runFileList("list-latency-postgresql-settled"),
+          "--out",
+          out("render-breakdown-postgresql.json"),
+        ],
+      },
     );
   }
   const failed: string[] = [];
   for (const step of steps) {
     // Without briefs there is nothing to measure.
-    if (step.name.startsWith("render latency (PostgreSQL") && failed.includes("seed (PostgreSQL)")) continue;
+    if (/^render (latency|breakdown) \(PostgreSQL/.test(step.name) && failed.includes("seed (PostgreSQL)")) continue;
     try {
       await step.before?.();
       if (!run(step.name, ...tsx(...step.args))) failed.push(step.name);
@@ -251,6 +278,15 @@ async function main(): Promise<number> {
             settled: runFiles("list-latency-postgresql-settled"),
           }
         : server,
+    ),
+    renderBreakdownSection(
+      { runs: sqliteLatency, breakdown: readJson(path.join(root, out("render-breakdown.json"))) },
+      "url" in server
+        ? {
+            runs: runFiles("list-latency-postgresql-settled"),
+            breakdown: readJson(path.join(root, out("render-breakdown-postgresql.json"))),
+          }
+        : null,
     ),
   ];
   const report = renderReport(

@@ -7,6 +7,7 @@ import {
   latencySection,
   lighthouseSection,
   loadSection,
+  renderBreakdownSection,
 } from "@/scripts/bench/support/report-sections";
 
 describe("report sections", () => {
@@ -181,5 +182,35 @@ describe("report sections", () => {
     const skipped = databaseComparisonSection({ ingest: ingest(8), latency: [latency(50)] }, { skipped: "no server" });
     expect(skipped.targets[0]).toMatchObject({ measured: "not measured", met: false });
     expect(skipped.method).toContain("no server");
+  });
+});
+
+describe("render breakdown", () => {
+  it("sets each page's data time against its render time and says whether it is within its target", () => {
+    const run = (ms: number) => ({
+      baseUrl: "",
+      measuredAt: "",
+      warmupRequests: 1,
+      measuredRequests: 1,
+      results: [
+        { url: "/", matched: 10, samplesMs: [ms], medianMs: ms, p90Ms: ms, maxMs: ms, errors: 0, htmlBytes: 163_840 },
+        { url: "/coverage", matched: 10, samplesMs: [50], medianMs: 50, p90Ms: 50, maxMs: 50, errors: 0 },
+      ],
+      target: { url: "/", medianBelowMs: 150, medianMs: ms, met: true },
+    });
+    const breakdown = (dataMs: number) => ({
+      database: "SQLite",
+      samples: 15,
+      pages: [
+        { url: "/", dataMs, htmlBytes: 163_840 },
+        { url: "/coverage", dataMs: null, htmlBytes: null },
+      ],
+    });
+    const section = renderBreakdownSection({ runs: [run(30), run(28), run(32)], breakdown: breakdown(4) }, null);
+    expect(section.table.split("\n").slice(2)).toEqual([
+      "| SQLite | `/` | 30.0 | 4.0 | 26.0 | 160 | over 25 |",
+      "| SQLite | `/coverage` | 50.0 | – | – | – | within |",
+    ]);
+    expect(section.targets).toEqual([]);
   });
 });

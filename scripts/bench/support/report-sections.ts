@@ -313,3 +313,58 @@ export function databaseComparisonSection(
     ],
   };
 }
+
+type BreakdownJson = {
+  database: string;
+  samples: number;
+  pages: { url: string; dataMs: number | null; htmlBytes: number | null }[];
+};
+
+function breakdownRows(database: string, runs: readonly unknown[], json: unknown): string[] {
+  const breakdown = json as BreakdownJson | null;
+  const pages = acrossRuns(reports(runs));
+  const targets = renderTargets(database === "SQLite" ? "SQLite" : "PostgreSQL");
+  return pages.map((page) => {
+    const measured = breakdown?.pages?.find((candidate) => candidate.url === page.url);
+    const target = targets.find((candidate) => candidate.pages(page.url));
+    const data = typeof measured?.dataMs === "number" ? measured.dataMs : null;
+    const rest = data !== null && Number.isFinite(page.medianMs) ? Math.max(0, page.medianMs - data) : null;
+    const html = measured?.htmlBytes ?? null;
+    const verdict =
+      target && Number.isFinite(page.medianMs)
+        ? page.medianMs <= target.maxMs
+          ? "within"
+          : `over ${target.maxMs}`
+        : "–";
+    return `| ${database} | \`${page.url}\` | ${Number.isFinite(page.medianMs) ? page.medianMs.toFixed(1) : "–"} | ${data === null ? "–" : data.toFixed(1)} | ${rest === null ? "–" : rest.toFixed(1)} | ${html === null ? "–" : (html / 1024).toFixed(0)} | ${verdict} |`;
+  });
+}
+
+/**
+ * Where each page's render time goes, for the targets a page misses: the data it loads (timed apart,
+ * in a process of its own, with the reads kept per data version warm as the server has them) and the
+ * rest — rendering it with React and Next, the page cache's own request for it, compression, HTTP —
+ * which grows with the page's HTML.
+ */
+export function renderBreakdownSection(
+  sqlite: { runs: readonly unknown[]; breakdown: unknown },
+  postgresql: { runs: readonly unknown[]; breakdown: unknown } | null,
+): ReportSection {
+  const rows = [
+    ...breakdownRows("SQLite", sqlite.runs, sqlite.breakdown),
+    ...(postgresql ? breakdownRows("PostgreSQL (settled)", postgresql.runs, postgresql.breakdown) : []),
+  ];
+  const samples = (sqlite.breakdown as BreakdownJson | null)?.samples;
+  return {
+    title: "Where the render time goes",
+    method: `Render: the median of the runs' medians above. Data: what the page's server component loads (lib/ queries and the reads kept per data version, warm), median of ${samples ?? "–"} loads in a process of its own on the same database. Rest: rendering the page with React and Next, the page cache asking the server for it, compressing it and sending it; it grows with the HTML.`,
+    table: rows.length
+      ? [
+          "| database | URL | render ms | data ms | rest ms | HTML KiB | target |",
+          "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+          ...rows,
+        ].join("\n")
+      : "",
+    targets: [],
+  };
+}
