@@ -422,6 +422,11 @@ const REVISIONS_SHOWN = 50;
  * (the next newer revision, or the brief as stored now for the newest). Empty for a brief never changed.
  */
 export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOWN): Promise<BriefRevisionView[]> {
+  // Most briefs were never changed: that answer comes from one plain query, the rest through Prisma.
+  const [revised] = await readRows<{ id: string }>(
+    Prisma.sql`SELECT r."id" AS "id" FROM "BriefRevision" r WHERE r."briefId" = ${briefId} LIMIT 1`,
+  );
+  if (!revised) return [];
   const rows = await db.briefRevision.findMany({
     where: { briefId },
     orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
