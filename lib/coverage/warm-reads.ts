@@ -45,7 +45,7 @@ export function startSharedReadWarmer(): void {
     busy = true;
     // A failure is logged once for its version; the pages load what they need themselves meanwhile.
     settled = version;
-    warmSharedReads()
+    void warmSharedReads()
       .catch((error: unknown) =>
         console.error(
           JSON.stringify({
