@@ -3,6 +3,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startSignIn } = await import("@/lib/auth/start-up");
   await startSignIn();
+  const { startSharedReadWarmer } = await import("@/lib/coverage/warm-reads");
+  startSharedReadWarmer();
   const { startScheduler } = await import("@/lib/scheduler");
   await startScheduler();
 }

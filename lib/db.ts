@@ -3,11 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseFilePath, databaseProvider, type DatabaseProvider } from "@/lib/env";
 import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
+import { sqliteDate } from "@/lib/sqlite-date";
 
 /**
  * How long a writer waits for another process's write lock before giving up. A large ingest holds
@@ -21,6 +23,10 @@ const globalForPrisma = globalThis as unknown as {
   authPrisma?: PrismaClient;
   walReady?: Promise<void>;
   connection?: Database.Database;
+  /** PostgreSQL: the pool under Prisma's adapter, which readRows shares. */
+  pool?: pg.Pool;
+  /** SQLite: the read-only connection of readRows, and its prepared statements by SQL text. */
+  reader?: { connection: Database.Database; statements: Map<string, Database.Statement> };
 };
 
 /** The better-sqlite3 connection the driver adapter opened; checked, since it is not the adapter's public API. */
@@ -47,7 +53,11 @@ export function byProvider<T>(sides: Record<DatabaseProvider, T>): T {
  * (derived from the SQLite schema), so its API is the SQLite client's, and the type says so.
  */
 function createPostgresqlClient(): PrismaClient {
-  return new PostgresqlPrismaClient({ adapter: new PrismaPg(postgresqlPoolConfig()) }) as unknown as PrismaClient;
+  // The pool is made here, not by the adapter, so that readRows reads through the same connections.
+  const pool = (globalForPrisma.pool = new pg.Pool(postgresqlPoolConfig()));
+  return new PostgresqlPrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+  }) as unknown as PrismaClient;
 }
 
 function createClient(): PrismaClient {
@@ -116,4 +126,74 @@ export async function connectionFor(tx: Prisma.TransactionClient): Promise<Datab
   if (!connection.inTransaction)
     throw new Error("connectionFor: the connection is not the one holding this transaction");
   return connection;
+}
+
+/** What a read query's parameters may be: the values Prisma.sql templates in lib/ hold. */
+type ReadValue = string | number | bigint | boolean | Date | null | readonly string[];
+
+const MAX_READ_STATEMENTS = 500;
+
+function sqliteRead<Row>(query: Prisma.Sql): Row[] {
+  globalForPrisma.reader ??= {
+    connection: new Database(databaseFilePath(), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }),
+    statements: new Map(),
+  };
+  const { connection, statements } = globalForPrisma.reader;
+  let statement = statements.get(query.sql);
+  if (!statement) {
+    // The list's queries differ by their filters only: a few hundred shapes at most; past that, start over.
+    if (statements.size >= MAX_READ_STATEMENTS) statements.clear();
+    statement = connection.prepare(query.sql);
+    statements.set(query.sql, statement);
+  }
+  const values = (query.values as ReadValue[]).map((value) => {
+    if (value instanceof Date) return sqliteDate(value);
+    if (typeof value === "boolean") return value ? 1 : 0;
+    return value;
+  });
+  return statement.all(...values) as Row[];
+}
+
+/** int8 (COUNT, SUM) as a number, and timestamp columns (kept in UTC by Prisma) as the instants they are. */
+const POSTGRESQL_READ_TYPES = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format as "text");
+  }) as typeof pg.types.getTypeParser,
+};
+
+async function postgresqlRead<Row>(query: Prisma.Sql): Promise<Row[]> {
+  if (!globalForPrisma.pool) throw new Error("readRows: the PostgreSQL pool is not open");
+  // Timestamps travel as UTC text, which a timestamp column reads as the same instant whatever the process's zone.
+  const values = (query.values as ReadValue[]).map((value) => (value instanceof Date ? value.toISOString() : value));
+  const result = await globalForPrisma.pool.query({ text: query.text, values, types: POSTGRESQL_READ_TYPES });
+  return result.rows as Row[];
+}
+
+/**
+ * Rows of a read-only query, read beside Prisma's client rather than through it: for the queries a
+ * page render makes, Prisma's query compiler and result mapping (WebAssembly) cost more than the
+ * database did (a list page's 20 briefs with their tags: 2.8 ms through findMany, 0.2 ms here).
+ * SQLite: a read-only connection of its own, so a page never reads inside an ingest's open
+ * transaction on the client's connection, and prepared statements kept by their SQL. PostgreSQL: the
+ * client's own pool. Counts come back as numbers; timestamps as Date on PostgreSQL and as the stored
+ * text on SQLite (`readDate` reads either).
+ */
+export async function readRows<Row>(query: Prisma.Sql): Promise<Row[]> {
+  if (provider === "postgresql") return postgresqlRead<Row>(query);
+  // The client's first query applies WAL mode, which lets this connection read while an ingest writes.
+  await ensureWalMode();
+  return sqliteRead<Row>(query);
+}
+
+/** A timestamp as readRows returns it (Date on PostgreSQL, stored text on SQLite), or null. */
+export function readDate(value: Date | string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** A JSON column as readRows returns it (parsed on PostgreSQL, the stored text on SQLite), parsed. */
+export function readJson(value: unknown): Prisma.JsonValue {
+  return typeof value === "string" ? (JSON.parse(value) as Prisma.JsonValue) : (value as Prisma.JsonValue);
 }

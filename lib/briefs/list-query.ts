@@ -28,8 +28,8 @@ const dialect = byProvider({
      * it from using the index.
      */
     newestFirst: Prisma.sql`b."publishedAt" DESC, b."id" DESC`,
-    onlyBriefs: (ids: readonly string[]) =>
-      Prisma.sql`b."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`,
+    anyOf: (column: Prisma.Sql, values: readonly string[]) =>
+      Prisma.sql`${column} IN (SELECT "value" FROM json_each(${JSON.stringify(values)}))`,
     // SQLite runs an uncorrelated IN subquery once, into a temporary index it probes while it walks the list's order.
     briefIdIn: (subquery: Prisma.Sql) => Prisma.sql`b."id" IN (${subquery})`,
   },
@@ -39,7 +39,7 @@ const dialect = byProvider({
     countsFrom: Prisma.sql`FROM "Brief" b`,
     // PostgreSQL puts NULLs first in descending order; "Brief_newest_idx" holds this very order.
     newestFirst: Prisma.sql`b."publishedAt" DESC NULLS LAST, b."id" DESC`,
-    onlyBriefs: (ids: readonly string[]) => Prisma.sql`b."id" = ANY(${[...ids]}::text[])`,
+    anyOf: (column: Prisma.Sql, values: readonly string[]) => Prisma.sql`${column} = ANY(${[...values]}::text[])`,
     /**
      * OFFSET 0 keeps the subquery whole: without it PostgreSQL turns it into a join, and for a page it
      * may walk "Brief_newest_idx" probing the tags (or the search documents) of brief after brief,
@@ -52,6 +52,8 @@ const dialect = byProvider({
 });
 
 export const LIST_PAGE_FROM = dialect.pageFrom;
+/** `column` is one of `values`, however many: one parameter on either database (a JSON array or a text array). */
+export const anyOf = dialect.anyOf;
 export const LIST_COUNTS_FROM = dialect.countsFrom;
 /** Newest first, undated briefs last, ties by id: the list's default order, as an ORDER BY list. */
 export const NEWEST_FIRST = dialect.newestFirst;
@@ -95,7 +97,7 @@ export type WhereOptions = {
 
 export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (options.briefIds) conditions.push(dialect.onlyBriefs(options.briefIds));
+  if (options.briefIds) conditions.push(anyOf(Prisma.sql`b."id"`, options.briefIds));
   if (filters.severity.length && !options.ignoreSeverity)
     conditions.push(Prisma.sql`b."severity" IN (${Prisma.join(filters.severity)})`);
   if (filters.type) conditions.push(Prisma.sql`b."type" = ${filters.type}`);

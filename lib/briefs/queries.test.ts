@@ -2,7 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getBriefBySlug, listBriefs, listBriefTypes, listRelatedBriefs, listTagOptions } from "@/lib/briefs/queries";
+import {
+  countBriefsBySeverity,
+  getBriefBySlug,
+  listBriefs,
+  listBriefTypes,
+  listRelatedBriefs,
+  listTagOptions,
+  warmTagSeverityCounts,
+} from "@/lib/briefs/queries";
 import { parseBriefListParams } from "@/lib/briefs/validations";
 import { db } from "@/lib/db";
 import { relinkBriefsToDetections } from "@/lib/detections/links";
@@ -166,5 +174,22 @@ describe("techniques of a brief", () => {
     await relinkBriefsToDetections();
     expect((await slugs({ tag: "t1110.004" })).slugs).toEqual([]);
     expect((await getBriefBySlug("med-persist"))!.tags.filter((tag) => tag.kind === "technique")).toEqual([]);
+  });
+});
+
+describe("counts kept per data version", () => {
+  it("give a one-tag view the counts it would count itself, once the warmer has loaded every tag's", async () => {
+    const views = [
+      { tactic: "credential_access" },
+      { tactic: "credential_access", severity: "high" },
+      { tag: "entra_id" },
+      { tag: "entra_id", severity: "critical,medium" },
+      { tactic: "exfiltration" },
+    ];
+    const counted = await Promise.all(views.map((view) => countBriefsBySeverity(parseBriefListParams(view))));
+    expect(counted[0]).toMatchObject({ total: 2, severityCounts: { critical: 1, high: 1 } });
+    await warmTagSeverityCounts();
+    const kept = await Promise.all(views.map((view) => countBriefsBySeverity(parseBriefListParams(view))));
+    expect(kept).toEqual(counted);
   });
 });

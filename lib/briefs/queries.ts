@@ -1,22 +1,30 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db, readDate, readJson, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { readThroughCache } from "@/lib/briefs/read-cache";
+import { peekReadCache, readThroughCache } from "@/lib/briefs/read-cache";
 import { describeChanges, type BriefVersion } from "@/lib/briefs/revisions";
 import {
   LIST_COUNTS_FROM,
   LIST_PAGE_FROM,
   NEWEST_FIRST,
+  anyOf,
   briefOrderSql,
   briefWhereSql,
   briefsWithTags,
 } from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
-import type { FilterOption } from "@/lib/briefs/list-options";
+import { activeFilterCount, type FilterOption } from "@/lib/briefs/list-options";
+import { isTechniqueId } from "@/lib/attack/techniques";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
-import { PAGE_SIZE, type BriefFilters, type BriefListParams } from "@/lib/briefs/validations";
+import {
+  DEFAULT_LIST_PARAMS,
+  PAGE_SIZE,
+  hasFilters,
+  type BriefFilters,
+  type BriefListParams,
+} from "@/lib/briefs/validations";
 
 export type BriefTagView = { name: string; kind: TagKind; label: string };
 
@@ -124,11 +132,48 @@ function inIdOrder<Row extends { id: string }>(ids: readonly string[], rows: rea
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+type SummaryColumns = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  severity: string;
+  type: string | null;
+  publishedAt: Date | string | null;
+};
+
+/** Each brief's tags (by brief id), with the techniques of the rules it links to, as toTags reads them. */
+async function tagRowsOf(ids: readonly string[]): Promise<Map<string, TagRows>> {
+  const [tags, techniques] = await Promise.all([
+    readRows<{ briefId: string; name: string; kind: string; label: string }>(Prisma.sql`
+      SELECT bt."briefId" AS "briefId", t."name" AS "name", t."kind" AS "kind", t."label" AS "label"
+      FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId"
+      WHERE ${anyOf(Prisma.sql`bt."briefId"`, ids)}`),
+    readRows<{ briefId: string; techniqueId: string }>(Prisma.sql`
+      SELECT bd."briefId" AS "briefId", dt."techniqueId" AS "techniqueId"
+      FROM "BriefDetection" bd JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
+      WHERE ${anyOf(Prisma.sql`bd."briefId"`, ids)}`),
+  ]);
+  const byBrief = new Map<string, TagRows>(ids.map((id) => [id, { tags: [], detections: [] }]));
+  for (const { briefId, ...tag } of tags) byBrief.get(briefId)?.tags.push({ tag });
+  for (const { briefId, techniqueId } of techniques)
+    byBrief.get(briefId)?.detections.push({ detection: { techniqueRows: [{ techniqueId }] } });
+  return byBrief;
+}
+
 /** Loads briefs by id with their tags, in the order of the ids given. */
 async function summariesInOrder(ids: string[]): Promise<BriefSummaryView[]> {
   if (!ids.length) return [];
-  const rows = await db.brief.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  return inIdOrder(ids, rows).map(toSummary);
+  const [rows, tags] = await Promise.all([
+    readRows<SummaryColumns>(Prisma.sql`
+      SELECT b."id" AS "id", b."slug" AS "slug", b."title" AS "title", b."summary" AS "summary",
+        b."severity" AS "severity", b."type" AS "type", b."publishedAt" AS "publishedAt"
+      FROM "Brief" b WHERE ${anyOf(Prisma.sql`b."id"`, ids)}`),
+    tagRowsOf(ids),
+  ]);
+  return inIdOrder(ids, rows).map((row) =>
+    toSummary({ ...row, publishedAt: readDate(row.publishedAt), ...tags.get(row.id)! }),
+  );
 }
 
 export type BriefListResult = {
@@ -142,9 +187,9 @@ export type SeverityCountsResult = { total: number; severityCounts: Record<Sever
 
 /** The ids of the briefs a list view shows from `offset` on, in its order: the one query behind the page and its feeds. */
 function listedBriefIds(params: BriefListParams, limit: number, offset: number): Promise<{ id: string }[]> {
-  return db.$queryRaw<
-    { id: string }[]
-  >`SELECT b."id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`;
+  return readRows<{ id: string }>(
+    Prisma.sql`SELECT b."id" AS "id" ${LIST_PAGE_FROM} ${briefWhereSql(params)} ${briefOrderSql(params.sort)} LIMIT ${limit} OFFSET ${offset}`,
+  );
 }
 
 /**
@@ -153,9 +198,20 @@ function listedBriefIds(params: BriefListParams, limit: number, offset: number):
  * counts, which saves another pass over a search.
  */
 export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
-  const rows = await db.$queryRaw<
-    { severity: string; count: bigint }[]
-  >`SELECT b."severity" AS severity, COUNT(*) AS count ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`;
+  const count = () =>
+    readRows<{ severity: string; count: number }>(
+      Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`,
+    );
+  // Without a filter but severity these are every brief's counts: the same for the list, any
+  // severity view and /coverage until the next commit, and the costliest query of those pages
+  // (a pass over all briefs, on PostgreSQL over the whole table). A view of one tag (a chip's
+  // link) takes its counts from every tag's, once the warmer has loaded them.
+  const unfiltered = !hasFilters({ ...filters, severity: [] });
+  const tag = singleTagFilter(filters);
+  const facets = tag === null ? undefined : await peekReadCache<Map<string, SeverityCountRow[]>>(TAG_FACETS_KEY);
+  const rows = facets
+    ? (facets.get(tag!) ?? [])
+    : await (unfiltered ? readThroughCache("severity-counts", count) : count());
   const severityCounts = toSeverityCounts(rows);
   const counted: readonly Severity[] = filters.severity.length ? filters.severity : SEVERITIES;
   return { severityCounts, total: counted.reduce((sum, severity) => sum + severityCounts[severity], 0) };
@@ -175,7 +231,37 @@ export async function listBriefs(params: BriefListParams): Promise<BriefListResu
   };
 }
 
-function toSeverityCounts(rows: { severity: string; count: bigint }[]): Record<Severity, number> {
+type SeverityCountRow = { severity: string; count: number };
+
+/** The one tag a view's filters (severity aside) consist of: one tactic, or one tag that is not a technique. */
+function singleTagFilter(filters: BriefFilters): string | null {
+  if (activeFilterCount({ ...filters, severity: [] }) !== 1) return null;
+  if (filters.tactic.length === 1) return filters.tactic[0];
+  if (filters.tag.length === 1 && !isTechniqueId(filters.tag[0])) return filters.tag[0];
+  return null;
+}
+
+const TAG_FACETS_KEY = "tag-severity-counts";
+
+/**
+ * Every tag's briefs counted per severity: a view of one tag (a chip's link, a tactic) then knows
+ * its counts without a pass over all briefs. One pass over every tag of every brief costs 0.3-0.7 s
+ * at 50,000 briefs, so only the warmer loads it, after each commit; until then such views count
+ * for themselves.
+ */
+export function warmTagSeverityCounts(): Promise<Map<string, SeverityCountRow[]>> {
+  return readThroughCache(TAG_FACETS_KEY, async () => {
+    const rows = await readRows<{ name: string; severity: string; count: number }>(Prisma.sql`
+      SELECT t."name" AS "name", b."severity" AS "severity", COUNT(*) AS "count"
+      ${LIST_COUNTS_FROM} JOIN "BriefTag" bt ON bt."briefId" = b."id" JOIN "Tag" t ON t."id" = bt."tagId"
+      GROUP BY t."name", b."severity"`);
+    const facets = new Map<string, SeverityCountRow[]>();
+    for (const { name, ...count } of rows) facets.set(name, [...(facets.get(name) ?? []), count]);
+    return facets;
+  });
+}
+
+function toSeverityCounts(rows: readonly SeverityCountRow[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const row of rows) counts[toSeverity(row.severity)] += Number(row.count);
   return counts;
@@ -249,26 +335,45 @@ export async function listFeedBriefs(params: BriefListParams): Promise<FeedBrief
 export const listTagOptions = cache((): Promise<TagOption[]> => readThroughCache("tag-options", loadTagOptions));
 
 async function loadTagOptions(): Promise<TagOption[]> {
-  const rows = await db.$queryRaw<{ name: string; kind: string; label: string; count: bigint }[]>`
-    SELECT t."name" AS name, t."kind" AS kind, t."label" AS label, COUNT(*) AS count
+  const rows = await readRows<{ name: string; kind: string; label: string; count: number }>(Prisma.sql`
+    SELECT t."name" AS "name", t."kind" AS "kind", t."label" AS "label", COUNT(*) AS "count"
     FROM "Tag" t JOIN "BriefTag" bt ON bt."tagId" = t."id"
     GROUP BY t."id", t."name", t."kind", t."label"
-    ORDER BY COUNT(*) DESC, t."label" ASC`;
+    ORDER BY COUNT(*) DESC, t."label" ASC`);
   return rows.map((row) => ({ name: row.name, kind: row.kind as TagKind, label: row.label, count: Number(row.count) }));
 }
 
 export function listBriefTypes(): Promise<string[]> {
   return readThroughCache("brief-types", async () => {
-    const rows = await db.$queryRaw<
-      { type: string }[]
-    >`SELECT DISTINCT b."type" AS type FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`;
+    const rows = await readRows<{ type: string }>(
+      Prisma.sql`SELECT DISTINCT b."type" AS "type" FROM "Brief" b WHERE b."type" IS NOT NULL ORDER BY b."type"`,
+    );
     return rows.map((row) => row.type);
   });
 }
 
+type BriefColumns = SummaryColumns & {
+  bodyText: string;
+  severityRaw: string | null;
+  firstSeenAt: Date | string;
+  updatedAt: Date | string;
+  link: string | null;
+  summaryHtml: string;
+  attackChain: unknown;
+  impactHtml: string | null;
+  recommendations: unknown;
+};
+
 export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
-  const row = await db.brief.findUnique({ where: { slug }, include: tagsSelect });
+  const [row] = await readRows<BriefColumns>(Prisma.sql`
+    SELECT b."id" AS "id", b."slug" AS "slug", b."title" AS "title", b."summary" AS "summary",
+      b."severity" AS "severity", b."type" AS "type", b."publishedAt" AS "publishedAt", b."bodyText" AS "bodyText",
+      b."severityRaw" AS "severityRaw", b."firstSeenAt" AS "firstSeenAt", b."updatedAt" AS "updatedAt",
+      b."link" AS "link", b."summaryHtml" AS "summaryHtml", b."attackChain" AS "attackChain",
+      b."impactHtml" AS "impactHtml", b."recommendations" AS "recommendations"
+    FROM "Brief" b WHERE b."slug" = ${slug}`);
   if (!row) return null;
+  const tags = (await tagRowsOf([row.id])).get(row.id)!;
   return {
     id: row.id,
     slug: row.slug,
@@ -278,15 +383,15 @@ export async function getBriefBySlug(slug: string): Promise<BriefView | null> {
     severity: toSeverity(row.severity),
     severityRaw: row.severityRaw,
     type: row.type,
-    publishedAt: row.publishedAt,
-    firstSeenAt: row.firstSeenAt,
-    updatedAt: row.updatedAt,
+    publishedAt: readDate(row.publishedAt),
+    firstSeenAt: readDate(row.firstSeenAt)!,
+    updatedAt: readDate(row.updatedAt)!,
     link: row.link,
     summaryHtml: row.summaryHtml,
-    attackChain: toStrings(row.attackChain),
+    attackChain: toStrings(readJson(row.attackChain)),
     impactHtml: row.impactHtml,
-    recommendations: toStrings(row.recommendations),
-    tags: toTags(row),
+    recommendations: toStrings(readJson(row.recommendations)),
+    tags: toTags(tags),
   };
 }
 
@@ -317,6 +422,11 @@ const REVISIONS_SHOWN = 50;
  * (the next newer revision, or the brief as stored now for the newest). Empty for a brief never changed.
  */
 export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOWN): Promise<BriefRevisionView[]> {
+  // Most briefs were never changed: that answer comes from one plain query, the rest through Prisma.
+  const [revised] = await readRows<{ id: string }>(
+    Prisma.sql`SELECT r."id" AS "id" FROM "BriefRevision" r WHERE r."briefId" = ${briefId} LIMIT 1`,
+  );
+  if (!revised) return [];
   const rows = await db.briefRevision.findMany({
     where: { briefId },
     orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
@@ -345,15 +455,32 @@ export async function listBriefRevisions(briefId: string, limit = REVISIONS_SHOW
 
 /** How many recent briefs of each kind of overlap are weighed for "related"; bounds the work on big archives. */
 const RELATED_CANDIDATES = 100;
+/**
+ * A pool of candidates whose tags at least this share of briefs carries is read newest first,
+ * checking each brief's tags, and stops after RELATED_CANDIDATES: a few hundred briefs for a
+ * platform or tactic most briefs share. A rarer pool is read whole from the tag index and sorted,
+ * since walking newest first would pass thousands of briefs without it.
+ */
+const COMMON_POOL_SHARE = 0.05;
 
-function recentBriefsSharing(briefId: string, names: string[]): Prisma.Sql {
+function recentBriefsSharing(briefId: string, names: string[], common: boolean): Prisma.Sql {
+  const sharing = common
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId" WHERE bt."briefId" = b."id" AND t."name" IN (${Prisma.join(names)}))`
+    : briefsWithTags(names);
   return Prisma.sql`SELECT "id" FROM (
     SELECT b."id" ${LIST_PAGE_FROM}
     WHERE b."id" <> ${briefId}
-      AND ${briefsWithTags(names)}
+      AND ${sharing}
     ORDER BY ${NEWEST_FIRST}
     LIMIT ${RELATED_CANDIDATES}
   ) AS "recent"`;
+}
+
+/** Whether briefs carrying any of these tags are at least COMMON_POOL_SHARE of all, from the counts kept per data version. */
+async function isCommonPool(names: readonly string[]): Promise<boolean> {
+  const [tags, { total }] = await Promise.all([listTagOptions(), countBriefsBySeverity(DEFAULT_LIST_PARAMS)]);
+  const carrying = tags.filter((tag) => names.includes(tag.name)).reduce((sum, tag) => sum + tag.count, 0);
+  return total > 0 && carrying >= COMMON_POOL_SHARE * total;
 }
 
 /**
@@ -366,16 +493,23 @@ export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, l
     .filter((tag) => tag.kind === "tactic" || tag.kind === "technique")
     .map((tag) => tag.name);
   const platformNames = brief.tags.filter((tag) => tag.kind === "platform").map((tag) => tag.name);
-  const pools = [attackNames, platformNames]
-    .filter((names) => names.length)
-    .map((names) => recentBriefsSharing(brief.id, names));
+  const pools = await Promise.all(
+    [attackNames, platformNames]
+      .filter((names) => names.length)
+      .map(async (names) => recentBriefsSharing(brief.id, names, await isCommonPool(names))),
+  );
   if (!pools.length) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT b."id" AS id
-    FROM "Brief" b JOIN "BriefTag" bt ON bt."briefId" = b."id" JOIN "Tag" t ON t."id" = bt."tagId"
-    WHERE b."id" IN (${Prisma.join(pools, " UNION ")}) AND t."name" IN (${Prisma.join([...attackNames, ...platformNames])})
-    GROUP BY b."id", b."publishedAt"
-    ORDER BY SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END) DESC, ${NEWEST_FIRST}
-    LIMIT ${limit}`;
+  // Each candidate's score from its own tags (a few index entries each): joining the tags first read
+  // every brief carrying one of them (30,000 rows for a common tactic and platform) to score 200.
+  const rows = await readRows<{ id: string }>(Prisma.sql`
+    SELECT b."id" AS "id"
+    FROM "Brief" b
+    WHERE b."id" IN (${Prisma.join(pools, " UNION ")})
+    ORDER BY (
+      SELECT SUM(CASE t."kind" WHEN 'platform' THEN 1 ELSE 2 END)
+      FROM "BriefTag" bt JOIN "Tag" t ON t."id" = bt."tagId"
+      WHERE bt."briefId" = b."id" AND t."name" IN (${Prisma.join([...attackNames, ...platformNames])})
+    ) DESC, ${NEWEST_FIRST}
+    LIMIT ${limit}`);
   return summariesInOrder(rows.map((row) => row.id));
 }

@@ -1,10 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { LIST_COUNTS_FROM, NEWEST_FIRST, SEVERITY_RANK, briefWhereSql } from "@/lib/briefs/list-query";
-import { SEVERITIES, type Severity } from "@/lib/briefs/severity";
+import { readThroughCache } from "@/lib/briefs/read-cache";
+import { SEVERITIES, isSeverity, severityRank, type Severity } from "@/lib/briefs/severity";
 import { countBriefsBySeverity } from "@/lib/briefs/queries";
-import { hasFilters, type BriefFilters } from "@/lib/briefs/validations";
+import { hasFilters, parseBriefListParams, type BriefFilters } from "@/lib/briefs/validations";
 import type { CoverageParams } from "@/lib/coverage/matrix-views";
 import {
   buildCoverage,
@@ -35,22 +36,71 @@ import { DAY_MS, toIsoDay } from "@/lib/utc-day";
  */
 function briefTechniquePairs(filters: BriefFilters): Prisma.Sql {
   const matched = hasFilters(filters)
-    ? Prisma.sql`"matched" AS MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank" ${LIST_COUNTS_FROM} ${briefWhereSql(filters)})`
-    : Prisma.sql`"matched" AS NOT MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank" FROM "Brief" b)`;
+    ? Prisma.sql`"matched" AS MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank", b."severity" AS "severity" ${LIST_COUNTS_FROM} ${briefWhereSql(filters)})`
+    : Prisma.sql`"matched" AS NOT MATERIALIZED (SELECT b."id" AS "id", ${SEVERITY_RANK} AS "rank", b."severity" AS "severity" FROM "Brief" b)`;
   return Prisma.sql`${matched},
     "cited" AS MATERIALIZED (
-      SELECT m."id" AS "id", m."rank" AS "rank", UPPER(t."name") AS "technique"
+      SELECT m."id" AS "id", m."rank" AS "rank", m."severity" AS "severity", UPPER(t."name") AS "technique"
       FROM "Tag" t JOIN "BriefTag" bt ON bt."tagId" = t."id" JOIN "matched" m ON m."id" = bt."briefId"
       WHERE t."kind" = 'technique'
       UNION
-      SELECT m."id", m."rank", dt."techniqueId"
+      SELECT m."id", m."rank", m."severity", dt."techniqueId"
       FROM "BriefDetection" bd JOIN "matched" m ON m."id" = bd."briefId" JOIN "DetectionTechnique" dt ON dt."detectionId" = bd."detectionId"
     ),
     "keyed" AS (
-      SELECT "id", "rank", "technique", 1 AS "direct" FROM "cited"
+      SELECT "id", "rank", "severity", "technique", 1 AS "direct" FROM "cited"
       UNION ALL
-      SELECT "id", "rank", SUBSTR("technique", 1, 5), 0 FROM "cited" WHERE LENGTH("technique") > 5
+      SELECT "id", "rank", "severity", SUBSTR("technique", 1, 5), 0 FROM "cited" WHERE LENGTH("technique") > 5
     )`;
+}
+
+/** Filters that leave every brief in but for their severity: the counts then come from one count kept per data version. */
+function onlySeverity(filters: BriefFilters): boolean {
+  return !hasFilters({ ...filters, severity: [] });
+}
+
+type TechniqueSeverityCount = { technique: string; severity: string; briefs: number; direct: boolean };
+
+/**
+ * Every brief's techniques counted per severity: the coverage of all briefs, which only an ingest
+ * changes, and the costliest query of /coverage (every technique row of 50,000 briefs). A brief has
+ * one severity, so the counts of several severities add up, and any severity filter is answered
+ * from these without another pass.
+ */
+function techniqueCountsBySeverity(): Promise<TechniqueSeverityCount[]> {
+  return readThroughCache("technique-severity-counts", async () => {
+    const rows = await readRows<{ technique: string; severity: string; briefs: number; direct: number }>(Prisma.sql`
+      WITH ${briefTechniquePairs(parseBriefListParams({}))}
+      SELECT "technique", "severity", COUNT(DISTINCT "id") AS "briefs", MAX("direct") AS "direct"
+      FROM "keyed" GROUP BY "technique", "severity"`);
+    return rows.map((row) => ({
+      technique: row.technique,
+      severity: row.severity,
+      briefs: Number(row.briefs),
+      direct: Number(row.direct) === 1,
+    }));
+  });
+}
+
+/** The brief counts of the briefs with these severities (any, when none is chosen), from the per-severity counts. */
+export function countsForSeverities(
+  rows: readonly TechniqueSeverityCount[],
+  severities: readonly Severity[],
+): Map<string, BriefCount> {
+  const counts = new Map<string, BriefCount>();
+  for (const row of rows) {
+    const severity = isSeverity(row.severity) ? row.severity : "unknown";
+    if (severities.length && !severities.includes(severity)) continue;
+    const count = counts.get(row.technique);
+    if (!count) {
+      counts.set(row.technique, { briefs: row.briefs, highest: severity, direct: row.direct });
+      continue;
+    }
+    count.briefs += row.briefs;
+    if (severityRank(severity) < severityRank(count.highest)) count.highest = severity;
+    count.direct ||= row.direct;
+  }
+  return counts;
 }
 
 /** Active rules and technique pairs, keyed by technique and by its parent. */
@@ -67,19 +117,23 @@ const RULE_TECHNIQUE_PAIRS = Prisma.sql`"active" AS (
 
 /** Per technique: how many of the matched briefs describe it, and the highest severity among them. */
 export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map<string, BriefCount>> {
-  const rows = await db.$queryRaw<{ technique: string; briefs: bigint; rank: bigint; direct: bigint }[]>`
+  if (onlySeverity(filters)) return countsForSeverities(await techniqueCountsBySeverity(), filters.severity);
+  const rows = await readRows<{ technique: string; briefs: number; rank: number; direct: number }>(Prisma.sql`
     WITH ${briefTechniquePairs(filters)}
     SELECT "technique", COUNT(DISTINCT "id") AS "briefs", MIN("rank") AS "rank", MAX("direct") AS "direct"
-    FROM "keyed" GROUP BY "technique"`;
+    FROM "keyed" GROUP BY "technique"`);
   return new Map(rows.map((row) => [row.technique, { briefs: Number(row.briefs), highest: SEVERITIES[Number(row.rank)] ?? "unknown", direct: Number(row.direct) === 1 }]));
 }
 
 /** Per technique: how many rules in use detect it. */
-export async function ruleCountsByTechnique(): Promise<Map<string, RuleCount>> {
-  const rows = await db.$queryRaw<{ technique: string; rules: bigint; direct: bigint }[]>`
-    WITH ${RULE_TECHNIQUE_PAIRS}
-    SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`;
-  return new Map(rows.map((row) => [row.technique, { rules: Number(row.rules), direct: Number(row.direct) === 1 }]));
+export function ruleCountsByTechnique(): Promise<Map<string, RuleCount>> {
+  // The same for every view until rules or links change: kept per data version.
+  return readThroughCache("rule-technique-counts", async () => {
+    const rows = await readRows<{ technique: string; rules: number; direct: number }>(Prisma.sql`
+      WITH ${RULE_TECHNIQUE_PAIRS}
+      SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`);
+    return new Map(rows.map((row) => [row.technique, { rules: Number(row.rules), direct: Number(row.direct) === 1 }]));
+  });
 }
 
 /** Up to `limit` titles per technique of the matched briefs describing it, newest first. */

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db, readDate, readJson, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { DetectionListParams } from "@/lib/detections/validations";
 import { DETECTION_LEVELS, type DetectionLevel, type DetectionRecord, type TriageStep } from "@/lib/detections/types";
 
@@ -79,16 +79,57 @@ export async function listDetectionsByIds(ids: string[]): Promise<DetectionView[
   return (await db.detection.findMany({ where: { id: { in: ids } } })).map(toView);
 }
 
-/** The detections a brief points to, with why: Sigma rules first (the source of truth), then by title. */
+type DetectionColumns = Omit<
+  DetectionRow,
+  | "techniques"
+  | "tactics"
+  | "falsePositives"
+  | "references"
+  | "triage"
+  | "nativeQuery"
+  | "retiredAt"
+  | "importedAt"
+  | "updatedAt"
+> & {
+  techniques: unknown;
+  tactics: unknown;
+  falsePositives: unknown;
+  references: unknown;
+  triage: unknown;
+  nativeQuery: unknown;
+  retiredAt: Date | string | null;
+  importedAt: Date | string;
+  updatedAt: Date | string;
+  reason: string;
+};
+
+/**
+ * The detections a brief points to, with why: Sigma rules first (the source of truth), then by title.
+ * Read with readRows, as the rest of the brief page is (Prisma's compiler cost more than the query).
+ */
 export async function listDetectionsForBrief(briefId: string): Promise<LinkedDetectionView[]> {
-  const links = await db.briefDetection.findMany({
-    where: { briefId },
-    include: { detection: true },
-    orderBy: { detection: { title: "asc" } },
-  });
+  const rows = await readRows<DetectionColumns>(Prisma.sql`
+    SELECT d.*, bd."reason" AS "reason"
+    FROM "BriefDetection" bd JOIN "Detection" d ON d."id" = bd."detectionId"
+    WHERE bd."briefId" = ${briefId}
+    ORDER BY d."title" ASC`);
   const formatRank = (view: DetectionView) => (view.ruleFormat === "sigma" ? 0 : 1);
-  return links
-    .map((link) => ({ ...toView(link.detection), reason: link.reason }))
+  return rows
+    .map(({ reason, ...row }) => {
+      const detection: DetectionRow = {
+        ...row,
+        techniques: readJson(row.techniques),
+        tactics: readJson(row.tactics),
+        falsePositives: readJson(row.falsePositives),
+        references: readJson(row.references),
+        triage: readJson(row.triage),
+        nativeQuery: row.nativeQuery === null ? null : readJson(row.nativeQuery),
+        retiredAt: readDate(row.retiredAt),
+        importedAt: readDate(row.importedAt)!,
+        updatedAt: readDate(row.updatedAt)!,
+      };
+      return { ...toView(detection), reason };
+    })
     .sort((a, b) => formatRank(a) - formatRank(b));
 }
 

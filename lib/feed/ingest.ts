@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { settleAfterIngest } from "@/lib/briefs/index-upkeep";
 import { db, ensureWalMode } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { decodeFeedBytes } from "@/lib/feed/decode";
@@ -202,6 +203,8 @@ export async function runFeedIngest(
       steps.withinStore,
     );
     if (counts.created || counts.updated) for (const step of steps.afterChange) await step();
+    // Before the run is recorded as done, so a search right after an ingest meets a settled index.
+    await settleAfterIngest(counts.created + counts.updated);
 
     const finishedAt = new Date();
     await db.$transaction([

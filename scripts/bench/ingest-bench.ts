@@ -25,7 +25,7 @@ import {
 } from "@/scripts/bench/support/ingest-report";
 import { generateSyntheticFeed } from "@/scripts/bench/support/synthetic-feed";
 import { redactedDatabaseUrl } from "@/lib/env";
-import { databaseUrlFor, withServer } from "@/lib/test/postgresql-test-database";
+import { benchDatabase, recreateBenchDatabase } from "@/scripts/bench/support/bench-databases";
 import { optionsOrUsage } from "../options-or-usage";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -65,17 +65,6 @@ function readOptions(): BenchOptions {
   };
 }
 
-/** A PostgreSQL database this benchmark may drop: its name says so. */
-function benchDatabase(url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database must be a postgresql:// URL, got "${url}"`);
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name))
-    throw new Error(
-      `--database names "${name}": it is dropped at each run, so its name must contain "bench" (letters, digits, _)`,
-    );
-  return url;
-}
-
 class RunFailed extends Error {}
 
 /**
@@ -86,11 +75,7 @@ async function freshDatabase(options: BenchOptions, runDirectory: string): Promi
   let url = `file:${path.join(runDirectory, "briefs.db")}`;
   if (options.database) {
     url = options.database;
-    const name = decodeURIComponent(new URL(url).pathname.slice(1));
-    await withServer(databaseUrlFor(url, "postgres"), async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.query(`CREATE DATABASE "${name}"`);
-    });
+    await recreateBenchDatabase(url);
   }
   migrate(url);
   return url;

@@ -5,6 +5,7 @@
 //   tsx scripts/bench/list-latency.ts [--base-url http://127.0.0.1:PORT] [--requests 30]
 // Without --base-url it starts `next start` on the bench database itself (run `next build` first).
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -109,6 +110,7 @@ function freshRenderUrl(url: string): string {
 
 async function measureUrl(baseUrl: string, url: string, options: LatencyOptions): Promise<UrlLatency> {
   let matched: number | null = null;
+  let htmlBytes: number | null = null;
   const failures = new Set<string>();
   let errors = 0;
   const record = (result: Timed) => {
@@ -116,8 +118,9 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     if (failure) {
       errors += 1;
       failures.add(failure);
-    } else if (matched === null && "body" in result) {
+    } else if (htmlBytes === null && "body" in result) {
       matched = matchedCount(result.body);
+      htmlBytes = Buffer.byteLength(result.body);
     }
     return failure;
   };
@@ -130,7 +133,7 @@ async function measureUrl(baseUrl: string, url: string, options: LatencyOptions)
     if (!record(result)) samples.push(result.ms);
   }
   if (failures.size) console.error(`${url}: ${errors} failed request(s): ${[...failures].join("; ")}`);
-  return summarise(url, samples, errors, matched);
+  return { ...summarise(url, samples, errors, matched), htmlBytes };
 }
 
 async function firstBriefUrl(baseUrl: string): Promise<string | null> {
@@ -156,12 +159,18 @@ async function measureAll(baseUrl: string, options: LatencyOptions): Promise<Url
   return results;
 }
 
-function buildReport(baseUrl: string, options: LatencyOptions, results: UrlLatency[]): LatencyReport {
+function buildReport(
+  baseUrl: string,
+  options: LatencyOptions,
+  results: UrlLatency[],
+  loadAtStart: number,
+): LatencyReport {
   const measured = results.find((result) => result.url === TARGET.url);
   const medianMs = measured && measured.samplesMs.length ? measured.medianMs : null;
   return {
     baseUrl,
     measuredAt: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
     warmupRequests: options.warmup,
     measuredRequests: options.requests,
     results,
@@ -174,10 +183,11 @@ async function main(): Promise<number> {
   if (!options) return 2;
   // Relative database URLs and the output path resolve against the project folder.
   process.chdir(root);
+  const loadAtStart = os.loadavg()[0];
   const server = await serverFor(options);
   let report: LatencyReport;
   try {
-    report = buildReport(server.baseUrl, options, await measureAll(server.baseUrl, options));
+    report = buildReport(server.baseUrl, options, await measureAll(server.baseUrl, options), loadAtStart);
   } finally {
     await server.stop();
   }

@@ -1,7 +1,9 @@
 // The whole benchmark, each part in a process of its own, then one report.
 //   npm run bench          build; ingest 10,000 items (3 runs each); 50,000 briefs in data/bench.db:
-//                          render latency, 32 connections for 15 s per page, Lighthouse; first-load JS;
-//                          then the ingest and render latency again on PostgreSQL, side by side
+//                          render latency (3 runs), 32 connections for 15 s per page, Lighthouse; first-load JS;
+//                          then the ingest again on PostgreSQL, 50,000 briefs seeded anew, and render latency
+//                          right after seeding (3 runs, each on a copy of the database as seeding left it)
+//                          and settled (3 runs on the seeded database afterwards), side by side with SQLite
 //   --postgresql URL       the PostgreSQL server to use (default: the local cluster scripts/postgres/start-local.sh
 //                          starts, installing Debian's postgresql when missing); --no-postgresql skips that part
 //   npm run bench:smoke    the same parts at tiny sizes (CI runs it so the benchmark cannot rot)
@@ -14,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderReport, type ReportSection } from "@/scripts/bench/support/report";
 import { databaseUrlFor } from "@/lib/test/postgresql-test-database";
+import { copyBenchDatabase, dropBenchDatabase } from "@/scripts/bench/support/bench-databases";
 import {
   databaseComparisonSection,
   firstLoadSection,
@@ -21,6 +24,7 @@ import {
   latencySection,
   lighthouseSection,
   loadSection,
+  renderBreakdownSection,
 } from "@/scripts/bench/support/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -36,6 +40,8 @@ type Sizes = {
   ingest: string[];
   seed: string[];
   latency: string[];
+  /** Render-latency runs per database state, each with a server of its own: their spread shows a busy moment. */
+  latencyRuns: number;
   load: string[];
   lighthouse: string[];
 };
@@ -48,6 +54,7 @@ const FULL: Sizes = {
   ingest: ["--items", "10000", "--runs", "3"],
   seed: ["--count", "50000"],
   latency: ["--requests", "30"],
+  latencyRuns: 3,
   load: ["--connections", "32", "--seconds", "15", "--warmup-seconds", "2"],
   lighthouse: ["--runs", "3"],
 };
@@ -61,6 +68,8 @@ const SMOKE: Sizes = {
   ingest: ["--smoke"],
   seed: ["--count", "300"],
   latency: ["--requests", "5", "--warmup", "1"],
+  // One run per database state keeps CI's smoke run short; the runs' statistics are unit-tested.
+  latencyRuns: 1,
   load: ["--connections", "4", "--seconds", "1", "--warmup-seconds", "0.5"],
   lighthouse: ["--runs", "1"],
 };
@@ -105,7 +114,10 @@ function postgresqlServer(option: string | undefined, skip: boolean): { url: str
   return { url };
 }
 
-function main(): number {
+/** A part of the benchmark: a script run in a process of its own, with what must happen around it. */
+type Step = { name: string; args: string[]; before?: () => Promise<void>; after?: () => Promise<void> };
+
+async function main(): Promise<number> {
   let values: { smoke?: boolean; "skip-build"?: boolean; postgresql?: string; "no-postgresql"?: boolean };
   try {
     ({ values } = parseArgs({
@@ -129,24 +141,50 @@ function main(): number {
 
   // Always build (unless told the build is fresh): measuring an older build would report someone else's numbers.
   if (!values["skip-build"] && !run("build", path.join(root, "node_modules", ".bin", "next"), ["build"])) return 1;
-  const steps: [string, string[]][] = [
-    ["ingest", ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--out", out("ingest.json")]],
-    ["seed", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", sizes.database]],
-    [
-      "render latency",
-      [
+  const runFileList = (file: string) =>
+    Array.from({ length: sizes.latencyRuns }, (_, index) => out(`${file}-${index + 1}.json`)).join(",");
+  // `prepare` runs before every run, `setUp` before the first only.
+  const latencyRuns = (
+    label: string,
+    database: string,
+    file: string,
+    around: { prepare?: Step["before"]; setUp?: Step["before"] } = {},
+  ): Step[] =>
+    Array.from({ length: sizes.latencyRuns }, (_, index) => ({
+      name: `${label} ${index + 1}/${sizes.latencyRuns}`,
+      args: [
         "scripts/bench/list-latency.ts",
         ...sizes.latency,
         "--database",
-        sizes.database,
+        database,
         "--out",
-        out("list-latency.json"),
+        out(`${file}-${index + 1}.json`),
       ],
-    ],
-    ["load", ["scripts/bench/load.ts", ...sizes.load, "--database", sizes.database, "--out", out("load.json")]],
-    [
-      "lighthouse",
-      [
+      before: around.prepare ?? (index === 0 ? around.setUp : undefined),
+    }));
+  const steps: Step[] = [
+    { name: "ingest", args: ["scripts/bench/ingest-bench.ts", ...sizes.ingest, "--out", out("ingest.json")] },
+    { name: "seed", args: ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", sizes.database] },
+    ...latencyRuns("render latency", sizes.database, "list-latency"),
+    {
+      name: "render breakdown",
+      args: [
+        "scripts/bench/render-breakdown.ts",
+        "--database",
+        sizes.database,
+        "--latency",
+        runFileList("list-latency"),
+        "--out",
+        out("render-breakdown.json"),
+      ],
+    },
+    {
+      name: "load",
+      args: ["scripts/bench/load.ts", ...sizes.load, "--database", sizes.database, "--out", out("load.json")],
+    },
+    {
+      name: "lighthouse",
+      args: [
         "scripts/bench/lighthouse.ts",
         ...sizes.lighthouse,
         "--database",
@@ -154,19 +192,22 @@ function main(): number {
         "--out",
         out("lighthouse.json"),
       ],
-    ],
-    [
-      "first-load JS",
-      ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")],
-    ],
+    },
+    {
+      name: "first-load JS",
+      args: ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")],
+    },
   ];
   const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
   if ("url" in server) {
     const listDatabase = databaseUrlFor(server.url, sizes.postgresqlListDatabase);
+    // The database as the seeding left it, kept aside; each run "right after seeding" gets a fresh copy of it.
+    const seededCopy = databaseUrlFor(server.url, `${sizes.postgresqlListDatabase}_seeded`);
+    const runCopy = databaseUrlFor(server.url, `${sizes.postgresqlListDatabase}_after_seeding`);
     steps.push(
-      [
-        "ingest (PostgreSQL)",
-        [
+      {
+        name: "ingest (PostgreSQL)",
+        args: [
           "scripts/bench/ingest-bench.ts",
           ...sizes.ingest,
           "--database",
@@ -174,46 +215,79 @@ function main(): number {
           "--out",
           out("ingest-postgresql.json"),
         ],
-      ],
-      ["seed (PostgreSQL)", ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--database", listDatabase]],
-      [
-        "render latency (PostgreSQL)",
-        [
-          "scripts/bench/list-latency.ts",
-          ...sizes.latency,
+      },
+      {
+        name: "seed (PostgreSQL)",
+        args: ["scripts/bench/seed-briefs.ts", ...sizes.seed, "--fresh", "--database", listDatabase],
+        after: () => copyBenchDatabase(listDatabase, seededCopy),
+      },
+      ...latencyRuns("render latency (PostgreSQL, right after seeding)", runCopy, "list-latency-postgresql-seeded", {
+        prepare: () => copyBenchDatabase(seededCopy, runCopy),
+      }),
+      ...latencyRuns("render latency (PostgreSQL, settled)", listDatabase, "list-latency-postgresql-settled", {
+        setUp: async () => {
+          await dropBenchDatabase(runCopy);
+          await dropBenchDatabase(seededCopy);
+        },
+      }),
+      {
+        name: "render breakdown (PostgreSQL)",
+        args: [
+          "scripts/bench/render-breakdown.ts",
           "--database",
           listDatabase,
+          "--latency",
+          runFileList("list-latency-postgresql-settled"),
           "--out",
-          out("list-latency-postgresql.json"),
+          out("render-breakdown-postgresql.json"),
         ],
-      ],
+      },
     );
   }
   const failed: string[] = [];
-  for (const [step, args] of steps) {
+  for (const step of steps) {
     // Without briefs there is nothing to measure.
-    if (step === "render latency (PostgreSQL)" && failed.includes("seed (PostgreSQL)")) continue;
-    if (!run(step, ...tsx(...args))) failed.push(step);
-    if (step === "seed" && failed.includes("seed")) return 1;
+    if (/^render (latency|breakdown) \(PostgreSQL/.test(step.name) && failed.includes("seed (PostgreSQL)")) continue;
+    try {
+      await step.before?.();
+      if (!run(step.name, ...tsx(...step.args))) failed.push(step.name);
+      else await step.after?.();
+    } catch (error) {
+      console.error(`${step.name}: ${error instanceof Error ? error.message : String(error)}`);
+      failed.push(step.name);
+    }
+    if (step.name === "seed" && failed.includes("seed")) return 1;
   }
 
+  const runFiles = (file: string) =>
+    Array.from({ length: sizes.latencyRuns }, (_, index) =>
+      readJson(path.join(root, out(`${file}-${index + 1}.json`))),
+    );
+  const sqliteLatency = runFiles("list-latency");
   const sections: ReportSection[] = [
     ingestSection(readJson(path.join(root, out("ingest.json")))),
-    latencySection(readJson(path.join(root, out("list-latency.json")))),
+    latencySection(sqliteLatency),
     loadSection(readJson(path.join(root, out("load.json")))),
     lighthouseSection(readJson(path.join(root, out("lighthouse.json")))),
     firstLoadSection(readJson(path.join(root, out("first-load-js.json")))),
     databaseComparisonSection(
-      {
-        ingest: readJson(path.join(root, out("ingest.json"))),
-        latency: readJson(path.join(root, out("list-latency.json"))),
-      },
+      { ingest: readJson(path.join(root, out("ingest.json"))), latency: sqliteLatency },
       "url" in server
         ? {
             ingest: readJson(path.join(root, out("ingest-postgresql.json"))),
-            latency: readJson(path.join(root, out("list-latency-postgresql.json"))),
+            afterSeeding: runFiles("list-latency-postgresql-seeded"),
+            settled: runFiles("list-latency-postgresql-settled"),
           }
         : server,
+    ),
+    renderBreakdownSection(
+      { runs: sqliteLatency, breakdown: readJson(path.join(root, out("render-breakdown.json"))) },
+      "url" in server
+        ? {
+            runs: runFiles("list-latency-postgresql-settled"),
+            breakdown: readJson(path.join(root, out("render-breakdown-postgresql.json"))),
+          }
+        : null,
     ),
   ];
   const report = renderReport(
@@ -229,4 +303,10 @@ function main(): number {
   return failed.length ? 1 : 0;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Benchmark stopped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,12 +1,15 @@
 // Fills a database (a SQLite file or a PostgreSQL one) with synthetic briefs through the real ingest
-// pipeline, so benchmarks measure the data the app itself would have written.
+// pipeline, so benchmarks measure the data the app itself would have written, in the state the app
+// leaves it in (its own upkeep after each ingest included, nothing more).
 //   tsx --conditions=react-server scripts/bench/seed-briefs.ts --count 50000 --database file:./data/bench.db
 //   tsx --conditions=react-server scripts/bench/seed-briefs.ts --count 50000 --database postgresql://postgres@127.0.0.1:55432/briefs_bench
+//   --fresh    drop the PostgreSQL database first (its name must say bench), so what follows meets a database right after seeding
 import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { recreateBenchDatabase } from "@/scripts/bench/support/bench-databases";
 import { writeSyntheticFeedFiles } from "@/scripts/bench/support/synthetic-feed";
 import { redactedDatabaseUrl } from "@/lib/env";
 // Type-only: erased at run time, so it loads nothing before DATABASE_URL is set.
@@ -16,11 +19,11 @@ import { errorMessage } from "@/lib/log/error-message";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const USAGE =
-  "Usage: tsx --conditions=react-server scripts/bench/seed-briefs.ts [--count 50000] [--database file:./data/bench.db|postgresql://…] [--per-file 10000] [--seed 1]";
+  "Usage: tsx --conditions=react-server scripts/bench/seed-briefs.ts [--count 50000] [--database file:./data/bench.db|postgresql://…] [--fresh] [--per-file 10000] [--seed 1]";
 /** Progress lines per file while storing: enough to show it moves, few enough to read. */
 const STORE_PROGRESS_STEP = 2500;
 
-type SeedOptions = { count: number; database: string; perFile: number; seed: number };
+type SeedOptions = { count: number; database: string; fresh: boolean; perFile: number; seed: number };
 
 function positiveInteger(name: string, value: string): number {
   const number = Number(value);
@@ -35,6 +38,7 @@ function readOptions(): SeedOptions {
       database: { type: "string", default: "file:./data/bench.db" },
       "per-file": { type: "string", default: "10000" },
       seed: { type: "string", default: "1" },
+      fresh: { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
@@ -43,9 +47,12 @@ function readOptions(): SeedOptions {
       `--database must be a SQLite file: URL or a postgresql:// URL, got "${redactedDatabaseUrl(values.database)}"`,
     );
   }
+  if (values.fresh && !values.database.startsWith("postgres"))
+    throw new Error("--fresh drops a PostgreSQL database; for SQLite, remove the file");
   return {
     count: positiveInteger("count", values.count),
     database: values.database,
+    fresh: values.fresh,
     perFile: positiveInteger("per-file", values["per-file"]),
     seed: positiveInteger("seed", values.seed),
   };
@@ -86,21 +93,16 @@ async function main(): Promise<number> {
   process.chdir(root);
   // Set before any lib module loads: lib/db opens the database named here when it is imported.
   process.env.DATABASE_URL = options.database;
+  if (options.fresh) await recreateBenchDatabase(options.database);
   migrate(options.database);
   const shown = redactedDatabaseUrl(options.database);
 
-  const { db, provider } = await import("@/lib/db");
+  const { db } = await import("@/lib/db");
   const { ingestFeed } = await import("@/lib/ingest/ingest-feed");
-  // PostgreSQL plans from statistics its autovacuum gathers a while after a bulk load; measured
-  // before that, a search would be timed on a plan made for empty tables. SQLite's list names its indexes.
-  const gatherStatistics = async () => {
-    if (provider === "postgresql") await db.$executeRawUnsafe("ANALYZE");
-  };
   try {
     const existing = await db.brief.count();
     if (existing >= options.count) {
       console.log(`${shown} already has ${existing} briefs (>= ${options.count}): skipping seeding.`);
-      await gatherStatistics();
       return 0;
     }
 
@@ -135,7 +137,6 @@ async function main(): Promise<number> {
       await fs.rm(directory, { recursive: true, force: true });
     }
 
-    await gatherStatistics();
     const total = await db.brief.count();
     console.log(`Seeding took ${seconds(performance.now() - started)}; ${shown} now has ${total} briefs.`);
     return failed ? 1 : 0;

@@ -4,6 +4,8 @@ export type UrlLatency = {
   url: string;
   /** Briefs the page said it matched ("123 briefs"), when it said so; shows whether a filter applied. */
   matched: number | null;
+  /** Size of the page's HTML (uncompressed), from its first answer: rendering grows with it. */
+  htmlBytes?: number | null;
   samplesMs: number[];
   medianMs: number;
   p90Ms: number;
@@ -16,6 +18,8 @@ export type LatencyTarget = { url: string; medianBelowMs: number; medianMs: numb
 export type LatencyReport = {
   baseUrl: string;
   measuredAt: string;
+  /** The machine's one-minute load average when the run started and ended: how much else ran beside it. */
+  loadAverage?: { start: number; end: number };
   warmupRequests: number;
   measuredRequests: number;
   results: UrlLatency[];
