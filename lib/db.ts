@@ -156,10 +156,11 @@ function sqliteRead<Row>(query: Prisma.Sql): Row[] {
 
 /** int8 (COUNT, SUM) as a number, and timestamp columns (kept in UTC by Prisma) as the instants they are. */
 const POSTGRESQL_READ_TYPES = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
-    if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
-    return pg.types.getTypeParser(oid, format as "text");
+  getTypeParser: ((oid: number, format?: string): unknown => {
+    if (oid === (pg.types.builtins.INT8 as number)) return (value: string) => Number(value);
+    if (oid === (pg.types.builtins.TIMESTAMP as number))
+      return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format as "text") as unknown;
   }) as typeof pg.types.getTypeParser,
 };
 

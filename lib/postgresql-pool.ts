@@ -38,8 +38,8 @@ export function postgresqlPoolConfig(source: NodeJS.ProcessEnv = process.env): p
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 0,
     allowExitOnIdle: true,
-    // pg-pool awaits this hook before it hands the connection out (@types/pg types it as returning void).
-    onConnect: preloadSearchDictionaries as (client: pg.ClientBase) => void,
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits this hook before it hands the connection out (@types/pg types it as returning void)
+    onConnect: preloadSearchDictionaries,
   };
 }
 
