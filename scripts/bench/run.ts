@@ -1,6 +1,7 @@
 // The whole benchmark, each part in a process of its own, then one report.
 //   npm run bench          build; ingest 10,000 items (3 runs each); 50,000 briefs in data/bench.db:
 //                          render latency (3 runs), 32 connections for 15 s per page, Lighthouse; first-load JS;
+//                          load and Lighthouse again signed in as an admin (on a copy holding that one account);
 //                          then the ingest again on PostgreSQL, 50,000 briefs seeded anew, and render latency
 //                          right after seeding (3 runs, each on a copy of the database as seeding left it)
 //                          and settled (3 runs on the seeded database afterwards), side by side with SQLite
@@ -73,6 +74,9 @@ const SMOKE: Sizes = {
   load: ["--connections", "4", "--seconds", "1", "--warmup-seconds", "0.5"],
   lighthouse: ["--runs", "1"],
 };
+
+/** The signed-in parts' label in the report: each request checks an admin's session before the cache answers. */
+const SIGNED_IN = ", signed in as an admin";
 
 function run(step: string, command: string, args: string[]): boolean {
   console.log(`\n== ${step}: ${[path.relative(root, command) || command, ...args].join(" ")}`);
@@ -197,6 +201,22 @@ async function main(): Promise<number> {
       name: "first-load JS",
       args: ["scripts/bench/first-load-js.ts", "--database", sizes.database, "--out", out("first-load-js.json")],
     },
+    {
+      name: "signed in (load, Lighthouse)",
+      args: [
+        "scripts/bench/signed-in.ts",
+        "--database",
+        sizes.database,
+        "--load-out",
+        out("load-signed-in.json"),
+        "--lighthouse-out",
+        out("lighthouse-signed-in.json"),
+        "--load-args",
+        sizes.load.join(" "),
+        "--lighthouse-args",
+        sizes.lighthouse.join(" "),
+      ],
+    },
   ];
   const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
   if ("url" in server) {
@@ -269,6 +289,8 @@ async function main(): Promise<number> {
     latencySection(sqliteLatency),
     loadSection(readJson(path.join(root, out("load.json")))),
     lighthouseSection(readJson(path.join(root, out("lighthouse.json")))),
+    loadSection(readJson(path.join(root, out("load-signed-in.json"))), SIGNED_IN),
+    lighthouseSection(readJson(path.join(root, out("lighthouse-signed-in.json"))), SIGNED_IN),
     firstLoadSection(readJson(path.join(root, out("first-load-js.json")))),
     databaseComparisonSection(
       { ingest: readJson(path.join(root, out("ingest.json"))), latency: sqliteLatency },

@@ -100,9 +100,10 @@ type LoadJson = {
   targets: TargetCheck[];
 };
 
-export function loadSection(json: unknown): ReportSection {
+/** `audience` names who asked when it was not a signed-out visitor (", signed in as an admin"). */
+export function loadSection(json: unknown, audience = ""): ReportSection {
   const load = json as LoadJson | null;
-  const title = `Under load (${load?.connections ?? 32} connections)`;
+  const title = `Under load (${load?.connections ?? 32} connections${audience})`;
   if (!load?.results) return notMeasured(title, "filtered list and search p99 ≤ 150 ms at 32 connections");
   const cold = Object.entries(load.coldRendersMs ?? {})
     .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
@@ -165,8 +166,8 @@ type LighthouseJson = {
   target: LighthouseTarget;
 };
 
-export function lighthouseSection(json: unknown): ReportSection {
-  const title = "Lighthouse";
+export function lighthouseSection(json: unknown, audience = ""): ReportSection {
+  const title = `Lighthouse${audience ? ` (${audience.replace(/^, /, "")})` : ""}`;
   const lighthouse = json as LighthouseJson | null;
   if (!lighthouse?.pages) return notMeasured(title, "100 in every category on every page (none below 95)");
   const belowGoal = lighthouse.target.belowGoal;
