@@ -211,10 +211,9 @@ async function main(): Promise<number> {
         out("load-signed-in.json"),
         "--lighthouse-out",
         out("lighthouse-signed-in.json"),
-        "--load-args",
-        sizes.load.join(" "),
-        "--lighthouse-args",
-        sizes.lighthouse.join(" "),
+        // With "=": parseArgs takes a value that starts with a dash only when attached.
+        `--load-args=${sizes.load.join(" ")}`,
+        `--lighthouse-args=${sizes.lighthouse.join(" ")}`,
       ],
     },
   ];
