@@ -19,7 +19,7 @@ const LAYERS = [
   // A feed and the record of its runs.
   { name: "feed", path: "^lib/(feed|ingest-runs)/" },
   { name: "detections", path: "^lib/detections/" },
-  { name: "features", path: "^lib/(coverage|notify|feeds-out)/" },
+  { name: "features", path: "^lib/(coverage|notify|feeds-out|triage)/" },
   { name: "ingest", path: "^lib/ingest/" },
   { name: "scheduler", path: "^lib/scheduler\\.ts$" },
   { name: "components", path: "^components/" },
