@@ -105,6 +105,20 @@ const ROUTES: RouteCase[] = [
     kind: "form",
     surface: "admin",
   },
+  {
+    file: "api/briefs/[slug]/route.ts",
+    method: "GET",
+    url: `/api/briefs/${SLUG}`,
+    kind: "read",
+    surface: "triageRead",
+  },
+  {
+    file: "api/briefs/[slug]/triage/route.ts",
+    method: "POST",
+    url: `/api/briefs/${SLUG}/triage`,
+    kind: "form",
+    surface: "triage",
+  },
   // Open to all, with rules of their own (see the test "routes outside the access table").
   { file: "sign-in/page.tsx", method: "GET", url: "/sign-in", kind: "page" },
   { file: "setup/page.tsx", method: "GET", url: "/setup?token=guess", kind: "page" },
