@@ -176,3 +176,48 @@ test("the API: GET with an ETag, PATCH needs If-Match (428), a stale one is 412 
   expect(history.at(-1)).toMatchObject({ actorEmail: SECOND_ANALYST });
   await api.dispose();
 });
+
+test("two analysts: assignee=me lists each her own briefs, never the other's, from the cache or not, and the feeds follow", async ({
+  browser,
+}) => {
+  const api = await signedOutContext(E2E_AUTH_BASE);
+  const writer = makeToken(ANALYST, "read,triage");
+  const read = await api.get(`/api/briefs/${slugs[1]}`, { headers: { authorization: `Bearer ${writer}` } });
+  const taken = await api.patch(`/api/briefs/${slugs[1]}`, {
+    headers: { authorization: `Bearer ${writer}`, "if-match": read.headers().etag },
+    data: { assignee: ANALYST },
+  });
+  expect(taken.status()).toBe(200);
+  await api.dispose();
+
+  const first = await signedInPage(browser, ANALYST);
+  const second = await signedInPage(browser, SECOND_ANALYST);
+  const rows = (page: Page) => page.getByRole("list", { name: "Briefs" }).getByRole("heading");
+  for (let round = 0; round < 2; round += 1) {
+    await first.goto("/?assignee=me");
+    await expect(rows(first)).toHaveCount(1);
+    await expect(first.getByRole("link", { name: "Mine" })).toHaveAttribute("aria-current", "true");
+    await expect(first.getByTestId("row-triage")).toHaveText(`· Dismissed · ${ANALYST}`);
+    await second.goto("/?assignee=me");
+    await expect(rows(second)).toHaveCount(1);
+    await expect(second.getByTestId("row-triage")).toHaveText(`· Watching · ${SECOND_ANALYST}`);
+  }
+  await first.getByRole("link", { name: "My queue" }).click();
+  await expect(first).toHaveURL(/\/\?assignee=me$/);
+
+  // The state filter with its counts, and the same view as a feed.
+  await first.goto(`/?status=dismissed,watching`);
+  await expect(rows(first)).toHaveCount(2);
+  await expect(first.getByRole("link", { name: /^Dismissed \(1\)$/ })).toHaveAttribute("aria-current", "true");
+  await expect(first.getByRole("link", { name: /^New \(\d+\)$/ })).toBeVisible();
+  const mine = await first.request.get("/rss.xml?assignee=me");
+  expect(mine.status()).toBe(200);
+  const feed = await mine.text();
+  expect(feed).toContain(`/briefs/${slugs[1]}`);
+  expect(feed).not.toContain(`/briefs/${slugs[0]}`);
+  const theirs = await (await first.request.get(`/feed.json?assignee=${encodeURIComponent(SECOND_ANALYST)}`)).text();
+  expect(theirs).toContain(`/briefs/${slugs[0]}`);
+  expect(theirs).not.toContain(`/briefs/${slugs[1]}`);
+  await first.context().close();
+  await second.context().close();
+});

@@ -9,7 +9,7 @@ import {
   TRIAGE_STATE_LABELS,
   TRIAGE_STATES,
   type TriageState,
-} from "@/lib/triage/states";
+} from "@/lib/briefs/triage-states";
 
 export type TeamPanelProps = {
   triage: TriageView;

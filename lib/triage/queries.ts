@@ -1,6 +1,15 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { isDismissReason, isTriageState, type DismissReason, type TriageState } from "@/lib/triage/states";
+import { db, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { anyOf, briefWhereSql } from "@/lib/briefs/list-query";
+import {
+  isDismissReason,
+  isTriageState,
+  TRIAGE_STATES,
+  type DismissReason,
+  type TriageState,
+} from "@/lib/briefs/triage-states";
+import type { BriefFilters } from "@/lib/briefs/validations";
 
 export type TriageUser = { id: string; email: string; name: string };
 
@@ -83,4 +92,30 @@ export async function possibleAssignees(): Promise<TriageUser[]> {
     select: { id: true, email: true, name: true },
     orderBy: { email: "asc" },
   });
+}
+
+export type RowTriage = { state: TriageState; assignee: string | null };
+
+/** State and owner of each of these briefs by slug (the list's rows); a brief missing here is new, with nobody. */
+export async function triageOfBriefs(slugs: readonly string[]): Promise<Map<string, RowTriage>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await readRows<{ slug: string; state: string; assignee: string | null }>(Prisma.sql`
+    SELECT b."slug" AS "slug", tr."state" AS "state", u."email" AS "assignee"
+    FROM "Brief" b JOIN "BriefTriage" tr ON tr."briefId" = b."id" LEFT JOIN "User" u ON u."id" = tr."assigneeId"
+    WHERE ${anyOf(Prisma.sql`b."slug"`, slugs)}`);
+  return new Map(
+    rows.map((row) => [row.slug, { state: isTriageState(row.state) ? row.state : "new", assignee: row.assignee }]),
+  );
+}
+
+/** How many briefs of the view are in each state, under every filter but the state ones (as severity counts are). */
+export async function countBriefsByState(filters: BriefFilters): Promise<Record<TriageState, number>> {
+  const rows = await readRows<{ state: string; count: number | bigint }>(Prisma.sql`
+    SELECT COALESCE(tr."state", 'new') AS "state", COUNT(*) AS "count"
+    FROM "Brief" b LEFT JOIN "BriefTriage" tr ON tr."briefId" = b."id"
+    ${briefWhereSql(filters, { ignoreStatus: true })}
+    GROUP BY COALESCE(tr."state", 'new')`);
+  const counts = Object.fromEntries(TRIAGE_STATES.map((state) => [state, 0])) as Record<TriageState, number>;
+  for (const row of rows) if (isTriageState(row.state)) counts[row.state] += Number(row.count);
+  return counts;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { readTriage, type TriageView } from "@/lib/triage/queries";
-import { isDecided, type TriageState } from "@/lib/triage/states";
+import { isDecided, type TriageState } from "@/lib/briefs/triage-states";
 import { TriageInputError, type TriageChangeRequest } from "@/lib/triage/validations";
 
 /** Who makes a change: a signed-in user or a token's owner. */

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
-import { readTriage, triageHistory } from "@/lib/triage/queries";
+import { listBriefs } from "@/lib/briefs/queries";
+import { parseBriefListParams } from "@/lib/briefs/validations";
+import { countBriefsByState, readTriage, triageHistory, triageOfBriefs, type TriageView } from "@/lib/triage/queries";
 import { changeTriage, TriageConflictError, TriageRefusedError } from "@/lib/triage/store";
 import { parseTriageChange, TriageInputError, versionFromIfMatch } from "@/lib/triage/validations";
 
@@ -136,5 +138,34 @@ describe("parseTriageChange", () => {
     expect(versionFromIfMatch('W/"12"')).toBe(12);
     expect(versionFromIfMatch(null)).toBeNull();
     expect(versionFromIfMatch("*")).toBeNull();
+  });
+});
+
+describe("the list's triage filters", () => {
+  it("lists exactly the briefs in the chosen states, owned as asked, with counts per state", async () => {
+    const all = (await db.brief.findMany({ select: { slug: true } })).map((brief) => brief.slug);
+    const states = new Map(await Promise.all(all.map(async (slug) => [slug, (await readTriage(slug))!] as const)));
+    const slugsOf = async (query: Record<string, string>) =>
+      (await listBriefs(parseBriefListParams(query))).briefs.map((brief) => brief.slug).sort();
+    const expected = (test: (view: TriageView) => boolean) => all.filter((slug) => test(states.get(slug)!)).sort();
+
+    await changeTriage(slugs[2], { state: "new" }, states.get(slugs[2])!.version, ana);
+    states.set(slugs[2], (await readTriage(slugs[2]))!);
+    expect(await slugsOf({ status: "new" })).toEqual(expected((view) => view.state === "new"));
+    expect(await slugsOf({ status: "new" })).toContain(slugs[2]);
+    expect(await slugsOf({ status: "adopted,dismissed" })).toEqual(
+      expected((view) => ["adopted", "dismissed"].includes(view.state)),
+    );
+    expect(await slugsOf({ decided: "no" })).toEqual(expected((view) => ["new", "in_review"].includes(view.state)));
+    expect(await slugsOf({ assignee: ana.email })).toEqual(expected((view) => view.assignee?.email === ana.email));
+    expect(await slugsOf({ assignee: "none" })).toEqual(expected((view) => view.assignee === null));
+    // "me" with nobody asking matches nothing (the page puts the asker's email in its place).
+    expect(await slugsOf({ assignee: "me" })).toEqual([]);
+
+    const counts = await countBriefsByState(parseBriefListParams({ status: "dismissed" }));
+    expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(all.length);
+    expect(counts.dismissed).toBe(expected((view) => view.state === "dismissed").length);
+    const rows = await triageOfBriefs([slugs[0], slugs[2]]);
+    expect(rows.get(slugs[0])).toEqual({ state: "adopted", assignee: ana.email });
   });
 });

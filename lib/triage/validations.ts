@@ -4,7 +4,7 @@ import {
   isTriageState,
   type DismissReason,
   type TriageState,
-} from "@/lib/triage/states";
+} from "@/lib/briefs/triage-states";
 
 /** A value the caller sent that cannot be taken; `field` names it (the API answers 400 with it). */
 export class TriageInputError extends Error {
