@@ -32,12 +32,14 @@ export function StatusFilter({ params, counts }: StatusFilterProps) {
       <span className="ml-2 font-medium">Owner:</span>
       <Link
         href={queue(params.assignee === "me" ? undefined : "me")}
+        aria-current={params.assignee === "me" ? "true" : undefined}
         className={`${linkClass} ${params.assignee === "me" ? activeClass : ""}`}
       >
         Mine
       </Link>
       <Link
         href={queue(params.assignee === "none" ? undefined : "none")}
+        aria-current={params.assignee === "none" ? "true" : undefined}
         className={`${linkClass} ${params.assignee === "none" ? activeClass : ""}`}
       >
         Nobody
