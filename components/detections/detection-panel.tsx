@@ -1,9 +1,14 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { QueryTabs } from "@/components/detections/query-tabs";
+import { DeploymentStatus } from "@/components/detections/deployment-status";
 import { TriageChecklist } from "@/components/detections/triage-checklist";
 import { TagChip } from "@/components/ui/tag-chip";
 import { findTactic } from "@/lib/attack/tactics";
+import { currentCaller } from "@/lib/auth/access";
+import type { Flash } from "@/lib/auth/flash";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { deploymentsForRule } from "@/lib/deployments/queries";
 import { convertForEveryBackend } from "@/lib/detections/conversions";
 import { highlightRule } from "@/lib/detections/highlight";
 import type { DetectionView } from "@/lib/detections/queries";
@@ -14,6 +19,10 @@ export type DetectionPanelProps = {
   /** Ticks of the triage checklist are kept per brief (or per rule on its own page). */
   checklistKey: string;
   headingLevel: 2 | 3;
+  /** The page this panel is on: its deployment forms return there. */
+  back: string;
+  /** What the last deployment form post did, shown on the rule it was about. */
+  flash?: { rule: string; flash: Flash } | null;
 };
 
 const SOURCE_LABELS: Record<DetectionView["source"], string> = {
@@ -51,13 +60,19 @@ function Attribution({ detection }: { detection: DetectionView }) {
 }
 
 /** A detection in full: rule text, a query per SIEM, triage checklist, false positives, attribution. */
-export async function DetectionPanel({ detection, checklistKey, headingLevel }: DetectionPanelProps) {
+export async function DetectionPanel({ detection, checklistKey, headingLevel, back, flash }: DetectionPanelProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
   const [ruleHtml, conversions] = [
     await highlightRule(detection.ruleText, detection.ruleFormat),
     convertForEveryBackend(detection),
   ];
+  const [deployments, caller] = await Promise.all([
+    deploymentsForRule(detection, new Map(conversions.map(({ backend, query }) => [backend, query]))),
+    currentCaller(),
+  ]);
+  // Forms are for signed-in analysts; the route checks the session and role again on every post.
+  const canChange = caller.kind === "user" && roleAtLeast(caller.role, "analyst");
   const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
   const chips = [
     ...detection.tactics.flatMap((slug) => {
@@ -127,6 +142,17 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
       <section aria-label="SIEM queries" className="space-y-2">
         <Sub className="font-semibold">Queries</Sub>
         <QueryTabs tabs={conversions} />
+      </section>
+
+      <section aria-label="Deployment" id={`deployments-${detection.id}`} className="space-y-2">
+        <Sub className="font-semibold">Deployed</Sub>
+        <DeploymentStatus
+          detectionId={detection.id}
+          deployments={deployments}
+          canChange={canChange}
+          back={back}
+          flash={flash?.rule === detection.id ? flash.flash : null}
+        />
       </section>
 
       <section aria-label="Triage steps" className="space-y-2">

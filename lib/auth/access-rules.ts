@@ -15,6 +15,12 @@ export const SURFACES = {
   status: { setup: true, publicRead: false, role: "analyst", what: "/status and the details of /api/health" },
   account: { setup: false, publicRead: false, role: "viewer", what: "/account: password, sessions, tokens" },
   admin: { setup: false, publicRead: false, role: "admin", what: "/admin/users and /admin/audit" },
+  deployments: {
+    setup: false,
+    publicRead: false,
+    role: "analyst",
+    what: "Marking a rule deployed to a SIEM, undeploying it, acknowledging a changed query",
+  },
 } as const satisfies Record<string, { setup: boolean; publicRead: boolean; role: Role; what: string }>;
 
 export type Surface = keyof typeof SURFACES;
@@ -30,6 +36,8 @@ export type Verdict = "allow" | "sign-in" | "forbidden";
 
 /** Surfaces a personal token with the `read` scope opens (never the account or admin pages). */
 const TOKEN_READABLE: Surface[] = ["briefs", "detections", "feeds", "overview", "coverage", "status"];
+/** Surfaces a personal token opens with another scope than `read`: the team's writes take `triage`. */
+const TOKEN_SCOPED: Partial<Record<Surface, string>> = { deployments: "triage" };
 
 export function accessVerdict(principal: Principal, surface: Surface, publicRead: boolean): Verdict {
   const rule = SURFACES[surface];
@@ -42,6 +50,10 @@ export function accessVerdict(principal: Principal, surface: Surface, publicRead
       return roleAtLeast(principal.role, rule.role) ? "allow" : "forbidden";
     case "token":
       if (principal.feedOnly) return surface === "feeds" ? "allow" : "forbidden";
+      if (TOKEN_SCOPED[surface])
+        return principal.scopes.includes(TOKEN_SCOPED[surface]) && roleAtLeast(principal.role, rule.role)
+          ? "allow"
+          : "forbidden";
       return principal.scopes.includes("read") &&
         TOKEN_READABLE.includes(surface) &&
         roleAtLeast(principal.role, rule.role)

@@ -71,3 +71,22 @@ export function parseReference(value: unknown): string | null {
 export function isReferenceLink(reference: string): boolean {
   return /^https?:\/\//i.test(reference);
 }
+
+/**
+ * The JSON body of PUT /api/detections/{id}/deployments/{siem}: empty, or {"reference": "…"}. Any
+ * other field is refused by name, so a typo (`"ref"`) does not silently deploy without a reference.
+ */
+export function parseDeploymentBody(text: string): { reference: string | null } {
+  if (!text.trim()) return { reference: null };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DeploymentInputError("body", 'The body must be JSON, such as {"reference": "…"}, or empty.');
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new DeploymentInputError("body", 'The body must be a JSON object, such as {"reference": "…"}.');
+  const unknown = Object.keys(body).find((key) => key !== "reference");
+  if (unknown) throw new DeploymentInputError(unknown, `Unknown field ${unknown}: the body takes only reference.`);
+  return { reference: parseReference((body as { reference?: unknown }).reference) };
+}

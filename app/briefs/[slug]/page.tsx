@@ -18,8 +18,12 @@ import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 import { listDetectionsForBrief } from "@/lib/detections/queries";
 import { siteUrl } from "@/lib/site-url";
 import { requirePage } from "@/lib/auth/access";
+import { deploymentFlash } from "@/lib/deployments/flash";
 
-type BriefPageProps = { params: Promise<{ slug: string }> };
+type BriefPageProps = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 // Metadata and the page ask for the same brief; read it once per request.
 const loadBrief = cache(getBriefBySlug);
@@ -117,7 +121,7 @@ function StepList({ steps, ordered }: { steps: string[]; ordered: boolean }) {
   );
 }
 
-export default async function BriefPage({ params }: BriefPageProps) {
+export default async function BriefPage({ params, searchParams }: BriefPageProps) {
   await connection();
   await requirePage("briefs");
   const brief = await loadBrief((await params).slug);
@@ -129,6 +133,7 @@ export default async function BriefPage({ params }: BriefPageProps) {
     listBriefRevisions(brief.id),
   ]);
   const shareUrl = new URL(briefHref(brief.slug), origin).href;
+  const flash = deploymentFlash(await searchParams);
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
   const updatedAt =
     revisions.at(0)?.capturedAt ??
@@ -231,6 +236,8 @@ export default async function BriefPage({ params }: BriefPageProps) {
             detection={detection}
             checklistKey={`triage:${brief.slug}:${detection.id}`}
             headingLevel={3}
+            back={briefHref(brief.slug)}
+            flash={flash}
           />
         ))}
         {unlinkedCitations.length ? (
