@@ -39,12 +39,13 @@ test("the API: PUT and DELETE a deployment with a triage token; 400, 404, 403 an
   const api = await signedOutContext(E2E_AUTH_BASE);
   const triage = { authorization: `Bearer ${makeToken(ANALYST, "triage")}` };
   const reader = { authorization: `Bearer ${makeToken(ANALYST, "read")}` };
-  const viewerTriage = { authorization: `Bearer ${makeToken(VIEWER, "triage")}` };
+  // A viewer cannot hold a triage token at all (tokens:create refuses); her read token is refused here.
+  const viewerReader = { authorization: `Bearer ${makeToken(VIEWER, "read")}` };
 
   expect((await api.put(url("splunk"), { data: {} })).status()).toBe(401);
   expect((await api.delete(url("splunk"))).status()).toBe(401);
   expect((await api.put(url("splunk"), { headers: reader, data: {} })).status()).toBe(403);
-  expect((await api.put(url("splunk"), { headers: viewerTriage, data: {} })).status()).toBe(403);
+  expect((await api.put(url("splunk"), { headers: viewerReader, data: {} })).status()).toBe(403);
 
   const badField = await api.put(url("splunk"), { headers: triage, data: { ref: "x" } });
   expect(badField.status()).toBe(400);
@@ -65,6 +66,10 @@ test("the API: PUT and DELETE a deployment with a triage token; 400, 404, 403 an
     deployedBy: ANALYST,
     changedSinceDeployed: false,
   });
+  // An analyst's session works from the dashboard's pages only: a forged cross-site request is refused.
+  const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
+  expect((await analyst.delete(url("splunk"), { headers: { origin: "https://evil.example" } })).status()).toBe(403);
+  await analyst.dispose();
   // A viewer's session cannot undo it, whatever the origin.
   const viewer = await signedInContext(E2E_AUTH_BASE, VIEWER);
   expect((await viewer.delete(url("splunk"), { headers: { origin: E2E_AUTH_BASE } })).status()).toBe(403);
@@ -133,4 +138,31 @@ test("an analyst marks a rule deployed to Sentinel on a brief; a viewer sees it,
       .getByRole("listitem", { name: "Microsoft Sentinel" }),
   ).toContainText("Deployed to Microsoft Sentinel");
   await viewerContext.close();
+});
+
+test("coverage of=deployed counts the rule deployed to Sentinel, and only deployed rules", async () => {
+  const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
+  const rule = await (await analyst.get(`/detections/${RULE}/rule`)).text();
+  expect(rule).toContain("attack.t1110");
+  type Layer = { name: string; techniques: { techniqueID: string; score: number }[] };
+  const scored = async (query: string) => {
+    const response = await analyst.get(`/coverage/layer.json?${query}`);
+    expect(response.status()).toBe(200);
+    const layer = (await response.json()) as Layer;
+    return [...new Set(layer.techniques.filter((t) => t.score > 0).map((t) => t.techniqueID))].sort();
+  };
+  // The library counts every rule in use; deployed counts the one rule deployed (to Sentinel, by the test before).
+  const library = await scored("of=rules");
+  const deployed = await scored("of=deployed");
+  expect(deployed.length).toBeGreaterThan(0);
+  expect(library.length).toBeGreaterThan(deployed.length);
+  expect(deployed.every((id) => library.includes(id))).toBe(true);
+  expect(await scored("of=deployed&siem=sentinel")).toEqual(deployed);
+  expect(await scored("of=deployed&siem=splunk")).toEqual([]);
+
+  const page = await (await analyst.get("/coverage?of=deployed&siem=splunk")).text();
+  expect(page).toContain("No rule is marked deployed to Splunk yet");
+  const sentinelPage = await (await analyst.get("/coverage?of=deployed")).text();
+  expect(sentinelPage).not.toContain("No rule is marked deployed");
+  await analyst.dispose();
 });

@@ -107,3 +107,13 @@ export async function deploymentHistory(detectionId: string): Promise<Deployment
     at: row.at,
   }));
 }
+
+/** How many rules are marked deployed (to one SIEM, or to any): none means coverage of=deployed is empty. */
+export async function countDeployedRules(siem: Siem | null = null): Promise<number> {
+  const rows = await db.ruleDeployment.findMany({
+    where: siem ? { siem } : {},
+    distinct: ["detectionId"],
+    select: { detectionId: true },
+  });
+  return rows.length;
+}

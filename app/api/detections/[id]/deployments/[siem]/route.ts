@@ -1,4 +1,5 @@
-import { guardRoute, type Caller } from "@/lib/auth/access";
+import { guardRoute, type Caller, type RouteGuard } from "@/lib/auth/access";
+import { isSameOriginRequest } from "@/lib/auth/origin-check";
 import { flashQuery, type Flash } from "@/lib/auth/flash";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { deploymentsForRule } from "@/lib/deployments/queries";
@@ -43,9 +44,11 @@ function refusal(error: unknown): Response {
  * The API's callers: a personal token with the triage scope (a SOAR; a bearer header is never sent by
  * a browser on its own, so no origin check), or an analyst's session from the dashboard's own origin.
  */
-async function guardApi(request: Request) {
-  const bearer = request.headers.has("authorization");
-  return guardRoute(request, "deployments", { write: !bearer });
+async function guardApi(request: Request): Promise<RouteGuard> {
+  const guard = await guardRoute(request, "deployments");
+  // Who is asking comes first, so that a signed-out caller learns to sign in (401) wherever it calls from.
+  if (guard.denied || guard.caller.kind === "token" || isSameOriginRequest(request.headers)) return guard;
+  return { denied: Response.json({ error: "Cross-site request refused." }, { status: 403 }) };
 }
 
 async function state(id: string, siem: string): Promise<Response> {
