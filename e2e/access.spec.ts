@@ -106,6 +106,13 @@ const ROUTES: RouteCase[] = [
     surface: "admin",
   },
   {
+    file: "api/account/preferred-siem/route.ts",
+    method: "POST",
+    url: "/api/account/preferred-siem",
+    kind: "json",
+    surface: "account",
+  },
+  {
     file: "api/detections/[id]/deployments/[siem]/route.ts",
     method: "POST",
     url: `/api/detections/${RULE}/deployments/sentinel`,

@@ -166,3 +166,31 @@ test("coverage of=deployed counts the rule deployed to Sentinel, and only deploy
   expect(sentinelPage).not.toContain("No rule is marked deployed");
   await analyst.dispose();
 });
+
+test("the rule file is folded, and the SIEM tab a signed-in user chose opens first in another browser", async ({
+  browser,
+}) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await signIn(page, ANALYST);
+  await page.goto(`/briefs/${SLUG}`);
+  const detection = page.getByRole("region", { name: "Detection" });
+  await expect(detection.getByRole("region", { name: "Rule text" })).toBeHidden();
+  await expect(detection.getByRole("region", { name: "Triage steps" })).toBeVisible();
+  await detection.getByText("Show the rule file").click();
+  await expect(detection.getByRole("region", { name: "Rule text" })).toContainText("title:");
+  await expect(detection.getByRole("tab", { name: "Microsoft Sentinel" })).toHaveAttribute("aria-selected", "true");
+  const saved = page.waitForResponse((response) => response.url().endsWith("/api/account/preferred-siem"));
+  await detection.getByRole("tab", { name: "Splunk" }).click();
+  expect((await saved).status()).toBe(204);
+  await first.close();
+
+  // A new browser (no localStorage): the account remembers.
+  const second = await browser.newContext();
+  const again = await second.newPage();
+  await signIn(again, ANALYST);
+  await again.goto(`/detections/${RULE}`);
+  await expect(again.getByRole("tab", { name: "Splunk" })).toHaveAttribute("aria-selected", "true");
+  await expect(again.getByRole("tabpanel")).toContainText(/sourcetype=/);
+  await second.close();
+});

@@ -8,6 +8,7 @@ import { findTactic } from "@/lib/attack/tactics";
 import { currentCaller } from "@/lib/auth/access";
 import type { Flash } from "@/lib/auth/flash";
 import { roleAtLeast } from "@/lib/auth/roles";
+import { preferredSiem } from "@/lib/deployments/preferred-siem";
 import { deploymentsForRule } from "@/lib/deployments/queries";
 import { convertForEveryBackend } from "@/lib/detections/conversions";
 import { highlightRule } from "@/lib/detections/highlight";
@@ -73,6 +74,7 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel, ba
   ]);
   // Forms are for signed-in analysts; the route checks the session and role again on every post.
   const canChange = caller.kind === "user" && roleAtLeast(caller.role, "analyst");
+  const preferred = caller.kind === "user" ? await preferredSiem(caller.userId) : null;
   const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
   const chips = [
     ...detection.tactics.flatMap((slug) => {
@@ -115,33 +117,9 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel, ba
         ) : null}
       </div>
 
-      <section aria-label={`${detection.ruleFormat === "sigma" ? "Sigma" : "Elastic"} rule`} className="space-y-2">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
-          <div className="flex flex-wrap items-center gap-2">
-            <CopyButton text={detection.ruleText} label="Copy rule" />
-            <a
-              href={`/detections/${detection.id}/rule`}
-              download
-              className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
-            >
-              Download .{extension}
-            </a>
-          </div>
-        </div>
-        {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
-        <div
-          className="rule-code"
-          tabIndex={0}
-          role="region"
-          aria-label="Rule text"
-          dangerouslySetInnerHTML={{ __html: ruleHtml }}
-        />
-      </section>
-
       <section aria-label="SIEM queries" className="space-y-2">
         <Sub className="font-semibold">Queries</Sub>
-        <QueryTabs tabs={conversions} />
+        <QueryTabs tabs={conversions} preferred={preferred} signedIn={caller.kind === "user"} />
       </section>
 
       <section aria-label="Deployment" id={`deployments-${detection.id}`} className="space-y-2">
@@ -174,6 +152,34 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel, ba
           </ul>
         </section>
       ) : null}
+
+      {/* The rule file is long and read last: folded, so the queries, triage steps and false positives come first. */}
+      <section aria-label={`${detection.ruleFormat === "sigma" ? "Sigma" : "Elastic"} rule`} className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={detection.ruleText} label="Copy rule" />
+            <a
+              href={`/detections/${detection.id}/rule`}
+              download
+              className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
+            >
+              Download .{extension}
+            </a>
+          </div>
+        </div>
+        <details className="rounded border border-slate-200 p-2 dark:border-slate-800">
+          <summary className="cursor-pointer text-sm">Show the rule file</summary>
+          {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
+          <div
+            className="rule-code mt-2"
+            tabIndex={0}
+            role="region"
+            aria-label="Rule text"
+            dangerouslySetInnerHTML={{ __html: ruleHtml }}
+          />
+        </details>
+      </section>
 
       <Attribution detection={detection} />
     </div>
