@@ -33,11 +33,28 @@ export function QueryTabs({ tabs, preferred, signedIn }: QueryTabsProps) {
   const [selected, setSelected] = useState(() => indexOf(preferred));
   const id = useId();
 
-  // A choice made since the page was rendered (another tab, or a cached page) wins over the server's.
+  // A choice made since the page was rendered wins over the server's: the page may come from the
+  // shared-page cache, which a preference does not refresh. A signed-in user new to this browser
+  // asks her account once, and the browser keeps the answer.
   useEffect(() => {
+    const apply = (backend: string | null) => {
+      if (backend && tabs.some((tab) => tab.backend === backend)) setSelected(indexOf(backend));
+    };
     const stored = window.localStorage.getItem(STORAGE_KEY);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser: reading it after hydration keeps the server's and the browser's first HTML equal
-    if (stored && tabs.some((tab) => tab.backend === stored)) setSelected(indexOf(stored));
+    if (stored) {
+      // localStorage exists only in the browser: reading it after hydration keeps the server's and the browser's first HTML equal.
+      apply(stored);
+      return;
+    }
+    if (!signedIn) return;
+    void fetch("/api/account/preferred-siem", { cache: "no-store" })
+      .then((response) => (response.ok ? (response.json() as Promise<{ siem: string | null }>) : null))
+      .then((body) => {
+        if (!body?.siem) return;
+        window.localStorage.setItem(STORAGE_KEY, body.siem);
+        apply(body.siem);
+      })
+      .catch(() => {});
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount: later choices set the state themselves
   }, []);
 
