@@ -99,10 +99,10 @@ export function DeploymentStatus({ detectionId, deployments, canChange, back, fl
                     className="overflow-x-auto rounded bg-white p-2 text-xs dark:bg-slate-900"
                   >
                     {changed.diff.map((line, index) => (
-                      <div key={index} className={DIFF_CLASSES[line.kind]}>
+                      <span key={index} className={`block ${DIFF_CLASSES[line.kind]}`}>
                         {DIFF_MARKS[line.kind]}
                         {line.text}
-                      </div>
+                      </span>
                     ))}
                   </pre>
                   {canChange ? (
