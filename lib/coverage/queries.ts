@@ -140,14 +140,16 @@ export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map
 
 /** Per technique: how many rules in use (or deployed, per the scope) detect it. */
 export function ruleCountsByTechnique(scope: RuleScope = LIBRARY): Promise<Map<string, RuleCount>> {
-  // The same for every view until rules, links or deployments change: kept per data version.
-  const key = scope.rulesFrom === "deployed" ? `deployed-rule-technique-counts:${scope.siem ?? "any"}` : "rule-technique-counts";
-  return readThroughCache(key, async () => {
+  const load = async () => {
     const rows = await readRows<{ technique: string; rules: number; direct: number }>(Prisma.sql`
       WITH ${ruleTechniquePairs(scope)}
       SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`);
     return new Map(rows.map((row) => [row.technique, { rules: Number(row.rules), direct: Number(row.direct) === 1 }]));
-  });
+  };
+  // Deployed rules are few, and an analyst expects coverage to move the moment she marks one: read
+  // them each time (on PostgreSQL the data version hears of a commit a moment after it). The whole
+  // library is the same for every view until rules or links change: kept per data version.
+  return scope.rulesFrom === "deployed" ? load() : readThroughCache("rule-technique-counts", load);
 }
 
 /** Up to `limit` titles per technique of the matched briefs describing it, newest first. */
