@@ -119,6 +119,20 @@ const ROUTES: RouteCase[] = [
     kind: "form",
     surface: "triage",
   },
+  {
+    file: "api/account/preferred-siem/route.ts",
+    method: "POST",
+    url: "/api/account/preferred-siem",
+    kind: "json",
+    surface: "account",
+  },
+  {
+    file: "api/detections/[id]/deployments/[siem]/route.ts",
+    method: "POST",
+    url: `/api/detections/${RULE}/deployments/sentinel`,
+    kind: "form",
+    surface: "deployments",
+  },
   // Open to all, with rules of their own (see the test "routes outside the access table").
   { file: "sign-in/page.tsx", method: "GET", url: "/sign-in", kind: "page" },
   { file: "setup/page.tsx", method: "GET", url: "/setup?token=guess", kind: "page" },

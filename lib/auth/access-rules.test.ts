@@ -65,4 +65,27 @@ describe("accessVerdict", () => {
     expect(accessVerdict(token(["feed"], true), "feeds", false)).toBe("allow");
     expect(accessVerdict(token(["feed"], true), "briefs", false)).toBe("forbidden");
   });
+
+  it("opens rule deployments to analysts, and to tokens only with the triage scope", () => {
+    const token = (scopes: string[], role: "viewer" | "analyst" = "analyst"): Principal => ({
+      kind: "token",
+      userId: "u",
+      role,
+      scopes,
+      feedOnly: false,
+    });
+    expect(accessVerdict(user("viewer"), "deployments", true)).toBe("forbidden");
+    expect(accessVerdict(user("analyst"), "deployments", false)).toBe("allow");
+    expect(accessVerdict(token(["triage"]), "deployments", false)).toBe("allow");
+    expect(accessVerdict(token(["read", "ingest"]), "deployments", false)).toBe("forbidden");
+    // A token never reaches further than its holder's role.
+    expect(accessVerdict(token(["triage"], "viewer"), "deployments", false)).toBe("forbidden");
+    expect(
+      accessVerdict(
+        { kind: "token", userId: "u", role: "admin", scopes: ["feed"], feedOnly: true },
+        "deployments",
+        false,
+      ),
+    ).toBe("forbidden");
+  });
 });

@@ -28,6 +28,12 @@ export const SURFACES = {
     role: "analyst",
     what: "Changing a brief's state and owner (brief pages, PATCH /api/briefs/{slug})",
   },
+  deployments: {
+    setup: false,
+    publicRead: false,
+    role: "analyst",
+    what: "Marking a rule deployed to a SIEM, undeploying it, acknowledging a changed query",
+  },
 } as const satisfies Record<string, { setup: boolean; publicRead: boolean; role: Role; what: string }>;
 
 export type Surface = keyof typeof SURFACES;
@@ -44,7 +50,7 @@ export type Verdict = "allow" | "sign-in" | "forbidden";
 /** Surfaces a personal token with the `read` scope opens (never the account or admin pages). */
 const TOKEN_READABLE: Surface[] = ["briefs", "detections", "feeds", "overview", "coverage", "status", "triageRead"];
 /** Surfaces a personal token opens with another scope than `read`: the team's writes take `triage`. */
-const TOKEN_SCOPED: Partial<Record<Surface, string>> = { triage: "triage" };
+const TOKEN_SCOPED: Partial<Record<Surface, string>> = { triage: "triage", deployments: "triage" };
 
 export function accessVerdict(principal: Principal, surface: Surface, publicRead: boolean): Verdict {
   const rule = SURFACES[surface];

@@ -21,6 +21,7 @@ import { callerVerdict, requirePage, type Caller } from "@/lib/auth/access";
 import { readFlash } from "@/lib/auth/flash";
 import { TeamPanel } from "@/components/triage/team-panel";
 import { possibleAssignees, readTriage, triageHistory } from "@/lib/triage/queries";
+import { deploymentFlash } from "@/lib/deployments/flash";
 
 type BriefPageProps = {
   params: Promise<{ slug: string }>;
@@ -152,6 +153,10 @@ export default async function BriefPage({ params, searchParams }: BriefPageProps
     teamPanelData(caller, brief.slug),
   ]);
   const shareUrl = new URL(briefHref(brief.slug), origin).href;
+  const query = await searchParams;
+  // A rule panel's form returns with its rule named; the team panel's without.
+  const flash = deploymentFlash(query);
+  const teamFlash = typeof query.rule === "string" ? null : readFlash(query);
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
   const updatedAt =
     revisions.at(0)?.capturedAt ??
@@ -223,7 +228,7 @@ export default async function BriefPage({ params, searchParams }: BriefPageProps
         </div>
       </header>
 
-      {team ? <TeamPanel {...team} flash={readFlash(await searchParams)} /> : null}
+      {team ? <TeamPanel {...team} flash={teamFlash} /> : null}
 
       {brief.summaryHtml ? (
         <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" />
@@ -256,6 +261,8 @@ export default async function BriefPage({ params, searchParams }: BriefPageProps
             detection={detection}
             checklistKey={`triage:${brief.slug}:${detection.id}`}
             headingLevel={3}
+            back={briefHref(brief.slug)}
+            flash={flash}
           />
         ))}
         {unlinkedCitations.length ? (
