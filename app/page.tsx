@@ -11,13 +11,16 @@ import { briefListHref, feedHrefs } from "@/lib/briefs/list-href";
 import { listBriefs, listFilterOptions, listTagOptions } from "@/lib/briefs/queries";
 import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRecord } from "@/lib/briefs/validations";
-import { requirePage } from "@/lib/auth/access";
+import { callerVerdict, requirePage } from "@/lib/auth/access";
+import { StatusFilter } from "@/components/triage/status-filter";
+import { triageFiltersFor } from "@/lib/triage/list-filters";
+import { countBriefsByState, triageOfBriefs } from "@/lib/triage/queries";
 
 type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
 
 export async function generateMetadata({ searchParams }: BriefListPageProps): Promise<Metadata> {
-  await requirePage("briefs");
-  const params = parseBriefListParams(await searchParams);
+  const caller = await requirePage("briefs");
+  const params = triageFiltersFor(parseBriefListParams(await searchParams), caller).shown;
   const title = describeFilters(params, tagLabelsFor(await listTagOptions(), params.tag));
   const feeds = feedHrefs(params);
   // The layout's title template skips its own segment, and this page shares it.
@@ -36,12 +39,16 @@ export async function generateMetadata({ searchParams }: BriefListPageProps): Pr
 
 export default async function BriefListPage({ searchParams }: BriefListPageProps) {
   await connection();
-  await requirePage("briefs");
-  const params = parseBriefListParams(await searchParams);
-  const [{ briefs, total, pageCount, severityCounts }, options] = await Promise.all([
-    listBriefs(params),
+  const caller = await requirePage("briefs");
+  // `params` is the view as its link says (assignee=me); `query` what is read for this caller.
+  const { shown: params, query } = triageFiltersFor(parseBriefListParams(await searchParams), caller);
+  const seesTriage = callerVerdict(caller, "triageRead") === "allow";
+  const [{ briefs, total, pageCount, severityCounts }, options, stateCounts] = await Promise.all([
+    listBriefs(query),
     listFilterOptions(),
+    seesTriage ? countBriefsByState(query) : null,
   ]);
+  const rowTriage = seesTriage ? await triageOfBriefs(briefs.map((brief) => brief.slug)) : null;
   // A shared link can outlive its page (fewer briefs match now): show the last page there is.
   if (params.page > pageCount) redirect(briefListHref({ ...params, page: pageCount }));
   const tagLabels = tagLabelsFor(options.tagOptions, params.tag);
@@ -64,6 +71,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
         topics={options.topics}
         types={options.types}
       />
+      {stateCounts ? <StatusFilter params={params} counts={stateCounts} /> : null}
       <ActiveFilters params={params} tagLabels={tagLabels} />
       {briefs.length ? (
         <ul
@@ -71,7 +79,11 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
           className="rounded-lg border border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900"
         >
           {briefs.map((brief) => (
-            <BriefListItem key={brief.slug} brief={brief} />
+            <BriefListItem
+              key={brief.slug}
+              brief={brief}
+              triage={rowTriage ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null }) : undefined}
+            />
           ))}
         </ul>
       ) : (

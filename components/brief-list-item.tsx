@@ -4,10 +4,16 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { TagChip } from "@/components/ui/tag-chip";
 import { briefHref } from "@/lib/briefs/list-href";
 import type { BriefSummaryView } from "@/lib/briefs/queries";
+import { TRIAGE_STATE_LABELS, type TriageState } from "@/lib/briefs/triage-states";
 
-export type BriefListItemProps = { brief: BriefSummaryView; headingLevel?: 2 | 3 };
+export type BriefListItemProps = {
+  brief: BriefSummaryView;
+  headingLevel?: 2 | 3;
+  /** The team's state and owner, for readers who may see them; absent for everyone else. */
+  triage?: { state: TriageState; assignee: string | null };
+};
 
-export function BriefListItem({ brief, headingLevel = 2 }: BriefListItemProps) {
+export function BriefListItem({ brief, headingLevel = 2, triage }: BriefListItemProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   // A row shows what a reader scans for: tactics, techniques and platforms; topics wait on the page.
   const chips = brief.tags.filter((tag) => tag.kind !== "topic");
@@ -18,6 +24,11 @@ export function BriefListItem({ brief, headingLevel = 2 }: BriefListItemProps) {
           <SeverityBadge severity={brief.severity} />
           <FormattedDate date={brief.publishedAt} />
           {brief.type ? <span className="capitalize">· {brief.type}</span> : null}
+          {triage ? (
+            <span data-testid="row-triage">
+              · {TRIAGE_STATE_LABELS[triage.state]} · {triage.assignee ?? "nobody"}
+            </span>
+          ) : null}
         </div>
         <Heading className="text-lg font-semibold leading-snug">
           <Link href={briefHref(brief.slug)} className="hover:underline focus-visible:underline">

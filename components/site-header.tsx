@@ -28,6 +28,11 @@ export function SiteHeader({ theme, user, awaitingFirstAccount }: SiteHeaderProp
           <Link href="/" className="hover:underline">
             Briefs
           </Link>
+          {user ? (
+            <Link href="/?assignee=me" className="hover:underline">
+              My queue
+            </Link>
+          ) : null}
           <Link href="/overview" className="hover:underline">
             Overview
           </Link>

@@ -10,7 +10,17 @@ import { ATTACK } from "@/lib/attack/catalog";
 import { listFilterOptions, listTagOptions } from "@/lib/briefs/queries";
 import { tagLabelsFor } from "@/lib/briefs/tag-labels";
 import { describeFilters, hasFilters, type SearchParamsRecord } from "@/lib/briefs/validations";
-import { MATRIX_VIEW_LABELS, MATRIX_VIEWS, coverageHref, matrixQuery, type CoverageParams } from "@/lib/coverage/matrix-views";
+import {
+  MATRIX_VIEW_LABELS,
+  MATRIX_VIEWS,
+  coverageHref,
+  matrixQuery,
+  ruleScopeQuery,
+  type CoverageParams,
+  type RuleScope,
+} from "@/lib/coverage/matrix-views";
+import { countDeployedRules } from "@/lib/deployments/queries";
+import { SIEMS, siemLabel } from "@/lib/deployments/validations";
 import { shadeRanges } from "@/lib/coverage/model";
 import { loadCoverage } from "@/lib/coverage/queries";
 import { parseCoverageParams } from "@/lib/coverage/validations";
@@ -38,11 +48,27 @@ export default async function CoveragePage({ searchParams }: CoveragePageProps) 
   await connection();
   await requirePage("coverage");
   const params = parseCoverageParams(await searchParams);
-  const [{ model, total, severityCounts }, options] = await Promise.all([loadCoverage(params), listFilterOptions()]);
+  const [{ model, total, severityCounts }, options, deployedRules] = await Promise.all([
+    loadCoverage(params),
+    listFilterOptions(),
+    params.rulesFrom === "deployed" ? countDeployedRules(params.siem) : Promise.resolve(null),
+  ]);
+  // What "a rule detects it" means in this view: a rule in the library, or one the team runs.
+  const ruleWords =
+    params.rulesFrom === "deployed"
+      ? params.siem
+        ? `rule deployed to ${siemLabel(params.siem)}`
+        : "deployed rule"
+      : "rule in use";
+  const scopes: { scope: RuleScope; label: string }[] = [
+    { scope: { rulesFrom: "library", siem: null }, label: "Rules in the library" },
+    { scope: { rulesFrom: "deployed", siem: null }, label: "Deployed rules" },
+    ...SIEMS.map((siem) => ({ scope: { rulesFrom: "deployed" as const, siem }, label: `Deployed to ${siemLabel(siem)}` })),
+  ];
   const tagLabels = tagLabelsFor(options.tagOptions, params.tag);
   const links = coverageLinks(params);
   const listParams = { ...params, sort: "newest" as const, page: 1 };
-  const extraQuery = matrixQuery(params.matrix);
+  const extraQuery = { ...matrixQuery(params.matrix), ...ruleScopeQuery(params) };
   const everyRow = [...model.rows, ...model.retired];
   const described = everyRow.filter((row) => row.briefs > 0).length;
   const gaps = everyRow.filter((row) => row.gap).length;
@@ -58,9 +84,35 @@ export default async function CoveragePage({ searchParams }: CoveragePageProps) 
         </p>
       </div>
       <p className="text-sm">
-        <strong>{plural(described, "technique")}</strong> described, <strong>{plural(gaps, "gap")}</strong> (briefs, no rule in use),{" "}
-        {plural(detected, "technique")} detected by rules.
+        <strong>{plural(described, "technique")}</strong> described, <strong>{plural(gaps, "gap")}</strong> (briefs, no {ruleWords}),{" "}
+        {plural(detected, "technique")} detected by {params.rulesFrom === "deployed" ? "deployed rules" : "rules"}.
       </p>
+      <nav aria-label="Rules counted" className="flex flex-wrap items-center gap-2">
+        <span className="text-sm font-medium">Rules:</span>
+        {scopes.map(({ scope, label }) => {
+          const current = params.rulesFrom === scope.rulesFrom && params.siem === scope.siem;
+          return (
+            <Link
+              key={label}
+              href={coverageHref({ ...params, ...scope })}
+              aria-current={current ? "true" : undefined}
+              className={`${viewLink} ${current ? viewOn : viewOff}`}
+            >
+              {label}
+            </Link>
+          );
+        })}
+      </nav>
+      {deployedRules === 0 ? (
+        <p role="note" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+          No rule is marked deployed{params.siem ? ` to ${siemLabel(params.siem)}` : ""} yet, so every technique the briefs describe is a
+          gap here. To start, open a rule (on a brief&apos;s page or under{" "}
+          <Link href="/detections" className="underline underline-offset-2">
+            Detections
+          </Link>
+          ) and use &ldquo;Mark deployed&rdquo; for the SIEM you run it in.
+        </p>
+      ) : null}
       <FilterBar
         params={listParams}
         severityCounts={severityCounts}
@@ -97,7 +149,7 @@ export default async function CoveragePage({ searchParams }: CoveragePageProps) 
         ))}
         <span className="inline-flex items-center gap-1">
           <span className="inline-block size-3 rounded-sm border-2 border-dashed border-red-700 dark:border-red-400" aria-hidden="true" />
-          Gap: briefs and no rule in use
+          Gap: briefs and no {ruleWords}
         </span>
         <span>Badge: the highest severity among the briefs</span>
       </div>
@@ -133,6 +185,11 @@ export default async function CoveragePage({ searchParams }: CoveragePageProps) 
           <li>
             <a href={exportHref("/coverage/layer.json", { of: "briefs" })} download className="underline underline-offset-2">
               ATT&CK Navigator layer of briefs
+            </a>
+          </li>
+          <li>
+            <a href={exportHref("/coverage/layer.json", { of: "deployed" })} download className="underline underline-offset-2">
+              ATT&CK Navigator layer of deployed rules (gaps marked)
             </a>
           </li>
           <li>

@@ -1,13 +1,19 @@
 import { guardRoute } from "@/lib/auth/access";
 import { connection } from "next/server";
 import { feedResponse } from "@/lib/feeds-out/respond";
+import { triageFiltersFor } from "@/lib/triage/list-filters";
 
 /** GET /feed.json?<list query> — the list view with the same parameters as JSON Feed 1.1. */
 export async function GET(request: Request): Promise<Response> {
   await connection();
   const guard = await guardRoute(request, "feeds");
   if (guard.denied) return guard.denied;
-  const response = await feedResponse("json", new URL(request.url), request.headers);
+  const response = await feedResponse(
+    "json",
+    new URL(request.url),
+    request.headers,
+    (params) => triageFiltersFor(params, guard.caller).query,
+  );
   // A feed read with a token or a session is that reader's: no shared cache may keep it.
   if (guard.caller.kind === "token" || guard.caller.kind === "user")
     response.headers.set("cache-control", "private, no-cache");

@@ -32,7 +32,7 @@ function TopUncovered({ uncovered }: { uncovered: UncoveredTechniques }) {
       </h2>
       <p className="mb-2 text-sm">
         Described by high and critical briefs of the last {UNCOVERED_WINDOW_DAYS} days (since {uncovered.since}),
-        detected by no rule in use.{" "}
+        detected by no rule the team has marked deployed.{" "}
         <Link href={coverageHref(uncovered.filters)} className="underline underline-offset-2">
           Their coverage matrix
         </Link>

@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { QueryTabs } from "@/components/detections/query-tabs";
+import { DeploymentStatus } from "@/components/detections/deployment-status";
 import { TriageChecklist } from "@/components/detections/triage-checklist";
 import { TagChip } from "@/components/ui/tag-chip";
 import { findTactic } from "@/lib/attack/tactics";
+import { currentCaller } from "@/lib/auth/access";
+import type { Flash } from "@/lib/auth/flash";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { preferredSiem } from "@/lib/deployments/preferred-siem";
+import { deploymentsForRule } from "@/lib/deployments/queries";
 import { convertForEveryBackend } from "@/lib/detections/conversions";
 import { highlightRule } from "@/lib/detections/highlight";
 import type { DetectionView } from "@/lib/detections/queries";
@@ -14,6 +20,10 @@ export type DetectionPanelProps = {
   /** Ticks of the triage checklist are kept per brief (or per rule on its own page). */
   checklistKey: string;
   headingLevel: 2 | 3;
+  /** The page this panel is on: its deployment forms return there. */
+  back: string;
+  /** What the last deployment form post did, shown on the rule it was about. */
+  flash?: { rule: string; flash: Flash } | null;
 };
 
 const SOURCE_LABELS: Record<DetectionView["source"], string> = {
@@ -51,13 +61,20 @@ function Attribution({ detection }: { detection: DetectionView }) {
 }
 
 /** A detection in full: rule text, a query per SIEM, triage checklist, false positives, attribution. */
-export async function DetectionPanel({ detection, checklistKey, headingLevel }: DetectionPanelProps) {
+export async function DetectionPanel({ detection, checklistKey, headingLevel, back, flash }: DetectionPanelProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
   const [ruleHtml, conversions] = [
     await highlightRule(detection.ruleText, detection.ruleFormat),
     convertForEveryBackend(detection),
   ];
+  const [deployments, caller] = await Promise.all([
+    deploymentsForRule(detection, new Map(conversions.map(({ backend, query }) => [backend, query]))),
+    currentCaller(),
+  ]);
+  // Forms are for signed-in analysts; the route checks the session and role again on every post.
+  const canChange = caller.kind === "user" && roleAtLeast(caller.role, "analyst");
+  const preferred = caller.kind === "user" ? await preferredSiem(caller.userId) : null;
   const extension = detection.ruleFormat === "sigma" ? "yml" : "toml";
   const chips = [
     ...detection.tactics.flatMap((slug) => {
@@ -100,33 +117,20 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
         ) : null}
       </div>
 
-      <section aria-label={`${detection.ruleFormat === "sigma" ? "Sigma" : "Elastic"} rule`} className="space-y-2">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
-          <div className="flex flex-wrap items-center gap-2">
-            <CopyButton text={detection.ruleText} label="Copy rule" />
-            <a
-              href={`/detections/${detection.id}/rule`}
-              download
-              className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
-            >
-              Download .{extension}
-            </a>
-          </div>
-        </div>
-        {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
-        <div
-          className="rule-code"
-          tabIndex={0}
-          role="region"
-          aria-label="Rule text"
-          dangerouslySetInnerHTML={{ __html: ruleHtml }}
-        />
-      </section>
-
       <section aria-label="SIEM queries" className="space-y-2">
         <Sub className="font-semibold">Queries</Sub>
-        <QueryTabs tabs={conversions} />
+        <QueryTabs tabs={conversions} preferred={preferred} signedIn={caller.kind === "user"} />
+      </section>
+
+      <section aria-label="Deployment" id={`deployments-${detection.id}`} className="space-y-2">
+        <Sub className="font-semibold">Deployed</Sub>
+        <DeploymentStatus
+          detectionId={detection.id}
+          deployments={deployments}
+          canChange={canChange}
+          back={back}
+          flash={flash?.rule === detection.id ? flash.flash : null}
+        />
       </section>
 
       <section aria-label="Triage steps" className="space-y-2">
@@ -148,6 +152,34 @@ export async function DetectionPanel({ detection, checklistKey, headingLevel }: 
           </ul>
         </section>
       ) : null}
+
+      {/* The rule file is long and read last: folded, so the queries, triage steps and false positives come first. */}
+      <section aria-label={`${detection.ruleFormat === "sigma" ? "Sigma" : "Elastic"} rule`} className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Sub className="font-semibold">{detection.ruleFormat === "sigma" ? "Sigma rule" : "Elastic rule"}</Sub>
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={detection.ruleText} label="Copy rule" />
+            <a
+              href={`/detections/${detection.id}/rule`}
+              download
+              className="rounded border border-slate-400 px-2 py-1 text-sm hover:border-slate-600 dark:border-slate-500"
+            >
+              Download .{extension}
+            </a>
+          </div>
+        </div>
+        <details className="rounded border border-slate-200 p-2 dark:border-slate-800">
+          <summary className="cursor-pointer text-sm">Show the rule file</summary>
+          {/* Shiki escapes the rule text it wraps. Focusable so a keyboard can scroll long lines. */}
+          <div
+            className="rule-code mt-2"
+            tabIndex={0}
+            role="region"
+            aria-label="Rule text"
+            dangerouslySetInnerHTML={{ __html: ruleHtml }}
+          />
+        </details>
+      </section>
 
       <Attribution detection={detection} />
     </div>

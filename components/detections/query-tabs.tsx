@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { CopyButton } from "@/components/copy-button";
 
 export type QueryTab = {
@@ -12,19 +12,70 @@ export type QueryTab = {
   notes: string[];
   error: string | null;
 };
-export type QueryTabsProps = { tabs: QueryTab[] };
+export type QueryTabsProps = {
+  tabs: QueryTab[];
+  /** The SIEM the signed-in user last chose (kept on her account); null when signed out or never chosen. */
+  preferred: string | null;
+  /** Whether a choice is kept on the account (signed in) or only in this browser. */
+  signedIn: boolean;
+};
+
+/** Signed out, the last choice is kept in this browser only. */
+const STORAGE_KEY = "preferred-siem";
 
 /** One tab per SIEM, following the ARIA tabs pattern (arrow keys move between tabs). */
-export function QueryTabs({ tabs }: QueryTabsProps) {
-  const [selected, setSelected] = useState(0);
+export function QueryTabs({ tabs, preferred, signedIn }: QueryTabsProps) {
+  const indexOf = (backend: string | null) =>
+    Math.max(
+      0,
+      tabs.findIndex((tab) => tab.backend === backend),
+    );
+  const [selected, setSelected] = useState(() => indexOf(preferred));
   const id = useId();
+
+  // A choice made since the page was rendered wins over the server's: the page may come from the
+  // shared-page cache, which a preference does not refresh. A signed-in user new to this browser
+  // asks her account once, and the browser keeps the answer.
+  useEffect(() => {
+    const apply = (backend: string | null) => {
+      if (backend && tabs.some((tab) => tab.backend === backend)) setSelected(indexOf(backend));
+    };
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored) {
+      // localStorage exists only in the browser: reading it after hydration keeps the server's and the browser's first HTML equal.
+      apply(stored);
+      return;
+    }
+    if (!signedIn) return;
+    void fetch("/api/account/preferred-siem", { cache: "no-store" })
+      .then((response) => (response.ok ? (response.json() as Promise<{ siem: string | null }>) : null))
+      .then((body) => {
+        if (!body?.siem) return;
+        window.localStorage.setItem(STORAGE_KEY, body.siem);
+        apply(body.siem);
+      })
+      .catch(() => {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount: later choices set the state themselves
+  }, []);
+
+  function choose(index: number) {
+    setSelected(index);
+    const backend = tabs[index].backend;
+    window.localStorage.setItem(STORAGE_KEY, backend);
+    if (signedIn)
+      void fetch("/api/account/preferred-siem", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ siem: backend }),
+      }).catch(() => {});
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (!step) return;
     event.preventDefault();
     const next = (selected + step + tabs.length) % tabs.length;
-    setSelected(next);
+    choose(next);
     document.getElementById(`${id}-tab-${next}`)?.focus();
   }
 
@@ -44,7 +95,7 @@ export function QueryTabs({ tabs }: QueryTabsProps) {
             aria-selected={index === selected}
             aria-controls={`${id}-panel-${index}`}
             tabIndex={index === selected ? 0 : -1}
-            onClick={() => setSelected(index)}
+            onClick={() => choose(index)}
             onKeyDown={onKeyDown}
             className={`-mb-px rounded-t border px-3 py-1.5 text-sm ${index === selected ? "border-slate-300 border-b-white bg-white font-semibold dark:border-slate-700 dark:border-b-slate-900 dark:bg-slate-900" : "border-transparent hover:underline"}`}
           >

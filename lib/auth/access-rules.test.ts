@@ -31,6 +31,24 @@ describe("accessVerdict", () => {
     expect(accessVerdict(user("analyst"), "status", false)).toBe("allow");
     expect(accessVerdict(user("analyst"), "admin", false)).toBe("forbidden");
     expect(accessVerdict(user("admin"), "admin", false)).toBe("allow");
+    expect(accessVerdict(user("viewer"), "triageRead", false)).toBe("allow");
+    expect(accessVerdict(user("viewer"), "triage", false)).toBe("forbidden");
+    expect(accessVerdict(user("analyst"), "triage", false)).toBe("allow");
+  });
+
+  it("keeps the team's decisions from signed-out visitors even with PUBLIC_READ, and writes them only with the triage scope", () => {
+    expect(accessVerdict({ kind: "anonymous" }, "triageRead", true)).toBe("sign-in");
+    const token = (scopes: string[], role: "viewer" | "analyst" = "analyst"): Principal => ({
+      kind: "token",
+      userId: "u",
+      role,
+      scopes,
+      feedOnly: false,
+    });
+    expect(accessVerdict(token(["read"]), "triageRead", false)).toBe("allow");
+    expect(accessVerdict(token(["read"]), "triage", false)).toBe("forbidden");
+    expect(accessVerdict(token(["triage"]), "triage", false)).toBe("allow");
+    expect(accessVerdict(token(["triage"], "viewer"), "triage", false)).toBe("forbidden");
   });
 
   it("lets tokens read only with the read scope, never the account or admin pages, and feed tokens only feeds", () => {
@@ -46,5 +64,28 @@ describe("accessVerdict", () => {
     expect(accessVerdict(token(["ingest"]), "briefs", false)).toBe("forbidden");
     expect(accessVerdict(token(["feed"], true), "feeds", false)).toBe("allow");
     expect(accessVerdict(token(["feed"], true), "briefs", false)).toBe("forbidden");
+  });
+
+  it("opens rule deployments to analysts, and to tokens only with the triage scope", () => {
+    const token = (scopes: string[], role: "viewer" | "analyst" = "analyst"): Principal => ({
+      kind: "token",
+      userId: "u",
+      role,
+      scopes,
+      feedOnly: false,
+    });
+    expect(accessVerdict(user("viewer"), "deployments", true)).toBe("forbidden");
+    expect(accessVerdict(user("analyst"), "deployments", false)).toBe("allow");
+    expect(accessVerdict(token(["triage"]), "deployments", false)).toBe("allow");
+    expect(accessVerdict(token(["read", "ingest"]), "deployments", false)).toBe("forbidden");
+    // A token never reaches further than its holder's role.
+    expect(accessVerdict(token(["triage"], "viewer"), "deployments", false)).toBe("forbidden");
+    expect(
+      accessVerdict(
+        { kind: "token", userId: "u", role: "admin", scopes: ["feed"], feedOnly: true },
+        "deployments",
+        false,
+      ),
+    ).toBe("forbidden");
   });
 });

@@ -15,6 +15,25 @@ export const SURFACES = {
   status: { setup: true, publicRead: false, role: "analyst", what: "/status and the details of /api/health" },
   account: { setup: false, publicRead: false, role: "viewer", what: "/account: password, sessions, tokens" },
   admin: { setup: false, publicRead: false, role: "admin", what: "/admin/users and /admin/audit" },
+  // The team's own words and decisions: never public, even where PUBLIC_READ opens the briefs.
+  triageRead: {
+    setup: false,
+    publicRead: false,
+    role: "viewer",
+    what: "A brief's state, owner and history (brief pages, GET /api/briefs/{slug})",
+  },
+  triage: {
+    setup: false,
+    publicRead: false,
+    role: "analyst",
+    what: "Changing a brief's state and owner (brief pages, PATCH /api/briefs/{slug})",
+  },
+  deployments: {
+    setup: false,
+    publicRead: false,
+    role: "analyst",
+    what: "Marking a rule deployed to a SIEM, undeploying it, acknowledging a changed query",
+  },
 } as const satisfies Record<string, { setup: boolean; publicRead: boolean; role: Role; what: string }>;
 
 export type Surface = keyof typeof SURFACES;
@@ -29,7 +48,9 @@ export type Principal =
 export type Verdict = "allow" | "sign-in" | "forbidden";
 
 /** Surfaces a personal token with the `read` scope opens (never the account or admin pages). */
-const TOKEN_READABLE: Surface[] = ["briefs", "detections", "feeds", "overview", "coverage", "status"];
+const TOKEN_READABLE: Surface[] = ["briefs", "detections", "feeds", "overview", "coverage", "status", "triageRead"];
+/** Surfaces a personal token opens with another scope than `read`: the team's writes take `triage`. */
+const TOKEN_SCOPED: Partial<Record<Surface, string>> = { triage: "triage", deployments: "triage" };
 
 export function accessVerdict(principal: Principal, surface: Surface, publicRead: boolean): Verdict {
   const rule = SURFACES[surface];
@@ -42,6 +63,10 @@ export function accessVerdict(principal: Principal, surface: Surface, publicRead
       return roleAtLeast(principal.role, rule.role) ? "allow" : "forbidden";
     case "token":
       if (principal.feedOnly) return surface === "feeds" ? "allow" : "forbidden";
+      if (TOKEN_SCOPED[surface])
+        return principal.scopes.includes(TOKEN_SCOPED[surface]) && roleAtLeast(principal.role, rule.role)
+          ? "allow"
+          : "forbidden";
       return principal.scopes.includes("read") &&
         TOKEN_READABLE.includes(surface) &&
         roleAtLeast(principal.role, rule.role)

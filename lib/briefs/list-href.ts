@@ -19,6 +19,9 @@ export function briefListHref(
   if (params.from) query.set("from", params.from);
   if (params.to) query.set("to", params.to);
   if (params.rule) query.set("rule", params.rule);
+  if (params.status?.length) query.set("status", params.status.join(","));
+  if (params.assignee) query.set("assignee", params.assignee);
+  if (params.decided) query.set("decided", params.decided);
   if (params.sort && params.sort !== "newest") query.set("sort", params.sort);
   if (params.page && params.page > 1) query.set("page", String(params.page));
   for (const [key, value] of Object.entries(extra)) query.set(key, value);

@@ -19,8 +19,10 @@ export type FilterOption = { value: string; label: string; count: number };
 
 /** How many filter values a view applies (each severity, tactic and tag counts), as the phone's "Filters" control shows. */
 export function activeFilterCount(params: ListFilterValues): number {
-  const single = [params.type, params.q, params.from, params.to, params.rule].filter(Boolean).length;
-  return params.severity.length + params.tactic.length + params.tag.length + single;
+  const single = [params.type, params.q, params.from, params.to, params.rule, params.assignee, params.decided].filter(
+    Boolean,
+  ).length;
+  return params.severity.length + params.tactic.length + params.tag.length + (params.status?.length ?? 0) + single;
 }
 
 /** The filter values of a list view, as activeFilterCount counts them (BriefFilters has this shape). */
@@ -33,4 +35,7 @@ export type ListFilterValues = {
   from?: string;
   to?: string;
   rule?: string;
+  status?: readonly string[];
+  assignee?: string;
+  decided?: string;
 };

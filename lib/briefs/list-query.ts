@@ -5,6 +5,7 @@ import { DAY_MS } from "@/lib/utc-day";
 import { briefsMatchingSearch } from "@/lib/briefs/search";
 import type { Sort } from "@/lib/briefs/list-options";
 import type { BriefFilters } from "@/lib/briefs/validations";
+import { DECIDED_STATES, TRIAGE_STATES, type TriageState } from "@/lib/briefs/triage-states";
 
 /**
  * SQL for the brief list. One WHERE builder feeds the page, the total and the per-severity counts,
@@ -89,8 +90,43 @@ export function briefsWithTechnique(id: string): Prisma.Sql {
     WHERE dt."techniqueId" = ${techniqueId} OR dt."techniqueId" LIKE ${`${techniqueId}.%`}`);
 }
 
+/**
+ * The triage states a view asks for (`status`, narrowed by `decided`), or null for any. A brief no
+ * one has acted on has no triage row and reads as "new".
+ */
+function wantedStates(filters: Pick<BriefFilters, "status" | "decided">): TriageState[] | null {
+  let states: readonly TriageState[] | null = filters.status.length ? filters.status : null;
+  if (filters.decided) {
+    const decided = filters.decided === "yes";
+    states = (states ?? TRIAGE_STATES).filter((state) => DECIDED_STATES.includes(state) === decided);
+  }
+  return states ? [...states] : null;
+}
+
+function briefsInStates(states: TriageState[]): Prisma.Sql {
+  if (states.length === 0) return Prisma.sql`1 = 0`;
+  // "new" includes the briefs without a row: exclude those whose row says otherwise.
+  if (states.includes("new"))
+    return Prisma.sql`b."id" NOT IN (SELECT tr."briefId" FROM "BriefTriage" tr WHERE tr."state" NOT IN (${Prisma.join(states)}))`;
+  return dialect.briefIdIn(
+    Prisma.sql`SELECT tr."briefId" FROM "BriefTriage" tr WHERE tr."state" IN (${Prisma.join(states)})`,
+  );
+}
+
+function briefsOwnedBy(assignee: string): Prisma.Sql {
+  if (assignee === "none")
+    return Prisma.sql`b."id" NOT IN (SELECT tr."briefId" FROM "BriefTriage" tr WHERE tr."assigneeId" IS NOT NULL)`;
+  // "me" reaches here only when nobody is asking (the page puts the asker's email in its place): none match.
+  if (assignee === "me") return Prisma.sql`1 = 0`;
+  return dialect.briefIdIn(
+    Prisma.sql`SELECT tr."briefId" FROM "BriefTriage" tr JOIN "User" u ON u."id" = tr."assigneeId" WHERE u."email" = ${assignee}`,
+  );
+}
+
 export type WhereOptions = {
   ignoreSeverity?: boolean;
+  /** For the counts per triage state, which the state filter must not narrow. */
+  ignoreStatus?: boolean;
   /** Only these briefs: what an ingest asks of the briefs it just stored, with the list's own semantics. */
   briefIds?: readonly string[];
 };
@@ -109,6 +145,9 @@ export function briefWhereSql(filters: BriefFilters, options: WhereOptions = {})
   for (const tag of filters.tag) conditions.push(isTechniqueId(tag) ? briefsWithTechnique(tag) : briefsWithTags([tag]));
   if (filters.rule === "none") conditions.push(Prisma.sql`b."id" NOT IN (SELECT "briefId" FROM "BriefDetection")`);
   if (filters.rule === "any") conditions.push(dialect.briefIdIn(Prisma.sql`SELECT "briefId" FROM "BriefDetection"`));
+  const states = options.ignoreStatus ? null : wantedStates(filters);
+  if (states) conditions.push(briefsInStates(states));
+  if (filters.assignee) conditions.push(briefsOwnedBy(filters.assignee));
   const search = briefsMatchingSearch(filters.q);
   if (search) conditions.push(search);
   else if (filters.q) conditions.push(Prisma.sql`1 = 0`);

@@ -14,6 +14,9 @@ describe("parseBriefListParams", () => {
         from: "2024-01-01",
         to: "2024-12-31",
         rule: "none",
+        status: "in_review,Dismissed",
+        assignee: " Ana@Example.org ",
+        decided: "no",
         sort: "severity",
         page: "3",
       }),
@@ -26,6 +29,9 @@ describe("parseBriefListParams", () => {
       from: "2024-01-01",
       to: "2024-12-31",
       rule: "none",
+      status: ["in_review", "dismissed"],
+      assignee: "ana@example.org",
+      decided: "no",
       sort: "severity",
       page: 3,
     });
@@ -40,6 +46,9 @@ describe("parseBriefListParams", () => {
         from: "2024-02-31",
         to: "yesterday",
         rule: "some",
+        status: "closed",
+        assignee: "not an email",
+        decided: "maybe",
         sort: "random",
         page: "-2",
       }),
@@ -52,6 +61,9 @@ describe("parseBriefListParams", () => {
       from: undefined,
       to: undefined,
       rule: undefined,
+      status: [],
+      assignee: undefined,
+      decided: undefined,
       sort: "newest",
       page: 1,
     });
@@ -66,6 +78,9 @@ describe("briefListHref", () => {
   it("writes only what differs from the defaults, in one order, keeping commas readable", () => {
     expect(briefListHref({})).toBe("/");
     expect(briefListHref({ severity: ["high", "critical"], page: 1, sort: "newest" })).toBe("/?severity=high,critical");
+    expect(briefListHref({ status: ["new", "in_review"], assignee: "me", decided: "no" })).toBe(
+      "/?status=new,in_review&assignee=me&decided=no",
+    );
     expect(briefListHref({ q: "token theft", tactic: ["persistence"], page: 2 })).toBe(
       "/?tactic=persistence&q=token+theft&page=2",
     );

@@ -10,6 +10,7 @@ import {
   type Sort,
 } from "@/lib/briefs/list-options";
 import { classifyTag, normaliseTagName } from "@/lib/briefs/tags";
+import { isTriageState, TRIAGE_STATE_LABELS, type TriageState } from "@/lib/briefs/triage-states";
 
 export const PAGE_SIZE = 20;
 const MAX_QUERY_LENGTH = 200;
@@ -64,6 +65,18 @@ export const briefListParamsSchema = z.object({
   to: single.transform(isoDay),
   rule: single.transform((value): RuleFilter | undefined =>
     (RULE_FILTERS as readonly string[]).includes(value ?? "") ? (value as RuleFilter) : undefined,
+  ),
+  // The team's triage (lib/triage): shown only to those who may see it (the page drops them otherwise).
+  status: single.transform((value): TriageState[] => commaList(value?.toLowerCase()).filter(isTriageState)),
+  // "me" (whoever asks; the page puts their email in its place), "none", or an owner's email.
+  assignee: single.transform((value) => {
+    const assignee = value?.trim().toLowerCase();
+    return assignee && (assignee === "me" || assignee === "none" || /^[^\s@,]{1,100}@[^\s@,]{1,200}$/.test(assignee))
+      ? assignee
+      : undefined;
+  }),
+  decided: single.transform((value): "yes" | "no" | undefined =>
+    value === "yes" || value === "no" ? value : undefined,
   ),
   sort: single.transform((value): Sort =>
     (SORTS as readonly string[]).includes(value ?? "") ? (value as Sort) : "newest",
@@ -121,6 +134,13 @@ export function describeFilters(params: BriefFilters, tagLabels: Record<string, 
     ...(params.q ? [`“${params.q}”`] : []),
     ...(params.from || params.to ? [`${params.from ?? "…"} to ${params.to ?? "today"}`] : []),
     ...(params.rule ? [RULE_FILTER_LABELS[params.rule]] : []),
+    ...(params.status.length
+      ? [params.status.map((state) => TRIAGE_STATE_LABELS[state].toLowerCase()).join(" or ")]
+      : []),
+    ...(params.decided ? [params.decided === "yes" ? "decided" : "undecided"] : []),
+    ...(params.assignee
+      ? [params.assignee === "none" ? "nobody's" : params.assignee === "me" ? "mine" : `owned by ${params.assignee}`]
+      : []),
   ];
   return qualifiers.length ? `${head} — ${qualifiers.join(", ")}` : head;
 }

@@ -12,6 +12,8 @@ import { navigatorLayer, type LayerInput } from "@/lib/coverage/navigator-layer"
 import { briefCountsByTechnique, briefTitlesByTechnique, listTopUncovered, loadCoverage, ruleCountsByTechnique, ruleTitlesByTechnique } from "@/lib/coverage/queries";
 import { layerSubjectSchema, parseCoverageParams } from "@/lib/coverage/validations";
 import { saveDetections } from "@/lib/detections/store";
+import { coverageLayerExport } from "@/lib/coverage/exports";
+import { deployRule, undeployRule } from "@/lib/deployments/store";
 import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { parseCsv } from "@/lib/test/csv";
 import { detectionRecord } from "@/lib/test/detection-record";
@@ -44,6 +46,9 @@ beforeAll(async () => {
 });
 
 const params = (query: Record<string, string> = {}) => parseCoverageParams(query);
+const analyst = { id: "analyst", email: "ana@example.org", role: "analyst" as const };
+const SPRAY_RULE = "00000000-0000-4000-8000-00000000000a";
+const CLOUD_RULE = "00000000-0000-4000-8000-00000000000d";
 
 describe("coverage counts", () => {
   it("count each brief once per technique, from its text and its rules, and roll sub-techniques into their parent", async () => {
@@ -122,17 +127,48 @@ describe("the coverage matrix", () => {
 });
 
 describe("top uncovered techniques", () => {
-  it("lists what high and critical briefs of the last 90 days describe and no rule detects, not parents counted through a sub-technique", async () => {
+  it("lists what high and critical briefs of the last 90 days describe and no deployed rule detects, not parents counted through a sub-technique", async () => {
+    // A rule in the library is not a rule the team runs: with nothing deployed, the spray rule covers nothing.
+    expect((await listTopUncovered(new Date(), 8)).techniques.map((row) => row.id).sort()).toEqual(["T1066", "T1110.003", "T1110.004", "T9999.001"]);
+    await deployRule(analyst, SPRAY_RULE, "sentinel");
     const top = await listTopUncovered(new Date(), 8);
     expect(top.techniques.map((row) => [row.id, row.briefs])).toEqual([
       ["T1066", 1],
       ["T1110.004", 1],
       ["T9999.001", 1],
     ]);
-    expect(top.filters).toMatchObject({ severity: ["critical", "high"], from: top.since });
+    expect(top.filters).toMatchObject({ severity: ["critical", "high"], from: top.since, rulesFrom: "deployed" });
     expect(top.briefs).toBe(2);
     const later = await listTopUncovered(new Date(Date.now() + 365 * DAY_MS), 8);
     expect(later).toMatchObject({ briefs: 0, techniques: [] });
+    await undeployRule(analyst, SPRAY_RULE, "sentinel");
+  });
+});
+
+describe("coverage of deployed rules (of=deployed)", () => {
+  it("counts only rules marked deployed, to the SIEM asked for, and moves when one is deployed or undeployed", async () => {
+    const detected = async (query: Record<string, string>) =>
+      (await loadCoverage(params(query))).model.rows.filter((row) => row.rules > 0).map((row) => row.id).sort();
+    expect(await detected({})).toEqual(["T1078", "T1078.004", "T1098", "T1098.005", "T1110", "T1110.003"]);
+    expect(await detected({ of: "deployed" })).toEqual([]);
+
+    await deployRule(analyst, CLOUD_RULE, "elastic");
+    expect(await detected({ of: "deployed" })).toEqual(["T1078", "T1078.004"]);
+    expect(await detected({ of: "deployed", siem: "elastic" })).toEqual(["T1078", "T1078.004"]);
+    expect(await detected({ of: "deployed", siem: "sentinel" })).toEqual([]);
+    // The spray technique, described by a high brief, is a gap for the team though the library has a rule.
+    const { model } = await loadCoverage(params({ of: "deployed" }));
+    expect(model.rows.find((row) => row.id === "T1110.003")).toMatchObject({ rules: 0, gap: true });
+
+    const layer = await coverageLayerExport(params({ siem: "elastic" }), "deployed", new URL("https://briefs.example.org"));
+    const scored = (JSON.parse(layer.body) as { techniques: { techniqueID: string; score: number }[] }).techniques
+      .filter((technique) => technique.score > 0)
+      .map((technique) => technique.techniqueID);
+    expect([...new Set(scored)].sort()).toEqual(["T1078", "T1078.004"]);
+    expect(parseCsv(coverageCsv((await loadCoverage(params({ of: "deployed" }))).model)).length).toBeGreaterThan(1);
+
+    await undeployRule(analyst, CLOUD_RULE, "elastic");
+    expect(await detected({ of: "deployed" })).toEqual([]);
   });
 });
 
@@ -275,7 +311,7 @@ describe("coverage parameters", () => {
     expect(parseCoverageParams({ matrix: "windows" }).matrix).toBe("touched");
     expect(layerSubjectSchema.parse({}).of).toBe("briefs");
     expect(layerSubjectSchema.parse({ of: "rules" }).of).toBe("rules");
-    expect(layerSubjectSchema.safeParse({ of: "detections" }).error?.issues[0].message).toBe("of must be briefs or rules");
+    expect(layerSubjectSchema.safeParse({ of: "detections" }).error?.issues[0].message).toBe("of must be briefs, rules or deployed");
   });
 });
 

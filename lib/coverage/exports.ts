@@ -17,10 +17,13 @@ async function filterDescription(params: CoverageParams): Promise<string> {
 }
 
 /** The coverage view as a Navigator layer; links back to the dashboard start at `origin`. */
-export async function coverageLayerExport(params: CoverageParams, subject: LayerSubject, origin: URL): Promise<CoverageExport> {
+export async function coverageLayerExport(query: CoverageParams, subject: LayerSubject, origin: URL): Promise<CoverageExport> {
+  // A deployed-rules layer counts what the team runs (to the SIEM asked for, if any); a rules layer, the library.
+  const params: CoverageParams =
+    subject === "deployed" ? { ...query, rulesFrom: "deployed" } : subject === "rules" ? { ...query, rulesFrom: "library", siem: null } : query;
   const [{ model }, titles, description] = await Promise.all([
     loadCoverage(params),
-    subject === "briefs" ? briefTitlesByTechnique(params, NAMED_IN_COMMENT) : ruleTitlesByTechnique(NAMED_IN_COMMENT),
+    subject === "briefs" ? briefTitlesByTechnique(params, NAMED_IN_COMMENT) : ruleTitlesByTechnique(NAMED_IN_COMMENT, params),
     filterDescription(params),
   ]);
   const absolute = (href: string) => new URL(href, origin).href;

@@ -1,6 +1,7 @@
 // No zod or catalog here: the coverage page's links and the filter controls share these names.
 import { briefListHref } from "@/lib/briefs/list-href";
 import type { BriefFilters } from "@/lib/briefs/validations";
+import type { Siem } from "@/lib/deployments/validations";
 
 /**
  * What the matrix shows: by default the techniques the briefs (or, unfiltered, the rules) touch;
@@ -29,7 +30,19 @@ export const MATRIX_VIEW_PLATFORMS: Record<Exclude<MatrixView, "touched">, strin
   all: null,
 };
 
-export type CoverageParams = BriefFilters & { matrix: MatrixView };
+/**
+ * Which rules count as detecting a technique: every rule in use in the library (the default), or
+ * only those the team marked deployed (`of=deployed`), to one SIEM (`&siem=sentinel`) or any.
+ */
+export type RuleScope = { rulesFrom: "library" | "deployed"; siem: Siem | null };
+
+export type CoverageParams = BriefFilters & { matrix: MatrixView } & RuleScope;
+
+/** The rule scope as the URL carries it: nothing for the library. */
+export function ruleScopeQuery(scope: Partial<RuleScope>): Record<string, string> {
+  if (scope.rulesFrom !== "deployed") return {};
+  return scope.siem ? { of: "deployed", siem: scope.siem } : { of: "deployed" };
+}
 
 /** The matrix view as the URL carries it: nothing for the default. */
 export function matrixQuery(matrix: MatrixView): Record<string, string> {
@@ -38,5 +51,9 @@ export function matrixQuery(matrix: MatrixView): Record<string, string> {
 
 /** The URL of a coverage view, or of one of its exports (/coverage.csv, /coverage/layer.json). */
 export function coverageHref(params: Partial<CoverageParams>, pathname = "/coverage", extra: Record<string, string> = {}): string {
-  return briefListHref({ ...params, sort: undefined, page: undefined }, pathname, { ...matrixQuery(params.matrix ?? "touched"), ...extra });
+  return briefListHref({ ...params, sort: undefined, page: undefined }, pathname, {
+    ...matrixQuery(params.matrix ?? "touched"),
+    ...ruleScopeQuery(params),
+    ...extra,
+  });
 }

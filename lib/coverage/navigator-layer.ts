@@ -18,7 +18,10 @@ export const NAMED_IN_COMMENT = 10;
 const COLOURS = {
   briefs: { low: "#fff5f0", high: "#cb181d", legend: "Described by briefs (darker: more briefs)" },
   rules: { low: "#f7fcf5", high: "#238b45", legend: "Detected by rules in use (darker: more rules)" },
+  deployed: { low: "#f7fbff", high: "#2171b5", legend: "Detected by deployed rules (darker: more rules)" },
 } as const;
+/** How a rules layer names one of the rules it counts. */
+const RULE_NAMED = { rules: "rule in use", deployed: "deployed rule" } as const;
 const GAP_COLOUR = "#fdae6b";
 
 type LinkItem = { label: string; url: string };
@@ -74,8 +77,10 @@ export type LayerInput = {
 
 function commentOf(row: CoverageRow, subject: LayerSubject, titles: string[]): string {
   const count = subject === "briefs" ? row.briefs : row.rules;
-  if (count === 0) return `No rule in use detects it; ${plural(row.briefs, "brief")} ${row.briefs === 1 ? "describes" : "describe"} it.`;
-  const heading = subject === "briefs" ? plural(count, "brief") : `${plural(count, "rule")} in use`;
+  const noRule = subject === "deployed" ? "No deployed rule" : "No rule in use";
+  if (count === 0) return `${noRule} detects it; ${plural(row.briefs, "brief")} ${row.briefs === 1 ? "describes" : "describe"} it.`;
+  const heading =
+    subject === "briefs" ? plural(count, "brief") : `${plural(count, "rule")} ${subject === "deployed" ? "deployed" : "in use"}`;
   const more = count > titles.length ? `; and ${count - titles.length} more` : "";
   return `${heading}: ${titles.map((title) => `“${title}”`).join("; ")}${more}`;
 }
@@ -84,7 +89,7 @@ export function navigatorLayer(input: LayerInput): NavigatorLayer {
   const { model, subject } = input;
   const scoreOf = (row: CoverageRow) => (subject === "briefs" ? row.briefs : row.rules);
   // A rules layer also marks the gaps, so that what no rule detects stands out in Navigator too.
-  const entries = model.rows.filter((row) => row.status === "active" && (scoreOf(row) > 0 || (subject === "rules" && row.gap)));
+  const entries = model.rows.filter((row) => row.status === "active" && (scoreOf(row) > 0 || (subject !== "briefs" && row.gap)));
   const withEntries = new Set(entries.map((row) => row.id));
   const maxScore = Math.max(1, ...entries.map(scoreOf));
   const colours = COLOURS[subject];
@@ -95,14 +100,16 @@ export function navigatorLayer(input: LayerInput): NavigatorLayer {
         techniqueID: row.id,
         tactic,
         score: scoreOf(row),
-        ...(subject === "rules" && row.gap ? { color: GAP_COLOUR } : {}),
+        ...(subject !== "briefs" && row.gap ? { color: GAP_COLOUR } : {}),
         comment: commentOf(row, subject, input.titles.get(row.id) ?? []),
         enabled: true,
         metadata: [
           { name: "Briefs", value: String(row.briefs) },
           { name: "Highest severity", value: row.highest ? SEVERITY_LABELS[row.highest] : "–" },
-          { name: "Rules in use", value: String(row.rules) },
-          ...(row.gap ? [{ name: "Gap", value: "Briefs describe it; no rule in use detects it" }] : []),
+          { name: subject === "deployed" ? "Deployed rules" : "Rules in use", value: String(row.rules) },
+          ...(row.gap
+            ? [{ name: "Gap", value: `Briefs describe it; no ${subject === "deployed" ? "deployed rule" : "rule in use"} detects it` }]
+            : []),
         ],
         links: [{ label: `${row.id} in Threat Briefs`, url: input.techniqueUrl(row.id) }],
         showSubtechniques: row.parent === null && model.rows.some((other) => other.parent === row.id && withEntries.has(other.id)),
@@ -110,9 +117,10 @@ export function navigatorLayer(input: LayerInput): NavigatorLayer {
     ),
   );
 
-  const subjectText = subject === "briefs" ? "Briefs describing each technique" : "Rules in use detecting each technique";
+  const subjectText =
+    subject === "briefs" ? "Briefs describing each technique" : subject === "deployed" ? "Deployed rules detecting each technique" : "Rules in use detecting each technique";
   return {
-    name: `Threat Briefs: ${subject === "briefs" ? "briefs" : "rules"} — ${input.filterDescription}`,
+    name: `Threat Briefs: ${subject === "briefs" ? "briefs" : subject === "deployed" ? "deployed rules" : "rules"} — ${input.filterDescription}`,
     versions: { attack: ATTACK_MAJOR_VERSION, navigator: NAVIGATOR_VERSION, layer: "4.5" },
     domain: "enterprise-attack",
     description: `${subjectText} (${input.filterDescription}), as of ${input.generatedAt.toISOString()}. A technique's score takes in its sub-techniques. ATT&CK Enterprise v${ATTACK.version}.`,
@@ -122,7 +130,7 @@ export function navigatorLayer(input: LayerInput): NavigatorLayer {
     hideDisabled: false,
     techniques,
     gradient: { colors: [colours.low, colours.high], minValue: 0, maxValue: maxScore },
-    legendItems: [{ label: colours.legend, color: colours.high }, ...(subject === "rules" ? [{ label: "Gap: briefs describe it, no rule in use detects it", color: GAP_COLOUR }] : [])],
+    legendItems: [{ label: colours.legend, color: colours.high }, ...(subject !== "briefs" ? [{ label: `Gap: briefs describe it, no ${RULE_NAMED[subject]} detects it`, color: GAP_COLOUR }] : [])],
     showTacticRowBackground: false,
     tacticRowBackground: "#dddddd",
     selectTechniquesAcrossTactics: true,

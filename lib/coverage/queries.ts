@@ -6,7 +6,7 @@ import { readThroughCache } from "@/lib/briefs/read-cache";
 import { SEVERITIES, isSeverity, severityRank, type Severity } from "@/lib/briefs/severity";
 import { countBriefsBySeverity } from "@/lib/briefs/queries";
 import { hasFilters, parseBriefListParams, type BriefFilters } from "@/lib/briefs/validations";
-import type { CoverageParams } from "@/lib/coverage/matrix-views";
+import type { CoverageParams, RuleScope } from "@/lib/coverage/matrix-views";
 import {
   buildCoverage,
   uncoveredTechniques,
@@ -103,17 +103,30 @@ export function countsForSeverities(
   return counts;
 }
 
-/** Active rules and technique pairs, keyed by technique and by its parent. */
-const RULE_TECHNIQUE_PAIRS = Prisma.sql`"active" AS (
+/**
+ * Active rules and technique pairs, keyed by technique and by its parent: every rule in use, or
+ * (of=deployed) only those marked deployed, to the one SIEM asked for or to any.
+ */
+function ruleTechniquePairs(scope: RuleScope): Prisma.Sql {
+  const deployed =
+    scope.rulesFrom !== "deployed"
+      ? Prisma.empty
+      : scope.siem
+        ? Prisma.sql`AND EXISTS (SELECT 1 FROM "RuleDeployment" rd WHERE rd."detectionId" = d."id" AND rd."siem" = ${scope.siem})`
+        : Prisma.sql`AND EXISTS (SELECT 1 FROM "RuleDeployment" rd WHERE rd."detectionId" = d."id")`;
+  return Prisma.sql`"active" AS (
       SELECT dt."detectionId" AS "id", dt."techniqueId" AS "technique"
       FROM "DetectionTechnique" dt JOIN "Detection" d ON d."id" = dt."detectionId"
-      WHERE d."retiredAt" IS NULL
+      WHERE d."retiredAt" IS NULL ${deployed}
     ),
     "keyed" AS (
       SELECT "id", "technique", 1 AS "direct" FROM "active"
       UNION ALL
       SELECT "id", SUBSTR("technique", 1, 5), 0 FROM "active" WHERE LENGTH("technique") > 5
     )`;
+}
+
+const LIBRARY: RuleScope = { rulesFrom: "library", siem: null };
 
 /** Per technique: how many of the matched briefs describe it, and the highest severity among them. */
 export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map<string, BriefCount>> {
@@ -125,15 +138,18 @@ export async function briefCountsByTechnique(filters: BriefFilters): Promise<Map
   return new Map(rows.map((row) => [row.technique, { briefs: Number(row.briefs), highest: SEVERITIES[Number(row.rank)] ?? "unknown", direct: Number(row.direct) === 1 }]));
 }
 
-/** Per technique: how many rules in use detect it. */
-export function ruleCountsByTechnique(): Promise<Map<string, RuleCount>> {
-  // The same for every view until rules or links change: kept per data version.
-  return readThroughCache("rule-technique-counts", async () => {
+/** Per technique: how many rules in use (or deployed, per the scope) detect it. */
+export function ruleCountsByTechnique(scope: RuleScope = LIBRARY): Promise<Map<string, RuleCount>> {
+  const load = async () => {
     const rows = await readRows<{ technique: string; rules: number; direct: number }>(Prisma.sql`
-      WITH ${RULE_TECHNIQUE_PAIRS}
+      WITH ${ruleTechniquePairs(scope)}
       SELECT "technique", COUNT(DISTINCT "id") AS "rules", MAX("direct") AS "direct" FROM "keyed" GROUP BY "technique"`);
     return new Map(rows.map((row) => [row.technique, { rules: Number(row.rules), direct: Number(row.direct) === 1 }]));
-  });
+  };
+  // Deployed rules are few, and an analyst expects coverage to move the moment she marks one: read
+  // them each time (on PostgreSQL the data version hears of a commit a moment after it). The whole
+  // library is the same for every view until rules or links change: kept per data version.
+  return scope.rulesFrom === "deployed" ? load() : readThroughCache("rule-technique-counts", load);
 }
 
 /** Up to `limit` titles per technique of the matched briefs describing it, newest first. */
@@ -149,10 +165,10 @@ export async function briefTitlesByTechnique(filters: BriefFilters, limit: numbe
   return groupTitles(rows);
 }
 
-/** Up to `limit` titles per technique of the rules in use detecting it, by title. */
-export async function ruleTitlesByTechnique(limit: number): Promise<Map<string, string[]>> {
+/** Up to `limit` titles per technique of the rules in use (or deployed) detecting it, by title. */
+export async function ruleTitlesByTechnique(limit: number, scope: RuleScope = LIBRARY): Promise<Map<string, string[]>> {
   const rows = await db.$queryRaw<{ technique: string; title: string }[]>`
-    WITH ${RULE_TECHNIQUE_PAIRS},
+    WITH ${ruleTechniquePairs(scope)},
     "ranked" AS (
       SELECT k."technique" AS "technique", d."title" AS "title",
         ROW_NUMBER() OVER (PARTITION BY k."technique" ORDER BY d."title", d."id") AS "n"
@@ -172,7 +188,7 @@ export type CoverageResult = { model: CoverageModel; counts: CoverageCounts; tot
 
 /** A coverage view: the matrix, the counts it was built from, and the briefs the filters match. */
 export async function loadCoverage(params: CoverageParams): Promise<CoverageResult> {
-  const [briefs, rules, { total, severityCounts }] = await Promise.all([briefCountsByTechnique(params), ruleCountsByTechnique(), countBriefsBySeverity(params)]);
+  const [briefs, rules, { total, severityCounts }] = await Promise.all([briefCountsByTechnique(params), ruleCountsByTechnique(params), countBriefsBySeverity(params)]);
   const counts: CoverageCounts = { briefs, rules, briefsFiltered: hasFilters(params) };
   return { model: buildCoverage(params.matrix, counts), counts, total, severityCounts };
 }
@@ -184,11 +200,16 @@ export type UncoveredTechniques = { since: string; filters: CoverageParams; brie
 
 /**
  * "Top uncovered techniques": those that high and critical briefs of the last 90 days describe and
- * no rule in use detects, most described first, with the filters that list their briefs.
+ * no rule the team has deployed detects (a rule in the library is not a rule that runs), most
+ * described first, with the filters that list their briefs.
  */
 export async function listTopUncovered(now: Date, limit: number): Promise<UncoveredTechniques> {
   const since = toIsoDay(new Date(now.getTime() - UNCOVERED_WINDOW_DAYS * DAY_MS));
-  const filters = { ...parseCoverageParams({}), severity: ["critical", "high"] as Severity[], from: since };
+  const filters: CoverageParams = {
+    ...parseCoverageParams({ of: "deployed" }),
+    severity: ["critical", "high"] as Severity[],
+    from: since,
+  };
   const { model, counts, total } = await loadCoverage(filters);
   return { since, filters, briefs: total, techniques: uncoveredTechniques(model, counts).slice(0, limit) };
 }

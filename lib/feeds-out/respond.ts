@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { briefListHref } from "@/lib/briefs/list-href";
 import { listFeedBriefs, listTagOptions } from "@/lib/briefs/queries";
-import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validations";
+import { parseBriefListParams, searchParamsRecord, type BriefListParams } from "@/lib/briefs/validations";
 import { feedDocument } from "@/lib/feeds-out/feed-document";
 import { renderJsonFeed } from "@/lib/feeds-out/json-feed";
 import { renderRss } from "@/lib/feeds-out/rss";
@@ -36,8 +36,12 @@ function remember(key: string, feed: RenderedFeed): void {
   }
 }
 
-async function render(format: FeedFormat, url: URL, origin: URL, version: string): Promise<RenderedFeed> {
-  const params = parseBriefListParams(searchParamsRecord(url.searchParams));
+async function render(
+  format: FeedFormat,
+  params: BriefListParams,
+  origin: URL,
+  version: string,
+): Promise<RenderedFeed> {
   const [briefs, tagOptions] = await Promise.all([listFeedBriefs(params), listTagOptions()]);
   const tagLabels = Object.fromEntries(tagOptions.map((option) => [option.name, option.label]));
   const document = feedDocument(briefs, params, origin, tagLabels);
@@ -74,14 +78,21 @@ function notModified(requestHeaders: Headers, feed: RenderedFeed): boolean {
  * newest change among its briefs, so a reader polling with either mostly gets 304; the rendered
  * feed is kept until the database's data version changes.
  */
-export async function feedResponse(format: FeedFormat, url: URL, requestHeaders: Headers): Promise<Response> {
+export async function feedResponse(
+  format: FeedFormat,
+  url: URL,
+  requestHeaders: Headers,
+  // What the route makes of the view for its caller (the triage filters: dropped, or "me" made an email).
+  forCaller: (params: BriefListParams) => BriefListParams = (params) => params,
+): Promise<Response> {
   const origin = siteUrlFor(requestHeaders);
-  const params = parseBriefListParams(searchParamsRecord(url.searchParams));
+  // The key holds the view as queried, so one reader's "me" is never another's feed.
+  const params = forCaller(parseBriefListParams(searchParamsRecord(url.searchParams)));
   const key = JSON.stringify([format, origin.href, briefListHref(params)]);
   const version = currentDataVersion();
   let feed = version === null ? undefined : rendered.get(key);
   if (!feed || feed.version !== version) {
-    feed = await render(format, url, origin, version ?? "");
+    feed = await render(format, params, origin, version ?? "");
     if (version !== null) remember(key, feed);
   }
 

@@ -88,7 +88,7 @@ describe("parseNotifyConfig", () => {
     ],
     [
       [{ ...slack, filter: "severty=high" }],
-      'target "soc-slack" (targets[0]): "filter" unknown parameter "severty" (one of severity, tactic, tag, type, q, from, to)',
+      'target "soc-slack" (targets[0]): "filter" unknown parameter "severty" (one of severity, tactic, tag, type, q, from, to, status, assignee, decided)',
     ],
     [
       [{ ...slack, filter: "rule=none" }],

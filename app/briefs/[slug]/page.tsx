@@ -17,9 +17,16 @@ import { findCitedRuleNames } from "@/lib/detections/cited-rules";
 import { normalizeRuleTitle } from "@/lib/detections/normalize-title";
 import { listDetectionsForBrief } from "@/lib/detections/queries";
 import { siteUrl } from "@/lib/site-url";
-import { requirePage } from "@/lib/auth/access";
+import { callerVerdict, requirePage, type Caller } from "@/lib/auth/access";
+import { readFlash } from "@/lib/auth/flash";
+import { TeamPanel } from "@/components/triage/team-panel";
+import { possibleAssignees, readTriage, triageHistory } from "@/lib/triage/queries";
+import { deploymentFlash } from "@/lib/deployments/flash";
 
-type BriefPageProps = { params: Promise<{ slug: string }> };
+type BriefPageProps = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 // Metadata and the page ask for the same brief; read it once per request.
 const loadBrief = cache(getBriefBySlug);
@@ -117,18 +124,39 @@ function StepList({ steps, ordered }: { steps: string[]; ordered: boolean }) {
   );
 }
 
-export default async function BriefPage({ params }: BriefPageProps) {
+/**
+ * The team panel's data, for those who may see it: the team's decisions are never shown to a
+ * signed-out reader (not even with PUBLIC_READ), and only analysts get the forms.
+ */
+async function teamPanelData(caller: Caller, slug: string) {
+  if (callerVerdict(caller, "triageRead") !== "allow") return null;
+  const triage = await readTriage(slug);
+  if (!triage) return null;
+  const editable = caller.kind === "user" && callerVerdict(caller, "triage") === "allow";
+  const [history, assignees] = await Promise.all([
+    triageHistory(triage.briefId),
+    editable ? possibleAssignees() : Promise.resolve([]),
+  ]);
+  return { triage, history, editor: editable ? { email: caller.viewer.email, assignees } : null };
+}
+
+export default async function BriefPage({ params, searchParams }: BriefPageProps) {
   await connection();
-  await requirePage("briefs");
+  const caller = await requirePage("briefs");
   const brief = await loadBrief((await params).slug);
   if (!brief) notFound();
-  const [related, origin, detections, revisions] = await Promise.all([
+  const [related, origin, detections, revisions, team] = await Promise.all([
     listRelatedBriefs(brief),
     siteUrl(),
     listDetectionsForBrief(brief.id),
     listBriefRevisions(brief.id),
+    teamPanelData(caller, brief.slug),
   ]);
   const shareUrl = new URL(briefHref(brief.slug), origin).href;
+  const query = await searchParams;
+  // A rule panel's form returns with its rule named; the team panel's without.
+  const flash = deploymentFlash(query);
+  const teamFlash = typeof query.rule === "string" ? null : readFlash(query);
   // The latest revision dates the update; briefs changed before revisions were kept fall back to updatedAt.
   const updatedAt =
     revisions.at(0)?.capturedAt ??
@@ -200,6 +228,8 @@ export default async function BriefPage({ params }: BriefPageProps) {
         </div>
       </header>
 
+      {team ? <TeamPanel {...team} flash={teamFlash} /> : null}
+
       {brief.summaryHtml ? (
         <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" />
       ) : (
@@ -231,6 +261,8 @@ export default async function BriefPage({ params }: BriefPageProps) {
             detection={detection}
             checklistKey={`triage:${brief.slug}:${detection.id}`}
             headingLevel={3}
+            back={briefHref(brief.slug)}
+            flash={flash}
           />
         ))}
         {unlinkedCitations.length ? (

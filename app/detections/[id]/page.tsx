@@ -7,8 +7,12 @@ import { DetectionPanel } from "@/components/detections/detection-panel";
 import { briefHref } from "@/lib/briefs/list-href";
 import { getDetection, listBriefsForDetection } from "@/lib/detections/queries";
 import { requirePage } from "@/lib/auth/access";
+import { deploymentFlash } from "@/lib/deployments/flash";
 
-type DetectionPageProps = { params: Promise<{ id: string }> };
+type DetectionPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const loadDetection = cache(getDetection);
 
@@ -23,7 +27,7 @@ export async function generateMetadata({ params }: DetectionPageProps): Promise<
   };
 }
 
-export default async function DetectionPage({ params }: DetectionPageProps) {
+export default async function DetectionPage({ params, searchParams }: DetectionPageProps) {
   await connection();
   await requirePage("detections");
   const detection = await loadDetection((await params).id);
@@ -37,7 +41,13 @@ export default async function DetectionPage({ params }: DetectionPageProps) {
         </Link>
       </p>
       <h1 className="text-2xl font-bold">Detection</h1>
-      <DetectionPanel detection={detection} checklistKey={`triage:rule:${detection.id}`} headingLevel={2} />
+      <DetectionPanel
+        detection={detection}
+        checklistKey={`triage:rule:${detection.id}`}
+        headingLevel={2}
+        back={`/detections/${encodeURIComponent(detection.id)}`}
+        flash={deploymentFlash(await searchParams)}
+      />
       <section aria-labelledby="briefs-citing" className="space-y-2">
         <h2 id="briefs-citing" className="text-lg font-semibold">
           Briefs that point to this rule

@@ -1,0 +1,121 @@
+import "server-only";
+import { db, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { anyOf, briefWhereSql } from "@/lib/briefs/list-query";
+import {
+  isDismissReason,
+  isTriageState,
+  TRIAGE_STATES,
+  type DismissReason,
+  type TriageState,
+} from "@/lib/briefs/triage-states";
+import type { BriefFilters } from "@/lib/briefs/validations";
+
+export type TriageUser = { id: string; email: string; name: string };
+
+/** A brief's decision as the team sees it; version 0 means nobody has acted on it yet. */
+export type TriageView = {
+  briefId: string;
+  slug: string;
+  state: TriageState;
+  reason: DismissReason | null;
+  comment: string | null;
+  duplicateOf: string | null;
+  assignee: TriageUser | null;
+  version: number;
+  changedAt: Date | null;
+  changedBy: string | null;
+  firstDecidedAt: Date | null;
+};
+
+export type TriageHistoryLine = {
+  id: string;
+  at: Date;
+  actorEmail: string;
+  kind: "state" | "assign";
+  fromState: TriageState | null;
+  toState: TriageState | null;
+  reason: string | null;
+  comment: string | null;
+  fromAssignee: string | null;
+  toAssignee: string | null;
+};
+
+/** The decision on the brief with this slug, or null when there is no such brief. */
+export async function readTriage(slug: string): Promise<TriageView | null> {
+  const brief = await db.brief.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      triage: { include: { assignee: { select: { id: true, email: true, name: true } } } },
+    },
+  });
+  if (!brief) return null;
+  const row = brief.triage;
+  return {
+    briefId: brief.id,
+    slug: brief.slug,
+    state: row && isTriageState(row.state) ? row.state : "new",
+    reason: row && isDismissReason(row.reason) ? row.reason : null,
+    comment: row?.comment ?? null,
+    duplicateOf: row?.duplicateOf ?? null,
+    assignee: row?.assignee ?? null,
+    version: row?.version ?? 0,
+    changedAt: row?.changedAt ?? null,
+    changedBy: row?.changedBy ?? null,
+    firstDecidedAt: row?.firstDecidedAt ?? null,
+  };
+}
+
+/** Every change of the brief's triage, oldest first. */
+export async function triageHistory(briefId: string): Promise<TriageHistoryLine[]> {
+  const rows = await db.triageEvent.findMany({ where: { briefId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actorEmail: row.actorEmail,
+    kind: row.kind === "assign" ? "assign" : "state",
+    fromState: isTriageState(row.fromState) ? row.fromState : null,
+    toState: isTriageState(row.toState) ? row.toState : null,
+    reason: row.reason,
+    comment: row.comment,
+    fromAssignee: row.fromAssignee,
+    toAssignee: row.toAssignee,
+  }));
+}
+
+/** Users who may own a brief (analysts and admins, not disabled), for the owner picker. */
+export async function possibleAssignees(): Promise<TriageUser[]> {
+  return db.user.findMany({
+    where: { disabledAt: null, role: { in: ["analyst", "admin"] } },
+    select: { id: true, email: true, name: true },
+    orderBy: { email: "asc" },
+  });
+}
+
+export type RowTriage = { state: TriageState; assignee: string | null };
+
+/** State and owner of each of these briefs by slug (the list's rows); a brief missing here is new, with nobody. */
+export async function triageOfBriefs(slugs: readonly string[]): Promise<Map<string, RowTriage>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await readRows<{ slug: string; state: string; assignee: string | null }>(Prisma.sql`
+    SELECT b."slug" AS "slug", tr."state" AS "state", u."email" AS "assignee"
+    FROM "Brief" b JOIN "BriefTriage" tr ON tr."briefId" = b."id" LEFT JOIN "User" u ON u."id" = tr."assigneeId"
+    WHERE ${anyOf(Prisma.sql`b."slug"`, slugs)}`);
+  return new Map(
+    rows.map((row) => [row.slug, { state: isTriageState(row.state) ? row.state : "new", assignee: row.assignee }]),
+  );
+}
+
+/** How many briefs of the view are in each state, under every filter but the state ones (as severity counts are). */
+export async function countBriefsByState(filters: BriefFilters): Promise<Record<TriageState, number>> {
+  const rows = await readRows<{ state: string; count: number | bigint }>(Prisma.sql`
+    SELECT COALESCE(tr."state", 'new') AS "state", COUNT(*) AS "count"
+    FROM "Brief" b LEFT JOIN "BriefTriage" tr ON tr."briefId" = b."id"
+    ${briefWhereSql(filters, { ignoreStatus: true })}
+    GROUP BY COALESCE(tr."state", 'new')`);
+  const counts = Object.fromEntries(TRIAGE_STATES.map((state) => [state, 0])) as Record<TriageState, number>;
+  for (const row of rows) if (isTriageState(row.state)) counts[row.state] += Number(row.count);
+  return counts;
+}
