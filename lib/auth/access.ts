@@ -52,6 +52,15 @@ export async function callerFromRequest(requestHeaders: Headers, url?: URL): Pro
   return { kind: "anonymous" };
 }
 
+/** Who a write is recorded under: a signed-in user, or the owner of a personal token. */
+export type CallerActor = { id: string; email: string; role: Viewer["role"] };
+
+export function actorOfCaller(caller: Caller): CallerActor | null {
+  if (caller.kind === "user") return { id: caller.userId, email: caller.viewer.email, role: caller.role };
+  if (caller.kind === "token") return { id: caller.holder.userId, email: caller.holder.email, role: caller.role };
+  return null;
+}
+
 export function callerVerdict(caller: Caller, surface: Surface): Verdict {
   return accessVerdict(caller, surface, authSettings().publicRead);
 }

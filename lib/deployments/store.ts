@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import type { CallerActor } from "@/lib/auth/access";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { currentQueries } from "@/lib/deployments/current-query";
 import { queryHash } from "@/lib/deployments/query-hash";
 import {
@@ -14,7 +15,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { waitForWriteTurn, WRITE_TURN_TRANSACTION } from "@/lib/write-order";
 
 /** Who marks a rule deployed: the signed-in analyst, or the holder of a triage token. */
-export type DeploymentActor = { id: string; email: string; role: Role };
+export type DeploymentActor = CallerActor;
 
 /** No such rule, or (for acknowledge) no deployment of it on that SIEM. */
 export class DeploymentNotFoundError extends Error {}

@@ -1,12 +1,13 @@
 import "server-only";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import type { CallerActor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { readTriage, type TriageView } from "@/lib/triage/queries";
 import { isDecided, type TriageState } from "@/lib/briefs/triage-states";
 import { TriageInputError, type TriageChangeRequest } from "@/lib/triage/validations";
 
 /** Who makes a change: a signed-in user or a token's owner. */
-export type TriageActor = { id: string; email: string; role: Role };
+export type TriageActor = CallerActor;
 
 export class TriageNotFoundError extends Error {}
 

@@ -1,24 +1,12 @@
-import { guardRoute, type Caller } from "@/lib/auth/access";
+import { actorOfCaller, guardRoute } from "@/lib/auth/access";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
 import { readTriage, triageHistory, type TriageHistoryLine, type TriageView } from "@/lib/triage/queries";
-import {
-  changeTriage,
-  TriageConflictError,
-  TriageNotFoundError,
-  TriageRefusedError,
-  type TriageActor,
-} from "@/lib/triage/store";
+import { changeTriage, TriageConflictError, TriageNotFoundError, TriageRefusedError } from "@/lib/triage/store";
 import { etagOf, parseTriageChange, TriageInputError, versionFromIfMatch } from "@/lib/triage/validations";
 
 type Context = { params: Promise<{ slug: string }> };
 
 const NO_STORE = { "cache-control": "no-store" };
-
-function actorOf(caller: Caller): TriageActor | null {
-  if (caller.kind === "user") return { id: caller.userId, email: caller.viewer.email, role: caller.role };
-  if (caller.kind === "token") return { id: caller.holder.userId, email: caller.holder.email, role: caller.role };
-  return null;
-}
 
 function triageJson(view: TriageView, history: TriageHistoryLine[]) {
   return {
@@ -59,7 +47,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
   // A browser session from another site is refused; a bearer token is never sent by a browser on its own.
   if (guard.caller.kind !== "token" && !isSameOriginRequest(request.headers))
     return Response.json({ error: "Cross-site request refused." }, { status: 403 });
-  const actor = actorOf(guard.caller);
+  const actor = actorOfCaller(guard.caller);
   if (!actor) return Response.json({ error: "Sign in first." }, { status: 401 });
   const { slug } = await params;
   const basedOn = versionFromIfMatch(request.headers.get("if-match"));

@@ -1,15 +1,9 @@
-import { guardRoute, type Caller, type RouteGuard } from "@/lib/auth/access";
+import { actorOfCaller, guardRoute, type RouteGuard } from "@/lib/auth/access";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
 import { flashQuery, type Flash } from "@/lib/auth/flash";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { deploymentsForRule } from "@/lib/deployments/queries";
-import {
-  acknowledgeRuleChange,
-  deployRule,
-  DeploymentNotFoundError,
-  undeployRule,
-  type DeploymentActor,
-} from "@/lib/deployments/store";
+import { acknowledgeRuleChange, deployRule, DeploymentNotFoundError, undeployRule } from "@/lib/deployments/store";
 import {
   DeploymentInputError,
   DeploymentRefusedError,
@@ -22,12 +16,6 @@ import { getDetection } from "@/lib/detections/queries";
 type Context = { params: Promise<{ id: string; siem: string }> };
 
 const NO_STORE = { "cache-control": "no-store" };
-
-function actorOf(caller: Caller): DeploymentActor | null {
-  if (caller.kind === "user") return { id: caller.userId, email: caller.viewer.email, role: caller.role };
-  if (caller.kind === "token") return { id: caller.holder.userId, email: caller.holder.email, role: caller.role };
-  return null;
-}
 
 /** What a refused write answers, as JSON: the field for a bad value, 404 for no such rule or SIEM. */
 function refusal(error: unknown): Response {
@@ -73,7 +61,7 @@ async function state(id: string, siem: string): Promise<Response> {
 export async function PUT(request: Request, { params }: Context): Promise<Response> {
   const guard = await guardApi(request);
   if (guard.denied) return guard.denied;
-  const actor = actorOf(guard.caller);
+  const actor = actorOfCaller(guard.caller);
   if (!actor) return Response.json({ error: "Sign in first." }, { status: 401 });
   const { id, siem } = await params;
   try {
@@ -89,7 +77,7 @@ export async function PUT(request: Request, { params }: Context): Promise<Respon
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   const guard = await guardApi(request);
   if (guard.denied) return guard.denied;
-  const actor = actorOf(guard.caller);
+  const actor = actorOfCaller(guard.caller);
   if (!actor) return Response.json({ error: "Sign in first." }, { status: 401 });
   const { id, siem } = await params;
   try {
@@ -116,7 +104,7 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   if (guard.denied) return guard.denied;
   if (guard.caller.kind !== "user")
     return Response.json({ error: "Sign in with a browser session to do this." }, { status: 403 });
-  const actor = actorOf(guard.caller)!;
+  const actor = actorOfCaller(guard.caller)!;
   const { id, siem } = await params;
   const form = await request.formData().catch(() => new FormData());
   const action = form.get("action");
