@@ -135,6 +135,15 @@ test("the API: GET with an ETag, PATCH needs If-Match (428), a stale one is 412 
   const url = `/api/briefs/${slugs[0]}`;
 
   expect((await api.get(url)).status()).toBe(401);
+  expect((await api.patch(url, { headers: { "if-match": '"0"' }, data: { state: "watching" } })).status()).toBe(401);
+  // An analyst's session from another site is refused; only a bearer token needs no origin.
+  const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
+  const forged = await analyst.patch(url, {
+    headers: { origin: "https://evil.example", "if-match": '"0"' },
+    data: { state: "watching" },
+  });
+  expect(forged.status()).toBe(403);
+  await analyst.dispose();
   const read = await api.get(url, { headers: as(reader) });
   expect(read.status()).toBe(200);
   const current = (await read.json()) as { state: string; version: number; assignee: { email: string } };
