@@ -119,7 +119,7 @@ test("the second of two stale edits from the page is refused with who changed it
 
   await second.getByLabel("State").selectOption("watching");
   await second.getByRole("button", { name: "Save decision" }).click();
-  await expect(second.getByRole("alert")).toHaveText(
+  await expect(second.getByTestId("team-panel").getByRole("alert")).toHaveText(
     new RegExp(`^Changed by ${ANALYST} at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z since you loaded it\\.$`),
   );
   await expect(second.getByTestId("triage-state")).toHaveText("Hunting (decided)");
