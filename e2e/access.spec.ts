@@ -44,6 +44,7 @@ const ROUTES: RouteCase[] = [
   },
   { file: "rss.xml/route.ts", method: "GET", url: "/rss.xml", kind: "read", surface: "feeds" },
   { file: "feed.json/route.ts", method: "GET", url: "/feed.json", kind: "read", surface: "feeds" },
+  { file: "triage.csv/route.ts", method: "GET", url: "/triage.csv?status=new", kind: "read", surface: "triageRead" },
   { file: "status/page.tsx", method: "GET", url: "/status", kind: "page", surface: "status" },
   { file: "account/page.tsx", method: "GET", url: "/account", kind: "page", surface: "account" },
   { file: "admin/users/page.tsx", method: "GET", url: "/admin/users", kind: "page", surface: "admin" },

@@ -14,7 +14,9 @@ import { coverageHref } from "@/lib/coverage/matrix-views";
 import { UNCOVERED_WINDOW_DAYS, listTopUncovered, type UncoveredTechniques } from "@/lib/coverage/queries";
 import { plural } from "@/lib/format/plural";
 import { DAY_MS, toIsoDay } from "@/lib/utc-day";
-import { requirePage } from "@/lib/auth/access";
+import { callerVerdict, requirePage } from "@/lib/auth/access";
+import { TriageOverviewSection } from "@/components/triage/triage-overview";
+import { triageOverview } from "@/lib/triage/overview";
 
 export const metadata: Metadata = { title: "Overview", alternates: { canonical: "/overview" } };
 
@@ -108,18 +110,20 @@ function TopTags({
 
 export default async function OverviewPage() {
   await connection();
-  await requirePage("overview");
+  const caller = await requirePage("overview");
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: the windows end at the request's time
   const now = Date.now();
   const weekAgo = new Date(now - 7 * DAY_MS);
   const monthAgo = new Date(now - 30 * DAY_MS);
-  const [allTime, lastWeek, lastMonth, weeks, tags, uncovered] = await Promise.all([
+  const [allTime, lastWeek, lastMonth, weeks, tags, uncovered, triage] = await Promise.all([
     countBySeverity(),
     countBySeverity(weekAgo),
     countBySeverity(monthAgo),
     briefsPerWeek(),
     listTagOptions(),
     listTopUncovered(new Date(now), TOP_COUNT),
+    // The team's decisions are not public: only those who may read them see the numbers.
+    callerVerdict(caller, "triageRead") === "allow" ? triageOverview(new Date(now)) : Promise.resolve(null),
   ]);
   const periods: { label: string; totals: SeverityTotals; from?: string }[] = [
     { label: "All time", totals: allTime },
@@ -131,6 +135,7 @@ export default async function OverviewPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Overview</h1>
+      {triage ? <TriageOverviewSection overview={triage} /> : null}
       <section
         aria-labelledby="by-severity"
         className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"

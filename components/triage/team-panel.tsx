@@ -17,6 +17,8 @@ export type TeamPanelProps = {
   /** Null: the reader may look, not change (viewers, tokens without triage). */
   editor: { email: string; assignees: TriageUser[] } | null;
   flash: Flash | null;
+  /** "1 of 2 rules deployed (Sentinel)"; null when no rule is linked to the brief. */
+  deployedRules: string | null;
 };
 
 const NEXT_STEP: Record<TriageState, string> = {
@@ -64,7 +66,7 @@ const buttonClass =
  * long texts, since it is what an analyst opens the page for. Forms post to the server, which checks
  * the role again (a viewer sees this read-only and is refused if she posts anyway).
  */
-export function TeamPanel({ triage, history, editor, flash }: TeamPanelProps) {
+export function TeamPanel({ triage, history, editor, flash, deployedRules }: TeamPanelProps) {
   const action = `/api/briefs/${encodeURIComponent(triage.slug)}/triage`;
   const reason = reasonText(triage.reason === "duplicate" ? `duplicate of ${triage.duplicateOf}` : triage.reason);
   return (
@@ -77,6 +79,11 @@ export function TeamPanel({ triage, history, editor, flash }: TeamPanelProps) {
         Team
       </h2>
       <FlashMessage flash={flash} />
+      {deployedRules ? (
+        <p className="text-sm font-medium" data-testid="triage-summary">
+          {TRIAGE_STATE_LABELS[triage.state]} · {deployedRules}
+        </p>
+      ) : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">State</dt>
         <dd data-testid="triage-state">

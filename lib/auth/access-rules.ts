@@ -20,7 +20,7 @@ export const SURFACES = {
     setup: false,
     publicRead: false,
     role: "viewer",
-    what: "A brief's state, owner and history (brief pages, GET /api/briefs/{slug})",
+    what: "A brief's state, owner and history (brief pages, GET /api/briefs/{slug}, /triage.csv)",
   },
   triage: {
     setup: false,

@@ -513,3 +513,13 @@ export async function listRelatedBriefs(brief: Pick<BriefView, "id" | "tags">, l
     LIMIT ${limit}`);
   return summariesInOrder(rows.map((row) => row.id));
 }
+
+/** When any brief last changed: a feed view's Last-Modified must move when a brief leaves the view, not only when one in it changes. */
+export async function newestBriefChangeAt(): Promise<Date | null> {
+  return (await db.brief.aggregate({ _max: { updatedAt: true } }))._max.updatedAt;
+}
+
+/** Every brief a view holds, in its order, up to `limit`: what an export of the view carries. */
+export function listViewBriefIds(params: BriefListParams, limit: number): Promise<{ id: string }[]> {
+  return listedBriefIds(params, limit, 0);
+}

@@ -1,14 +1,26 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { databaseProvider } from "@/lib/env";
-import { deploymentHistory, deploymentsForRule, deployedRulesForBrief } from "@/lib/deployments/queries";
+import {
+  deploymentHistory,
+  deploymentsForRule,
+  deployedRulesForBrief,
+  ruleSiemsOfBrief,
+} from "@/lib/deployments/queries";
+import { deploymentSummaryText, summarizeDeployments } from "@/lib/deployments/summary";
 import { acknowledgeRuleChange, deployRule, DeploymentNotFoundError, undeployRule } from "@/lib/deployments/store";
 import { DeploymentInputError, DeploymentRefusedError } from "@/lib/deployments/validations";
 import { parseSigmaFile } from "@/lib/detections/importers/sigma-file";
 import { saveLibrary } from "@/lib/detections/store";
 import { getDetection } from "@/lib/detections/queries";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
+import { buildFeed, sampleItem } from "@/lib/test/feed-builder";
 
 const RULE_ID = "10436fe7-97c4-45e9-98a8-fd7e0d53fe7b";
+const OTHER_RULE_ID = "20436fe7-97c4-45e9-98a8-fd7e0d53fe7c";
 const analyst = { id: "user-analyst", email: "ana@example.test", role: "analyst" as const };
 const viewer = { id: "user-viewer", email: "vic@example.test", role: "viewer" as const };
 
@@ -37,14 +49,13 @@ level: medium
 }
 
 /** Syncs the rule library through the store a real sync writes with. */
-async function syncLibrary(text: string) {
-  const parsed = parseSigmaFile(text, "sigma-import");
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return saveLibrary(
-    "sigmahq",
-    parsed.records.map((record) => ({ ...record, originPath: "rules/cloud/azure/legacy.yml" })),
-    [],
-  );
+async function syncLibrary(...texts: string[]) {
+  const records = texts.flatMap((text, index) => {
+    const parsed = parseSigmaFile(text, "sigma-import");
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.records.map((record) => ({ ...record, originPath: `rules/cloud/azure/legacy-${index}.yml` }));
+  });
+  return saveLibrary("sigmahq", records, []);
 }
 
 const rule = async () => {
@@ -145,6 +156,46 @@ describe("deployments", () => {
       actorEmail: analyst.email,
     });
     await expect(acknowledgeRuleChange(analyst, RULE_ID, "elastic")).rejects.toBeInstanceOf(DeploymentInputError);
+  });
+
+  it("sums up a brief's rules: how many of them run, and in which SIEMs", async () => {
+    const file = path.join(os.tmpdir(), `deploy-summary-${process.pid}.xml`);
+    fs.writeFileSync(file, buildFeed([sampleItem("deploy-summary")]));
+    expect(await ingestFeed({ kind: "file", path: file }, { trigger: "cli" })).toMatchObject({ status: "ok" });
+    fs.rmSync(file);
+    const brief = await db.brief.findUniqueOrThrow({ where: { slug: "deploy-summary" } });
+    // Linking by title may already have found rules; this test links them itself.
+    await db.briefDetection.deleteMany({ where: { briefId: brief.id } });
+    // A sync holds the whole library: both rules, or the first would be retired.
+    // Synced before linking: a sync relinks the rules it changes by their titles.
+    const other = await syncLibrary(
+      ruleFile(),
+      ruleFile().replace(RULE_ID, OTHER_RULE_ID).replace("Legacy Mail", "Legacy Web"),
+    );
+    expect(other.created).toBe(1);
+    const summaryText = async () => deploymentSummaryText(summarizeDeployments(await ruleSiemsOfBrief(brief.id)));
+    expect(await summaryText()).toBeNull();
+
+    await db.briefDetection.create({ data: { briefId: brief.id, detectionId: RULE_ID, reason: "title" } });
+    await undeployRule(analyst, RULE_ID, "sentinel");
+    await undeployRule(analyst, RULE_ID, "splunk");
+    await undeployRule(analyst, RULE_ID, "elastic");
+    expect(await summaryText()).toBe("0 of 1 rule deployed");
+
+    await db.briefDetection.create({ data: { briefId: brief.id, detectionId: OTHER_RULE_ID, reason: "title" } });
+    await deployRule(analyst, RULE_ID, "splunk");
+    expect(await summaryText()).toBe("1 of 2 rules deployed (Splunk)");
+    await deployRule(analyst, OTHER_RULE_ID, "sentinel");
+    expect(await summaryText()).toBe("2 of 2 rules deployed (Microsoft Sentinel, Splunk)");
+
+    // The API's fuller list agrees, rule by rule.
+    const rules = await deployedRulesForBrief(brief.id);
+    expect(rules.map((rule) => [rule.id, rule.deployments.map((deployment) => deployment.siem)]).sort()).toEqual(
+      [
+        [RULE_ID, ["splunk"]],
+        [OTHER_RULE_ID, ["sentinel"]],
+      ].sort(),
+    );
   });
 
   it.runIf(databaseProvider() === "sqlite")("moves the shared-page cache's data version", async () => {

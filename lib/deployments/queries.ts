@@ -4,6 +4,7 @@ import { currentQueries } from "@/lib/deployments/current-query";
 import { lineDiff, type DiffLine } from "@/lib/deployments/line-diff";
 import { queryHash } from "@/lib/deployments/query-hash";
 import { isSiem, SIEMS, type Siem } from "@/lib/deployments/validations";
+import type { RuleSiems } from "@/lib/deployments/summary";
 import { listDetectionsForBrief, type DetectionView } from "@/lib/detections/queries";
 
 export type DeploymentView = {
@@ -116,4 +117,20 @@ export async function countDeployedRules(siem: Siem | null = null): Promise<numb
     select: { detectionId: true },
   });
   return rows.length;
+}
+
+/**
+ * A brief's rules and the SIEMs each runs in, from the tables alone (no conversion): enough for the
+ * team panel's "1 of 2 rules deployed (Sentinel)", which every brief page shows.
+ */
+export async function ruleSiemsOfBrief(briefId: string): Promise<RuleSiems[]> {
+  const links = await db.briefDetection.findMany({
+    where: { briefId },
+    select: { detectionId: true, detection: { select: { deployments: { select: { siem: true } } } } },
+    orderBy: { detectionId: "asc" },
+  });
+  return links.map((link) => ({
+    detectionId: link.detectionId,
+    siems: link.detection.deployments.map((deployment) => deployment.siem),
+  }));
 }

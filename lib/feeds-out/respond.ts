@@ -1,13 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { briefListHref } from "@/lib/briefs/list-href";
-import { listFeedBriefs, listTagOptions } from "@/lib/briefs/queries";
+import { listFeedBriefs, listTagOptions, newestBriefChangeAt } from "@/lib/briefs/queries";
 import { parseBriefListParams, searchParamsRecord, type BriefListParams } from "@/lib/briefs/validations";
 import { feedDocument } from "@/lib/feeds-out/feed-document";
 import { renderJsonFeed } from "@/lib/feeds-out/json-feed";
 import { renderRss } from "@/lib/feeds-out/rss";
 import { currentDataVersion } from "@/lib/page-cache/data-version";
 import { siteUrlFor } from "@/lib/site-url";
+import { newestTriageChangeAt } from "@/lib/triage/queries";
 
 export type FeedFormat = "rss" | "json";
 
@@ -42,17 +43,32 @@ async function render(
   origin: URL,
   version: string,
 ): Promise<RenderedFeed> {
-  const [briefs, tagOptions] = await Promise.all([listFeedBriefs(params), listTagOptions()]);
+  const [briefs, tagOptions, briefChange, triageChange] = await Promise.all([
+    listFeedBriefs(params),
+    listTagOptions(),
+    newestBriefChangeAt(),
+    // Only a view filtered on the team's decisions depends on them; a public feed never shows when they change.
+    hasTriageFilters(params) ? newestTriageChangeAt() : Promise.resolve(null),
+  ]);
   const tagLabels = Object.fromEntries(tagOptions.map((option) => [option.name, option.label]));
   const document = feedDocument(briefs, params, origin, tagLabels);
-  const newest = briefs.reduce<Date | null>(
-    (latest, brief) => (!latest || brief.updatedAt > latest ? brief.updatedAt : latest),
-    null,
-  );
-  const body = format === "rss" ? renderRss(document, newest ?? new Date(0)) : renderJsonFeed(document);
+  const newestInView = latest(briefs.map((brief) => brief.updatedAt));
+  const body = format === "rss" ? renderRss(document, newestInView ?? new Date(0)) : renderJsonFeed(document);
+  // A brief leaves a view when it changes (a feed update lowers its severity, an analyst dismisses it):
+  // the view's Last-Modified is the newest change that could have changed what it holds, so a reader
+  // polling with If-Modified-Since learns that a brief left, not only that one arrived.
+  const lastChange = latest([newestInView, briefChange, triageChange]);
   // From the bytes themselves: the same view of the same data gets the same ETag from any server, before and after a restart.
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { version, body, etag, lastModified: newest?.toUTCString() ?? null };
+  return { version, body, etag, lastModified: lastChange?.toUTCString() ?? null };
+}
+
+function latest(dates: readonly (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((newest, date) => (date && (!newest || date > newest) ? date : newest), null);
+}
+
+function hasTriageFilters(params: BriefListParams): boolean {
+  return params.status.length > 0 || params.assignee !== undefined || params.decided !== undefined;
 }
 
 function matchesEtag(header: string, etag: string): boolean {
@@ -75,7 +91,7 @@ function notModified(requestHeaders: Headers, feed: RenderedFeed): boolean {
 /**
  * A list view as a feed: /rss.xml and /feed.json with the list's query parameters carry its first
  * briefs in its order (see listFeedBriefs). The ETag is a hash of the feed and Last-Modified the
- * newest change among its briefs, so a reader polling with either mostly gets 304; the rendered
+ * newest change that could have altered it, so a reader polling with either mostly gets 304; the rendered
  * feed is kept until the database's data version changes.
  */
 export async function feedResponse(

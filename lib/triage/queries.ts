@@ -119,3 +119,8 @@ export async function countBriefsByState(filters: BriefFilters): Promise<Record<
   for (const row of rows) if (isTriageState(row.state)) counts[row.state] += Number(row.count);
   return counts;
 }
+
+/** When the team last changed any brief's decision or owner: what moves a view filtered on triage. */
+export async function newestTriageChangeAt(): Promise<Date | null> {
+  return (await db.briefTriage.aggregate({ _max: { changedAt: true } }))._max.changedAt;
+}

@@ -22,6 +22,8 @@ import { readFlash } from "@/lib/auth/flash";
 import { TeamPanel } from "@/components/triage/team-panel";
 import { possibleAssignees, readTriage, triageHistory } from "@/lib/triage/queries";
 import { deploymentFlash } from "@/lib/deployments/flash";
+import { ruleSiemsOfBrief } from "@/lib/deployments/queries";
+import { deploymentSummaryText, summarizeDeployments } from "@/lib/deployments/summary";
 
 type BriefPageProps = {
   params: Promise<{ slug: string }>;
@@ -133,11 +135,17 @@ async function teamPanelData(caller: Caller, slug: string) {
   const triage = await readTriage(slug);
   if (!triage) return null;
   const editable = caller.kind === "user" && callerVerdict(caller, "triage") === "allow";
-  const [history, assignees] = await Promise.all([
+  const [history, assignees, ruleSiems] = await Promise.all([
     triageHistory(triage.briefId),
     editable ? possibleAssignees() : Promise.resolve([]),
+    ruleSiemsOfBrief(triage.briefId),
   ]);
-  return { triage, history, editor: editable ? { email: caller.viewer.email, assignees } : null };
+  return {
+    triage,
+    history,
+    editor: editable ? { email: caller.viewer.email, assignees } : null,
+    deployedRules: deploymentSummaryText(summarizeDeployments(ruleSiems)),
+  };
 }
 
 export default async function BriefPage({ params, searchParams }: BriefPageProps) {

@@ -1,5 +1,6 @@
 import { actorOfCaller, guardRoute } from "@/lib/auth/access";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
+import { deployedRulesForBrief, type DeployedRule } from "@/lib/deployments/queries";
 import { readTriage, triageHistory, type TriageHistoryLine, type TriageView } from "@/lib/triage/queries";
 import { changeTriage, TriageConflictError, TriageNotFoundError, TriageRefusedError } from "@/lib/triage/store";
 import { etagOf, parseTriageChange, TriageInputError, versionFromIfMatch } from "@/lib/triage/validations";
@@ -8,7 +9,7 @@ type Context = { params: Promise<{ slug: string }> };
 
 const NO_STORE = { "cache-control": "no-store" };
 
-function triageJson(view: TriageView, history: TriageHistoryLine[]) {
+function triageJson(view: TriageView, history: TriageHistoryLine[], deployedRules: DeployedRule[]) {
   return {
     slug: view.slug,
     state: view.state,
@@ -21,7 +22,27 @@ function triageJson(view: TriageView, history: TriageHistoryLine[]) {
     changedBy: view.changedBy,
     firstDecidedAt: view.firstDecidedAt?.toISOString() ?? null,
     history: history.map((line) => ({ ...line, at: line.at.toISOString() })),
+    deployedRules: deployedRules.map((rule) => ({
+      id: rule.id,
+      title: rule.title,
+      deployments: rule.deployments.map((deployment) => ({
+        siem: deployment.siem,
+        reference: deployment.reference,
+        deployedBy: deployment.deployedBy,
+        deployedAt: deployment.deployedAt.toISOString(),
+        changedSinceDeployed: deployment.changedSinceDeployed !== null,
+      })),
+    })),
   };
+}
+
+/** The whole answer for a brief: its decision, history and the rules the team runs for it. */
+async function briefJson(view: TriageView) {
+  const [history, deployedRules] = await Promise.all([
+    triageHistory(view.briefId),
+    deployedRulesForBrief(view.briefId),
+  ]);
+  return triageJson(view, history, deployedRules);
 }
 
 /** GET /api/briefs/{slug} — the team's decision on a brief, its owner and history; ETag: its triage version. */
@@ -31,7 +52,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   const { slug } = await params;
   const view = await readTriage(slug);
   if (!view) return Response.json({ error: `No brief "${slug}".` }, { status: 404, headers: NO_STORE });
-  return Response.json(triageJson(view, await triageHistory(view.briefId)), {
+  return Response.json(await briefJson(view), {
     headers: { ...NO_STORE, etag: etagOf(view.version) },
   });
 }
@@ -61,7 +82,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
       throw new TriageInputError("body", "The body is not JSON.");
     });
     const view = await changeTriage(slug, parseTriageChange(body), basedOn, actor);
-    return Response.json(triageJson(view, await triageHistory(view.briefId)), {
+    return Response.json(await briefJson(view), {
       headers: { ...NO_STORE, etag: etagOf(view.version) },
     });
   } catch (error) {
@@ -73,7 +94,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
       return Response.json({ error: error.message }, { status: 403, headers: NO_STORE });
     if (error instanceof TriageConflictError)
       return Response.json(
-        { error: error.message, current: triageJson(error.current, await triageHistory(error.current.briefId)) },
+        { error: error.message, current: await briefJson(error.current) },
         { status: 412, headers: { ...NO_STORE, etag: etagOf(error.current.version) } },
       );
     throw error;
