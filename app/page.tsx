@@ -105,7 +105,7 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
         </div>
       )}
       <Pagination params={params} pageCount={pageCount} />
-      <SubscribeLinks params={params} />
+      <SubscribeLinks params={params} withTriageExport={seesTriage} />
     </div>
   );
 }

@@ -1,10 +1,14 @@
-import { feedHrefs } from "@/lib/briefs/list-href";
+import { briefListHref, feedHrefs } from "@/lib/briefs/list-href";
 import type { BriefListParams } from "@/lib/briefs/validations";
 
-export type SubscribeLinksProps = { params: BriefListParams };
+export type SubscribeLinksProps = {
+  params: BriefListParams;
+  /** The team's export of the view (/triage.csv): for readers of the team's decisions only. */
+  withTriageExport?: boolean;
+};
 
 /** The view as a feed a reader can follow: new briefs that match arrive without coming back to look. */
-export function SubscribeLinks({ params }: SubscribeLinksProps) {
+export function SubscribeLinks({ params, withTriageExport = false }: SubscribeLinksProps) {
   const feeds = feedHrefs(params);
   const link = "rounded border border-slate-400 px-2 py-0.5 hover:border-slate-700 dark:border-slate-500";
   return (
@@ -16,6 +20,11 @@ export function SubscribeLinks({ params }: SubscribeLinksProps) {
       <a href={feeds.json} className={link} type="application/feed+json">
         JSON Feed
       </a>
+      {withTriageExport ? (
+        <a href={briefListHref({ ...params, page: 1 }, "/triage.csv")} className={link} type="text/csv" download>
+          Triage CSV
+        </a>
+      ) : null}
     </p>
   );
 }

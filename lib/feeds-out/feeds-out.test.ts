@@ -11,6 +11,7 @@ import { XSS_PAYLOADS } from "@/lib/feed/fixtures/xss-payloads";
 import { ingestFeed } from "@/lib/ingest/ingest-feed";
 import { feedResponse, type FeedFormat } from "@/lib/feeds-out/respond";
 import { buildFeed, sampleItem, type TestItem } from "@/lib/test/feed-builder";
+import { changeTriage } from "@/lib/triage/store";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "feeds-out-"));
 const SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -166,6 +167,34 @@ describe("feeds out", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
     expect((await changed.json()).items[0].url).toBe("http://briefs.test/briefs/later-medium");
+  });
+
+  it("moves Last-Modified and the ETag when a brief leaves a view filtered on the team's decisions, and only those views", async () => {
+    const ana = { id: "feeds-ana", email: "feeds-ana@example.test", role: "analyst" as const };
+    await db.user.create({ data: { id: ana.id, name: "ana", email: ana.email, role: ana.role } });
+    const view = "?status=new&severity=info";
+    const before = await request("rss", view);
+    const publicBefore = await request("rss", "?severity=info");
+    const leaving = (await new Parser().parseString(await before.text())).items.map((item) => slugOf(item.link))[0];
+
+    // HTTP dates hold whole seconds: the change must fall in a later second than the view's last one.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await changeTriage(leaving, { state: "hunting" }, 0, ana);
+
+    const polled = await request("rss", view, { "if-modified-since": before.headers.get("last-modified")! });
+    expect(polled.status).toBe(200);
+    expect(new Date(polled.headers.get("last-modified")!).getTime()).toBeGreaterThan(
+      new Date(before.headers.get("last-modified")!).getTime(),
+    );
+    expect(polled.headers.get("etag")).not.toBe(before.headers.get("etag"));
+    const after = (await new Parser().parseString(await polled.text())).items.map((item) => slugOf(item.link));
+    expect(after).not.toContain(leaving);
+    // A view that does not filter on decisions neither changes nor tells when the team decides.
+    const publicAfter = await request("rss", "?severity=info", {
+      "if-modified-since": publicBefore.headers.get("last-modified")!,
+    });
+    expect(publicAfter.status).toBe(304);
+    expect(publicAfter.headers.get("last-modified")).toBe(publicBefore.headers.get("last-modified"));
   });
 
   it("keeps hostile brief content sanitized in both formats, and titles as text", async () => {
