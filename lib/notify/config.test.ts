@@ -99,6 +99,14 @@ describe("parseNotifyConfig", () => {
       'target "soc-slack" (targets[0]): "filter" "page" pages the list and does not filter it',
     ],
     [
+      [{ ...slack, filter: "status=new&assignee=me" }],
+      'target "soc-slack" (targets[0]): "filter" "assignee=me" has nobody to mean here: name the person (assignee=ana@example.org)',
+    ],
+    [
+      [{ ...slack, filter: "status=closed" }],
+      'target "soc-slack" (targets[0]): "filter" "closed" is not a status the list knows',
+    ],
+    [
       [{ ...slack, filter: "severity=high&severity=low" }],
       'target "soc-slack" (targets[0]): "filter" "severity" is given 2 times; list values with commas',
     ],
@@ -123,6 +131,10 @@ describe("parseTargetFilter", () => {
       "tag=entra_id,oauth&type=advisory&q=token+theft&to=2026-12-31",
     );
     expect(parseTargetFilter("").canonical).toBe("");
+    // The team's filters, with a person in place of "me".
+    expect(parseTargetFilter("status=new,in_review&assignee=Ana@Example.org&decided=no").canonical).toBe(
+      "status=new,in_review&assignee=ana%40example.org&decided=no",
+    );
   });
 });
 

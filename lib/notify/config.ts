@@ -70,6 +70,9 @@ export function parseTargetFilter(query: string): { filters: BriefFilters; canon
         `unknown parameter "${key}" (one of ${FILTER_KEYS.filter((name) => name !== "rule").join(", ")})`,
       );
     const values = params.getAll(key);
+    // The list's "me" is whoever asks; a target is asked by nobody, so it names the person.
+    if (key === "assignee" && values.some((value) => value.trim().toLowerCase() === "me"))
+      throw new NotifyConfigError(`"assignee=me" has nobody to mean here: name the person (assignee=ana@example.org)`);
     if (values.length > 1)
       throw new NotifyConfigError(`"${key}" is given ${values.length} times; list values with commas`);
     const parts = LIST_KEYS.has(key)
