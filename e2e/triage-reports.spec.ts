@@ -1,5 +1,10 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
+import { buildFeed, sampleItem } from "../lib/test/feed-builder";
 import { createUser, signedInContext, USER_PASSWORD } from "./auth-helpers";
 
 // What the team's decisions add up to: the filtered list, its feed and CSV export, the overview, the panel's summary.
@@ -9,6 +14,7 @@ test.use({ baseURL: E2E_AUTH_BASE });
 const ANALYST = "reports-analyst@example.org";
 const VIEWER = "reports-viewer@example.org";
 const FORMULA = '=HYPERLINK("https://evil.example","open me")';
+const TITLE_FORMULA = "=1+2 token replay brief";
 const VIEW = "status=new&severity=high,critical&assignee=none";
 
 const slugsIn = (html: string) => [
@@ -54,9 +60,31 @@ async function patchBrief(analyst: APIRequestContext, slug: string, data: Record
 
 let taken: string[] = [];
 
+/**
+ * Briefs of every severity, published in 2020 so that they sort after the server's own (other specs
+ * take the newest briefs), one titled like a formula, as a feed may write it.
+ */
+function ingestReportBriefs() {
+  const items = ["critical", "high", "high", "critical", "high", "medium", "low"].map((severity, index) =>
+    sampleItem(`reports-${index}`, {
+      severity,
+      title: index === 1 ? TITLE_FORMULA : `Reports brief ${index}`,
+      pubDate: new Date(Date.UTC(2020, 0, 1 + index)).toUTCString(),
+    }),
+  );
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "triage-reports-")), "feed.xml");
+  fs.writeFileSync(file, buildFeed(items));
+  const result = spawnSync("npm", ["run", "--silent", "ingest", "--", "--file", file], {
+    env: { ...process.env, DATABASE_URL: E2E_AUTH_DATABASE },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`ingest failed: ${result.stdout}${result.stderr}`);
+}
+
 test.beforeAll(async () => {
   createUser(E2E_AUTH_DATABASE, ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, VIEWER, "viewer");
+  ingestReportBriefs();
   const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
   // Two high or critical briefs leave the view: one gets an owner, one is dismissed with a formula for a comment.
   const candidates = slugsIn(await (await analyst.get(`/?${VIEW}`)).text());
@@ -95,7 +123,9 @@ test("new, high or critical, nobody's: the list, its counts, /rss.xml and /triag
     true,
   );
 
-  // The dismissal's comment starts with "=": the spreadsheet shows it as text, never runs it.
+  // A title and a dismissal's comment start with "=": the spreadsheet shows them as text, never runs them.
+  const everything = parseCsv(await (await analyst.get("/triage.csv")).text());
+  expect(everything.slice(1).map((row) => row[0])).toContain(`'${TITLE_FORMULA}`);
   const dismissed = parseCsv(await (await analyst.get("/triage.csv?status=dismissed")).text());
   const row = dismissed.find((line) => line[1]?.endsWith(`/briefs/${taken[1]}`));
   expect(row?.slice(4, 8)).toEqual(["Dismissed", "", "Other", `'${FORMULA}`]);
@@ -134,18 +164,26 @@ test("the overview shows the team's numbers to a viewer, and the brief says how 
 
   // The brief API lists the rules; the panel sums them up beside the state.
   const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
-  let withRules: { slug: string; count: number } | null = null;
-  for (const slug of slugsIn(await (await analyst.get("/?severity=high,critical")).text())) {
-    const body = (await (await analyst.get(`/api/briefs/${slug}`)).json()) as { deployedRules: unknown[] };
-    if (body.deployedRules.length) {
-      withRules = { slug, count: body.deployedRules.length };
-      break;
-    }
+  const LABELS: Record<string, string> = { sentinel: "Microsoft Sentinel", elastic: "Elastic", splunk: "Splunk" };
+  let expected: { slug: string; text: string } | null = null;
+  for (const slug of slugsIn(await (await analyst.get("/")).text())) {
+    const body = (await (await analyst.get(`/api/briefs/${slug}`)).json()) as {
+      deployedRules: { deployments: { siem: string }[] }[];
+    };
+    const rules = body.deployedRules;
+    if (!rules.length) continue;
+    const deployed = rules.filter((rule) => rule.deployments.length).length;
+    const siems = Object.keys(LABELS).filter((siem) =>
+      rules.some((rule) => rule.deployments.some((deployment) => deployment.siem === siem)),
+    );
+    const where = siems.length ? ` (${siems.map((siem) => LABELS[siem]).join(", ")})` : "";
+    expected = { slug, text: `${deployed} of ${rules.length} rule${rules.length === 1 ? "" : "s"} deployed${where}` };
+    break;
   }
-  expect(withRules, "a high or critical brief of the sample with a linked rule").not.toBeNull();
-  await page.goto(`/briefs/${withRules!.slug}`);
+  expect(expected, "a brief of the server with a linked rule").not.toBeNull();
+  await page.goto(`/briefs/${expected!.slug}`);
   await expect(page.getByTestId("triage-summary")).toHaveText(
-    new RegExp(`^[A-Z][a-z ]+ · 0 of ${withRules!.count} rules? deployed$`),
+    new RegExp(` · ${expected!.text.replace(/[()]/g, "\\$&")}$`),
   );
   await analyst.dispose();
 });
