@@ -14,6 +14,16 @@ export function createUser(databaseUrl: string, email: string, role: "viewer" | 
     throw new Error(`users:create failed: ${result.stdout}${result.stderr}`);
 }
 
+/** Makes an API token for a user through `npm run tokens:create` and returns it, as an operator would. */
+export function createToken(databaseUrl: string, email: string, scopes: string): string {
+  const result = spawnSync("npm", ["run", "--silent", "tokens:create", "--", "--email", email, "--scopes", scopes], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`tokens:create failed: ${result.stdout}${result.stderr}`);
+  return result.stdout.trim();
+}
+
 /** Signs in through the password endpoint and returns a request context carrying the session cookie. */
 export async function signedInContext(
   baseURL: string,

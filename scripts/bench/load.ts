@@ -5,12 +5,14 @@
 // unless --base-url names a local one.
 //   npm run load -- [--connections 32] [--seconds 15] [--warmup-seconds 2] [--base-url http://127.0.0.1:PORT]
 //   BENCH_COOKIE='briefs.session_token=…' loads the pages as that signed-in user (the session is checked per request).
+//   --pages triage: the list filtered by team status and a brief with a decision instead (scripts/bench/triage-load.ts).
 import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   checkLoadTargets,
+  checkTriageLoadTargets,
   loadTable,
   summariseLoad,
   targetLines,
@@ -32,6 +34,7 @@ function readOptions() {
       "base-url": { type: "string" },
       database: { type: "string", default: "file:./data/bench.db" },
       out: { type: "string", default: "bench-results/load.json" },
+      pages: { type: "string", default: "default" },
     },
     allowPositionals: false,
   });
@@ -44,10 +47,19 @@ function readOptions() {
     throw new Error("--seconds must be above 0 and at most 600");
   if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0 || warmupSeconds > 60)
     throw new Error("--warmup-seconds must be 0–60");
+  if (values.pages !== "default" && values.pages !== "triage") throw new Error("--pages must be default or triage");
   const baseUrl = values["base-url"]?.replace(/\/+$/, "") ?? null;
   if (baseUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(baseUrl))
     throw new Error("--base-url must be a loopback address");
-  return { connections, seconds, warmupSeconds, baseUrl, database: values.database, out: values.out };
+  return {
+    connections,
+    seconds,
+    warmupSeconds,
+    baseUrl,
+    database: values.database,
+    out: values.out,
+    pages: values.pages,
+  };
 }
 
 type Answer = { status: number; ms: number; body: string };
@@ -79,6 +91,19 @@ function get(agent: http.Agent, baseUrl: string, url: string, keepBody = false):
     );
     request.on("error", reject);
   });
+}
+
+/** The list of briefs the team is working on, and the first of them: a brief with a decision and a history. */
+const STATUS_FILTER = "/?status=in_review,hunting";
+
+async function triageTargetsOf(baseUrl: string): Promise<{ name: LoadTargetName; url: string }[]> {
+  const list = await get(new http.Agent({ keepAlive: false }), baseUrl, `${STATUS_FILTER}&page=1`, true);
+  const brief = /href="(\/briefs\/[^"?#]+)"/.exec(list.body)?.[1];
+  if (!brief) throw new Error(`${STATUS_FILTER} shows no brief; seed triage first (scripts/bench/triage-load.ts).`);
+  return [
+    { name: "status", url: STATUS_FILTER },
+    { name: "brief", url: brief },
+  ];
 }
 
 /** The pages to load, found on the list itself so they exist in this database and build. */
@@ -135,7 +160,8 @@ async function main(): Promise<number> {
     ? { baseUrl: options.baseUrl, stop: async () => undefined, memoryBytes: () => null }
     : await startServer(options.database);
   try {
-    const targets = await targetsOf(server.baseUrl);
+    const targets =
+      options.pages === "triage" ? await triageTargetsOf(server.baseUrl) : await targetsOf(server.baseUrl);
     const memoryBefore = server.memoryBytes?.() ?? null;
     const results: LoadResult[] = [];
     const coldRendersMs: Record<string, number> = {};
@@ -152,7 +178,7 @@ async function main(): Promise<number> {
       );
     }
     const memoryAfter = server.memoryBytes?.() ?? null;
-    const checks = checkLoadTargets(results);
+    const checks = options.pages === "triage" ? checkTriageLoadTargets(results) : checkLoadTargets(results);
 
     console.log(
       `\n## Under load: ${options.connections} connections, ${options.seconds} s per page after ${options.warmupSeconds} s of warm-up\n`,

@@ -2,6 +2,8 @@
 //   npm run bench          build; ingest 10,000 items (3 runs each); 50,000 briefs in data/bench.db:
 //                          render latency (3 runs), 32 connections for 15 s per page, Lighthouse; first-load JS;
 //                          load and Lighthouse again signed in as an admin (on a copy holding that one account);
+//                          load signed in as an analyst on the status-filtered list and a decided brief, 20,000
+//                          briefs decided, while triage writes arrive through the API (another copy);
 //                          then the ingest again on PostgreSQL, 50,000 briefs seeded anew, and render latency
 //                          right after seeding (3 runs, each on a copy of the database as seeding left it)
 //                          and settled (3 runs on the seeded database afterwards), side by side with SQLite
@@ -26,6 +28,7 @@ import {
   lighthouseSection,
   loadSection,
   renderBreakdownSection,
+  triageLoadSection,
 } from "@/scripts/bench/support/report-sections";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -45,6 +48,8 @@ type Sizes = {
   latencyRuns: number;
   load: string[];
   lighthouse: string[];
+  /** Briefs given a triage decision and history for the triage part. */
+  triaged: string;
 };
 
 const FULL: Sizes = {
@@ -58,6 +63,7 @@ const FULL: Sizes = {
   latencyRuns: 3,
   load: ["--connections", "32", "--seconds", "15", "--warmup-seconds", "2"],
   lighthouse: ["--runs", "3"],
+  triaged: "20000",
 };
 
 // A database of its own, so a smoke run neither measures nor shrinks the full one.
@@ -73,6 +79,7 @@ const SMOKE: Sizes = {
   latencyRuns: 1,
   load: ["--connections", "4", "--seconds", "1", "--warmup-seconds", "0.5"],
   lighthouse: ["--runs", "1"],
+  triaged: "120",
 };
 
 /** The signed-in parts' label in the report: each request checks an admin's session before the cache answers. */
@@ -216,6 +223,19 @@ async function main(): Promise<number> {
         `--lighthouse-args=${sizes.lighthouse.join(" ")}`,
       ],
     },
+    {
+      name: "signed in with triage writes (load)",
+      args: [
+        "scripts/bench/triage-load.ts",
+        "--database",
+        sizes.database,
+        "--triaged",
+        sizes.triaged,
+        "--out",
+        out("load-triage.json"),
+        `--load-args=${sizes.load.join(" ")}`,
+      ],
+    },
   ];
   const server = postgresqlServer(values.postgresql, values["no-postgresql"] ?? false);
   if ("url" in server) {
@@ -290,6 +310,7 @@ async function main(): Promise<number> {
     lighthouseSection(readJson(path.join(root, out("lighthouse.json")))),
     loadSection(readJson(path.join(root, out("load-signed-in.json"))), SIGNED_IN),
     lighthouseSection(readJson(path.join(root, out("lighthouse-signed-in.json"))), SIGNED_IN),
+    triageLoadSection(readJson(path.join(root, out("load-triage.json")))),
     firstLoadSection(readJson(path.join(root, out("first-load-js.json")))),
     databaseComparisonSection(
       { ingest: readJson(path.join(root, out("ingest.json"))), latency: sqliteLatency },

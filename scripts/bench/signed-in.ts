@@ -5,13 +5,16 @@
 //   tsx --conditions=react-server scripts/bench/signed-in.ts [--database file:./data/bench.db]
 //     [--load-out bench-results/load-signed-in.json] [--lighthouse-out bench-results/lighthouse-signed-in.json]
 //     [--load-args "--connections 32 --seconds 15"] [--lighthouse-args "--runs 3"]
-import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { startServer } from "./next-server";
+import {
+  assertSignedIn,
+  copyDatabase,
+  createBenchAccount,
+  signIn,
+  tsxScript,
+} from "@/scripts/bench/support/bench-accounts";
 import { optionsOrUsage } from "../options-or-usage";
 import { errorMessage } from "@/lib/log/error-message";
 
@@ -45,48 +48,6 @@ function fileOf(databaseUrl: string): string {
   return path.resolve(root, databaseUrl.slice("file:".length));
 }
 
-/** A consistent copy through SQLite's online backup (the source may hold a WAL), replacing an older one. */
-async function copyDatabase(from: string, to: string): Promise<void> {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${to}${suffix}`, { force: true });
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(to);
-  } finally {
-    source.close();
-  }
-}
-
-function tsx(script: string, args: string[], env: Record<string, string>, input?: string) {
-  return spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", script, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    input,
-    stdio: [input === undefined ? "ignore" : "pipe", "inherit", "inherit"],
-  });
-}
-
-/** Signs in through the password endpoint, as the sign-in form does, and returns the session cookie. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ email, password }),
-    redirect: "manual",
-  });
-  if (response.status !== 200) throw new Error(`Sign-in answered ${response.status}: ${await response.text()}`);
-  const cookies = response.headers.getSetCookie().map((header) => header.split(";")[0]);
-  if (cookies.length === 0) throw new Error("Sign-in set no cookie");
-  return cookies.join("; ");
-}
-
-/** The list must greet the admin by email: a cookie the server ignored would measure signed-out pages. */
-async function assertSignedIn(baseUrl: string, cookie: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/`, { headers: { cookie }, redirect: "manual" });
-  const body = await response.text();
-  if (response.status !== 200 || !body.includes(BENCH_ADMIN))
-    throw new Error(`The list did not answer as ${BENCH_ADMIN} signed in (HTTP ${response.status})`);
-}
-
 async function main(): Promise<number> {
   const options = optionsOrUsage(readOptions, USAGE);
   if (!options) return 2;
@@ -97,27 +58,19 @@ async function main(): Promise<number> {
   console.log(`Copying ${path.relative(root, source)} to ${path.relative(root, copy)} for the signed-in runs`);
   await copyDatabase(source, copy);
 
-  // A fresh random password per run: the account exists only in this copy, for this measurement.
-  const password = crypto.randomBytes(18).toString("base64url");
-  const created = tsx(
-    "scripts/users-create.ts",
-    ["--email", BENCH_ADMIN, "--role", "admin"],
-    { DATABASE_URL: copyUrl },
-    password,
-  );
-  if (created.status !== 0) throw new Error(`users:create on ${copyUrl} exited ${created.status}`);
+  const password = createBenchAccount(copyUrl, BENCH_ADMIN, "admin");
 
   const server = await startServer(copyUrl);
   try {
     const cookie = await signIn(server.baseUrl, BENCH_ADMIN, password);
-    await assertSignedIn(server.baseUrl, cookie);
+    await assertSignedIn(server.baseUrl, cookie, BENCH_ADMIN);
     const env = { BENCH_COOKIE: cookie };
-    const load = tsx(
+    const load = tsxScript(
       "scripts/bench/load.ts",
       [...options.loadArgs, "--base-url", server.baseUrl, "--out", options.loadOut],
       env,
     );
-    const lighthouse = tsx(
+    const lighthouse = tsxScript(
       "scripts/bench/lighthouse.ts",
       [...options.lighthouseArgs, "--base-url", server.baseUrl, "--out", options.lighthouseOut],
       env,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkLoadTargets, loadTable, summariseLoad, type LoadResult } from "@/scripts/bench/support/load-report";
+import {
+  checkLoadTargets,
+  checkTriageLoadTargets,
+  loadTable,
+  summariseLoad,
+  type LoadResult,
+} from "@/scripts/bench/support/load-report";
 
 function result(name: LoadResult["name"], requestsPerSecond: number, p99Ms: number, errors = 0): LoadResult {
   return {
@@ -65,5 +71,19 @@ describe("loadTable", () => {
     const table = loadTable([result("list", 400, 90), result("static", 1000, 40)]);
     expect(table.split("\n")).toHaveLength(4);
     expect(table).toContain("| list | `/list` | 4000 | 400 | 45.0 | 90.0 | 0 |");
+  });
+});
+
+describe("checkTriageLoadTargets", () => {
+  it("holds the status-filtered list and the brief page each to the p99 bound without errors", () => {
+    const checks = checkTriageLoadTargets([result("status", 800, 120), result("brief", 900, 151)]);
+    expect(checks.map((check) => [check.target, check.met])).toEqual([
+      ["status-filtered list p99 ≤ 150 ms, 0 errors", true],
+      ["brief page p99 ≤ 150 ms, 0 errors", false],
+    ]);
+    expect(checkTriageLoadTargets([result("status", 800, 20, 1)])).toEqual([
+      expect.objectContaining({ measured: "p99 20.0 ms, 1 errors", met: false }),
+      { target: "brief page p99 ≤ 150 ms, 0 errors", measured: "not measured", met: false },
+    ]);
   });
 });

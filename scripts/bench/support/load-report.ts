@@ -1,7 +1,7 @@
 /** Summaries, targets and the markdown table of a load run (scripts/bench/load.ts). */
 import { median, percentile } from "@/scripts/bench/support/latency-report";
 
-export type LoadTargetName = "list" | "filtered" | "search" | "brief" | "static";
+export type LoadTargetName = "list" | "filtered" | "search" | "brief" | "static" | "status";
 
 export type LoadResult = {
   name: LoadTargetName;
@@ -86,6 +86,22 @@ export function checkLoadTargets(results: readonly LoadResult[]): TargetCheck[] 
     met: errors === 0 && results.length > 0,
   });
   return checks;
+}
+
+/**
+ * The triage part's targets (issue 20): a list filtered by team status and a brief page, signed in,
+ * while triage writes arrive, each p99 under the same bound and without errors.
+ */
+export function checkTriageLoadTargets(results: readonly LoadResult[]): TargetCheck[] {
+  const byName = new Map(results.map((result) => [result.name, result]));
+  return (["status", "brief"] as const).map((name) => {
+    const result = byName.get(name);
+    return {
+      target: `${name === "status" ? "status-filtered list" : "brief page"} p99 ≤ ${LOAD_TARGETS.p99BelowMs} ms, 0 errors`,
+      measured: result ? `p99 ${ms(result.p99Ms)} ms, ${result.errors} errors` : "not measured",
+      met: result !== undefined && result.p99Ms <= LOAD_TARGETS.p99BelowMs && result.errors === 0,
+    };
+  });
 }
 
 export function targetLines(checks: readonly TargetCheck[]): string {

@@ -8,6 +8,7 @@ import {
   lighthouseSection,
   loadSection,
   renderBreakdownSection,
+  triageLoadSection,
 } from "@/scripts/bench/support/report-sections";
 
 describe("report sections", () => {
@@ -16,6 +17,7 @@ describe("report sections", () => {
       ingestSection(null),
       latencySection([null, null, null]),
       loadSection(null),
+      triageLoadSection(null),
       lighthouseSection(null),
       firstLoadSection(null),
     ]) {
@@ -87,6 +89,55 @@ describe("report sections", () => {
     expect(section.title).toBe("Under load (32 connections)");
     expect(section.targets.map((target) => target.met)).toEqual([true, false, true, true]);
     expect(section.notes).toContain("Server memory (all its processes): 300 MiB before, 350 MiB after.");
+  });
+
+  it("hold the triage part's pages to the p99 bound and its writes to none lost: every stale one refused, every other taken", () => {
+    const result = (name: string, p99Ms: number) => ({
+      name,
+      url: `/${name}`,
+      requests: 100,
+      errors: 0,
+      firstError: null,
+      seconds: 1,
+      requestsPerSecond: 100,
+      p50Ms: 1,
+      p99Ms,
+    });
+    const writes = {
+      sent: 22,
+      applied: 20,
+      refused: 2,
+      staleSent: 2,
+      failed: 0,
+      firstFailure: null,
+      p50Ms: 9,
+      p99Ms: 30,
+      perSecond: 20,
+    };
+    const json = {
+      connections: 32,
+      seconds: 15,
+      warmupSeconds: 2,
+      memoryBytes: { before: null, after: null },
+      results: [result("status", 140), result("brief", 160)],
+      triage: { briefs: 20000, events: 41000, seedSeconds: 2 },
+      writes,
+    };
+    const section = triageLoadSection(json);
+    expect(section.targets.map((target) => [target.target, target.met])).toEqual([
+      ["status-filtered list p99 ≤ 150 ms, 0 errors", true],
+      ["brief page p99 ≤ 150 ms, 0 errors", false],
+      ["every triage write taken, every stale one refused (412), none lost", true],
+    ]);
+    expect(section.notes).toContain(
+      "Triage writes during the run: 20 changes (20.0/s, one at a time) and 2 stale ones; 20 applied, 2 refused; PATCH p50 9.0 ms, p99 30.0 ms.",
+    );
+    const lost = triageLoadSection({
+      ...json,
+      writes: { ...writes, applied: 19, failed: 1, firstFailure: "HTTP 412" },
+    });
+    expect(lost.targets.at(-1)).toMatchObject({ met: false });
+    expect(lost.notes).toContain("First unexpected answer to a write: HTTP 412.");
   });
 
   it("hold the brief page to the framework runtime plus small islands", () => {

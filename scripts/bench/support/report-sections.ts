@@ -12,7 +12,13 @@ import {
   withSpread,
   type UrlAcrossRuns,
 } from "@/scripts/bench/support/latency-runs";
-import { checkLoadTargets, loadTable, type LoadResult, type TargetCheck } from "@/scripts/bench/support/load-report";
+import {
+  checkLoadTargets,
+  checkTriageLoadTargets,
+  loadTable,
+  type LoadResult,
+  type TargetCheck,
+} from "@/scripts/bench/support/load-report";
 import { beyondRuntime, firstLoadTable, kilobytes, type RouteReport } from "@/scripts/bench/support/first-load-js";
 import { ingestTable, type ScenarioSummary, type TargetResult } from "@/scripts/bench/support/ingest-report";
 import {
@@ -117,6 +123,48 @@ export function loadSection(json: unknown, audience = ""): ReportSection {
       `Server memory (all its processes): ${mib(load.memoryBytes?.before)} before, ${mib(load.memoryBytes?.after)} after.`,
     ],
     targets: checkLoadTargets(load.results),
+  };
+}
+
+type TriageLoadJson = LoadJson & {
+  triage: { briefs: number; events: number; seedSeconds: number };
+  writes: {
+    sent: number;
+    applied: number;
+    refused: number;
+    staleSent: number;
+    failed: number;
+    firstFailure: string | null;
+    p50Ms: number;
+    p99Ms: number;
+    perSecond: number;
+  };
+};
+
+/** The triage part (scripts/bench/triage-load.ts): status-filtered list and a decided brief while triage writes arrive. */
+export function triageLoadSection(json: unknown): ReportSection {
+  const load = json as TriageLoadJson | null;
+  const title = `Under load with triage writes (${load?.connections ?? 32} connections, signed in as an analyst)`;
+  if (!load?.results || !load.writes || !load.triage)
+    return notMeasured(title, "status-filtered list and brief page p99 ≤ 150 ms while triage writes arrive");
+  const { writes, triage } = load;
+  return {
+    title,
+    method: `${triage.briefs.toLocaleString("en-US")} briefs decided, with ${triage.events.toLocaleString("en-US")} history lines (bulk SQL, ${triage.seedSeconds.toFixed(1)} s). ${load.connections} connections with an analyst's session, each asking again as soon as it has its answer, for ${load.seconds} s per page after ${load.warmupSeconds} s of warm-up, while a writer sends triage changes through PATCH /api/briefs/{slug} (GET for the ETag, then PATCH with If-Match; every tenth change sent again with the ETag it made stale). Each write moves the data version, so pages are rendered anew after it.`,
+    table: loadTable(load.results),
+    notes: [
+      `Triage writes during the run: ${writes.sent - writes.staleSent} changes (${writes.perSecond.toFixed(1)}/s, one at a time) and ${writes.staleSent} stale ones; ${writes.applied} applied, ${writes.refused} refused; PATCH p50 ${writes.p50Ms.toFixed(1)} ms, p99 ${writes.p99Ms.toFixed(1)} ms.`,
+      ...(writes.firstFailure ? [`First unexpected answer to a write: ${writes.firstFailure}.`] : []),
+      `Server memory (all its processes): ${mib(load.memoryBytes?.before)} before, ${mib(load.memoryBytes?.after)} after.`,
+    ],
+    targets: [
+      ...checkTriageLoadTargets(load.results),
+      {
+        target: "every triage write taken, every stale one refused (412), none lost",
+        measured: `${writes.applied} applied of ${writes.sent - writes.staleSent}, ${writes.refused} refused of ${writes.staleSent} stale, ${writes.failed} unexpected`,
+        met: writes.applied > 0 && writes.failed === 0 && writes.refused === writes.staleSent,
+      },
+    ],
   };
 }
 
