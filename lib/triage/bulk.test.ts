@@ -194,6 +194,8 @@ describe("markReviewedBefore", () => {
         reason: "other",
       });
     }
+    // Both were written with one timestamp, which reads back as the same moment.
+    expect((await triageHistory(untouched.id)).at(-1)!.at).toEqual((await readTriage(untouched.slug))!.changedAt);
     expect((await readTriage(assigned.slug))!.assignee?.email).toBe(bo.email);
     expect(await readTriage(reviewing.slug)).toMatchObject({ state: "in_review", changedBy: bo.email });
     expect(await readTriage(later.slug)).toMatchObject({ state: "new", version: 0 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/auth/audit";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { byProvider, db } from "@/lib/db";
@@ -41,20 +42,16 @@ async function markBatch(briefIds: string[], before: Date, actor: TriageActor, n
         "firstDecidedAt" = COALESCE("firstDecidedAt", ${sqlDate(now)}), "version" = "version" + 1
       WHERE "state" = 'new' AND "briefId" IN (${Prisma.join(briefIds)})
       RETURNING "briefId"`;
+    // One statement for the batch's history lines: row by row, the lines would take most of the time.
     if (changed.length)
-      await tx.triageEvent.createMany({
-        data: changed.map(({ briefId }) => ({
-          briefId,
-          at: now,
-          actorId: actor.id,
-          actorEmail: actor.email,
-          kind: "state",
-          fromState: "new",
-          toState: "dismissed",
-          reason: "other",
-          comment,
-        })),
-      });
+      await tx.$executeRaw`INSERT INTO "TriageEvent"
+        ("id", "briefId", "at", "actorId", "actorEmail", "kind", "fromState", "toState", "reason", "comment")
+        VALUES ${Prisma.join(
+          changed.map(
+            ({ briefId }) =>
+              Prisma.sql`(${randomUUID()}, ${briefId}, ${sqlDate(now)}, ${actor.id}, ${actor.email}, 'state', 'new', 'dismissed', 'other', ${comment})`,
+          ),
+        )}`;
     return changed.length;
   });
 }
