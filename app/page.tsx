@@ -14,7 +14,15 @@ import { describeFilters, hasFilters, parseBriefListParams, type SearchParamsRec
 import { callerVerdict, requirePage } from "@/lib/auth/access";
 import { StatusFilter } from "@/components/triage/status-filter";
 import { triageFiltersFor } from "@/lib/triage/list-filters";
-import { countBriefsByState, triageOfBriefs } from "@/lib/triage/queries";
+import { countBriefsByState, possibleAssignees, triageOfBriefs } from "@/lib/triage/queries";
+import { BulkTriageForm } from "@/components/triage/bulk-triage-form";
+import { readFlash } from "@/lib/auth/flash";
+import { FlashMessage } from "@/components/auth/flash-message";
+import { triageVersionsOf } from "@/lib/triage/bulk";
+import { bulkSelectionValue } from "@/lib/triage/bulk-form";
+
+/** The bulk form's id, which each row's checkbox names. */
+const BULK_FORM = "bulk-triage";
 
 type BriefListPageProps = { searchParams: Promise<SearchParamsRecord> };
 
@@ -41,7 +49,8 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
   await connection();
   const caller = await requirePage("briefs");
   // `params` is the view as its link says (assignee=me); `query` what is read for this caller.
-  const { shown: params, query } = triageFiltersFor(parseBriefListParams(await searchParams), caller);
+  const search = await searchParams;
+  const { shown: params, query } = triageFiltersFor(parseBriefListParams(search), caller);
   const seesTriage = callerVerdict(caller, "triageRead") === "allow";
   const [{ briefs, total, pageCount, severityCounts }, options, stateCounts] = await Promise.all([
     listBriefs(query),
@@ -49,6 +58,14 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
     seesTriage ? countBriefsByState(query) : null,
   ]);
   const rowTriage = seesTriage ? await triageOfBriefs(briefs.map((brief) => brief.slug)) : null;
+  // Bulk actions only for those who may change triage from a browser; the server checks again on post.
+  const bulk =
+    caller.kind === "user" && callerVerdict(caller, "triage") === "allow" && briefs.length
+      ? {
+          versions: await triageVersionsOf(briefs.map((brief) => brief.slug)),
+          assignees: await possibleAssignees(),
+        }
+      : null;
   // A shared link can outlive its page (fewer briefs match now): show the last page there is.
   if (params.page > pageCount) redirect(briefListHref({ ...params, page: pageCount }));
   const tagLabels = tagLabelsFor(options.tagOptions, params.tag);
@@ -73,6 +90,10 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
       />
       {stateCounts ? <StatusFilter params={params} counts={stateCounts} /> : null}
       <ActiveFilters params={params} tagLabels={tagLabels} />
+      <FlashMessage flash={readFlash(search)} />
+      {bulk ? (
+        <BulkTriageForm id={BULK_FORM} action={briefListHref(params, "/api/triage/bulk")} assignees={bulk.assignees} />
+      ) : null}
       {briefs.length ? (
         <ul
           aria-label="Briefs"
@@ -83,6 +104,11 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
               key={brief.slug}
               brief={brief}
               triage={rowTriage ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null }) : undefined}
+              selection={
+                bulk
+                  ? { form: BULK_FORM, value: bulkSelectionValue(brief.slug, bulk.versions.get(brief.slug) ?? 0) }
+                  : undefined
+              }
             />
           ))}
         </ul>

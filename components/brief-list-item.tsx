@@ -11,9 +11,11 @@ export type BriefListItemProps = {
   headingLevel?: 2 | 3;
   /** The team's state and owner, for readers who may see them; absent for everyone else. */
   triage?: { state: TriageState; assignee: string | null };
+  /** A checkbox that selects the row for the bulk form with this id (analysts only); its value names the brief. */
+  selection?: { form: string; value: string };
 };
 
-export function BriefListItem({ brief, headingLevel = 2, triage }: BriefListItemProps) {
+export function BriefListItem({ brief, headingLevel = 2, triage, selection }: BriefListItemProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   // A row shows what a reader scans for: tactics, techniques and platforms; topics wait on the page.
   const chips = brief.tags.filter((tag) => tag.kind !== "topic");
@@ -21,6 +23,16 @@ export function BriefListItem({ brief, headingLevel = 2, triage }: BriefListItem
     <li className="border-b border-slate-200 py-4 last:border-0 dark:border-slate-800">
       <article className="space-y-2">
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
+          {selection ? (
+            <input
+              type="checkbox"
+              name="brief"
+              form={selection.form}
+              value={selection.value}
+              aria-label={`Select ${brief.title}`}
+              className="size-4 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+            />
+          ) : null}
           <SeverityBadge severity={brief.severity} />
           <FormattedDate date={brief.publishedAt} />
           {brief.type ? <span className="capitalize">· {brief.type}</span> : null}

@@ -2,10 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 
-export type NewTokenFormProps = { scopes: readonly string[] };
+export type NewTokenFormProps = {
+  scopes: readonly string[];
+  /** Where the token is made: the reader's own (default), or an admin's for a service account. */
+  endpoint?: string;
+  /** Sent with the request (the service account's id); also names the form for screen readers. */
+  forUser?: { id: string; name: string };
+};
 
 /** Makes a token and shows it once; the server keeps only its hash. */
-export function NewTokenForm({ scopes }: NewTokenFormProps) {
+export function NewTokenForm({ scopes, endpoint = "/api/account/tokens", forUser }: NewTokenFormProps) {
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -13,10 +19,11 @@ export function NewTokenForm({ scopes }: NewTokenFormProps) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setError(null);
-    const response = await fetch("/api/account/tokens", {
+    const response = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
+        ...(forUser ? { user: forUser.id } : {}),
         name: form.get("name"),
         kind: form.get("kind"),
         scopes: form.getAll("scope"),
@@ -29,7 +36,11 @@ export function NewTokenForm({ scopes }: NewTokenFormProps) {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-2" aria-label="New token">
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-2"
+      aria-label={forUser ? `New token for ${forUser.name}` : "New token"}
+    >
       <div className="flex flex-wrap items-end gap-3">
         <label className="block">
           <span className="block text-sm font-medium">Name</span>

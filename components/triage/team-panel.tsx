@@ -48,7 +48,14 @@ function HistoryLine({ line }: { line: TriageHistoryLine }) {
   const reason = reasonText(line.reason);
   return (
     <li className="text-sm">
-      <DateTime date={line.at} /> — <span className="font-medium">{line.actorEmail}</span> {what}
+      <DateTime date={line.at} /> — <span className="font-medium">{line.serviceAccount ?? line.actorEmail}</span>
+      {line.serviceAccount ? (
+        <>
+          {" "}
+          <span className="rounded bg-slate-200 px-1 text-xs dark:bg-slate-700">service account</span>
+        </>
+      ) : null}{" "}
+      {what}
       {reason ? `: ${reason}` : ""}
       {line.comment ? (
         <span className="block whitespace-pre-line pl-4 text-slate-700 dark:text-slate-300">{line.comment}</span>

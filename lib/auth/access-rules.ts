@@ -14,7 +14,12 @@ export const SURFACES = {
   coverage: { setup: true, publicRead: false, role: "viewer", what: "/coverage and its exports" },
   status: { setup: true, publicRead: false, role: "analyst", what: "/status and the details of /api/health" },
   account: { setup: false, publicRead: false, role: "viewer", what: "/account: password, sessions, tokens" },
-  admin: { setup: false, publicRead: false, role: "admin", what: "/admin/users and /admin/audit" },
+  admin: {
+    setup: false,
+    publicRead: false,
+    role: "admin",
+    what: "/admin/users (service accounts and their tokens), /admin/triage and /admin/audit",
+  },
   // The team's own words and decisions: never public, even where PUBLIC_READ opens the briefs.
   triageRead: {
     setup: false,
@@ -26,7 +31,7 @@ export const SURFACES = {
     setup: false,
     publicRead: false,
     role: "analyst",
-    what: "Changing a brief's state and owner (brief pages, PATCH /api/briefs/{slug})",
+    what: "Changing a brief's state and owner (brief pages, the list's bulk actions, PATCH /api/briefs/{slug})",
   },
   deployments: {
     setup: false,

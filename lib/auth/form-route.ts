@@ -35,13 +35,16 @@ export async function handleFormPost(
   try {
     const outcome = await action({ caller: guard.caller, form, actor, request });
     for (const cookie of outcome.cookies ?? []) headers.append("set-cookie", cookie);
-    headers.set("location", `${back}?${flashQuery({ kind: "done", message: outcome.done })}`);
+    headers.set("location", `${back}${joiner(back)}${flashQuery({ kind: "done", message: outcome.done })}`);
   } catch (error) {
     if (!(error instanceof UserInputError)) throw error;
-    headers.set("location", `${back}?${flashQuery({ kind: "error", message: error.message })}`);
+    headers.set("location", `${back}${joiner(back)}${flashQuery({ kind: "error", message: error.message })}`);
   }
   return new Response(null, { status: 303, headers });
 }
+
+/** `back` may carry its own query (a filtered list view): the flash joins it. */
+const joiner = (back: string) => (back.includes("?") ? "&" : "?");
 
 export function formText(form: FormData, name: string): string {
   const value = form.get(name);

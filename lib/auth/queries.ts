@@ -11,6 +11,7 @@ export async function listUsers() {
       email: true,
       name: true,
       role: true,
+      kind: true,
       disabledAt: true,
       lastSignInAt: true,
       createdAt: true,

@@ -140,8 +140,14 @@ function createAuth() {
       session: {
         create: {
           before: async (session) => {
-            const user = await authDb.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
+            const user = await authDb.user.findUnique({
+              where: { id: session.userId },
+              select: { disabledAt: true, kind: true },
+            });
             if (!user || user.disabledAt) throw new APIError("FORBIDDEN", { message: "This account is disabled." });
+            // A service account acts through its tokens only: no session, whatever way one is asked for.
+            if (user.kind === "service")
+              throw new APIError("FORBIDDEN", { message: "A service account does not sign in." });
           },
           after: async (session) => {
             await authDb.user.update({ where: { id: session.userId }, data: { lastSignInAt: new Date() } });

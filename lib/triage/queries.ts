@@ -39,6 +39,8 @@ export type TriageHistoryLine = {
   comment: string | null;
   fromAssignee: string | null;
   toAssignee: string | null;
+  /** Set when a service account (a SOAR) made the change: its name, shown with a marker instead of a person's. */
+  serviceAccount?: string;
 };
 
 /** The decision on the brief with this slug, or null when there is no such brief. */
@@ -71,7 +73,17 @@ export async function readTriage(slug: string): Promise<TriageView | null> {
 /** Every change of the brief's triage, oldest first. */
 export async function triageHistory(briefId: string): Promise<TriageHistoryLine[]> {
   const rows = await db.triageEvent.findMany({ where: { briefId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const actorIds = [...new Set(rows.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
+  const services = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: actorIds }, kind: "service" },
+        select: { id: true, name: true },
+      })
+    ).map((user) => [user.id, user.name]),
+  );
   return rows.map((row) => ({
+    ...(row.actorId && services.has(row.actorId) ? { serviceAccount: services.get(row.actorId) } : {}),
     id: row.id,
     at: row.at,
     actorEmail: row.actorEmail,

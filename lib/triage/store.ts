@@ -2,6 +2,7 @@ import "server-only";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
 import type { CallerActor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { readTriage, type TriageView } from "@/lib/triage/queries";
 import { isDecided, type TriageState } from "@/lib/briefs/triage-states";
 import { TriageInputError, type TriageChangeRequest } from "@/lib/triage/validations";
@@ -26,7 +27,8 @@ export class TriageConflictError extends Error {
   }
 }
 
-type Resolved = {
+/** The decision as it will be after a change, resolved against the brief's current one. */
+export type ResolvedTriageChange = {
   state: TriageState;
   reason: string | null;
   comment: string | null;
@@ -36,7 +38,11 @@ type Resolved = {
 };
 
 /** The decision as it will be after the change: dismissal's reason rules checked, the assignee found. */
-async function resolve(current: TriageView, change: TriageChangeRequest, briefSlug: string): Promise<Resolved> {
+export async function resolveTriageChange(
+  current: TriageView,
+  change: TriageChangeRequest,
+  briefSlug: string,
+): Promise<ResolvedTriageChange> {
   const state = change.state ?? current.state;
   const dismissed = state === "dismissed";
   const stateChanged = change.state !== undefined && change.state !== current.state;
@@ -96,8 +102,25 @@ export async function changeTriage(
   const current = await readTriage(slug);
   if (!current) throw new TriageNotFoundError(`No brief "${slug}".`);
   if (current.version !== basedOn) throw new TriageConflictError(current);
-  const next = await resolve(current, change, slug);
-  const now = new Date();
+  const next = await resolveTriageChange(current, change, slug);
+  const written = await db.$transaction((tx) => writeTriageChange(tx, current, next, actor, new Date()));
+  const after = await readTriage(slug);
+  if (!after) throw new TriageNotFoundError(`No brief "${slug}".`);
+  if (!written) throw new TriageConflictError(after);
+  return after;
+}
+
+/**
+ * The compare-and-set of one change inside the caller's transaction, with its history lines; false
+ * when the brief is no longer at `current.version` (nothing written). Bulk changes call it per brief.
+ */
+export async function writeTriageChange(
+  tx: Prisma.TransactionClient,
+  current: TriageView,
+  next: ResolvedTriageChange,
+  actor: TriageActor,
+  now: Date,
+): Promise<boolean> {
   const firstDecidedAt = current.firstDecidedAt ?? (isDecided(next.state) ? now : null);
   const columns = {
     state: next.state,
@@ -115,40 +138,34 @@ export async function changeTriage(
     next.comment !== current.comment ||
     next.duplicateOf !== current.duplicateOf;
   const assignEvent = next.assigneeId !== (current.assignee?.id ?? null);
-  const written = await db.$transaction(async (tx) => {
-    // A brief nobody has acted on has no row: make it (version 0) so that the update below is the one
-    // compare-and-set for every change, first or not. ON CONFLICT: a racing first change made it already.
-    await tx.$executeRaw`INSERT INTO "BriefTriage" ("briefId") VALUES (${current.briefId}) ON CONFLICT ("briefId") DO NOTHING`;
-    const { count } = await tx.briefTriage.updateMany({
-      where: { briefId: current.briefId, version: current.version },
-      data: { ...columns, version: { increment: 1 } },
-    });
-    if (count === 0) return false;
-    const base = { briefId: current.briefId, at: now, actorId: actor.id, actorEmail: actor.email };
-    if (stateEvent)
-      await tx.triageEvent.create({
-        data: {
-          ...base,
-          kind: "state",
-          fromState: current.state,
-          toState: next.state,
-          reason: next.reason === "duplicate" ? `duplicate of ${next.duplicateOf}` : next.reason,
-          comment: next.comment,
-        },
-      });
-    if (assignEvent)
-      await tx.triageEvent.create({
-        data: {
-          ...base,
-          kind: "assign",
-          fromAssignee: current.assignee?.email ?? null,
-          toAssignee: next.assigneeEmail,
-        },
-      });
-    return true;
+  // A brief nobody has acted on has no row: make it (version 0) so that the update below is the one
+  // compare-and-set for every change, first or not. ON CONFLICT: a racing first change made it already.
+  await tx.$executeRaw`INSERT INTO "BriefTriage" ("briefId") VALUES (${current.briefId}) ON CONFLICT ("briefId") DO NOTHING`;
+  const { count } = await tx.briefTriage.updateMany({
+    where: { briefId: current.briefId, version: current.version },
+    data: { ...columns, version: { increment: 1 } },
   });
-  const after = await readTriage(slug);
-  if (!after) throw new TriageNotFoundError(`No brief "${slug}".`);
-  if (!written) throw new TriageConflictError(after);
-  return after;
+  if (count === 0) return false;
+  const base = { briefId: current.briefId, at: now, actorId: actor.id, actorEmail: actor.email };
+  if (stateEvent)
+    await tx.triageEvent.create({
+      data: {
+        ...base,
+        kind: "state",
+        fromState: current.state,
+        toState: next.state,
+        reason: next.reason === "duplicate" ? `duplicate of ${next.duplicateOf}` : next.reason,
+        comment: next.comment,
+      },
+    });
+  if (assignEvent)
+    await tx.triageEvent.create({
+      data: {
+        ...base,
+        kind: "assign",
+        fromAssignee: current.assignee?.email ?? null,
+        toAssignee: next.assigneeEmail,
+      },
+    });
+  return true;
 }

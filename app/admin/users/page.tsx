@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { FlashMessage } from "@/components/auth/flash-message";
+import { NewTokenForm } from "@/components/auth/new-token-form";
+import { TOKEN_SCOPES } from "@/lib/auth/api-tokens";
 import { DateTime } from "@/components/ui/date-time";
 import { requirePage } from "@/lib/auth/access";
 import { readFlash } from "@/lib/auth/flash";
@@ -24,9 +26,14 @@ export default async function UsersPage({ searchParams }: UsersPageProps) {
     <div className="space-y-6">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-bold">Users</h1>
-        <Link href="/admin/audit" className="underline underline-offset-2">
-          Audit log
-        </Link>
+        <span className="flex gap-4">
+          <Link href="/admin/triage" className="underline underline-offset-2">
+            Triage backlog
+          </Link>
+          <Link href="/admin/audit" className="underline underline-offset-2">
+            Audit log
+          </Link>
+        </span>
       </div>
       <FlashMessage flash={readFlash(await searchParams)} />
       <table className="w-full text-left text-sm">
@@ -48,7 +55,9 @@ export default async function UsersPage({ searchParams }: UsersPageProps) {
                 <span className="text-slate-600 dark:text-slate-300">{user.email}</span>
               </td>
               <td className="py-2">
-                {user.methods.map((method) => (method === "credential" ? "password" : "SSO")).join(", ")}
+                {user.kind === "service"
+                  ? "service account (tokens only)"
+                  : user.methods.map((method) => (method === "credential" ? "password" : "SSO")).join(", ")}
               </td>
               <td className="py-2">
                 <form method="post" action="/api/admin/users/role" className="flex gap-1">
@@ -112,6 +121,37 @@ export default async function UsersPage({ searchParams }: UsersPageProps) {
           ))}
         </tbody>
       </table>
+
+      <section aria-labelledby="service-heading" className="space-y-2">
+        <h2 id="service-heading" className="text-lg font-semibold">
+          Service accounts
+        </h2>
+        <p className="text-sm">
+          A SOAR or script acts under a service account, so its decisions carry its name and not a person&rsquo;s. It is
+          an analyst with no password: nobody signs in as it; it works through the tokens made for it here.
+        </p>
+        {users
+          .filter((user) => user.kind === "service" && !user.disabledAt)
+          .map((user) => (
+            <div key={user.id} className="space-y-1 border-t border-slate-200 pt-2 dark:border-slate-800">
+              <h3 className="font-medium">{`Token for ${user.name} (${user.email})`}</h3>
+              <NewTokenForm
+                scopes={TOKEN_SCOPES}
+                endpoint="/api/admin/users/tokens"
+                forUser={{ id: user.id, name: user.name }}
+              />
+            </div>
+          ))}
+        <form method="post" action="/api/admin/users/service" className="flex flex-wrap items-end gap-3">
+          <label className="block">
+            <span className="block text-sm font-medium">Service account name</span>
+            <input name="name" required maxLength={100} placeholder="SOAR" className={field} />
+          </label>
+          <button type="submit" className={button}>
+            Add service account
+          </button>
+        </form>
+      </section>
 
       <section aria-labelledby="add-heading" className="space-y-2">
         <h2 id="add-heading" className="text-lg font-semibold">
