@@ -20,13 +20,13 @@ export const SURFACES = {
     setup: false,
     publicRead: false,
     role: "viewer",
-    what: "A brief's state, owner and history (brief pages, GET /api/briefs/{slug})",
+    what: "A brief's state, owner, history and notes (brief pages, GET /api/briefs/{slug})",
   },
   triage: {
     setup: false,
     publicRead: false,
     role: "analyst",
-    what: "Changing a brief's state and owner (brief pages, PATCH /api/briefs/{slug})",
+    what: "Changing a brief's state and owner, writing notes (brief pages, PATCH /api/briefs/{slug}, POST …/notes)",
   },
   deployments: {
     setup: false,

@@ -1,5 +1,7 @@
 import { actorOfCaller, guardRoute } from "@/lib/auth/access";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
+import { notesJson } from "@/lib/notes/note-json";
+import { notesOfBrief } from "@/lib/notes/queries";
 import { readTriage, triageHistory, type TriageHistoryLine, type TriageView } from "@/lib/triage/queries";
 import { changeTriage, TriageConflictError, TriageNotFoundError, TriageRefusedError } from "@/lib/triage/store";
 import { etagOf, parseTriageChange, TriageInputError, versionFromIfMatch } from "@/lib/triage/validations";
@@ -24,16 +26,19 @@ function triageJson(view: TriageView, history: TriageHistoryLine[]) {
   };
 }
 
-/** GET /api/briefs/{slug} — the team's decision on a brief, its owner and history; ETag: its triage version. */
+/** GET /api/briefs/{slug} — the team's decision on a brief, its owner, history and notes; ETag: its triage version. */
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   const guard = await guardRoute(request, "triageRead");
   if (guard.denied) return guard.denied;
   const { slug } = await params;
   const view = await readTriage(slug);
   if (!view) return Response.json({ error: `No brief "${slug}".` }, { status: 404, headers: NO_STORE });
-  return Response.json(triageJson(view, await triageHistory(view.briefId)), {
-    headers: { ...NO_STORE, etag: etagOf(view.version) },
-  });
+  const [history, notes] = await Promise.all([triageHistory(view.briefId), notesOfBrief(view.briefId)]);
+  // Notes are not part of the decision: writing one leaves the ETag (the triage version) as it is.
+  return Response.json(
+    { ...triageJson(view, history), notes: await notesJson(notes) },
+    { headers: { ...NO_STORE, etag: etagOf(view.version) } },
+  );
 }
 
 /**
