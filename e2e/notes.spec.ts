@@ -34,6 +34,8 @@ function makeToken(email: string, scopes: string): string {
 }
 
 test.beforeAll(async () => {
+  // Three users through the CLI take a while on a busy machine.
+  test.setTimeout(120_000);
   createUser(E2E_AUTH_DATABASE, ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, MENTIONED, "analyst");
   createUser(E2E_AUTH_DATABASE, VIEWER, "viewer");
