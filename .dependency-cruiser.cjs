@@ -19,9 +19,9 @@ const LAYERS = [
   // A feed and the record of its runs.
   { name: "feed", path: "^lib/(feed|ingest-runs)/" },
   { name: "detections", path: "^lib/detections/" },
-  // Features built on briefs and rules. lib/triage holds the team's decision on each brief. lib/deployments (rules the team runs per SIEM) converts rules
+  // Features built on briefs and rules. lib/triage holds the team's decision on each brief, lib/notes its notes. lib/deployments (rules the team runs per SIEM) converts rules
   // through lib/detections to know when the library changed a deployed query; coverage counts them.
-  { name: "features", path: "^lib/(coverage|notify|feeds-out|deployments|triage)/" },
+  { name: "features", path: "^lib/(coverage|notify|feeds-out|deployments|triage|notes)/" },
   { name: "ingest", path: "^lib/ingest/" },
   { name: "scheduler", path: "^lib/scheduler\\.ts$" },
   { name: "components", path: "^components/" },

@@ -150,6 +150,20 @@ const ROUTES: RouteCase[] = [
     surface: "triage",
   },
   {
+    file: "api/briefs/[slug]/notes/route.ts",
+    method: "POST",
+    url: `/api/briefs/${SLUG}/notes`,
+    kind: "json",
+    surface: "triage",
+  },
+  {
+    file: "api/briefs/[slug]/notes/[id]/route.ts",
+    method: "POST",
+    url: `/api/briefs/${SLUG}/notes/no-such-note`,
+    kind: "form",
+    surface: "triage",
+  },
+  {
     file: "api/account/preferred-siem/route.ts",
     method: "POST",
     url: "/api/account/preferred-siem",

@@ -25,13 +25,13 @@ export const SURFACES = {
     setup: false,
     publicRead: false,
     role: "viewer",
-    what: "A brief's state, owner and history (brief pages, GET /api/briefs/{slug}, /triage.csv)",
+    what: "A brief's state, owner, history and notes (brief pages, GET /api/briefs/{slug}, /triage.csv)",
   },
   triage: {
     setup: false,
     publicRead: false,
     role: "analyst",
-    what: "Changing a brief's state and owner (brief pages, the list's bulk actions, PATCH /api/briefs/{slug})",
+    what: "Changing a brief's state and owner, writing notes (brief pages, the list's bulk actions, PATCH /api/briefs/{slug}, POST …/notes)",
   },
   deployments: {
     setup: false,

@@ -20,6 +20,7 @@ import { siteUrl } from "@/lib/site-url";
 import { callerVerdict, requirePage, type Caller } from "@/lib/auth/access";
 import { readFlash } from "@/lib/auth/flash";
 import { TeamPanel } from "@/components/triage/team-panel";
+import { BriefNotes } from "@/components/triage/brief-notes";
 import { possibleAssignees, readTriage, triageHistory } from "@/lib/triage/queries";
 import { deploymentFlash } from "@/lib/deployments/flash";
 import { ruleSiemsOfBrief } from "@/lib/deployments/queries";
@@ -237,6 +238,7 @@ export default async function BriefPage({ params, searchParams }: BriefPageProps
       </header>
 
       {team ? <TeamPanel {...team} flash={teamFlash} /> : null}
+      {team ? <BriefNotes briefId={team.triage.briefId} slug={brief.slug} /> : null}
 
       {brief.summaryHtml ? (
         <BriefHtml html={brief.summaryHtml} className="text-base leading-relaxed" />

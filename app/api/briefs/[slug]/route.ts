@@ -1,6 +1,8 @@
 import { actorOfCaller, guardRoute } from "@/lib/auth/access";
 import { isSameOriginRequest } from "@/lib/auth/origin-check";
 import { deployedRulesForBrief, type DeployedRule } from "@/lib/deployments/queries";
+import { notesJson } from "@/lib/notes/note-json";
+import { notesOfBrief } from "@/lib/notes/queries";
 import { readTriage, triageHistory, type TriageHistoryLine, type TriageView } from "@/lib/triage/queries";
 import { changeTriage, TriageConflictError, TriageNotFoundError, TriageRefusedError } from "@/lib/triage/store";
 import { etagOf, parseTriageChange, TriageInputError, versionFromIfMatch } from "@/lib/triage/validations";
@@ -36,16 +38,20 @@ function triageJson(view: TriageView, history: TriageHistoryLine[], deployedRule
   };
 }
 
-/** The whole answer for a brief: its decision, history and the rules the team runs for it. */
+/**
+ * The whole answer for a brief: its decision, history, notes and the rules the team runs for it.
+ * Notes are not part of the decision: writing one leaves the ETag (the triage version) as it is.
+ */
 async function briefJson(view: TriageView) {
-  const [history, deployedRules] = await Promise.all([
+  const [history, deployedRules, notes] = await Promise.all([
     triageHistory(view.briefId),
     deployedRulesForBrief(view.briefId),
+    notesOfBrief(view.briefId),
   ]);
-  return triageJson(view, history, deployedRules);
+  return { ...triageJson(view, history, deployedRules), notes: await notesJson(notes) };
 }
 
-/** GET /api/briefs/{slug} — the team's decision on a brief, its owner and history; ETag: its triage version. */
+/** GET /api/briefs/{slug} — the team's decision on a brief, its owner, history and notes; ETag: its triage version. */
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   const guard = await guardRoute(request, "triageRead");
   if (guard.denied) return guard.denied;
