@@ -82,7 +82,11 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
             <BriefListItem
               key={brief.slug}
               brief={brief}
-              triage={rowTriage ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null }) : undefined}
+              triage={
+                rowTriage
+                  ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null, updatedSinceDecision: false })
+                  : undefined
+              }
             />
           ))}
         </ul>

@@ -20,6 +20,7 @@ function triageJson(view: TriageView, history: TriageHistoryLine[]) {
     changedAt: view.changedAt?.toISOString() ?? null,
     changedBy: view.changedBy,
     firstDecidedAt: view.firstDecidedAt?.toISOString() ?? null,
+    updatedSinceDecisionAt: view.updatedSinceDecisionAt?.toISOString() ?? null,
     history: history.map((line) => ({ ...line, at: line.at.toISOString() })),
   };
 }
