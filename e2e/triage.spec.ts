@@ -43,6 +43,8 @@ function makeToken(email: string, scopes: string): string {
 }
 
 test.beforeAll(async () => {
+  // Three command-line runs: on a loaded machine they take longer than a hook's default 30 s.
+  test.setTimeout(120_000);
   createUser(E2E_AUTH_DATABASE, ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, SECOND_ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, VIEWER, "viewer");
