@@ -8,6 +8,7 @@ import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validatio
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredChanges } from "@/lib/feed/store";
 import type { ChangeEvent, NotifyEvent } from "@/lib/notify/config";
+import type { ChangeDetail } from "@/lib/notify/messages";
 import { sqliteDate } from "@/lib/sqlite-date";
 
 type TargetRow = { name: string; filter: string; events: string; createdAt: string | Date };
@@ -210,7 +211,7 @@ export type QueuedChange = {
   /** Names this one change (a history line's id, say): a change is queued once, and never merged with another. */
   changeId: string;
   /** The change's facts, sent as they were when it happened. */
-  detail: Record<string, unknown>;
+  detail: ChangeDetail;
 };
 
 /**
