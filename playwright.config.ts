@@ -7,6 +7,8 @@ const SAMPLE_PORT = APP_PORT + 2;
 export const E2E_INGEST_TOKEN = "e2e-ingest-token";
 export const E2E_NOTIFY_SECRET = "e2e-notify-signing-secret";
 export const E2E_FEED_BASE = `http://127.0.0.1:${FEED_PORT}`;
+/** The sign-in server's one feed, written by e2e/triage.spec.ts before it asks for an ingest. */
+export const E2E_TRIAGE_FEED_URL = `${E2E_FEED_BASE}/triage-feed.generated.xml`;
 /** A server holding only the bundled sample feed and the bundled rules, whatever other specs ingest. */
 export const E2E_SAMPLE_BASE = `http://127.0.0.1:${SAMPLE_PORT}`;
 export const E2E_SAMPLE_DATABASE = "file:./data/e2e-sample.db";
@@ -22,11 +24,14 @@ export const E2E_OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
 export const E2E_ADMIN = { email: "admin@example.org", password: "copper lantern orbit meadow" };
 export const E2E_OIDC_CLIENT = { id: "threat-briefs-e2e", secret: "e2e-oidc-client-secret-0123456789" };
 
-/** The settings both sign-in servers share: fresh database, the first admin from the environment, no feeds. */
-function signInServer(port: number, database: string, extra: Record<string, string>) {
+/**
+ * The settings both sign-in servers share: fresh database, the first admin from the environment, no
+ * feeds unless `extra` names some; `prepare` runs before the server starts.
+ */
+function signInServer(port: number, database: string, extra: Record<string, string>, prepare = "") {
   const file = database.slice("file:./".length);
   return {
-    command: `rm -f ${file} ${file}-wal ${file}-shm && npm run --silent serve`,
+    command: `rm -f ${file} ${file}-wal ${file}-shm && ${prepare}npm run --silent serve`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -127,17 +132,27 @@ export default defineConfig({
         RULES_SYNC_INTERVAL_HOURS: "0",
       },
     },
-    signInServer(APP_PORT + 3, E2E_AUTH_DATABASE, {
-      SITE_URL: E2E_AUTH_BASE,
-      OIDC_ISSUER: E2E_OIDC_ISSUER,
-      OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
-      OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
-      OIDC_NAME: "Test IdP",
-      OIDC_ROLES_CLAIM: "groups",
-      OIDC_ROLE_MAP: "admin=soc-admins,analyst=soc-analysts",
-      // The throttle spec speaks for several client addresses through X-Forwarded-For.
-      TRUST_PROXY_HOPS: "1",
-    }),
+    signInServer(
+      APP_PORT + 3,
+      E2E_AUTH_DATABASE,
+      {
+        SITE_URL: E2E_AUTH_BASE,
+        OIDC_ISSUER: E2E_OIDC_ISSUER,
+        OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+        OIDC_NAME: "Test IdP",
+        OIDC_ROLES_CLAIM: "groups",
+        OIDC_ROLE_MAP: "admin=soc-admins,analyst=soc-analysts",
+        // The throttle spec speaks for several client addresses through X-Forwarded-For.
+        TRUST_PROXY_HOPS: "1",
+        // e2e/triage.spec.ts changes a decided brief through this feed and reads its state-changed webhook.
+        FEED_URLS: E2E_TRIAGE_FEED_URL,
+        FEED_ALLOW_PRIVATE: "1",
+        NOTIFY_CONFIG: "data/e2e-auth-notify.json",
+        E2E_NOTIFY_SECRET,
+      },
+      `npx tsx e2e/notify-config.ts ${FEED_PORT} auth > data/e2e-auth-notify.json && `,
+    ),
     signInServer(APP_PORT + 4, E2E_PUBLIC_DATABASE, { PUBLIC_READ: "1" }),
   ],
 });

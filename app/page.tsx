@@ -103,7 +103,11 @@ export default async function BriefListPage({ searchParams }: BriefListPageProps
             <BriefListItem
               key={brief.slug}
               brief={brief}
-              triage={rowTriage ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null }) : undefined}
+              triage={
+                rowTriage
+                  ? (rowTriage.get(brief.slug) ?? { state: "new", assignee: null, updatedSinceDecision: false })
+                  : undefined
+              }
               selection={
                 bulk
                   ? { form: BULK_FORM, value: bulkSelectionValue(brief.slug, bulk.versions.get(brief.slug) ?? 0) }

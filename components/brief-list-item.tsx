@@ -10,7 +10,7 @@ export type BriefListItemProps = {
   brief: BriefSummaryView;
   headingLevel?: 2 | 3;
   /** The team's state and owner, for readers who may see them; absent for everyone else. */
-  triage?: { state: TriageState; assignee: string | null };
+  triage?: { state: TriageState; assignee: string | null; updatedSinceDecision?: boolean };
   /** A checkbox that selects the row for the bulk form with this id (analysts only); its value names the brief. */
   selection?: { form: string; value: string };
 };
@@ -39,6 +39,14 @@ export function BriefListItem({ brief, headingLevel = 2, triage, selection }: Br
           {triage ? (
             <span data-testid="row-triage">
               · {TRIAGE_STATE_LABELS[triage.state]} · {triage.assignee ?? "nobody"}
+            </span>
+          ) : null}
+          {triage?.updatedSinceDecision ? (
+            <span
+              data-testid="row-updated-since-decision"
+              className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+            >
+              updated since the decision
             </span>
           ) : null}
         </div>

@@ -1,6 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { buildFeed, sampleItem } from "../lib/test/feed-builder";
+import {
+  E2E_AUTH_BASE,
+  E2E_AUTH_DATABASE,
+  E2E_FEED_BASE,
+  E2E_INGEST_TOKEN,
+  E2E_TRIAGE_FEED_URL,
+} from "../playwright.config";
 import { createUser, signedInContext, signedOutContext, USER_PASSWORD } from "./auth-helpers";
 
 // Team triage on the sign-in server: an analyst decides, a viewer reads, a SOAR calls the API.
@@ -34,6 +43,8 @@ function makeToken(email: string, scopes: string): string {
 }
 
 test.beforeAll(async () => {
+  // Three command-line runs: on a loaded machine they take longer than a hook's default 30 s.
+  test.setTimeout(120_000);
   createUser(E2E_AUTH_DATABASE, ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, SECOND_ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, VIEWER, "viewer");
@@ -229,4 +240,91 @@ test("two analysts: assignee=me lists each her own briefs, never the other's, fr
   expect(theirs).not.toContain(`/briefs/${slugs[1]}`);
   await first.context().close();
   await second.context().close();
+});
+
+/** Writes the sign-in server's feed (e2e/feed-server.ts serves it) and has the server ingest it. */
+async function ingestTriageFeed(api: APIRequestContext, severity: string, description: string) {
+  const item = sampleItem("triage-feed-brief", { severity, description, tags: ["entra_id", "e2e_triage_feed"] });
+  fs.writeFileSync(path.join(import.meta.dirname, "fixtures", path.basename(E2E_TRIAGE_FEED_URL)), buildFeed([item]));
+  const response = await api.post("/api/ingest", {
+    headers: { authorization: `Bearer ${E2E_INGEST_TOKEN}` },
+    data: { feeds: [E2E_TRIAGE_FEED_URL] },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).results[0];
+}
+
+type Hook = { target: string; headers: Record<string, string>; body: string };
+
+async function stateChangeHooks(api: APIRequestContext): Promise<Hook[]> {
+  const received: Hook[] = await (await api.get(`${E2E_FEED_BASE}/hooks/received`)).json();
+  return received.filter((hook) => hook.target === "team-states");
+}
+
+test("a feed update raising a dismissed brief to high puts it back in review with the reason, and the state-changed webhook gets each change once", async ({
+  browser,
+}) => {
+  const api = await signedOutContext(E2E_AUTH_BASE);
+  expect(await ingestTriageFeed(api, "medium", "Seen once.")).toMatchObject({ status: "ok", created: 1 });
+  const analyst = await signedInPage(browser, ANALYST);
+  await analyst.goto("/briefs/triage-feed-brief");
+  const panel = analyst.getByTestId("team-panel");
+  await panel.getByLabel("State").selectOption("dismissed");
+  await panel.getByLabel("Reason (when dismissing)").selectOption("risk_accepted");
+  await panel.getByRole("button", { name: "Save decision" }).click();
+  await expect(panel.getByTestId("triage-state")).toHaveText("Dismissed (decided) — Risk accepted");
+
+  expect(await ingestTriageFeed(api, "high", "Now exploited in the wild.")).toMatchObject({ status: "ok", updated: 1 });
+  await analyst.reload();
+  await expect(panel.getByTestId("triage-state")).toHaveText("In review");
+  const lastLine = panel.getByRole("list", { name: "Triage history" }).getByRole("listitem").last();
+  await expect(lastLine).toContainText("feed moved it from Dismissed to In review");
+  await expect(lastLine).toContainText("Severity rose from medium to high in a feed update");
+
+  // Two changes (the analyst's dismissal, the feed's reopening): two deliveries, each once.
+  await expect
+    .poll(async () => (await stateChangeHooks(api)).map((hook) => JSON.parse(hook.body).change.to), { timeout: 30_000 })
+    .toEqual(["dismissed", "in_review"]);
+  const reopened = JSON.parse((await stateChangeHooks(api))[1].body);
+  expect(reopened).toMatchObject({
+    event: "state-changed",
+    severity: "high",
+    brief: { slug: "triage-feed-brief" },
+    change: { by: "feed", from: "dismissed", reason: "Severity rose from medium to high in a feed update" },
+  });
+  // The worker polls every second: a few more polls send nothing again.
+  await analyst.waitForTimeout(3000);
+  expect(await stateChangeHooks(api)).toHaveLength(2);
+
+  // Adopted, then changed by the feed without a raise: marked on the row and the page until acknowledged.
+  await panel.getByLabel("State").selectOption("adopted");
+  await panel.getByRole("button", { name: "Save decision" }).click();
+  await expect(panel.getByTestId("triage-state")).toHaveText("Adopted (decided)");
+  expect(await ingestTriageFeed(api, "high", "Reworded by the publisher.")).toMatchObject({ status: "ok", updated: 1 });
+  await analyst.goto("/?tag=e2e_triage_feed");
+  await expect(analyst.getByTestId("row-updated-since-decision")).toHaveText("updated since the decision");
+  const viewer = await signedInPage(browser, VIEWER);
+  await viewer.goto("/briefs/triage-feed-brief");
+  await expect(viewer.getByTestId("triage-updated-since-decision")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Acknowledge the update" })).toHaveCount(0);
+  const version = (await (await viewer.request.get("/api/briefs/triage-feed-brief")).json()).version;
+  const refused = await viewer.request.post("/api/briefs/triage-feed-brief/triage", {
+    headers: { origin: E2E_AUTH_BASE },
+    form: { version: String(version), acknowledge: "feed-update" },
+  });
+  expect(refused.status()).toBe(403);
+
+  await analyst.goto("/briefs/triage-feed-brief");
+  await expect(panel.getByTestId("triage-state")).toHaveText("Adopted (decided)");
+  await panel.getByRole("button", { name: "Acknowledge the update" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Acknowledged the feed's update.");
+  await expect(panel.getByTestId("triage-updated-since-decision")).toHaveCount(0);
+  await expect(panel.getByRole("list", { name: "Triage history" }).getByRole("listitem").last()).toContainText(
+    `${ANALYST} acknowledged the feed's update`,
+  );
+  const json = await (await analyst.request.get("/api/briefs/triage-feed-brief")).json();
+  expect(json).toMatchObject({ state: "adopted", updatedSinceDecisionAt: null });
+  await analyst.context().close();
+  await viewer.context().close();
+  await api.dispose();
 });

@@ -6,6 +6,7 @@ import { syncBundledDetections } from "@/lib/detections/bundled-sync";
 import { syncConfiguredLibraries } from "@/lib/detections/sync/sync-library";
 import { seedBundledSampleIfEmpty } from "@/lib/ingest/bundled-sample";
 import { ingestConfiguredFeeds } from "@/lib/ingest/ingest-configured";
+import { RULE_SYNC_STEPS } from "@/lib/ingest/steps";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
 import { recordScheduledJob } from "@/lib/schedule/next-runs";
 import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
@@ -97,9 +98,10 @@ function startRulesSync(intervalHours: number, sourceCount: number): Cron | null
     "* * * * * *",
     { interval: Math.round(intervalMs / 1000), protect: true, name: "sync-rule-libraries" },
     async () => {
-      await syncConfiguredLibraries("scheduler", { dueAfterMs: intervalMs * DUE_FRACTION }).catch((error: unknown) =>
-        logEvent("rules-sync.run-failed", { error: errorMessage(error) }, "error"),
-      );
+      await syncConfiguredLibraries("scheduler", {
+        dueAfterMs: intervalMs * DUE_FRACTION,
+        withinSave: RULE_SYNC_STEPS,
+      }).catch((error: unknown) => logEvent("rules-sync.run-failed", { error: errorMessage(error) }, "error"));
     },
   );
   logEvent("rules-sync.started", { intervalHours });

@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     event: "test",
     severity: brief.severity,
     previousSeverity: null,
+    change: null,
     brief,
   });
   const where = `${target.name} (${target.kind}, ${targetHost(target)})`;

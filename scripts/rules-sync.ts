@@ -9,6 +9,7 @@ import {
   type RuleSourceConfig,
 } from "@/lib/rule-libraries/rule-sources";
 import { syncRuleLibrary, type RuleSyncProgress, type RuleSyncResult } from "@/lib/detections/sync/sync-library";
+import { RULE_SYNC_STEPS } from "@/lib/ingest/steps";
 import { runInTurn } from "./run-in-turn";
 import { errorMessage } from "@/lib/log/error-message";
 
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
       const result = await syncRuleLibrary(source, {
         trigger: "cli",
         file: values.file,
+        withinSave: RULE_SYNC_STEPS,
         onProgress: progressPrinter(source.name),
         onWait: () =>
           console.error(`${source.name}: another sync of this library is running; waiting for it to finish`),

@@ -38,13 +38,17 @@ function reasonText(reason: string | null): string | null {
 
 function HistoryLine({ line }: { line: TriageHistoryLine }) {
   const what =
-    line.kind === "assign"
-      ? line.toAssignee
-        ? `assigned it to ${line.toAssignee}`
-        : `removed the owner (${line.fromAssignee ?? "nobody"})`
-      : line.fromState === line.toState
-        ? `changed the reason of ${TRIAGE_STATE_LABELS[line.toState ?? "new"]}`
-        : `moved it from ${TRIAGE_STATE_LABELS[line.fromState ?? "new"]} to ${TRIAGE_STATE_LABELS[line.toState ?? "new"]}`;
+    line.kind === "feed-update"
+      ? "updated the brief since the decision"
+      : line.kind === "acknowledge"
+        ? "acknowledged the feed's update"
+        : line.kind === "assign"
+          ? line.toAssignee
+            ? `assigned it to ${line.toAssignee}`
+            : `removed the owner (${line.fromAssignee ?? "nobody"})`
+          : line.fromState === line.toState
+            ? `changed the reason of ${TRIAGE_STATE_LABELS[line.toState ?? "new"]}`
+            : `moved it from ${TRIAGE_STATE_LABELS[line.fromState ?? "new"]} to ${TRIAGE_STATE_LABELS[line.toState ?? "new"]}`;
   const reason = reasonText(line.reason);
   return (
     <li className="text-sm">
@@ -100,6 +104,15 @@ export function TeamPanel({ triage, history, editor, flash, deployedRules }: Tea
         </dd>
         <dt className="font-medium">Owner</dt>
         <dd data-testid="triage-owner">{triage.assignee ? triage.assignee.email : "nobody"}</dd>
+        {triage.updatedSinceDecisionAt ? (
+          <>
+            <dt className="font-medium">Feed</dt>
+            <dd data-testid="triage-updated-since-decision">
+              Updated since the decision (<DateTime date={triage.updatedSinceDecisionAt} />
+              ): read it again, then acknowledge.
+            </dd>
+          </>
+        ) : null}
         {triage.changedAt ? (
           <>
             <dt className="font-medium">Last change</dt>
@@ -114,6 +127,14 @@ export function TeamPanel({ triage, history, editor, flash, deployedRules }: Tea
 
       {editor ? (
         <div className="space-y-3">
+          {triage.updatedSinceDecisionAt ? (
+            <form method="post" action={action}>
+              <input type="hidden" name="version" value={triage.version} />
+              <button type="submit" name="acknowledge" value="feed-update" className={buttonClass}>
+                Acknowledge the update
+              </button>
+            </form>
+          ) : null}
           <form method="post" action={action} className="flex flex-wrap items-center gap-2">
             <input type="hidden" name="version" value={triage.version} />
             {triage.assignee?.email === editor.email ? (

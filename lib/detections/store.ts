@@ -15,6 +15,20 @@ export type LibraryRecord = DetectionRecord & { originPath: string };
 
 type Origin = { origin: string | null; originPath: string | null };
 
+/** A stored rule a save rewrote, with the rule text it had before (to tell whether its query changed). */
+export type RewrittenRule = { id: string; before: { ruleText: string; ruleFormat: string } };
+
+/**
+ * Work that must commit or roll back with a library's rules (notifying that a deployed rule's query
+ * changed, say): runs inside the save's transaction, after the rules are written. The detections
+ * layer does not know what it is; the caller passes it in, as ingests pass theirs to the feed store.
+ */
+export type WithinRuleSave = (
+  tx: Prisma.TransactionClient,
+  rewritten: readonly RewrittenRule[],
+  now: Date,
+) => Promise<void>;
+
 const TRANSACTION_OPTIONS = { timeout: 5 * 60_000, maxWait: 60_000 };
 
 function columnsOf(record: DetectionRecord, origin: Origin) {
@@ -56,6 +70,7 @@ function techniqueRows(record: DetectionRecord) {
 async function writeRecords(
   tx: Prisma.TransactionClient,
   records: { record: DetectionRecord; origin: Origin }[],
+  rewritten: RewrittenRule[] = [],
 ): Promise<SaveCounts> {
   // Two servers starting at once both save the bundled rules: the second, in its turn, finds them stored.
   await waitForWriteTurn(tx);
@@ -64,7 +79,7 @@ async function writeRecords(
     (
       await tx.detection.findMany({
         where: { id: { in: records.map(({ record }) => record.id) } },
-        select: { id: true, contentHash: true, retiredAt: true },
+        select: { id: true, contentHash: true, retiredAt: true, ruleText: true, ruleFormat: true },
       })
     ).map((row) => [row.id, row]),
   );
@@ -81,6 +96,7 @@ async function writeRecords(
         where: { id: record.id },
         data: { ...columns, retiredAt: null, techniqueRows: { deleteMany: {}, create: techniqueRows(record) } },
       });
+      rewritten.push({ id: record.id, before: { ruleText: stored.ruleText, ruleFormat: stored.ruleFormat } });
       counts.updated += 1;
     } else {
       counts.unchanged += 1;
@@ -110,17 +126,21 @@ export async function saveDetections(records: DetectionRecord[]): Promise<SaveCo
  * Saves what a sync read from one rule library, in one transaction: its rules are written with
  * their origin, and the library's rules it no longer holds are retired (kept, never linked again).
  * A rule whose file is still there but could not be read this time (`unreadPaths`) is left as it
- * was: a parser's limit is not the library dropping the rule.
+ * was: a parser's limit is not the library dropping the rule. `withinSave` steps run last, in the
+ * same transaction.
  */
 export async function saveLibrary(
   origin: string,
   records: LibraryRecord[],
   unreadPaths: readonly string[],
+  withinSave: readonly WithinRuleSave[] = [],
 ): Promise<LibraryCounts> {
   const counts = await db.$transaction(async (tx) => {
+    const rewritten: RewrittenRule[] = [];
     const written = await writeRecords(
       tx,
       records.map(({ originPath, ...record }) => ({ record, origin: { origin, originPath } })),
+      rewritten,
     );
     const retired = await tx.detection.updateMany({
       where: {
@@ -131,6 +151,7 @@ export async function saveLibrary(
       },
       data: { retiredAt: new Date() },
     });
+    for (const step of withinSave) await step(tx, rewritten, new Date());
     return { ...written, retired: retired.count };
   }, TRANSACTION_OPTIONS);
   if (counts.created || counts.updated || counts.retired) await relinkBriefsToDetections();

@@ -29,6 +29,8 @@ export type StoredChanges = {
   feedId: string;
   /** Briefs this run created. */
   created: readonly string[];
+  /** Briefs this run changed (raised or not). */
+  updated: readonly string[];
   raised: readonly RaisedBrief[];
   now: Date;
 };
@@ -200,6 +202,7 @@ export async function writeFeedBriefs(
       const tagIds = await TagIds.load(writer);
       const toWrite = [...fresh, ...changed].sort((a, b) => a - b);
       const createdIds: string[] = [];
+      const updatedIds: string[] = [];
       const raised: RaisedBrief[] = [];
       for await (const prepared of toWrite.length ? prepare(toWrite) : []) {
         await tagIds.ensure(
@@ -215,6 +218,7 @@ export async function writeFeedBriefs(
         await createBriefs(writer, feedId, created, seenAt, tagIds);
         await updateBriefs(writer, updated, tagIds);
         createdIds.push(...created.map((brief) => brief.id));
+        updatedIds.push(...updated.map((brief) => brief.id));
         for (const brief of updated) {
           const before = known.get(brief.identity)!.severity;
           if (severityRank(brief.severity) < severityRank(before))
@@ -232,7 +236,7 @@ export async function writeFeedBriefs(
       );
       advance(total - done);
 
-      for (const step of withinStore) await step(tx, { feedId, created: createdIds, raised, now });
+      for (const step of withinStore) await step(tx, { feedId, created: createdIds, updated: updatedIds, raised, now });
       if (fresh.length || changed.length) await tx.feed.update({ where: { id: feedId }, data: { lastChangedAt: now } });
       return {
         seen: total,

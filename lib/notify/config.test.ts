@@ -60,7 +60,7 @@ describe("parseNotifyConfig", () => {
     [[slack, { ...slack, url: "not a url" }], 'target "soc-slack" (targets[1]): "url" must be an http(s) URL'],
     [
       [{ ...slack, events: ["updated"] }],
-      'target "soc-slack" (targets[0]): "events.0" each must be one of new, severity-raised',
+      'target "soc-slack" (targets[0]): "events.0" each must be one of new, severity-raised, assigned, state-changed, rule-changed-since-deployed',
     ],
     [[{ ...slack, events: [] }], 'target "soc-slack" (targets[0]): "events" must name at least one event'],
     [[{ ...slack, colour: "red" }], 'target "soc-slack" (targets[0]): the target Unrecognized key: "colour"'],

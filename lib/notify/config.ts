@@ -9,8 +9,17 @@ import { errorMessage } from "@/lib/log/error-message";
 
 export const NOTIFY_KINDS = ["slack", "teams", "webhook"] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
-export const NOTIFY_EVENTS = ["new", "severity-raised"] as const;
+export const NOTIFY_EVENTS = [
+  "new",
+  "severity-raised",
+  "assigned",
+  "state-changed",
+  "rule-changed-since-deployed",
+] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+/** Events about a change someone (or the feed, or a rule sync) made: each change is sent once, none merged. */
+export const CHANGE_EVENTS = ["assigned", "state-changed", "rule-changed-since-deployed"] as const;
+export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 
 /** A notification target as NOTIFY_CONFIG names it, its filter parsed as the list parses its URL. */
 export type NotifyTargetConfig = {

@@ -18,6 +18,8 @@ export type ClaimedNotification = {
   event: NotificationEvent;
   severity: Severity;
   previousSeverity: Severity | null;
+  /** The change's facts as JSON text, for the change events. */
+  detail: string | null;
   /** Attempts made before this one. */
   attempts: number;
 };
@@ -173,7 +175,7 @@ class SqliteDeliveryStore implements DeliveryStore {
              WHERE "status" = 'pending' AND "nextAttemptAt" <= ? AND ("claimedBy" IS NULL OR "claimedUntil" <= ?)
                AND "targetName" IN (SELECT "value" FROM json_each(?))
              ORDER BY "createdAt", "id" LIMIT ?)
-           RETURNING "id", "targetName", "briefId", "event", "severity", "previousSeverity", "attempts", "createdAt"`,
+           RETURNING "id", "targetName", "briefId", "event", "severity", "previousSeverity", "detail", "attempts", "createdAt"`,
         )
         .all(
           holder,
@@ -335,7 +337,7 @@ class PostgresqlDeliveryStore implements DeliveryStore {
          FOR UPDATE SKIP LOCKED)
        UPDATE "Notification" AS n SET "claimedBy" = $1, "claimedUntil" = $2
        FROM "picked" WHERE n."id" = "picked"."id"
-       RETURNING n."id", n."targetName", n."briefId", n."event", n."severity", n."previousSeverity", n."attempts", n."createdAt"`,
+       RETURNING n."id", n."targetName", n."briefId", n."event", n."severity", n."previousSeverity", n."detail", n."attempts", n."createdAt"`,
       holder,
       new Date(now.getTime() + options.claimMs),
       now,

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { briefHref } from "@/lib/briefs/list-href";
 import type { BriefSummaryView } from "@/lib/briefs/queries";
 import { SEVERITY_LABELS, type Severity } from "@/lib/briefs/severity";
+import { TRIAGE_STATE_LABELS, type TriageState } from "@/lib/briefs/triage-states";
 import type { NotifyEvent, NotifyKind } from "@/lib/notify/config";
 
 /** What a notification says about a brief, read when it is sent (so a later fix of the text is sent too). */
@@ -19,6 +20,29 @@ export type NotifiedBrief = Omit<BriefSummaryView, "tags"> & {
 
 export type NotificationEvent = NotifyEvent | "test";
 
+/**
+ * What a change event says changed, as it was when it happened (the webhook body's `change`). `by`
+ * is the email of who made it, or "feed" for a feed update and "rule-sync" for a library's.
+ */
+export type ChangeDetail =
+  | { event: "assigned"; by: string; from: string | null; to: string | null }
+  | {
+      event: "state-changed";
+      by: string;
+      from: TriageState;
+      to: TriageState;
+      /** A dismissal's reason, or why the feed reopened the brief. */
+      reason: string | null;
+      comment: string | null;
+    }
+  | {
+      event: "rule-changed-since-deployed";
+      by: string;
+      rule: { id: string; title: string };
+      siem: string;
+      siemLabel: string;
+    };
+
 export type Notification = {
   /** The outbox row's id: the idempotency key, the same on every retry. */
   id: string;
@@ -26,6 +50,8 @@ export type Notification = {
   /** The brief's severity when the event happened (a raise tells what it was raised to, whatever came after). */
   severity: Severity;
   previousSeverity: Severity | null;
+  /** Set for the change events (assigned, state-changed, rule-changed-since-deployed). */
+  change: ChangeDetail | null;
   brief: NotifiedBrief;
 };
 
@@ -41,8 +67,28 @@ function headline(notification: Notification): string {
       return `New ${severity.toLowerCase()} severity brief`;
     case "severity-raised":
       return `Severity raised to ${severity.toLowerCase()}${notification.previousSeverity ? ` from ${SEVERITY_LABELS[notification.previousSeverity].toLowerCase()}` : ""}`;
+    case "assigned":
+    case "state-changed":
+    case "rule-changed-since-deployed":
+      return notification.change ? changeHeadline(notification.change) : notification.event;
     case "test":
       return "Test notification: this is how briefs will arrive";
+  }
+}
+
+function changeHeadline(change: ChangeDetail): string {
+  switch (change.event) {
+    case "assigned":
+      return change.to
+        ? `Assigned to ${change.to} by ${change.by}`
+        : `Owner ${change.from ?? "nobody"} removed by ${change.by}`;
+    case "state-changed": {
+      const move = `${TRIAGE_STATE_LABELS[change.from]} → ${TRIAGE_STATE_LABELS[change.to]}`;
+      const why = change.reason ?? change.comment;
+      return `${move} by ${change.by}${why ? `: ${why}` : ""}`;
+    }
+    case "rule-changed-since-deployed":
+      return `Rule "${change.rule.title}" deployed to ${change.siemLabel} changed its query since it was deployed`;
   }
 }
 
@@ -122,6 +168,7 @@ function webhookMessage(notification: Notification, url: string, context: Render
     sentAt: context.sentAt.toISOString(),
     severity: notification.severity,
     previousSeverity: notification.previousSeverity,
+    change: notification.change,
     brief: {
       id: brief.id,
       slug: brief.slug,

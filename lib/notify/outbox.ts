@@ -7,7 +7,8 @@ import { byProvider, connectionFor } from "@/lib/db";
 import { parseBriefListParams, searchParamsRecord } from "@/lib/briefs/validations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredChanges } from "@/lib/feed/store";
-import type { NotifyEvent } from "@/lib/notify/config";
+import type { ChangeEvent, NotifyEvent } from "@/lib/notify/config";
+import type { ChangeDetail } from "@/lib/notify/messages";
 import { sqliteDate } from "@/lib/sqlite-date";
 
 type TargetRow = { name: string; filter: string; events: string; createdAt: string | Date };
@@ -25,6 +26,8 @@ type QueuedRow = {
   dedupeKey: string;
   severity: Severity;
   previousSeverity: Severity | null;
+  /** The change's facts as JSON (change events only). */
+  detail: string | null;
   queuedAt: string;
 };
 
@@ -67,8 +70,8 @@ class SqliteOutboxSql implements OutboxSql {
 
   async insert(rows: readonly QueuedRow[]): Promise<number> {
     const insert = this.connection.prepare(
-      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "createdAt", "status", "attempts", "nextAttemptAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
+      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "detail", "createdAt", "status", "attempts", "nextAttemptAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
     );
     let written = 0;
     for (const row of rows)
@@ -80,6 +83,7 @@ class SqliteOutboxSql implements OutboxSql {
         row.dedupeKey,
         row.severity,
         row.previousSeverity,
+        row.detail,
         row.queuedAt,
         row.queuedAt,
       ).changes;
@@ -116,10 +120,10 @@ class PostgresqlOutboxSql implements OutboxSql {
     if (!rows.length) return 0;
     const column = <K extends keyof QueuedRow>(key: K) => rows.map((row) => row[key]);
     return this.tx.$executeRawUnsafe(
-      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "createdAt", "status", "attempts", "nextAttemptAt")
-       SELECT v."id", v."targetName", v."briefId", v."event", v."dedupeKey", v."severity", v."previousSeverity", v."queuedAt"::timestamp(3), 'pending', 0, v."queuedAt"::timestamp(3)
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS v("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "queuedAt")
+      `INSERT INTO "Notification" ("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "detail", "createdAt", "status", "attempts", "nextAttemptAt")
+       SELECT v."id", v."targetName", v."briefId", v."event", v."dedupeKey", v."severity", v."previousSeverity", v."detail", v."queuedAt"::timestamp(3), 'pending', 0, v."queuedAt"::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS v("id", "targetName", "briefId", "event", "dedupeKey", "severity", "previousSeverity", "detail", "queuedAt")
        ON CONFLICT ("dedupeKey") DO NOTHING`,
       column("id"),
       column("targetName"),
@@ -128,6 +132,7 @@ class PostgresqlOutboxSql implements OutboxSql {
       column("dedupeKey"),
       column("severity"),
       column("previousSeverity"),
+      column("detail"),
       column("queuedAt"),
     );
   }
@@ -191,6 +196,65 @@ export async function queueNotifications(tx: Prisma.TransactionClient, run: Stor
         dedupeKey: dedupeKey(target.name, briefId, event, severity),
         severity,
         previousSeverity,
+        detail: null,
+        queuedAt,
+      });
+    }
+  }
+  return sql.insert(rows);
+}
+
+/** One change to notify of: a brief's owner or state changed, or a deployed rule of it changed its query. */
+export type QueuedChange = {
+  briefId: string;
+  event: ChangeEvent;
+  /** Names this one change (a history line's id, say): a change is queued once, and never merged with another. */
+  changeId: string;
+  /** The change's facts, sent as they were when it happened. */
+  detail: ChangeDetail;
+};
+
+/**
+ * Writes the outbox rows for changes, inside the transaction that makes them (so a change that
+ * rolls back notifies nobody, one that commits cannot be lost): one row per change and registered
+ * target that asks for its event and whose filter matches the brief. Unlike new and raised briefs,
+ * a change is news whenever the brief was first seen, and each change is its own row: the dedupe key
+ * names the change, so a retried write cannot queue it twice but a second change queues again.
+ * Returns how many rows it wrote.
+ */
+export async function queueChangeNotifications(
+  tx: Prisma.TransactionClient,
+  changes: readonly QueuedChange[],
+  now: Date,
+): Promise<number> {
+  if (!changes.length) return 0;
+  const sql = await outboxSqlFor(tx);
+  const targets = await sql.targets();
+  if (!targets.length) return 0;
+  const queuedAt = sqliteDate(now);
+  const rows: QueuedRow[] = [];
+  for (const target of targets) {
+    const events = JSON.parse(target.events) as NotifyEvent[];
+    const wanted = changes.filter((change) => events.includes(change.event));
+    if (!wanted.length) continue;
+    const filters = parseBriefListParams(searchParamsRecord(target.filter));
+    const ids = [...new Set(wanted.map((change) => change.briefId))];
+    const matched = await tx.$queryRaw<
+      { id: string; severity: Severity }[]
+    >`SELECT b."id" AS id, b."severity" AS severity FROM "Brief" b ${briefWhereSql(filters, { briefIds: ids })}`;
+    const severityOf = new Map(matched.map((row) => [row.id, row.severity]));
+    for (const change of wanted) {
+      const severity = severityOf.get(change.briefId);
+      if (!severity) continue;
+      rows.push({
+        id: randomUUID(),
+        targetName: target.name,
+        briefId: change.briefId,
+        event: change.event,
+        dedupeKey: `${target.name}|${change.briefId}|${change.event}:${change.changeId}`,
+        severity,
+        previousSeverity: null,
+        detail: JSON.stringify(change.detail),
         queuedAt,
       });
     }

@@ -3,6 +3,7 @@ import { LEASE_HOLDER } from "@/lib/leases/lease";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
 import { openDeliveryStore, type ClaimedNotification, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { DEFAULT_RETRY_POLICY, outcomeOf, type DeliveryOutcome, type RetryPolicy } from "@/lib/notify/outcome";
+import type { ChangeDetail } from "@/lib/notify/messages";
 import { sendNotification } from "@/lib/notify/send";
 import { errorMessage } from "@/lib/log/error-message";
 import { logEvent } from "@/lib/log/log-event";
@@ -45,7 +46,14 @@ async function deliverOne(
   const attempt = brief
     ? await sendNotification(
         target,
-        { id: row.id, event: row.event, severity: row.severity, previousSeverity: row.previousSeverity, brief },
+        {
+          id: row.id,
+          event: row.event,
+          severity: row.severity,
+          previousSeverity: row.previousSeverity,
+          change: row.detail ? (JSON.parse(row.detail) as ChangeDetail) : null,
+          brief,
+        },
         { timeoutMs: options.timeoutMs },
       )
     : null;

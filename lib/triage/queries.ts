@@ -26,13 +26,16 @@ export type TriageView = {
   changedAt: Date | null;
   changedBy: string | null;
   firstDecidedAt: Date | null;
+  /** When the feed changed the decided brief, until an analyst acknowledges it. */
+  updatedSinceDecisionAt: Date | null;
 };
 
 export type TriageHistoryLine = {
   id: string;
   at: Date;
   actorEmail: string;
-  kind: "state" | "assign";
+  /** "feed-update": the feed changed the decided brief; "acknowledge": an analyst has seen that. */
+  kind: "state" | "assign" | "feed-update" | "acknowledge";
   fromState: TriageState | null;
   toState: TriageState | null;
   reason: string | null;
@@ -67,8 +70,11 @@ export async function readTriage(slug: string): Promise<TriageView | null> {
     changedAt: row?.changedAt ?? null,
     changedBy: row?.changedBy ?? null,
     firstDecidedAt: row?.firstDecidedAt ?? null,
+    updatedSinceDecisionAt: row?.updatedSinceDecisionAt ?? null,
   };
 }
+
+const HISTORY_KINDS: readonly TriageHistoryLine["kind"][] = ["state", "assign", "feed-update", "acknowledge"];
 
 /** Every change of the brief's triage, oldest first. */
 export async function triageHistory(briefId: string): Promise<TriageHistoryLine[]> {
@@ -87,7 +93,9 @@ export async function triageHistory(briefId: string): Promise<TriageHistoryLine[
     id: row.id,
     at: row.at,
     actorEmail: row.actorEmail,
-    kind: row.kind === "assign" ? "assign" : "state",
+    kind: HISTORY_KINDS.includes(row.kind as TriageHistoryLine["kind"])
+      ? (row.kind as TriageHistoryLine["kind"])
+      : "state",
     fromState: isTriageState(row.fromState) ? row.fromState : null,
     toState: isTriageState(row.toState) ? row.toState : null,
     reason: row.reason,
@@ -106,17 +114,30 @@ export async function possibleAssignees(): Promise<TriageUser[]> {
   });
 }
 
-export type RowTriage = { state: TriageState; assignee: string | null };
+export type RowTriage = { state: TriageState; assignee: string | null; updatedSinceDecision: boolean };
 
 /** State and owner of each of these briefs by slug (the list's rows); a brief missing here is new, with nobody. */
 export async function triageOfBriefs(slugs: readonly string[]): Promise<Map<string, RowTriage>> {
   if (slugs.length === 0) return new Map();
-  const rows = await readRows<{ slug: string; state: string; assignee: string | null }>(Prisma.sql`
-    SELECT b."slug" AS "slug", tr."state" AS "state", u."email" AS "assignee"
+  const rows = await readRows<{
+    slug: string;
+    state: string;
+    assignee: string | null;
+    flagged: number | bigint;
+  }>(Prisma.sql`
+    SELECT b."slug" AS "slug", tr."state" AS "state", u."email" AS "assignee",
+      CASE WHEN tr."updatedSinceDecisionAt" IS NULL THEN 0 ELSE 1 END AS "flagged"
     FROM "Brief" b JOIN "BriefTriage" tr ON tr."briefId" = b."id" LEFT JOIN "User" u ON u."id" = tr."assigneeId"
     WHERE ${anyOf(Prisma.sql`b."slug"`, slugs)}`);
   return new Map(
-    rows.map((row) => [row.slug, { state: isTriageState(row.state) ? row.state : "new", assignee: row.assignee }]),
+    rows.map((row) => [
+      row.slug,
+      {
+        state: isTriageState(row.state) ? row.state : "new",
+        assignee: row.assignee,
+        updatedSinceDecision: Number(row.flagged) === 1,
+      },
+    ]),
   );
 }
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readTriage, type TriageView } from "@/lib/triage/queries";
 import { isDecided, type TriageState } from "@/lib/briefs/triage-states";
+import { queueChangeNotifications, type QueuedChange } from "@/lib/notify/outbox";
 import { TriageInputError, type TriageChangeRequest } from "@/lib/triage/validations";
 
 /** Who makes a change: a signed-in user or a token's owner. */
@@ -138,17 +139,20 @@ export async function writeTriageChange(
     next.comment !== current.comment ||
     next.duplicateOf !== current.duplicateOf;
   const assignEvent = next.assigneeId !== (current.assignee?.id ?? null);
+  // A new decision is made knowing the brief as it is now: the feed's earlier update is no longer news.
+  const decisionColumns = stateEvent ? { ...columns, updatedSinceDecisionAt: null } : columns;
   // A brief nobody has acted on has no row: make it (version 0) so that the update below is the one
   // compare-and-set for every change, first or not. ON CONFLICT: a racing first change made it already.
   await tx.$executeRaw`INSERT INTO "BriefTriage" ("briefId") VALUES (${current.briefId}) ON CONFLICT ("briefId") DO NOTHING`;
   const { count } = await tx.briefTriage.updateMany({
     where: { briefId: current.briefId, version: current.version },
-    data: { ...columns, version: { increment: 1 } },
+    data: { ...decisionColumns, version: { increment: 1 } },
   });
   if (count === 0) return false;
   const base = { briefId: current.briefId, at: now, actorId: actor.id, actorEmail: actor.email };
-  if (stateEvent)
-    await tx.triageEvent.create({
+  const notify: QueuedChange[] = [];
+  if (stateEvent) {
+    const line = await tx.triageEvent.create({
       data: {
         ...base,
         kind: "state",
@@ -157,15 +161,42 @@ export async function writeTriageChange(
         reason: next.reason === "duplicate" ? `duplicate of ${next.duplicateOf}` : next.reason,
         comment: next.comment,
       },
+      select: { id: true, reason: true },
     });
-  if (assignEvent)
-    await tx.triageEvent.create({
+    // A new reason or comment on the same state is history, not a state change to announce.
+    if (next.state !== current.state)
+      notify.push({
+        briefId: current.briefId,
+        event: "state-changed",
+        changeId: line.id,
+        detail: {
+          event: "state-changed",
+          by: actor.email,
+          from: current.state,
+          to: next.state,
+          reason: line.reason,
+          comment: next.comment,
+        },
+      });
+  }
+  if (assignEvent) {
+    const line = await tx.triageEvent.create({
       data: {
         ...base,
         kind: "assign",
         fromAssignee: current.assignee?.email ?? null,
         toAssignee: next.assigneeEmail,
       },
+      select: { id: true },
     });
+    notify.push({
+      briefId: current.briefId,
+      event: "assigned",
+      changeId: line.id,
+      detail: { event: "assigned", by: actor.email, from: current.assignee?.email ?? null, to: next.assigneeEmail },
+    });
+  }
+  // In the change's transaction: a notification for a change that rolled back is never sent, one that committed never lost.
+  await queueChangeNotifications(tx, notify, now);
   return true;
 }

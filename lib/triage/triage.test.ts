@@ -166,6 +166,6 @@ describe("the list's triage filters", () => {
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(all.length);
     expect(counts.dismissed).toBe(expected((view) => view.state === "dismissed").length);
     const rows = await triageOfBriefs([slugs[0], slugs[2]]);
-    expect(rows.get(slugs[0])).toEqual({ state: "adopted", assignee: ana.email });
+    expect(rows.get(slugs[0])).toEqual({ state: "adopted", assignee: ana.email, updatedSinceDecision: false });
   });
 });

@@ -8,7 +8,7 @@ import { collectRecords } from "@/lib/detections/importers/import-directory";
 import type { ImportProblem } from "@/lib/detections/importers/import-types";
 import { parseElasticRule } from "@/lib/detections/importers/elastic-rule";
 import { parseSigmaFile } from "@/lib/detections/importers/sigma-file";
-import { saveLibrary, type LibraryCounts } from "@/lib/detections/store";
+import { saveLibrary, type LibraryCounts, type WithinRuleSave } from "@/lib/detections/store";
 import { readRuleFiles, type ArchiveLimits } from "@/lib/detections/sync/read-archive";
 import { RULE_LIBRARIES, type RuleLibrary, type RuleSourceConfig } from "@/lib/rule-libraries/rule-sources";
 import { downloadToFile } from "@/lib/http/fetch";
@@ -35,6 +35,8 @@ export type RuleSyncOptions = {
   onProgress?: (progress: RuleSyncProgress) => void;
   /** Called once when another sync of this library holds it and this one waits its turn. */
   onWait?: () => void;
+  /** Work committed with the rules (lib/ingest's RULE_SYNC_STEPS). */
+  withinSave?: readonly WithinRuleSave[];
 };
 
 /**
@@ -178,6 +180,7 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
         config.name,
         records,
         collector.problems.map((problem) => problem.path),
+        options.withinSave,
       );
 
       const finishedAt = new Date();
@@ -238,7 +241,7 @@ export async function syncRuleLibrary(config: RuleSourceConfig, options: RuleSyn
  */
 export async function syncConfiguredLibraries(
   trigger: RuleSyncTrigger,
-  options: { dueAfterMs?: number } = {},
+  options: { dueAfterMs?: number; withinSave?: readonly WithinRuleSave[] } = {},
 ): Promise<RuleSyncResult[]> {
   const sources = readEnv().RULE_SOURCES;
   const recent = options.dueAfterMs
@@ -253,7 +256,7 @@ export async function syncConfiguredLibraries(
     : new Set<string>();
   const results: RuleSyncResult[] = [];
   for (const source of sources.filter((candidate) => !recent.has(candidate.name))) {
-    const result = await syncRuleLibrary(source, { trigger });
+    const result = await syncRuleLibrary(source, { trigger, withinSave: options.withinSave });
     const line = JSON.stringify({
       event: `rules-sync.${result.status}`,
       trigger,

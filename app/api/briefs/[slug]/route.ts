@@ -23,6 +23,7 @@ function triageJson(view: TriageView, history: TriageHistoryLine[], deployedRule
     changedAt: view.changedAt?.toISOString() ?? null,
     changedBy: view.changedBy,
     firstDecidedAt: view.firstDecidedAt?.toISOString() ?? null,
+    updatedSinceDecisionAt: view.updatedSinceDecisionAt?.toISOString() ?? null,
     history: history.map((line) => ({ ...line, at: line.at.toISOString() })),
     deployedRules: deployedRules.map((rule) => ({
       id: rule.id,

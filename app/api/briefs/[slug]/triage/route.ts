@@ -1,5 +1,6 @@
 import { formText, handleFormPost } from "@/lib/auth/form-route";
 import { UserInputError } from "@/lib/auth/users";
+import { acknowledgeFeedUpdate } from "@/lib/triage/acknowledge";
 import { changeTriage, TriageConflictError, TriageNotFoundError } from "@/lib/triage/store";
 import { parseTriageChange, TriageInputError } from "@/lib/triage/validations";
 
@@ -9,7 +10,8 @@ type Context = { params: Promise<{ slug: string }> };
 const FIELDS = ["state", "reason", "comment", "duplicateOf"] as const;
 
 /**
- * POST /api/briefs/{slug}/triage — the brief page's forms (state, dismissal, owner). `version` is
+ * POST /api/briefs/{slug}/triage — the brief page's forms (state, dismissal, owner, and
+ * `acknowledge=feed-update` for a feed's update of a decided brief). `version` is
  * the one the page showed: a change made meanwhile is reported with who and when, nothing overwritten.
  */
 export async function POST(request: Request, { params }: Context): Promise<Response> {
@@ -25,11 +27,12 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
     try {
       if (!Number.isInteger(version) || version < 0)
         throw new TriageInputError("version", "Reload the page and try again.");
-      const view = await changeTriage(slug, parseTriageChange(body), version, {
-        id: caller.userId,
-        email: caller.viewer.email,
-        role: caller.role,
-      });
+      const actor = { id: caller.userId, email: caller.viewer.email, role: caller.role };
+      if (formText(form, "acknowledge") === "feed-update") {
+        await acknowledgeFeedUpdate(slug, version, actor);
+        return { done: "Acknowledged the feed's update." };
+      }
+      const view = await changeTriage(slug, parseTriageChange(body), version, actor);
       return {
         done: `Saved: ${view.state.replace("_", " ")}${view.assignee ? `, owned by ${view.assignee.email}` : ""}.`,
       };
