@@ -220,6 +220,8 @@ type Who = "signed-out" | "viewer" | "analyst" | "admin";
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async () => {
+  // Three users through the CLI (a process each) and three sign-ins: more than 30 s on a busy machine.
+  test.setTimeout(120_000);
   createUser(E2E_AUTH_DATABASE, "access-viewer@example.org", "viewer");
   createUser(E2E_AUTH_DATABASE, "access-analyst@example.org", "analyst");
   createUser(E2E_AUTH_DATABASE, "access-admin@example.org", "admin");
