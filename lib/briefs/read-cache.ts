@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { readDate, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { currentDataVersion } from "@/lib/page-cache/data-version";
+import { currentContentVersion } from "@/lib/page-cache/data-version";
 
 /**
  * Briefs change only when an ingest commits, and every such commit stamps its feed's
@@ -17,7 +17,7 @@ async function readDataVersion(): Promise<string> {
   const [feeds] = await readRows<{ count: number; newest: Date | string | null }>(
     Prisma.sql`SELECT COUNT(*) AS "count", MAX("lastChangedAt") AS "newest" FROM "Feed"`,
   );
-  return `${feeds.count}:${readDate(feeds.newest)?.getTime() ?? 0}:${currentDataVersion() ?? ""}`;
+  return `${feeds.count}:${readDate(feeds.newest)?.getTime() ?? 0}:${currentContentVersion() ?? ""}`;
 }
 
 /** The version cached reads are keyed on; read once per request (and once per warming pass outside one). */

@@ -3,7 +3,7 @@ import { countBriefsBySeverity, listBriefTypes, listTagOptions, warmTagSeverityC
 import { DEFAULT_LIST_PARAMS } from "@/lib/briefs/validations";
 import { loadCoverage } from "@/lib/coverage/queries";
 import { parseCoverageParams } from "@/lib/coverage/validations";
-import { currentDataVersion } from "@/lib/page-cache/data-version";
+import { currentContentVersion } from "@/lib/page-cache/data-version";
 
 /**
  * The reads every list and coverage view shares (tag and severity counts, the coverage of all
@@ -36,7 +36,7 @@ export function startSharedReadWarmer(): void {
   let settled: string | null = null;
   let busy = false;
   globalForWarmer.briefsReadWarmer = setInterval(() => {
-    const version = currentDataVersion();
+    const version = currentContentVersion();
     if (busy || version === null || version === settled) return;
     if (version !== seen) {
       seen = version;

@@ -3,7 +3,12 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFilePath, databaseProvider } from "@/lib/env";
-import { currentDataVersion, LISTENER_APPLICATION_NAME, stopDataVersionListener } from "@/lib/page-cache/data-version";
+import {
+  currentContentVersion,
+  currentDataVersion,
+  LISTENER_APPLICATION_NAME,
+  stopDataVersionListener,
+} from "@/lib/page-cache/data-version";
 import { postgresqlPoolConfig } from "@/lib/postgresql-pool";
 
 const provider = databaseProvider();
@@ -77,6 +82,30 @@ describe("currentDataVersion", () => {
     await writer.run(insertFeed());
     await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
     expect(currentDataVersion()).not.toBeNull();
+  });
+
+  it("tells the team's writes apart: they move the data version, not the content version cached reads key on", async () => {
+    const before = await knownVersion();
+    const contentBefore = currentContentVersion();
+    const briefId = randomUUID();
+    // A brief is content: both move.
+    await writer.run(
+      `INSERT INTO "Brief" ("id", "identity", "slug", "severity", "contentHash", "title", "summary", "summaryHtml", "attackChain", "recommendations", "bodyHtml", "bodyText", "updatedAt")
+       VALUES ('${briefId}', '${briefId}', '${briefId}', 'high', 'x', 'T', '', '', '[]', '[]', '', '', CURRENT_TIMESTAMP)`,
+    );
+    await expect.poll(currentContentVersion, { timeout: 1000, interval: 10 }).not.toBe(contentBefore);
+    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(before);
+
+    // A decision on it and its history line are the team's: pages must show them, counts need not recount.
+    const afterBrief = currentDataVersion();
+    const contentAfterBrief = currentContentVersion();
+    // One transaction: PostgreSQL sends it one notification, so none is still on its way after the poll.
+    await writer.run(
+      `BEGIN; INSERT INTO "BriefTriage" ("briefId", "state", "version") VALUES ('${briefId}', 'hunting', 1);
+       INSERT INTO "TriageEvent" ("id", "briefId", "actorEmail", "kind") VALUES ('${randomUUID()}', '${briefId}', 'a@example.org', 'state'); COMMIT`,
+    );
+    await expect.poll(currentDataVersion, { timeout: 1000, interval: 10 }).not.toBe(afterBrief);
+    expect(currentContentVersion()).toBe(contentAfterBrief);
   });
 
   it.skipIf(provider !== "sqlite")(
@@ -184,7 +213,7 @@ describe("which tables count as data", () => {
           ? new Database(databaseFilePath(), { readonly: true })
               .prepare<[], { name: string; triggers: number }>(
                 `SELECT t.name, (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%_data_changed_%') AS triggers
-                 FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE '\\_%' ESCAPE '\\' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'BriefSearch%' AND t.name <> 'DataVersion'`,
+                 FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE '\\_%' ESCAPE '\\' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'BriefSearch%' AND t.name NOT IN ('DataVersion', 'TeamDataVersion')`,
               )
               .all()
           : await (async () => {

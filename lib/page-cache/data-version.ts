@@ -11,6 +11,22 @@ import { logEvent } from "@/lib/log/log-event";
  * still current. Null when it cannot be known: then nothing is cached.
  */
 export function currentDataVersion(): string | null {
+  const versions = readVersions();
+  return versions && `${versions.content}.${versions.team}`;
+}
+
+/**
+ * Like currentDataVersion, but blind to the team's own writes (decisions, history, notes, deployments,
+ * the notification outbox; see the 20261211000000_team_data_version migrations): what reads derived
+ * from briefs and rules alone are keyed on, so that a triage change leaves them cached.
+ */
+export function currentContentVersion(): string | null {
+  return readVersions()?.content ?? null;
+}
+
+type Versions = { content: string; team: string };
+
+function readVersions(): Versions | null {
   provider ??= databaseProvider();
   return provider === "sqlite" ? sqliteDataVersion() : postgresqlDataVersion();
 }
@@ -18,30 +34,33 @@ export function currentDataVersion(): string | null {
 let provider: DatabaseProvider | undefined;
 
 // SQLite: the count of changed data rows the triggers keep in "DataVersion" (auth tables have none, so a
-// sign-in or an audit row leaves it). PRAGMA data_version, which moves on any other connection's
-// commit and costs microseconds, says when that row is worth reading again.
+// sign-in or an audit row leaves it), and in "TeamDataVersion" for the team's writes.
+// PRAGMA data_version, which moves on any other connection's commit and costs microseconds, says when
+// those rows are worth reading again.
 let connection: Database.Database | null = null;
-let readVersion: Database.Statement<[], { version: number }> | null = null;
+let readRows: Database.Statement<[], { content: number | null; team: number | null }> | null = null;
 let lastCommitMark: unknown = null;
-let lastVersion: string | null = null;
+let lastVersions: Versions | null = null;
 
-function sqliteDataVersion(): string | null {
+function sqliteDataVersion(): Versions | null {
   try {
     connection ??= new Database(databaseFilePath(), { readonly: true, fileMustExist: true });
-    readVersion ??= connection.prepare('SELECT "version" FROM "DataVersion" WHERE "id" = 1');
+    readRows ??= connection.prepare(
+      'SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "content", (SELECT "version" FROM "TeamDataVersion" WHERE "id" = 1) AS "team"',
+    );
     const commitMark = connection.pragma("data_version", { simple: true });
-    if (commitMark !== lastCommitMark || lastVersion === null) {
-      const row = readVersion.get();
-      if (!row) throw new Error("the DataVersion row is missing");
-      lastVersion = String(row.version);
+    if (commitMark !== lastCommitMark || lastVersions === null) {
+      const row = readRows.get();
+      if (row?.content == null || row.team == null) throw new Error("a DataVersion row is missing");
+      lastVersions = { content: String(row.content), team: String(row.team) };
       lastCommitMark = commitMark;
     }
-    return lastVersion;
+    return lastVersions;
   } catch {
     connection?.close();
     connection = null;
-    readVersion = null;
-    lastVersion = null;
+    readRows = null;
+    lastVersions = null;
     return null;
   }
 }
@@ -51,7 +70,7 @@ function sqliteDataVersion(): string | null {
 // commits, once per transaction), and one connection per process listens and counts: the version is
 // the count, read from memory. A change committed while that connection is down goes unheard, so the
 // version is null until it listens again, and a new epoch then keeps pages kept before the gap from
-// ever matching.
+// ever matching. The team's writes notify with the payload 'team' and are counted apart.
 const DATA_CHANGED_CHANNEL = "briefs_data_changed";
 /** How the listening connection shows in pg_stat_activity. */
 export const LISTENER_APPLICATION_NAME = "threat-brief-dashboard data-version";
@@ -66,6 +85,7 @@ type Listener = {
   listening: boolean;
   epoch: number;
   notifications: number;
+  teamNotifications: number;
   retryMs: number;
   retryTimer: NodeJS.Timeout | null;
   pingTimer: NodeJS.Timeout | null;
@@ -75,7 +95,7 @@ type Listener = {
 // One listener per process: Next loads this module in several bundles, and the page server once more.
 const globalForListener = globalThis as unknown as { briefsDataVersionListener?: Listener };
 
-function postgresqlDataVersion(): string | null {
+function postgresqlDataVersion(): Versions | null {
   let listener = globalForListener.briefsDataVersionListener;
   if (!listener) {
     listener = {
@@ -83,6 +103,7 @@ function postgresqlDataVersion(): string | null {
       listening: false,
       epoch: 0,
       notifications: 0,
+      teamNotifications: 0,
       retryMs: FIRST_RETRY_MS,
       retryTimer: null,
       pingTimer: null,
@@ -91,7 +112,9 @@ function postgresqlDataVersion(): string | null {
     globalForListener.briefsDataVersionListener = listener;
     connect(listener);
   }
-  return listener.listening ? `${listener.epoch}:${listener.notifications}` : null;
+  return listener.listening
+    ? { content: `${listener.epoch}:${listener.notifications}`, team: String(listener.teamNotifications) }
+    : null;
 }
 
 function connect(listener: Listener): void {
@@ -103,7 +126,9 @@ function connect(listener: Listener): void {
   });
   listener.client = client;
   client.on("notification", (message) => {
-    if (listener.client === client && message.channel === DATA_CHANGED_CHANNEL) listener.notifications += 1;
+    if (listener.client !== client || message.channel !== DATA_CHANGED_CHANNEL) return;
+    if (message.payload === "team") listener.teamNotifications += 1;
+    else listener.notifications += 1;
   });
   client.on("error", (error) => drop(listener, client, error));
   client.on("end", () => drop(listener, client, new Error("the connection closed")));
@@ -114,6 +139,7 @@ function connect(listener: Listener): void {
       if (listener.client !== client) return;
       listener.epoch += 1;
       listener.notifications = 0;
+      listener.teamNotifications = 0;
       listener.listening = true;
       listener.retryMs = FIRST_RETRY_MS;
       listener.pingTimer = setInterval(
