@@ -155,7 +155,7 @@ test("a viewer sees the notes as text and has no form; the server refuses her po
   await viewer.context().close();
 });
 
-test("the API: POST a note with a triage token (201), 400 naming the field, 404, 403 for the read scope; GET lists the notes", async () => {
+test("the API: POST a note with a triage token (201), 400 naming the field, 404, 403 for the read scope; PATCH and DELETE by its author only; GET lists the notes", async () => {
   const writer = makeToken(ANALYST, "read,triage");
   const reader = makeToken(ANALYST, "read");
   const api = await signedOutContext(E2E_AUTH_BASE);
@@ -188,6 +188,20 @@ test("the API: POST a note with a triage token (201), 400 naming the field, 404,
   ).toBe(404);
   expect((await api.post(url, { headers: as(reader), data: { body: "x" } })).status()).toBe(403);
 
+  // Its author edits it and removes it within 15 minutes; another analyst may do neither.
+  const other = makeToken(MENTIONED, "triage");
+  const noteUrl = `${url}/${String(note.id)}`;
+  const foreign = await api.patch(noteUrl, { headers: as(other), data: { body: "Mine now" } });
+  expect(foreign.status()).toBe(403);
+  expect(await foreign.json()).toMatchObject({ error: "Only its author changes a note." });
+  expect((await api.delete(noteUrl, { headers: as(other) })).status()).toBe(403);
+  const edited = await api.patch(noteUrl, { headers: as(writer), data: { body: "From the SOAR: ticket INC-43" } });
+  expect(edited.status()).toBe(200);
+  expect(await edited.json()).toMatchObject({ body: "From the SOAR: ticket INC-43", editedAt: expect.any(String) });
+  const removed = await api.delete(noteUrl, { headers: as(writer) });
+  expect(removed.status()).toBe(200);
+  expect(await removed.json()).toMatchObject({ body: null, removed: { by: ANALYST } });
+
   const brief = (await (await api.get(`/api/briefs/${slug}`, { headers: as(reader) })).json()) as {
     notes: { id: string; body: string | null; editedAt: string | null; removed: { by: string } | null }[];
   };
@@ -196,7 +210,7 @@ test("the API: POST a note with a triage token (201), 400 naming the field, 404,
   ).toEqual([
     [`Looks hostile: ${XSS}`, true, null],
     [null, false, ANALYST],
-    ["From the SOAR: ticket INC-42", false, null],
+    [null, true, ANALYST],
   ]);
   await api.dispose();
 });
