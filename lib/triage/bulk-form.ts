@@ -32,6 +32,7 @@ export function parseBulkTriageForm(
   if (items.length === 0) throw new TriageInputError("brief", "Select at least one brief first.");
   const action = text(form, "do");
   if (action === "state") {
+    if (!text(form, "state")) throw new TriageInputError("state", "Choose the state to set.");
     const body: Record<string, string> = { state: text(form, "state") };
     for (const field of ["reason", "comment", "duplicateOf"]) if (text(form, field)) body[field] = text(form, field);
     return { items, change: parseTriageChange(body) };

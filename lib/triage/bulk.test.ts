@@ -138,7 +138,7 @@ describe("parseBulkTriageForm", () => {
         ]),
         ana.email,
       ),
-    ).toThrow(/state must be/);
+    ).toThrow(/Choose the state/);
   });
 });
 

@@ -21,16 +21,21 @@ export type StaleBrief = { slug: string; title: string; changedBy: string | null
 /** The most briefs one bulk change takes: a few list pages' worth, so one transaction stays short. */
 export const BULK_TRIAGE_MAX = 100;
 
+/** How many stale briefs the message names: it travels back to the page in the URL. */
+const STALE_NAMED = 5;
+
 /** Some selected briefs changed meanwhile: nothing was changed, and these are the ones (who, when). */
 export class BulkTriageConflictError extends Error {
   constructor(readonly stale: StaleBrief[]) {
+    const named = stale
+      .slice(0, STALE_NAMED)
+      .map(
+        (brief) =>
+          `"${brief.title}" by ${brief.changedBy ?? "someone"} at ${brief.changedAt?.toISOString() ?? "an unknown time"}`,
+      );
+    if (stale.length > STALE_NAMED) named.push(`${stale.length - STALE_NAMED} more`);
     super(
-      `Nothing changed: ${stale.length === 1 ? "this brief" : `${stale.length} briefs`} changed since you loaded the page — ${stale
-        .map(
-          (brief) =>
-            `"${brief.title}" by ${brief.changedBy ?? "someone"} at ${brief.changedAt?.toISOString() ?? "an unknown time"}`,
-        )
-        .join("; ")}. Reload and select again.`,
+      `Nothing changed: ${stale.length === 1 ? "this brief" : `${stale.length} briefs`} changed since you loaded the page — ${named.join("; ")}. Reload and select again.`,
     );
   }
 }

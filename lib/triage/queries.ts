@@ -80,13 +80,16 @@ const HISTORY_KINDS: readonly TriageHistoryLine["kind"][] = ["state", "assign", 
 export async function triageHistory(briefId: string): Promise<TriageHistoryLine[]> {
   const rows = await db.triageEvent.findMany({ where: { briefId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
   const actorIds = [...new Set(rows.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
+  // Who was a service account: one look-up for the page, none for a brief nobody has acted on.
   const services = new Map(
-    (
-      await db.user.findMany({
-        where: { id: { in: actorIds }, kind: "service" },
-        select: { id: true, name: true },
-      })
-    ).map((user) => [user.id, user.name]),
+    actorIds.length
+      ? (
+          await db.user.findMany({
+            where: { id: { in: actorIds }, kind: "service" },
+            select: { id: true, name: true },
+          })
+        ).map((user) => [user.id, user.name])
+      : [],
   );
   return rows.map((row) => ({
     ...(row.actorId && services.has(row.actorId) ? { serviceAccount: services.get(row.actorId) } : {}),
