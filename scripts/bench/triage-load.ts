@@ -7,6 +7,7 @@
 // be refused (412), and every other taken (200).
 //   tsx --conditions=react-server scripts/bench/triage-load.ts [--database file:./data/bench.db] [--triaged 20000]
 //     [--writes-per-second 20] [--out bench-results/load-triage.json] [--load-args "--connections 32 --seconds 15"]
+//   --writes-per-second 0 loads the same pages with no writer: the baseline for the same minutes.
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -48,8 +49,9 @@ function readOptions() {
   const triaged = Number(values.triaged);
   const writesPerSecond = Number(values["writes-per-second"]);
   if (!Number.isInteger(triaged) || triaged < 1) throw new Error("--triaged must be a positive integer");
-  if (!Number.isFinite(writesPerSecond) || writesPerSecond <= 0 || writesPerSecond > 500)
-    throw new Error("--writes-per-second must be above 0 and at most 500");
+  // 0: the same pages with no writer, to set beside a run with one in the same minutes.
+  if (!Number.isFinite(writesPerSecond) || writesPerSecond < 0 || writesPerSecond > 500)
+    throw new Error("--writes-per-second must be 0–500");
   return {
     database: values.database,
     triaged,
@@ -111,17 +113,23 @@ function startWriter(baseUrl: string, token: string, slugs: string[], perSecond:
   };
   // One write at a time, at most `perSecond`: a server that falls behind slows the writer, as it
   // would an analyst, instead of piling up a queue that outlives the measurement.
-  let stopped = false;
+  let stopped = perSecond === 0;
+  let wake = () => {};
   const loop = (async () => {
     for (let number = 0; !stopped; number += 1) {
       const startedAt = performance.now();
       await write(number).catch((error: unknown) => fail(errorMessage(error)));
       const wait = 1000 / perSecond - (performance.now() - startedAt);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0 && !stopped)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wake = () => (clearTimeout(timer), resolve());
+        });
     }
   })();
   return async (): Promise<WriteCounts> => {
     stopped = true;
+    wake();
     await loop;
     const seconds = (performance.now() - started) / 1000;
     return {
