@@ -9,7 +9,9 @@ import {
   type DismissReason,
   type TriageState,
 } from "@/lib/briefs/triage-states";
-import type { BriefFilters } from "@/lib/briefs/validations";
+import { DEFAULT_LIST_PARAMS, type BriefFilters } from "@/lib/briefs/validations";
+import { activeFilterCount } from "@/lib/briefs/list-options";
+import { countBriefsBySeverity } from "@/lib/briefs/queries";
 
 export type TriageUser = { id: string; email: string; name: string };
 
@@ -146,12 +148,25 @@ export async function triageOfBriefs(slugs: readonly string[]): Promise<Map<stri
 
 /** How many briefs of the view are in each state, under every filter but the state ones (as severity counts are). */
 export async function countBriefsByState(filters: BriefFilters): Promise<Record<TriageState, number>> {
+  const counts = Object.fromEntries(TRIAGE_STATES.map((state) => [state, 0])) as Record<TriageState, number>;
+  // With no filter but the state ones (the list, a team queue), count the triage rows and take "new"
+  // as the rest of every brief (the cached total): no pass over all briefs after each decision.
+  if (activeFilterCount({ ...filters, status: [], decided: undefined }) === 0) {
+    const [rows, all] = await Promise.all([
+      readRows<{ state: string; count: number | bigint }>(
+        Prisma.sql`SELECT tr."state" AS "state", COUNT(*) AS "count" FROM "BriefTriage" tr GROUP BY tr."state"`,
+      ),
+      countBriefsBySeverity(DEFAULT_LIST_PARAMS),
+    ]);
+    for (const row of rows) if (isTriageState(row.state) && row.state !== "new") counts[row.state] += Number(row.count);
+    counts.new = all.total - TRIAGE_STATES.reduce((sum, state) => (state === "new" ? sum : sum + counts[state]), 0);
+    return counts;
+  }
   const rows = await readRows<{ state: string; count: number | bigint }>(Prisma.sql`
     SELECT COALESCE(tr."state", 'new') AS "state", COUNT(*) AS "count"
     FROM "Brief" b LEFT JOIN "BriefTriage" tr ON tr."briefId" = b."id"
     ${briefWhereSql(filters, { ignoreStatus: true })}
     GROUP BY COALESCE(tr."state", 'new')`);
-  const counts = Object.fromEntries(TRIAGE_STATES.map((state) => [state, 0])) as Record<TriageState, number>;
   for (const row of rows) if (isTriageState(row.state)) counts[row.state] += Number(row.count);
   return counts;
 }

@@ -165,6 +165,12 @@ describe("the list's triage filters", () => {
     const counts = await countBriefsByState(parseBriefListParams({ status: "dismissed" }));
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(all.length);
     expect(counts.dismissed).toBe(expected((view) => view.state === "dismissed").length);
+    // "new" is every brief without a row, and those whose row went back to new.
+    expect(counts.new).toBe(expected((view) => view.state === "new").length);
+    // Under another filter the counts come from a pass over the briefs; for every severity they agree.
+    expect(
+      await countBriefsByState(parseBriefListParams({ severity: "critical,high,medium,low,info,unknown" })),
+    ).toEqual(counts);
     const rows = await triageOfBriefs([slugs[0], slugs[2]]);
     expect(rows.get(slugs[0])).toEqual({ state: "adopted", assignee: ana.email, updatedSinceDecision: false });
   });
