@@ -198,11 +198,15 @@ describe("deployments", () => {
     );
   });
 
-  it.runIf(databaseProvider() === "sqlite")("moves the shared-page cache's data version", async () => {
-    const version = async () =>
-      (await db.$queryRawUnsafe<{ version: number | bigint }[]>('SELECT "version" FROM "DataVersion"'))[0].version;
-    const before = await version();
-    await deployRule(analyst, RULE_ID, "elastic");
-    expect(Number(await version())).toBeGreaterThan(Number(before));
-  });
+  it.runIf(databaseProvider() === "sqlite")(
+    "moves the shared-page cache's data version (the team's part)",
+    async () => {
+      const version = async () =>
+        (await db.$queryRawUnsafe<{ version: number | bigint }[]>('SELECT "version" FROM "TeamDataVersion"'))[0]
+          .version;
+      const before = await version();
+      await deployRule(analyst, RULE_ID, "elastic");
+      expect(Number(await version())).toBeGreaterThan(Number(before));
+    },
+  );
 });
