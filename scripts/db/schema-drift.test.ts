@@ -10,11 +10,11 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 /**
  * What each provider's migrations hold beyond the Prisma schema, written by hand since Prisma cannot
  * describe it: the search index (FTS5's tables on SQLite, a tsvector table on PostgreSQL),
- * PostgreSQL's list-order indexes and SQLite's data-version counter. Prisma's diff would drop exactly these; anything else it wants to
+ * PostgreSQL's list-order indexes and SQLite's data-version counters. Prisma's diff would drop exactly these; anything else it wants to
  * change means the migrations and the schema have drifted apart.
  */
 const HAND_WRITTEN = {
-  sqlite: [/^DROP TABLE "BriefSearch(_config|_data|_docsize|_idx)?"$/, /^DROP TABLE "DataVersion"$/],
+  sqlite: [/^DROP TABLE "BriefSearch(_config|_data|_docsize|_idx)?"$/, /^DROP TABLE "(Team)?DataVersion"$/],
   postgresql: [
     /^ALTER TABLE "BriefSearch" DROP CONSTRAINT "BriefSearch_briefId_fkey"$/,
     /^DROP TABLE "BriefSearch"$/,
