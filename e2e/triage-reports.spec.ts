@@ -49,7 +49,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function patchBrief(analyst: APIRequestContext, slug: string, data: Record<string, string>) {
+async function patchBrief(analyst: APIRequestContext, slug: string, data: Record<string, string | null>) {
   const current = await analyst.get(`/api/briefs/${slug}`);
   const response = await analyst.patch(`/api/briefs/${slug}`, {
     headers: { origin: E2E_AUTH_BASE, "if-match": current.headers().etag },
@@ -92,6 +92,14 @@ test.beforeAll(async () => {
   taken = candidates.slice(-2);
   await patchBrief(analyst, taken[0], { assignee: ANALYST });
   await patchBrief(analyst, taken[1], { state: "dismissed", reason: "other", comment: FORMULA });
+  await analyst.dispose();
+});
+
+// Other specs on this server count the team's states: leave the two briefs as they were found.
+test.afterAll(async () => {
+  const analyst = await signedInContext(E2E_AUTH_BASE, ANALYST);
+  await patchBrief(analyst, taken[0], { assignee: null });
+  await patchBrief(analyst, taken[1], { state: "new" });
   await analyst.dispose();
 });
 
