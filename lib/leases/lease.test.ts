@@ -31,13 +31,14 @@ describe("a feed's lease", () => {
   });
 
   it("is taken at once from a holder killed on this host but not yet reaped by its parent", async () => {
-    // The shell's child exits at once; the shell then becomes `sleep`, which never reaps it: a zombie.
-    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    // The shell becomes `sleep`, which never reaps its child; the child exits a moment later, once the
+    // shell is gone (one that exited at once could be reaped by the shell first): a zombie.
+    const parent = spawn("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
     try {
       const zombie = Number(
         (await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim(),
       );
-      for (let tries = 0; tries < 50 && !fs.readFileSync(`/proc/${zombie}/stat`, "utf8").includes(") Z "); tries++)
+      for (let tries = 0; tries < 150 && !fs.readFileSync(`/proc/${zombie}/stat`, "utf8").includes(") Z "); tries++)
         execFileSync("sleep", ["0.02"]);
       await db.ingestLease.create({
         data: {
