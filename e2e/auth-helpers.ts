@@ -1,5 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from "@playwright/test";
 
 export const USER_PASSWORD = "velvet harbor quartz sprout";
 
@@ -42,4 +48,20 @@ export async function signedInContext(
 
 export async function signedOutContext(baseURL: string): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+}
+
+/** Signs in on the sign-in page in this browser page, as a user would, and waits for the signed-in header. */
+export async function signInOnPage(page: Page, email: string, password = USER_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** A page in a browser context of its own on `baseURL`, signed in as `email`. */
+export async function signedInPage(browser: Browser, baseURL: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await signInOnPage(page, email);
+  return page;
 }

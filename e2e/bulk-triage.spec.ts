@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { buildFeed, sampleItem } from "../lib/test/feed-builder";
 import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
-import { createUser, signedInContext, signedOutContext, USER_PASSWORD } from "./auth-helpers";
+import { createUser, signedInContext, signedOutContext, signedInPage } from "./auth-helpers";
 
 // Bulk actions on the list, on the sign-in server: an analyst selects briefs by keyboard and changes
 // them all or none; a viewer gets neither the checkboxes nor the route.
@@ -43,16 +43,6 @@ function ingestOwnBriefs(): void {
 type Row = { slug: string; title: string };
 let rows: Row[] = [];
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: E2E_AUTH_BASE })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
-
 /** Presses Tab (or Shift+Tab) until the element with this accessible name has the focus, as a keyboard user would. */
 async function tabTo(page: Page, name: string, key: "Tab" | "Shift+Tab" = "Tab"): Promise<void> {
   for (let presses = 0; presses < 300; presses++) {
@@ -89,7 +79,7 @@ test.beforeAll(async () => {
 });
 
 test("an analyst selects two briefs with the keyboard only and assigns them to herself", async ({ browser }) => {
-  const page = await signedInPage(browser, ANALYST);
+  const page = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   await page.goto(LIST);
   const [first, second] = rows;
   // From the top of the page to each row's checkbox and back up to the button, with Tab, Space and Enter.
@@ -116,7 +106,7 @@ test("an analyst selects two briefs with the keyboard only and assigns them to h
 });
 
 test("a stale bulk change changes nothing and says which brief changed, by whom", async ({ browser }) => {
-  const page = await signedInPage(browser, ANALYST);
+  const page = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   await page.goto(LIST);
   const [, , third, fourth] = rows;
   await page.getByRole("checkbox", { name: `Select ${third.title}` }).check();
@@ -143,7 +133,7 @@ test("a stale bulk change changes nothing and says which brief changed, by whom"
 });
 
 test("a viewer sees no checkboxes, and her forged bulk post is refused", async ({ browser }) => {
-  const page = await signedInPage(browser, VIEWER);
+  const page = await signedInPage(browser, E2E_AUTH_BASE, VIEWER);
   await page.goto(LIST);
   await expect(page.getByRole("list", { name: "Briefs" }).getByRole("listitem").first()).toBeVisible();
   await expect(page.getByRole("checkbox", { name: /^Select / })).toHaveCount(0);
@@ -184,7 +174,7 @@ test("signed out: the list sends to sign-in and the bulk route answers 401", asy
 test("an admin's backlog form reports what it changed; run for a day before any brief, it changes nothing", async ({
   browser,
 }) => {
-  const page = await signedInPage(browser, ADMIN);
+  const page = await signedInPage(browser, E2E_AUTH_BASE, ADMIN);
   await page.goto("/admin/triage");
   await expect(page.getByTestId("backlog-count")).toContainText("still new");
   await page.getByLabel("Published before").fill("2000-01-01");
@@ -196,7 +186,7 @@ test("an admin's backlog form reports what it changed; run for a day before any 
 });
 
 test("a service account made by an admin acts through its token under its own name", async ({ browser }) => {
-  const page = await signedInPage(browser, ADMIN);
+  const page = await signedInPage(browser, E2E_AUTH_BASE, ADMIN);
   const name = `SOAR ${Date.now()}`;
   await page.goto("/admin/users");
   await page.getByLabel("Service account name").fill(name);
@@ -221,7 +211,7 @@ test("a service account made by an admin acts through its token under its own na
   expect(changed.status()).toBe(200);
   await api.dispose();
 
-  const analyst = await signedInPage(browser, ANALYST);
+  const analyst = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   await analyst.goto(`/briefs/${slug}`);
   const history = analyst.getByRole("list", { name: "Triage history" });
   await expect(history.getByRole("listitem").last()).toContainText(

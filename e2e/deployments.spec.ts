@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
-import { createUser, signedInContext, signedOutContext, USER_PASSWORD } from "./auth-helpers";
+import { createUser, signedInContext, signedOutContext, createToken, signInOnPage } from "./auth-helpers";
 
 // Rules deployed per SIEM on the sign-in server, which holds the bundled sample and rules.
 test.describe.configure({ mode: "serial", timeout: 90_000 });
@@ -13,23 +12,6 @@ const ANALYST = "deploy-analyst@example.org";
 const VIEWER = "deploy-viewer@example.org";
 const url = (siem: string, rule = RULE) => `/api/detections/${rule}/deployments/${siem}`;
 
-function makeToken(email: string, scopes: string): string {
-  const result = spawnSync("npm", ["run", "--silent", "tokens:create", "--", "--email", email, "--scopes", scopes], {
-    env: { ...process.env, DATABASE_URL: E2E_AUTH_DATABASE },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`tokens:create failed: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
 test.beforeAll(() => {
   createUser(E2E_AUTH_DATABASE, ANALYST, "analyst");
   createUser(E2E_AUTH_DATABASE, VIEWER, "viewer");
@@ -37,10 +19,10 @@ test.beforeAll(() => {
 
 test("the API: PUT and DELETE a deployment with a triage token; 400, 404, 403 and 401 where they belong", async () => {
   const api = await signedOutContext(E2E_AUTH_BASE);
-  const triage = { authorization: `Bearer ${makeToken(ANALYST, "triage")}` };
-  const reader = { authorization: `Bearer ${makeToken(ANALYST, "read")}` };
+  const triage = { authorization: `Bearer ${createToken(E2E_AUTH_DATABASE, ANALYST, "triage")}` };
+  const reader = { authorization: `Bearer ${createToken(E2E_AUTH_DATABASE, ANALYST, "read")}` };
   // A viewer cannot hold a triage token at all (tokens:create refuses); her read token is refused here.
-  const viewerReader = { authorization: `Bearer ${makeToken(VIEWER, "read")}` };
+  const viewerReader = { authorization: `Bearer ${createToken(E2E_AUTH_DATABASE, VIEWER, "read")}` };
 
   expect((await api.put(url("splunk"), { data: {} })).status()).toBe(401);
   expect((await api.delete(url("splunk"))).status()).toBe(401);
@@ -86,7 +68,7 @@ test("an analyst marks a rule deployed to Sentinel on a brief; a viewer sees it,
 }) => {
   const analystContext = await browser.newContext();
   const page = await analystContext.newPage();
-  await signIn(page, ANALYST);
+  await signInOnPage(page, ANALYST);
   await page.goto(`/briefs/${SLUG}`);
   const deployment = page.getByRole("region", { name: "Deployment" }).first();
   await expect(deployment.getByText("Not deployed to Microsoft Sentinel.")).toBeVisible();
@@ -113,7 +95,7 @@ test("an analyst marks a rule deployed to Sentinel on a brief; a viewer sees it,
 
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
-  await signIn(viewerPage, VIEWER);
+  await signInOnPage(viewerPage, VIEWER);
   for (const path of [`/briefs/${SLUG}`, `/detections/${RULE}`]) {
     await viewerPage.goto(path);
     const region = viewerPage.getByRole("region", { name: "Deployment" }).first();
@@ -173,7 +155,7 @@ test("the rule file is folded, and the SIEM tab a signed-in user chose opens fir
 }) => {
   const first = await browser.newContext();
   const page = await first.newPage();
-  await signIn(page, ANALYST);
+  await signInOnPage(page, ANALYST);
   await page.goto(`/briefs/${SLUG}`);
   const detection = page.getByRole("region", { name: "Detection" });
   await expect(detection.getByRole("region", { name: "Rule text" })).toBeHidden();
@@ -189,7 +171,7 @@ test("the rule file is folded, and the SIEM tab a signed-in user chose opens fir
   // A new browser (no localStorage): the account remembers.
   const second = await browser.newContext();
   const again = await second.newPage();
-  await signIn(again, ANALYST);
+  await signInOnPage(again, ANALYST);
   await again.goto(`/detections/${RULE}`);
   await expect(again.getByRole("tab", { name: "Splunk" })).toHaveAttribute("aria-selected", "true");
   await expect(again.getByRole("tabpanel")).toContainText(/sourcetype=/);

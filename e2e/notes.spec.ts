@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
-import { createUser, signedInContext, signedOutContext, USER_PASSWORD } from "./auth-helpers";
+import { createUser, signedInContext, signedOutContext, createToken, signedInPage } from "./auth-helpers";
 
 // Notes on a brief, on the sign-in server: analysts write, a viewer reads, a SOAR posts through the API.
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -13,25 +12,6 @@ const VIEWER = "notes-viewer@example.org";
 const XSS = "<img src=x onerror=alert(1)> <script>alert(2)</script>";
 
 let slug = "";
-
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: E2E_AUTH_BASE })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
-
-function makeToken(email: string, scopes: string): string {
-  const result = spawnSync("npm", ["run", "--silent", "tokens:create", "--", "--email", email, "--scopes", scopes], {
-    env: { ...process.env, DATABASE_URL: E2E_AUTH_DATABASE },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`tokens:create failed: ${result.stderr}`);
-  return result.stdout.trim();
-}
 
 test.beforeAll(async () => {
   // Three users through the CLI take a while on a busy machine.
@@ -51,7 +31,7 @@ test.beforeAll(async () => {
 test("an analyst's note holding markup renders as text, with its links and @mentions; she edits and removes her own", async ({
   browser,
 }) => {
-  const analyst = await signedInPage(browser, ANALYST);
+  const analyst = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   const dialogs: string[] = [];
   analyst.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -111,7 +91,7 @@ test("an analyst's note holding markup renders as text, with its links and @ment
 test("a viewer sees the notes as text and has no form; the server refuses her posts, and signed-out callers", async ({
   browser,
 }) => {
-  const viewer = await signedInPage(browser, VIEWER);
+  const viewer = await signedInPage(browser, E2E_AUTH_BASE, VIEWER);
   const dialogs: string[] = [];
   viewer.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -156,8 +136,8 @@ test("a viewer sees the notes as text and has no form; the server refuses her po
 });
 
 test("the API: POST a note with a triage token (201), 400 naming the field, 404, 403 for the read scope; PATCH and DELETE by its author only; GET lists the notes", async () => {
-  const writer = makeToken(ANALYST, "read,triage");
-  const reader = makeToken(ANALYST, "read");
+  const writer = createToken(E2E_AUTH_DATABASE, ANALYST, "read,triage");
+  const reader = createToken(E2E_AUTH_DATABASE, ANALYST, "read");
   const api = await signedOutContext(E2E_AUTH_BASE);
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const url = `/api/briefs/${slug}/notes`;
@@ -189,7 +169,7 @@ test("the API: POST a note with a triage token (201), 400 naming the field, 404,
   expect((await api.post(url, { headers: as(reader), data: { body: "x" } })).status()).toBe(403);
 
   // Its author edits it and removes it within 15 minutes; another analyst may do neither.
-  const other = makeToken(MENTIONED, "triage");
+  const other = createToken(E2E_AUTH_DATABASE, MENTIONED, "triage");
   const noteUrl = `${url}/${String(note.id)}`;
   const foreign = await api.patch(noteUrl, { headers: as(other), data: { body: "Mine now" } });
   expect(foreign.status()).toBe(403);

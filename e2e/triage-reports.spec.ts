@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_AUTH_BASE, E2E_AUTH_DATABASE } from "../playwright.config";
+import { parseCsv } from "../lib/test/csv";
 import { buildFeed, sampleItem } from "../lib/test/feed-builder";
-import { createUser, signedInContext, USER_PASSWORD } from "./auth-helpers";
+import { createUser, signedInContext, signInOnPage } from "./auth-helpers";
 
 // What the team's decisions add up to: the filtered list, its feed and CSV export, the overview, the panel's summary.
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -20,34 +21,6 @@ const VIEW = "status=new&severity=high,critical&assignee=none";
 const slugsIn = (html: string) => [
   ...new Set([...html.matchAll(/href="\/briefs\/([^"?#/]+)"/g)].map((match) => match[1])),
 ];
-
-/** A CSV as a spreadsheet reads it (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n") {
-      row.push(field.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
-  }
-  return rows;
-}
 
 async function patchBrief(analyst: APIRequestContext, slug: string, data: Record<string, string | null>) {
   const current = await analyst.get(`/api/briefs/${slug}`);
@@ -139,11 +112,7 @@ test("new, high or critical, nobody's: the list, its counts, /rss.xml and /triag
   expect(row?.slice(4, 8)).toEqual(["Dismissed", "", "Other", `'${FORMULA}`]);
 
   // The list page, as a viewer sees it: the same total, and the state's count beside the others.
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(VIEWER);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await signInOnPage(page, VIEWER);
   await page.goto(`/?${VIEW}`);
   await expect(page.getByText(new RegExp(`^${listed.length} briefs?$`))).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Team state" }).getByRole("link", { name: /^New \(/ })).toHaveText(
@@ -158,11 +127,7 @@ test("new, high or critical, nobody's: the list, its counts, /rss.xml and /triag
 test("the overview shows the team's numbers to a viewer, and the brief says how many of its rules run where", async ({
   page,
 }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(VIEWER);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await signInOnPage(page, VIEWER);
 
   await page.goto("/overview");
   const team = page.getByRole("region", { name: "Team triage" });

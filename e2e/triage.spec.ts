@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { buildFeed, sampleItem } from "../lib/test/feed-builder";
 import {
   E2E_AUTH_BASE,
@@ -10,7 +9,7 @@ import {
   E2E_INGEST_TOKEN,
   E2E_TRIAGE_FEED_URL,
 } from "../playwright.config";
-import { createUser, signedInContext, signedOutContext, USER_PASSWORD } from "./auth-helpers";
+import { createUser, signedInContext, signedOutContext, createToken, signedInPage } from "./auth-helpers";
 
 // Team triage on the sign-in server: an analyst decides, a viewer reads, a SOAR calls the API.
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -22,25 +21,6 @@ const VIEWER = "triage-viewer@example.org";
 const XSS = `<img src=x onerror="document.body.dataset.pwned='yes'"><script>document.body.dataset.pwned='yes'</script>`;
 
 let slugs: string[] = [];
-
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: E2E_AUTH_BASE })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(USER_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
-
-function makeToken(email: string, scopes: string): string {
-  const result = spawnSync("npm", ["run", "--silent", "tokens:create", "--", "--email", email, "--scopes", scopes], {
-    env: { ...process.env, DATABASE_URL: E2E_AUTH_DATABASE },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`tokens:create failed: ${result.stderr}`);
-  return result.stdout.trim();
-}
 
 test.beforeAll(async () => {
   // Three command-line runs: on a loaded machine they take longer than a hook's default 30 s.
@@ -58,7 +38,7 @@ test.beforeAll(async () => {
 test("an analyst takes a brief, moves it through states and dismisses another; a viewer sees it all and can change none of it", async ({
   browser,
 }) => {
-  const analyst = await signedInPage(browser, ANALYST);
+  const analyst = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   await analyst.goto(`/briefs/${slugs[0]}`);
   const panel = analyst.getByTestId("team-panel");
   await expect(panel.getByTestId("triage-state")).toHaveText("New");
@@ -86,7 +66,7 @@ test("an analyst takes a brief, moves it through states and dismisses another; a
   await expect(panel.getByTestId("triage-state")).toHaveText("Dismissed (decided) — Not applicable to our environment");
 
   // The viewer: every change with names and times, the comment as text, and no control.
-  const viewer = await signedInPage(browser, VIEWER);
+  const viewer = await signedInPage(browser, E2E_AUTH_BASE, VIEWER);
   await viewer.goto(`/briefs/${slugs[0]}`);
   const history = viewer.getByRole("list", { name: "Triage history" });
   await expect(history.getByRole("listitem")).toHaveCount(3);
@@ -120,8 +100,8 @@ test("an analyst takes a brief, moves it through states and dismisses another; a
 });
 
 test("the second of two stale edits from the page is refused with who changed it and when", async ({ browser }) => {
-  const first = await signedInPage(browser, ANALYST);
-  const second = await signedInPage(browser, SECOND_ANALYST);
+  const first = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
+  const second = await signedInPage(browser, E2E_AUTH_BASE, SECOND_ANALYST);
   await first.goto(`/briefs/${slugs[2]}`);
   await second.goto(`/briefs/${slugs[2]}`);
   await first.getByLabel("State").selectOption("hunting");
@@ -139,8 +119,8 @@ test("the second of two stale edits from the page is refused with who changed it
 });
 
 test("the API: GET with an ETag, PATCH needs If-Match (428), a stale one is 412 with the current state, bad input 400 naming the field", async () => {
-  const writer = makeToken(SECOND_ANALYST, "read,triage");
-  const reader = makeToken(SECOND_ANALYST, "read");
+  const writer = createToken(E2E_AUTH_DATABASE, SECOND_ANALYST, "read,triage");
+  const reader = createToken(E2E_AUTH_DATABASE, SECOND_ANALYST, "read");
   const api = await signedOutContext(E2E_AUTH_BASE);
   const as = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
   const url = `/api/briefs/${slugs[0]}`;
@@ -201,7 +181,7 @@ test("two analysts: assignee=me lists each her own briefs, never the other's, fr
   browser,
 }) => {
   const api = await signedOutContext(E2E_AUTH_BASE);
-  const writer = makeToken(ANALYST, "read,triage");
+  const writer = createToken(E2E_AUTH_DATABASE, ANALYST, "read,triage");
   const read = await api.get(`/api/briefs/${slugs[1]}`, { headers: { authorization: `Bearer ${writer}` } });
   const taken = await api.patch(`/api/briefs/${slugs[1]}`, {
     headers: { authorization: `Bearer ${writer}`, "if-match": read.headers().etag },
@@ -210,8 +190,8 @@ test("two analysts: assignee=me lists each her own briefs, never the other's, fr
   expect(taken.status()).toBe(200);
   await api.dispose();
 
-  const first = await signedInPage(browser, ANALYST);
-  const second = await signedInPage(browser, SECOND_ANALYST);
+  const first = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
+  const second = await signedInPage(browser, E2E_AUTH_BASE, SECOND_ANALYST);
   const rows = (page: Page) => page.getByRole("list", { name: "Briefs" }).getByRole("heading");
   for (let round = 0; round < 2; round += 1) {
     await first.goto("/?assignee=me");
@@ -266,7 +246,7 @@ test("a feed update raising a dismissed brief to high puts it back in review wit
 }) => {
   const api = await signedOutContext(E2E_AUTH_BASE);
   expect(await ingestTriageFeed(api, "medium", "Seen once.")).toMatchObject({ status: "ok", created: 1 });
-  const analyst = await signedInPage(browser, ANALYST);
+  const analyst = await signedInPage(browser, E2E_AUTH_BASE, ANALYST);
   await analyst.goto("/briefs/triage-feed-brief");
   const panel = analyst.getByTestId("team-panel");
   await panel.getByLabel("State").selectOption("dismissed");
@@ -303,7 +283,7 @@ test("a feed update raising a dismissed brief to high puts it back in review wit
   expect(await ingestTriageFeed(api, "high", "Reworded by the publisher.")).toMatchObject({ status: "ok", updated: 1 });
   await analyst.goto("/?tag=e2e_triage_feed");
   await expect(analyst.getByTestId("row-updated-since-decision")).toHaveText("updated since the decision");
-  const viewer = await signedInPage(browser, VIEWER);
+  const viewer = await signedInPage(browser, E2E_AUTH_BASE, VIEWER);
   await viewer.goto("/briefs/triage-feed-brief");
   await expect(viewer.getByTestId("triage-updated-since-decision")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Acknowledge the update" })).toHaveCount(0);
