@@ -2,6 +2,7 @@ import { isTechniqueId } from "@/lib/attack/techniques";
 import { byProvider } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/utc-day";
+import { activeFilterCount } from "@/lib/briefs/list-options";
 import { briefsMatchingSearch } from "@/lib/briefs/search";
 import type { Sort } from "@/lib/briefs/list-options";
 import type { BriefFilters } from "@/lib/briefs/validations";
@@ -23,6 +24,8 @@ const dialect = byProvider({
      */
     pageFrom: Prisma.sql`FROM "Brief" b INDEXED BY "Brief_list_order_idx"`,
     countsFrom: Prisma.sql`FROM "Brief" b INDEXED BY "Brief_severity_idx"`,
+    /** A brief's severity by id from the index alone: a brief's row is wide, and a team queue looks up thousands. */
+    severityOfTriaged: Prisma.sql`FROM "BriefTriage" tr JOIN "Brief" b INDEXED BY "Brief_id_severity_idx" ON b."id" = tr."briefId"`,
     /**
      * Newest first walks the (publishedAt, id, severity) index backwards and stops after a page. SQLite
      * already puts NULLs (undated briefs) last in descending order; spelling out NULLS LAST would stop
@@ -38,6 +41,7 @@ const dialect = byProvider({
     // The planner picks its indexes itself; those the list needs are in migration 20261207000100_list_indexes.
     pageFrom: Prisma.sql`FROM "Brief" b`,
     countsFrom: Prisma.sql`FROM "Brief" b`,
+    severityOfTriaged: Prisma.sql`FROM "BriefTriage" tr JOIN "Brief" b ON b."id" = tr."briefId"`,
     // PostgreSQL puts NULLs first in descending order; "Brief_newest_idx" holds this very order.
     newestFirst: Prisma.sql`b."publishedAt" DESC NULLS LAST, b."id" DESC`,
     anyOf: (column: Prisma.Sql, values: readonly string[]) => Prisma.sql`${column} = ANY(${[...values]}::text[])`,
@@ -101,6 +105,27 @@ function wantedStates(filters: Pick<BriefFilters, "status" | "decided">): Triage
     states = (states ?? TRIAGE_STATES).filter((state) => DECIDED_STATES.includes(state) === decided);
   }
   return states ? [...states] : null;
+}
+
+/**
+ * The states of a team queue: a view whose only filters, severity aside, are triage states
+ * (`status`, `decided`). Its counts can come from the triage rows instead of a pass over every
+ * brief. Null for any other view.
+ */
+export function teamQueueStates(filters: BriefFilters): TriageState[] | null {
+  const states = wantedStates(filters);
+  if (!states) return null;
+  return activeFilterCount({ ...filters, severity: [], status: [], decided: undefined }) === 0 ? states : null;
+}
+
+/**
+ * The triaged briefs per severity whose state is (or, with `inStates` false, is not) one of these:
+ * a walk of the triage rows, each brief's severity read from an index. `states` is never empty.
+ */
+export function triagedSeverityCountsSql(states: readonly TriageState[], inStates: boolean): Prisma.Sql {
+  const wanted = Prisma.join([...states]);
+  const test = inStates ? Prisma.sql`tr."state" IN (${wanted})` : Prisma.sql`tr."state" NOT IN (${wanted})`;
+  return Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${dialect.severityOfTriaged} WHERE ${test} GROUP BY b."severity"`;
 }
 
 function briefsInStates(states: TriageState[]): Prisma.Sql {

@@ -12,11 +12,14 @@ import {
   briefOrderSql,
   briefWhereSql,
   briefsWithTags,
+  teamQueueStates,
+  triagedSeverityCountsSql,
 } from "@/lib/briefs/list-query";
 import { ATTACK_TACTICS } from "@/lib/attack/tactics";
 import { activeFilterCount, type FilterOption } from "@/lib/briefs/list-options";
 import { isTechniqueId } from "@/lib/attack/techniques";
 import { SEVERITIES, isSeverity, type Severity } from "@/lib/briefs/severity";
+import type { TriageState } from "@/lib/briefs/triage-states";
 import { TAG_KINDS, techniqueTag, type TagKind } from "@/lib/briefs/tags";
 import {
   DEFAULT_LIST_PARAMS,
@@ -198,23 +201,52 @@ function listedBriefIds(params: BriefListParams, limit: number, offset: number):
  * counts, which saves another pass over a search.
  */
 export async function countBriefsBySeverity(filters: BriefFilters): Promise<SeverityCountsResult> {
-  const count = () =>
-    readRows<{ severity: string; count: number }>(
-      Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`,
-    );
+  const queue = teamQueueStates(filters);
+  if (queue) return withTotal(filters, toSeverityCounts(await countTeamQueue(queue)));
   // Without a filter but severity these are every brief's counts: the same for the list, any
   // severity view and /coverage until the next commit, and the costliest query of those pages
   // (a pass over all briefs, on PostgreSQL over the whole table). A view of one tag (a chip's
   // link) takes its counts from every tag's, once the warmer has loaded them.
-  const unfiltered = !hasFilters({ ...filters, severity: [] });
+  if (!hasFilters({ ...filters, severity: [] }))
+    return withTotal(filters, toSeverityCounts(await everyBriefBySeverity()));
   const tag = singleTagFilter(filters);
   const facets = tag === null ? undefined : await peekReadCache<Map<string, SeverityCountRow[]>>(TAG_FACETS_KEY);
   const rows = facets
     ? (facets.get(tag!) ?? [])
-    : await (unfiltered ? readThroughCache("severity-counts", count) : count());
-  const severityCounts = toSeverityCounts(rows);
+    : await readRows<SeverityCountRow>(
+        Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`,
+      );
+  return withTotal(filters, toSeverityCounts(rows));
+}
+
+/** Every brief counted per severity, once per data version. */
+function everyBriefBySeverity(): Promise<SeverityCountRow[]> {
+  return readThroughCache("severity-counts", () =>
+    readRows<SeverityCountRow>(
+      Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} GROUP BY b."severity"`,
+    ),
+  );
+}
+
+function withTotal(filters: BriefFilters, severityCounts: Record<Severity, number>): SeverityCountsResult {
   const counted: readonly Severity[] = filters.severity.length ? filters.severity : SEVERITIES;
   return { severityCounts, total: counted.reduce((sum, severity) => sum + severityCounts[severity], 0) };
+}
+
+/**
+ * A team queue's counts (`status=in_review,hunting`) from the triage rows, not a pass over every
+ * brief: each triage write re-renders the queue, and the pass cost 37 ms at 50,000 briefs. A
+ * queue holding "new" is every brief (counted once per data version) less those triaged into
+ * other states: their rows count negatively.
+ */
+async function countTeamQueue(states: readonly TriageState[]): Promise<SeverityCountRow[]> {
+  if (states.length === 0) return [];
+  if (!states.includes("new")) return readRows<SeverityCountRow>(triagedSeverityCountsSql(states, true));
+  const [every, elsewhere] = await Promise.all([
+    everyBriefBySeverity(),
+    readRows<SeverityCountRow>(triagedSeverityCountsSql(states, false)),
+  ]);
+  return [...every, ...elsewhere.map((row) => ({ severity: row.severity, count: -Number(row.count) }))];
 }
 
 /** One page of briefs for the list, its total, and the per-severity counts of countBriefsBySeverity. */

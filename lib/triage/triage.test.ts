@@ -24,7 +24,13 @@ beforeAll(async () => {
   for (const user of [ana, bo, vic])
     await db.user.create({ data: { id: user.id, name: user.email.split("@")[0], email: user.email, role: user.role } });
   const file = path.join(directory, "feed.xml");
-  fs.writeFileSync(file, buildFeed([sampleItem("triage-1"), sampleItem("triage-2"), sampleItem("triage-3")]));
+  const items = [
+    sampleItem("triage-1"),
+    sampleItem("triage-2", { severity: "critical" }),
+    sampleItem("triage-3", { severity: "low" }),
+    sampleItem("triage-4", { severity: "medium" }),
+  ];
+  fs.writeFileSync(file, buildFeed(items));
   expect(await ingestFeed({ kind: "file", path: file }, { trigger: "cli" })).toMatchObject({ status: "ok" });
   slugs = (await db.brief.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((brief) => brief.slug);
 });
@@ -171,6 +177,38 @@ describe("the list's triage filters", () => {
     expect(
       await countBriefsByState(parseBriefListParams({ severity: "critical,high,medium,low,info,unknown" })),
     ).toEqual(counts);
+    // A team queue (no filter but states) is counted from the triage rows; with "new" in it, as every
+    // brief less the others. Each agrees with the briefs the list shows, severity by severity.
+    const severities = new Map(
+      (await db.brief.findMany({ select: { slug: true, severity: true } })).map((brief) => [
+        brief.slug,
+        brief.severity,
+      ]),
+    );
+    for (const query of [
+      { status: "adopted,dismissed" },
+      { status: "in_review,hunting" },
+      { status: "new" },
+      { status: "new,adopted", severity: "high" },
+      { decided: "no" },
+      { decided: "yes", severity: "critical,low" },
+      { status: "new", decided: "yes" },
+    ]) {
+      const listed = await listBriefs(parseBriefListParams({ ...query, severity: "" }));
+      const bySeverity = new Map<string, number>();
+      for (const brief of listed.briefs) bySeverity.set(brief.severity, (bySeverity.get(brief.severity) ?? 0) + 1);
+      const view = await listBriefs(parseBriefListParams(query));
+      for (const severity of ["critical", "high", "medium", "low", "info"] as const)
+        expect(view.severityCounts[severity], `${JSON.stringify(query)}: ${severity}`).toBe(
+          bySeverity.get(severity) ?? 0,
+        );
+      expect(view.briefs.map((brief) => severities.get(brief.slug))).toEqual(
+        listed.briefs
+          .filter((brief) => !query.severity || query.severity.includes(brief.severity))
+          .map((brief) => brief.severity),
+      );
+      expect(view.total).toBe(view.briefs.length);
+    }
     const rows = await triageOfBriefs([slugs[0], slugs[2]]);
     expect(rows.get(slugs[0])).toEqual({ state: "adopted", assignee: ana.email, updatedSinceDecision: false });
   });
