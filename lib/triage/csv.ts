@@ -1,3 +1,5 @@
+import { csvCell } from "@/lib/format/csv-cell";
+
 /** One brief's line in the team's export: what a manager pastes into a report or a ticket. */
 export type TriageCsvRow = {
   title: string;
@@ -28,17 +30,6 @@ export const TRIAGE_CSV_COLUMNS = [
   "deployed_rules",
 ] as const;
 
-/**
- * A cell a spreadsheet shows as written. Titles, comments and rule names come from feeds and people:
- * a cell starting with =, +, -, @ (or a tab or carriage return, which some spreadsheets skip before
- * them) would run as a formula (OWASP "CSV injection"), so it is prefixed with a quote, which the
- * spreadsheet hides. Then RFC 4180: a field with a comma, quote or line break is quoted.
- */
-export function spreadsheetCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function line(row: TriageCsvRow): string {
   return [
     row.title,
@@ -53,7 +44,7 @@ function line(row: TriageCsvRow): string {
     row.changedBy ?? "",
     row.deployedRules.join("; "),
   ]
-    .map(spreadsheetCell)
+    .map(csvCell)
     .join(",");
 }
 

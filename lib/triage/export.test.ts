@@ -5,7 +5,7 @@ import { deployRule } from "@/lib/deployments/store";
 import { saveLibrary } from "@/lib/detections/store";
 import { detectionRecord } from "@/lib/test/detection-record";
 import { parseCsv } from "@/lib/test/csv";
-import { spreadsheetCell, triageCsv, TRIAGE_CSV_COLUMNS } from "@/lib/triage/csv";
+import { triageCsv, TRIAGE_CSV_COLUMNS } from "@/lib/triage/csv";
 import { triageExportRows } from "@/lib/triage/export";
 import { changeTriage } from "@/lib/triage/store";
 
@@ -76,17 +76,5 @@ describe("/triage.csv's rows", () => {
     expect(bySlug.get("low-one")![0]).toBe("'-Low, with a comma");
     expect(bySlug.get("low-one")!.slice(4, 8)).toEqual(["Dismissed", "", "Other", "'@SUM(1+1) noise"]);
     expect(bySlug.get("plain-high")!.slice(4, 11)).toEqual(["New", "", "", "", "", "", ""]);
-  });
-});
-
-describe("spreadsheetCell", () => {
-  it("prefixes formula starters, quotes separators, and leaves the rest alone", () => {
-    expect(spreadsheetCell("=1+1")).toBe("'=1+1");
-    expect(spreadsheetCell("+1")).toBe("'+1");
-    expect(spreadsheetCell("@cmd")).toBe("'@cmd");
-    expect(spreadsheetCell("\t=1")).toBe("'\t=1");
-    expect(spreadsheetCell('say "hi", then')).toBe('"say ""hi"", then"');
-    expect(spreadsheetCell("a\nb")).toBe('"a\nb"');
-    expect(spreadsheetCell("Entra ID brief 3-2")).toBe("Entra ID brief 3-2");
   });
 });
