@@ -1,13 +1,5 @@
-import { z } from "zod";
 import { guardRoute } from "@/lib/auth/access";
-import { createApiToken, FEED_SCOPE, TOKEN_SCOPES } from "@/lib/auth/api-tokens";
-
-const tokenRequestSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(["personal", "feed"]),
-  scopes: z.array(z.enum(TOKEN_SCOPES)).default([]),
-  days: z.coerce.number().int().min(1).max(366).nullable().default(30),
-});
+import { createdTokenResponse, readTokenRequest, tokenRequestSchema } from "@/lib/auth/token-request";
 
 /** POST /api/account/tokens — makes a token for the signed-in user and returns it, the only time it is shown. */
 export async function POST(request: Request): Promise<Response> {
@@ -15,19 +7,10 @@ export async function POST(request: Request): Promise<Response> {
   if (guard.denied) return guard.denied;
   if (guard.caller.kind !== "user")
     return Response.json({ error: "Sign in with a browser session to do this." }, { status: 403 });
-  const parsed = tokenRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success || (parsed.data.kind === "personal" && parsed.data.scopes.length === 0))
-    return Response.json({ error: "Give a name, and at least one scope for a personal token." }, { status: 400 });
-  try {
-    const created = await createApiToken({
-      userId: guard.caller.userId,
-      name: parsed.data.name,
-      scopes: parsed.data.kind === "feed" ? FEED_SCOPE : parsed.data.scopes,
-      days: parsed.data.days,
-      actor: { id: guard.caller.userId, email: guard.caller.viewer.email },
-    });
-    return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return Response.json({ error: error instanceof Error ? error.message : String(error) }, { status: 400 });
-  }
+  const read = await readTokenRequest(request, tokenRequestSchema);
+  if ("refused" in read) return read.refused;
+  return createdTokenResponse(guard.caller.userId, read.body, {
+    id: guard.caller.userId,
+    email: guard.caller.viewer.email,
+  });
 }
