@@ -1,5 +1,10 @@
 import { SelectAllBriefs } from "@/components/triage/select-all-briefs";
-import { DISMISS_REASON_LABELS, DISMISS_REASONS, TRIAGE_STATE_LABELS, TRIAGE_STATES } from "@/lib/briefs/triage-states";
+import {
+  AssigneeOptions,
+  DecisionFields,
+  triageButtonClass as buttonClass,
+  triageInputClass as inputClass,
+} from "@/components/triage/triage-fields";
 import type { TriageUser } from "@/lib/triage/queries";
 
 export type BulkTriageFormProps = {
@@ -9,10 +14,6 @@ export type BulkTriageFormProps = {
   action: string;
   assignees: TriageUser[];
 };
-
-const inputClass = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
-const buttonClass =
-  "rounded border border-slate-400 px-3 py-1 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:hover:bg-slate-800";
 
 /**
  * Bulk actions on the briefs selected in the list below (their checkboxes belong to this form by
@@ -36,32 +37,7 @@ export function BulkTriageForm({ id, action, assignees }: BulkTriageFormProps) {
       </div>
       <fieldset className="flex flex-wrap items-end gap-2">
         <legend className="sr-only">Set the state of the selected briefs</legend>
-        <label className="flex flex-col text-sm">
-          State
-          <select name="state" defaultValue="" className={inputClass}>
-            <option value="">Choose…</option>
-            {TRIAGE_STATES.map((state) => (
-              <option key={state} value={state}>
-                {TRIAGE_STATE_LABELS[state]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          Reason (when dismissing)
-          <select name="reason" defaultValue="" className={inputClass}>
-            <option value="">—</option>
-            {DISMISS_REASONS.map((reason) => (
-              <option key={reason} value={reason}>
-                {DISMISS_REASON_LABELS[reason]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          Duplicate of
-          <input name="duplicateOf" className={inputClass} />
-        </label>
+        <DecisionFields />
         <label className="flex flex-col text-sm">
           Comment
           <input name="comment" maxLength={2000} className={inputClass} />
@@ -80,11 +56,7 @@ export function BulkTriageForm({ id, action, assignees }: BulkTriageFormProps) {
           <select name="assignee" defaultValue="me" className={inputClass}>
             <option value="me">me</option>
             <option value="none">nobody</option>
-            {assignees.map((user) => (
-              <option key={user.id} value={user.email}>
-                {user.name ? `${user.name} (${user.email})` : user.email}
-              </option>
-            ))}
+            <AssigneeOptions assignees={assignees} />
           </select>
         </label>
         <button type="submit" name="do" value="assign" className={buttonClass}>

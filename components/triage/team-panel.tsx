@@ -2,14 +2,13 @@ import { FlashMessage } from "@/components/auth/flash-message";
 import { DateTime } from "@/components/ui/date-time";
 import type { Flash } from "@/lib/auth/flash";
 import type { TriageHistoryLine, TriageUser, TriageView } from "@/lib/triage/queries";
+import { DISMISS_REASON_LABELS, isDecided, TRIAGE_STATE_LABELS, type TriageState } from "@/lib/briefs/triage-states";
 import {
-  DISMISS_REASON_LABELS,
-  DISMISS_REASONS,
-  isDecided,
-  TRIAGE_STATE_LABELS,
-  TRIAGE_STATES,
-  type TriageState,
-} from "@/lib/briefs/triage-states";
+  AssigneeOptions,
+  DecisionFields,
+  triageButtonClass as buttonClass,
+  triageInputClass as inputClass,
+} from "@/components/triage/triage-fields";
 
 export type TeamPanelProps = {
   triage: TriageView;
@@ -67,10 +66,6 @@ function HistoryLine({ line }: { line: TriageHistoryLine }) {
     </li>
   );
 }
-
-const inputClass = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
-const buttonClass =
-  "rounded border border-slate-400 px-3 py-1 text-sm font-medium hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800";
 
 /**
  * What the team decided about the brief, who owns it, what to do next and every change: before the
@@ -153,11 +148,7 @@ export function TeamPanel({ triage, history, editor, flash, deployedRules }: Tea
               Owner
               <select name="assign" defaultValue={triage.assignee?.email ?? "none"} className={inputClass}>
                 <option value="none">nobody</option>
-                {editor.assignees.map((user) => (
-                  <option key={user.id} value={user.email}>
-                    {user.name ? `${user.name} (${user.email})` : user.email}
-                  </option>
-                ))}
+                <AssigneeOptions assignees={editor.assignees} />
               </select>
             </label>
             <button type="submit" className={buttonClass}>
@@ -166,31 +157,7 @@ export function TeamPanel({ triage, history, editor, flash, deployedRules }: Tea
           </form>
           <form method="post" action={action} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="version" value={triage.version} />
-            <label className="flex flex-col text-sm">
-              State
-              <select name="state" defaultValue={triage.state} className={inputClass}>
-                {TRIAGE_STATES.map((state) => (
-                  <option key={state} value={state}>
-                    {TRIAGE_STATE_LABELS[state]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              Reason (when dismissing)
-              <select name="reason" defaultValue={triage.reason ?? ""} className={inputClass}>
-                <option value="">—</option>
-                {DISMISS_REASONS.map((option) => (
-                  <option key={option} value={option}>
-                    {DISMISS_REASON_LABELS[option]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              Duplicate of (brief link or slug)
-              <input name="duplicateOf" defaultValue={triage.duplicateOf ?? ""} className={inputClass} />
-            </label>
+            <DecisionFields current={triage} />
             <label className="flex w-full flex-col text-sm">
               Comment
               <textarea name="comment" rows={2} maxLength={2000} className={inputClass} />
