@@ -6,7 +6,7 @@ import { syncBundledDetections } from "@/lib/detections/bundled-sync";
 import { syncConfiguredLibraries } from "@/lib/detections/sync/sync-library";
 import { seedBundledSampleIfEmpty } from "@/lib/ingest/bundled-sample";
 import { ingestConfiguredFeeds } from "@/lib/ingest/ingest-configured";
-import { RULE_SYNC_STEPS } from "@/lib/ingest/steps";
+import { RULE_IMPORT_STEPS, RULE_SYNC_STEPS } from "@/lib/ingest/steps";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
 import { recordScheduledJob } from "@/lib/schedule/next-runs";
 import { startNotifyWorker, type NotifyWorker } from "@/lib/notify/worker";
@@ -54,7 +54,7 @@ export async function startScheduler(): Promise<SchedulerState> {
   await seedBundledSampleIfEmpty().catch((error: unknown) =>
     logEvent("seed.failed", { error: errorMessage(error) }, "error"),
   );
-  await syncBundledDetections().catch((error: unknown) =>
+  await syncBundledDetections(RULE_IMPORT_STEPS).catch((error: unknown) =>
     logEvent("detections.bundled-sync-failed", { error: errorMessage(error) }, "error"),
   );
 

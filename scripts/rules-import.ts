@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { importElasticDirectory } from "@/lib/detections/importers/elastic-toml";
 import { importSigmaDirectory } from "@/lib/detections/importers/sigma-directory";
 import { saveDetections } from "@/lib/detections/store";
+import { RULE_IMPORT_STEPS } from "@/lib/ingest/steps";
 import type { DetectionRecord } from "@/lib/detections/types";
 import { errorMessage } from "@/lib/log/error-message";
 
@@ -34,7 +35,8 @@ async function main(): Promise<number> {
   if (duplicates) console.error(`${duplicates} rule(s) share an id with another; the last one read wins`);
   const unique = [...new Map(records.map((record) => [record.id, record])).values()];
   // One transaction: the good rules all land, or none do.
-  const counts = await saveDetections(unique);
+  // A deployed rule whose query this import changes notifies as a library sync's would.
+  const counts = await saveDetections(unique, RULE_IMPORT_STEPS);
   console.log(
     `${unique.length} rules read: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged; ${problems} file(s) skipped`,
   );

@@ -107,17 +107,22 @@ async function writeRecords(
 
 /**
  * Saves detection records (bundled or hand-imported) in one transaction, then recomputes the
- * brief ↔ detection links.
+ * brief ↔ detection links. `withinSave` steps run last, in the same transaction, as for a library.
  */
-export async function saveDetections(records: DetectionRecord[]): Promise<SaveCounts> {
-  const counts = await db.$transaction(
-    (tx) =>
-      writeRecords(
-        tx,
-        records.map((record) => ({ record, origin: { origin: null, originPath: null } })),
-      ),
-    TRANSACTION_OPTIONS,
-  );
+export async function saveDetections(
+  records: DetectionRecord[],
+  withinSave: readonly WithinRuleSave[] = [],
+): Promise<SaveCounts> {
+  const counts = await db.$transaction(async (tx) => {
+    const rewritten: RewrittenRule[] = [];
+    const written = await writeRecords(
+      tx,
+      records.map((record) => ({ record, origin: { origin: null, originPath: null } })),
+      rewritten,
+    );
+    for (const step of withinSave) await step(tx, rewritten, new Date());
+    return written;
+  }, TRANSACTION_OPTIONS);
   if (counts.created || counts.updated) await relinkBriefsToDetections();
   return counts;
 }

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deployRule } from "@/lib/deployments/store";
 import { parseSigmaFile } from "@/lib/detections/importers/sigma-file";
-import { saveLibrary } from "@/lib/detections/store";
+import { saveDetections, saveLibrary } from "@/lib/detections/store";
 import { ingestFeed } from "@/lib/ingest/ingest-feed";
-import { RULE_SYNC_STEPS } from "@/lib/ingest/steps";
+import { RULE_IMPORT_STEPS, RULE_SYNC_STEPS } from "@/lib/ingest/steps";
 import type { NotifyTargetConfig } from "@/lib/notify/config";
 import { openDeliveryStore, type DeliveryStore } from "@/lib/notify/delivery-store";
 import { registerConfiguredTargets } from "@/lib/notify/targets";
@@ -222,9 +222,9 @@ describe("change notifications", () => {
 describe("rule-changed-since-deployed", () => {
   const RULE_ID = "5d0bb2a4-4b7e-4f0a-9d43-0c3f4f7f1d11";
   const ruleFile = (
-    options: { modified?: string; clients?: string[] } = {},
-  ) => `title: Legacy Mail Sign-in For Notify Test
-id: ${RULE_ID}
+    options: { modified?: string; clients?: string[]; id?: string; title?: string } = {},
+  ) => `title: ${options.title ?? "Legacy Mail Sign-in For Notify Test"}
+id: ${options.id ?? RULE_ID}
 status: test
 description: A user signed in with IMAP or POP.
 date: 2026-11-01
@@ -274,5 +274,30 @@ level: medium
       ["rule-changed-since-deployed", SLUG, "sentinel", RULE_ID],
     ]);
     expect(bodies[0].change).toMatchObject({ by: "rule-sync", siemLabel: "Microsoft Sentinel" });
+  });
+
+  it("notifies for a hand import that changes a deployed rule's query too, naming the import", async () => {
+    const id = "7c1e0d52-93a8-4f5e-8b0a-2d6f1c9e4a20";
+    const title = "Hand Imported Mail Sign-in For Notify Test";
+    const targets = await configure([{ name: "rules", events: ["rule-changed-since-deployed"] }]);
+    await ingest([OTHER, sampleItem(SLUG, { severity: "high", title })]);
+    const handImport = async (text: string) => {
+      const parsed = parseSigmaFile(text, "sigma-import");
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return saveDetections(parsed.records, RULE_IMPORT_STEPS);
+    };
+    await handImport(ruleFile({ id, title }));
+    await deployRule(ana, id, "splunk");
+
+    await handImport(ruleFile({ id, title, modified: "2026-12-01" }));
+    expect(await db.notification.count()).toBe(0);
+    await handImport(ruleFile({ id, title, modified: "2026-12-02", clients: ["IMAP4", "POP3", "MAPI"] }));
+    await deliverAll(targets);
+
+    const bodies = bodiesTo("rules");
+    expect(bodies.map((body) => [body.event, body.brief.slug, body.change.siem, body.change.rule.id])).toEqual([
+      ["rule-changed-since-deployed", SLUG, "splunk", id],
+    ]);
+    expect(bodies[0].change).toMatchObject({ by: "rule-import" });
   });
 });

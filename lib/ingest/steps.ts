@@ -5,7 +5,7 @@ import type { IngestSteps } from "@/lib/feed/ingest";
 import type { WithinStore } from "@/lib/feed/store";
 import { applyFeedUpdatesToDecisions } from "@/lib/ingest/decided-briefs";
 import { queueChangeNotifications, queueNotifications } from "@/lib/notify/outbox";
-import { ruleChangesToNotify } from "@/lib/notify/rule-changes";
+import { ruleChangesToNotify, type RuleChangeActor } from "@/lib/notify/rule-changes";
 
 const decisionsStep: WithinStore = async (tx, changes) => {
   await queueChangeNotifications(tx, await applyFeedUpdatesToDecisions(tx, changes), changes.now);
@@ -31,12 +31,17 @@ export const INGEST_STEPS: IngestSteps = {
   afterChange: [relinkStep],
 };
 
-const ruleChangesStep: WithinRuleSave = async (tx, rewritten, now) => {
-  await queueChangeNotifications(tx, await ruleChangesToNotify(tx, rewritten, now), now);
-};
+const ruleChangesStep =
+  (by: RuleChangeActor): WithinRuleSave =>
+  async (tx, rewritten, now) => {
+    await queueChangeNotifications(tx, await ruleChangesToNotify(tx, rewritten, now, by), now);
+  };
 
 /**
  * What a rule library sync does besides storing rules, inside its transaction: the notifications a
  * deployed rule whose query changed calls for, committed exactly when the rules are.
  */
-export const RULE_SYNC_STEPS: readonly WithinRuleSave[] = [ruleChangesStep];
+export const RULE_SYNC_STEPS: readonly WithinRuleSave[] = [ruleChangesStep("rule-sync")];
+
+/** The same for rules saved by hand (`rules:import`) or from the bundled files at start-up. */
+export const RULE_IMPORT_STEPS: readonly WithinRuleSave[] = [ruleChangesStep("rule-import")];

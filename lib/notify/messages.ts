@@ -22,7 +22,7 @@ export type NotificationEvent = NotifyEvent | "test";
 
 /**
  * What a change event says changed, as it was when it happened (the webhook body's `change`). `by`
- * is the email of who made it, or "feed" for a feed update and "rule-sync" for a library's.
+ * is the email of who made it, or "feed" for a feed update, "rule-sync" for a library's and "rule-import" for a hand import's.
  */
 export type ChangeDetail =
   | { event: "assigned"; by: string; from: string | null; to: string | null }

@@ -8,8 +8,11 @@ import type { ChangeDetail } from "@/lib/notify/messages";
 import type { QueuedChange } from "@/lib/notify/outbox";
 import { sqliteDate } from "@/lib/sqlite-date";
 
-/** Who a rule-changed notification names: the library's sync, not a person. */
-export const RULE_SYNC_ACTOR = "rule-sync";
+/**
+ * Who a rule-changed notification names: not a person, but what wrote the rule: a library's sync, or
+ * `rules:import` and the bundled rules at start-up.
+ */
+export type RuleChangeActor = "rule-sync" | "rule-import";
 
 type RuleText = { ruleText: string; ruleFormat: string };
 
@@ -31,6 +34,7 @@ export async function ruleChangesToNotify(
   tx: Prisma.TransactionClient,
   rewritten: readonly RewrittenRule[],
   now: Date,
+  by: RuleChangeActor,
 ): Promise<QueuedChange[]> {
   if (!rewritten.length) return [];
   const deployments = await tx.ruleDeployment.findMany({
@@ -68,7 +72,7 @@ export async function ruleChangesToNotify(
       continue;
     const detail: ChangeDetail = {
       event: "rule-changed-since-deployed",
-      by: RULE_SYNC_ACTOR,
+      by,
       rule: { id: rule.id, title: rule.title },
       siem: deployment.siem,
       siemLabel: BACKENDS.find((backend) => backend.backend === deployment.siem)?.label ?? deployment.siem,
