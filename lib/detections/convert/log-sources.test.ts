@@ -206,6 +206,23 @@ detection:
 | WHERE o365.audit.Workload == "Exchange" AND TO_LOWER(o365.audit.Operation) == "set-mailbox" AND o365.audit.ClientIP LIKE "198.51.100.*"`,
     splunk: `sourcetype="o365:management:activity" Workload=Exchange Operation="Set-Mailbox" ClientIP="198.51.100.*"`,
   },
+  exchangeElasticRuleNames: {
+    rule: `logsource: {product: m365, service: exchange}
+detection:
+  sel:
+    eventSource: Exchange
+    eventName:
+      - Set-AcceptedDomain
+      - Remove-AcceptedDomain
+    status: success
+  condition: sel`,
+    sentinel: `OfficeActivity
+| where OfficeWorkload == "Exchange"
+| where OfficeWorkload =~ "Exchange" and Operation in~ ("Set-AcceptedDomain", "Remove-AcceptedDomain")`,
+    elastic: `FROM logs-o365.audit-*
+| WHERE o365.audit.Workload == "Exchange" AND TO_LOWER(o365.audit.Workload) == "exchange" AND TO_LOWER(o365.audit.Operation) IN ("set-accepteddomain", "remove-accepteddomain") AND TO_LOWER(event.outcome) == "success"`,
+    splunk: `sourcetype="o365:management:activity" Workload=Exchange Workload="Exchange" Operation IN ("Set-AcceptedDomain", "Remove-AcceptedDomain")`,
+  },
   securityComplianceAlert: {
     rule: `logsource: {product: m365, service: threat_management}
 detection:
@@ -277,11 +294,14 @@ describe("newly mapped Sigma log sources in every backend", () => {
     ).toEqual(["RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched."]);
   });
 
-  it("says in Splunk that an alert's status is left out, and only where that widens the query", () => {
+  it("says where status is left out, and leaves it out only where that widens the query", () => {
     expect(convertSigma(`title: t\n${GOLDEN.securityComplianceAlert.rule}\n`, "splunk").warnings).toEqual([
       "status is left out in Splunk: the Management Activity API's alert records have no outcome field (their Status is the alert's state: Active, Investigating, Resolved or Dismissed), so every alert of the name matches.",
     ]);
     expect(convertSigma(`title: t\n${GOLDEN.securityComplianceAlert.rule}\n`, "elastic").warnings).toEqual([]);
+    expect(convertSigma(`title: t\n${GOLDEN.exchangeElasticRuleNames.rule}\n`, "sentinel").warnings).toEqual([
+      "status is left out in Sentinel: ResultStatus has no value success (Succeeded, PartiallySucceeded, Failed; True or False for Exchange admin cmdlets), so every record of the operation matches, whatever its result.",
+    ]);
     const rule = (detection: string) =>
       `title: t\nlogsource: {product: m365, service: threat_management}\ndetection:\n${detection}\n`;
     expect(
