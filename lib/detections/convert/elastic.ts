@@ -10,7 +10,7 @@ import {
   type CorrelationUse,
 } from "./conversion-target";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields } from "./field-maps";
+import { assertJsonTextContains, backendSource, leftOutWarning, mappedFields } from "./field-maps";
 import type { ElasticField } from "./field-types";
 import {
   buildFilterExpression,
@@ -41,7 +41,11 @@ function convertToEsql(target: ConversionTarget, warnings: Set<string>, notes: S
   const resolveField = (name: string): Field[] =>
     mappedFields(rule.logSource, "elastic", name, warnings).map((field) => ({ ...field, sigmaName: name }));
 
-  const filter = buildFilterExpression(rule.detection, { backend: "elastic", resolveField });
+  const filter = buildFilterExpression(rule.detection, {
+    backend: "elastic",
+    resolveField,
+    leaveOut: { warningFor: (name) => leftOutWarning(rule.logSource, "elastic", name), warnings },
+  });
   const renderer = new EsqlRenderer(warnings);
   const condition = sourceFilter ? `${sourceFilter} AND ${renderer.operand(filter, "and")}` : renderer.render(filter);
   const commands = [`FROM ${index}`, `WHERE ${condition}`];

@@ -36,13 +36,14 @@ describe("resolveLogSource", () => {
     );
   });
 
-  it("says why PIM alerts and Microsoft 365 alerts are not mapped", () => {
+  it("says why PIM alerts are not mapped, and maps Microsoft 365 alerts", () => {
     expect(() => resolveLogSource({ product: "azure", service: "pim" }, "sentinel")).toThrow(
-      /Privileged Identity Management alerts/,
+      /Microsoft Graph resources \(unifiedRoleManagementAlertIncident\)/,
     );
-    expect(() => resolveLogSource({ product: "m365", service: "threat_management" }, "splunk")).toThrow(
-      /eventSource, eventName, status/,
+    expect(resolveLogSource({ product: "m365", service: "threat_management" }, "splunk")).toBe(
+      "m365/threat_management",
     );
+    expect(resolveLogSource({ product: "m365", service: "threat_detection" }, "elastic")).toBe("m365/threat_detection");
   });
 });
 

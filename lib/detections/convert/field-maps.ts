@@ -36,12 +36,12 @@ export type BackendField = { sentinel: SentinelField; elastic: ElasticField; spl
 
 /** Sigma log sources no table maps, and why. */
 const REFUSED_LOG_SOURCES: Readonly<Record<string, string>> = {
+  // The alert types these rules name as riskEventType are Microsoft Graph's PIM alert incident
+  // types (unifiedRoleManagementAlertIncident and its subtypes, beta:
+  // https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementalertincident),
+  // read from /identityGovernance/roleManagementAlerts, not records of a log.
   "azure/pim":
-    "no log of these SIEMs is mapped for Privileged Identity Management alerts (the alert types these rules name as riskEventType)",
-  "m365/threat_management":
-    "no mapping for Microsoft 365 alerts: the fields these rules use (eventSource, eventName, status) are no documented field of the alert records in any of the three SIEMs",
-  "m365/threat_detection":
-    "no mapping for Microsoft 365 alerts: the fields these rules use (eventSource, eventName, status) are no documented field of the alert records in any of the three SIEMs",
+    "the PIM alert incident types these rules name as riskEventType are Microsoft Graph resources (unifiedRoleManagementAlertIncident), which no log of these SIEMs is documented to record",
 };
 
 /** The log source of a Sigma rule: product/service, in any case. */
@@ -74,6 +74,13 @@ export function backendSource<Backend extends ConversionBackend>(
   const place = LOG_SOURCES[id][backend];
   if (isUnmapped(place)) throw cannotExpress(backend, "logsource", `the ${id} log source`, place.reason);
   return place as Exclude<LogSourceMapping[Backend], { kind: "unmapped" }>;
+}
+
+/** The meaning warning of a Sigma field `backend` leaves out of this source's rules (any case); undefined: kept. */
+export function leftOutWarning(id: LogSourceId, backend: ConversionBackend, sigmaField: string): string | undefined {
+  const leftOut = LOG_SOURCES[id].leftOut ?? {};
+  const name = Object.keys(leftOut).find((candidate) => candidate.toLowerCase() === sigmaField.toLowerCase());
+  return name === undefined ? undefined : leftOut[name][backend];
 }
 
 /**

@@ -188,6 +188,11 @@ export type LogSourceMapping = {
   aliases?: Readonly<Record<string, string>>;
   /** Elastic fields an Elastic rule may use that are not simply a row's field. */
   elasticReadings?: Readonly<Record<string, ElasticReading>>;
+  /**
+   * Sigma fields a backend leaves out of a rule's selections, with the meaning warning, where the
+   * source's records in that SIEM have no field for them (FilterContext.leaveOut says where).
+   */
+  leftOut?: Readonly<Record<string, Partial<Record<"sentinel" | "elastic" | "splunk", string>>>>;
   /** Fields named by a position in an array (TargetResources[0].modifiedProperties[3].newValue), both ways. */
   positional?: { row(sigmaField: string): FieldRow | undefined; sigmaField(elasticField: string): string | undefined };
 };

@@ -59,6 +59,13 @@ export type FilterContext<Field> = {
    * the backend has none, and keywords are refused.
    */
   keywordField?: Field;
+  /**
+   * Sigma fields this backend leaves out of a rule (the source's records have no field for them
+   * there), each with the meaning warning it adds to `warnings`. A condition is left out only from
+   * a selection the rule's condition does not negate and that keeps another condition, so the
+   * query can only match more than the rule, never less.
+   */
+  leaveOut?: { warningFor: (sigmaField: string) => string | undefined; warnings: Set<string> };
 };
 
 /** Modifiers no backend here expresses: encodings (windash, base64…), placeholders (expand), field references. */
@@ -80,23 +87,26 @@ export function buildFilterExpression<Field>(
   detection: SigmaDetection,
   context: FilterContext<Field>,
 ): FilterExpression<Field> {
-  const fromCondition = (node: ConditionNode): FilterExpression<Field> => {
+  const fromCondition = (node: ConditionNode, negated: boolean): FilterExpression<Field> => {
     switch (node.kind) {
       case "selection":
-        return fromSelection(detection.selections.get(node.name)!, context);
+        return fromSelection(detection.selections.get(node.name)!, context, negated);
       case "and":
       case "or":
-        return combine(node.kind, node.operands.map(fromCondition));
+        return combine(
+          node.kind,
+          node.operands.map((operand) => fromCondition(operand, negated)),
+        );
       case "not":
-        return { kind: "not", operand: fromCondition(node.operand) };
+        return { kind: "not", operand: fromCondition(node.operand, !negated) };
       case "quantified":
         return combine(
           node.quantifier === "one" ? "or" : "and",
-          node.selections.map((name) => fromSelection(detection.selections.get(name)!, context)),
+          node.selections.map((name) => fromSelection(detection.selections.get(name)!, context, negated)),
         );
     }
   };
-  return fromCondition(detection.condition);
+  return fromCondition(detection.condition, false);
 }
 
 /** An AND or OR of the operands, flattening nested nodes of the same kind. */
@@ -105,7 +115,11 @@ export function combine<Field>(kind: "and" | "or", operands: FilterExpression<Fi
   return flat.length === 1 ? flat[0] : { kind, operands: flat };
 }
 
-function fromSelection<Field>(selection: SigmaSelection, context: FilterContext<Field>): FilterExpression<Field> {
+function fromSelection<Field>(
+  selection: SigmaSelection,
+  context: FilterContext<Field>,
+  negated: boolean,
+): FilterExpression<Field> {
   if (selection.kind === "keywords") {
     const field = context.keywordField;
     if (field === undefined)
@@ -136,10 +150,40 @@ function fromSelection<Field>(selection: SigmaSelection, context: FilterContext<
     selection.alternatives.map((conditions) =>
       combine(
         "and",
-        conditions.map((condition) => fromFieldCondition(condition, context)),
+        keptConditions(conditions, context, negated).map((condition) => fromFieldCondition(condition, context)),
       ),
     ),
   );
+}
+
+/** The conditions of one alternative of a selection, without those the backend leaves out (see FilterContext). */
+function keptConditions<Field>(
+  conditions: readonly SigmaFieldCondition[],
+  context: FilterContext<Field>,
+  negated: boolean,
+): readonly SigmaFieldCondition[] {
+  const leaveOut = context.leaveOut;
+  if (leaveOut === undefined) return conditions;
+  const warnings = conditions.map((condition) => leaveOut.warningFor(condition.field));
+  const left = conditions.filter((_, index) => warnings[index] !== undefined);
+  if (left.length === 0) return conditions;
+  const field = left[0].field;
+  if (negated)
+    throw cannotExpress(
+      context.backend,
+      field,
+      `the field '${field}' in a selection the condition negates`,
+      "it can only be left out where that makes the query match more, not less",
+    );
+  if (left.length === conditions.length)
+    throw cannotExpress(
+      context.backend,
+      field,
+      `a selection of only '${field}'`,
+      "this SIEM has no field for it, and leaving it out would leave the selection empty",
+    );
+  for (const warning of warnings) if (warning !== undefined) leaveOut.warnings.add(warning);
+  return conditions.filter((_, index) => warnings[index] === undefined);
 }
 
 function fromFieldCondition<Field>(

@@ -206,6 +206,61 @@ detection:
 | WHERE o365.audit.Workload == "Exchange" AND TO_LOWER(o365.audit.Operation) == "set-mailbox" AND o365.audit.ClientIP LIKE "198.51.100.*"`,
     splunk: `sourcetype="o365:management:activity" Workload=Exchange Operation="Set-Mailbox" ClientIP="198.51.100.*"`,
   },
+  exchangeElasticRuleNames: {
+    rule: `logsource: {product: m365, service: exchange}
+detection:
+  sel:
+    eventSource: Exchange
+    eventName:
+      - Set-AcceptedDomain
+      - Remove-AcceptedDomain
+    status: success
+  condition: sel`,
+    sentinel: `OfficeActivity
+| where OfficeWorkload == "Exchange"
+| where OfficeWorkload =~ "Exchange" and Operation in~ ("Set-AcceptedDomain", "Remove-AcceptedDomain")`,
+    elastic: `FROM logs-o365.audit-*
+| WHERE o365.audit.Workload == "Exchange" AND TO_LOWER(o365.audit.Workload) == "exchange" AND TO_LOWER(o365.audit.Operation) IN ("set-accepteddomain", "remove-accepteddomain") AND TO_LOWER(event.outcome) == "success"`,
+    splunk: `sourcetype="o365:management:activity" Workload=Exchange Workload="Exchange" Operation IN ("Set-AcceptedDomain", "Remove-AcceptedDomain")`,
+  },
+  securityComplianceAlert: {
+    rule: `logsource: {product: m365, service: threat_management}
+detection:
+  sel:
+    eventSource: SecurityComplianceCenter
+    eventName:
+      - Unusual external user file activity
+      - Mass download by a single user
+    status: success
+  condition: sel`,
+    sentinel: {
+      refused:
+        "The sentinel backend cannot express the m365/threat_management log source: no Sentinel table is documented to hold the Management Activity API's alert records: OfficeActivity has no alert columns, and SecurityAlert documents no column for their workload nor that AlertName holds these alert names",
+    },
+    elastic: `FROM logs-o365.audit-*
+| WHERE event.code == "SecurityComplianceAlerts" AND TO_LOWER(event.provider) == "securitycompliancecenter" AND TO_LOWER(rule.name) IN ("unusual external user file activity", "mass download by a single user") AND TO_LOWER(event.outcome) == "success"`,
+    splunk: `sourcetype="o365:management:activity" RecordType=40 Workload="SecurityComplianceCenter" Name IN ("Unusual external user file activity", "Mass download by a single user")`,
+  },
+  securityComplianceAlertPayload: {
+    rule: `logsource: {product: m365, service: threat_detection}
+detection:
+  sel:
+    eventSource: SecurityComplianceCenter
+    Payload|contains: Export
+  condition: sel`,
+    sentinel: {
+      refused:
+        "The sentinel backend cannot express the m365/threat_detection log source: no Sentinel table is documented to hold the Management Activity API's alert records: OfficeActivity has no alert columns, and SecurityAlert documents no column for their workload nor that AlertName holds these alert names",
+    },
+    elastic: {
+      refused:
+        "The elastic backend cannot express the field 'Payload' of the m365/threat_detection log source: the alert records have no Payload field (Security and Compliance Alerts schema)",
+    },
+    splunk: {
+      refused:
+        "The splunk backend cannot express the field 'Payload' of the m365/threat_detection log source: the alert records have no Payload field (Security and Compliance Alerts schema)",
+    },
+  },
 };
 
 beforeAll(() => {
@@ -237,6 +292,33 @@ describe("newly mapped Sigma log sources in every backend", () => {
     expect(
       convertSigma(`title: t\n${GOLDEN.riskEventTypesAndResourceProviderAddress.rule}\n`, "sentinel").warnings,
     ).toEqual(["RiskEventTypes_V2 is matched as its JSON text in Sentinel, so only text it contains can be matched."]);
+  });
+
+  it("says where status is left out, and leaves it out only where that widens the query", () => {
+    expect(convertSigma(`title: t\n${GOLDEN.securityComplianceAlert.rule}\n`, "splunk").warnings).toEqual([
+      "status is left out in Splunk: the Management Activity API's alert records have no outcome field (their Status is the alert's state: Active, Investigating, Resolved or Dismissed), so every alert of the name matches.",
+    ]);
+    expect(convertSigma(`title: t\n${GOLDEN.securityComplianceAlert.rule}\n`, "elastic").warnings).toEqual([]);
+    expect(convertSigma(`title: t\n${GOLDEN.exchangeElasticRuleNames.rule}\n`, "sentinel").warnings).toEqual([
+      "status is left out in Sentinel: ResultStatus has no value success (Succeeded, PartiallySucceeded, Failed; True or False for Exchange admin cmdlets), so every record of the operation matches, whatever its result.",
+    ]);
+    const rule = (detection: string) =>
+      `title: t\nlogsource: {product: m365, service: threat_management}\ndetection:\n${detection}\n`;
+    expect(
+      converted(
+        rule(
+          "  sel:\n    eventName: Impossible travel activity\n  other:\n    eventName: x\n    status: success\n  condition: sel and not other",
+        ),
+        "splunk",
+      ),
+    ).toEqual({
+      refused:
+        "The splunk backend cannot express the field 'status' in a selection the condition negates: it can only be left out where that makes the query match more, not less",
+    });
+    expect(converted(rule("  sel:\n    status: success\n  condition: sel"), "splunk")).toEqual({
+      refused:
+        "The splunk backend cannot express a selection of only 'status': this SIEM has no field for it, and leaving it out would leave the selection empty",
+    });
   });
 
   it("refuses a test other than contains on a list, and a comma, which joins its values in ES|QL", () => {

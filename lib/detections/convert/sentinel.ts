@@ -10,7 +10,7 @@ import {
 } from "./conversion-target";
 import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
+import { assertJsonTextContains, backendSource, leftOutWarning, mappedFields, type LogSourceId } from "./field-maps";
 import type { SentinelField } from "./field-types";
 import { documentedColumns } from "./sentinel-schema";
 import {
@@ -58,6 +58,7 @@ function convertToKql(target: ConversionTarget, warnings: Set<string>, notes: Se
     backend: "sentinel",
     resolveField,
     keywordField: KEYWORD_FIELD,
+    leaveOut: { warningFor: (name) => leftOutWarning(rule.logSource, "sentinel", name), warnings },
   });
   const stages = [...(source.filter ? [`where ${source.filter}`] : []), ...filterStages(filter)];
   if (target.kind === "correlation") {

@@ -9,7 +9,7 @@ import {
 } from "./conversion-target";
 import type { SigmaDetection } from "@/lib/detections/sigma/types";
 import { cannotExpress } from "./errors";
-import { assertJsonTextContains, backendSource, mappedFields, type LogSourceId } from "./field-maps";
+import { assertJsonTextContains, backendSource, leftOutWarning, mappedFields, type LogSourceId } from "./field-maps";
 import type { SplunkField } from "./field-types";
 import {
   buildFilterExpression,
@@ -51,6 +51,7 @@ function convertToSpl(target: ConversionTarget, warnings: Set<string>): string {
     backend: "splunk",
     resolveField,
     keywordField: KEYWORD_FIELD,
+    leaveOut: { warningFor: (name) => leftOutWarning(rule.logSource, "splunk", name), warnings },
   });
   const extractionsOf = (names: readonly (string | null)[]) =>
     names.flatMap((name) => (name === null ? [] : resolveField(name).flatMap((field) => field.extraction ?? [])));

@@ -49,6 +49,28 @@ const OFFICE_ACTIVITY_ROWS: Record<string, FieldRow> = {
 /** The API's own names for OfficeActivity's renamed columns. */
 const API_NAMES = { Workload: "OfficeWorkload", ObjectId: "OfficeObjectId" };
 
+/**
+ * SigmaHQ's m365 exchange rule names the record as the Elastic rule it was written from did:
+ * eventSource for Workload and eventName for Operation (the Microsoft 365 integration's pipeline
+ * renames them to event.provider and event.action), status for event.outcome, which the pipeline
+ * derives from ResultStatus. ResultStatus is never "success" (the API schema: Succeeded,
+ * PartiallySucceeded or Failed; True or False for Exchange admin cmdlets), so Sentinel and Splunk
+ * leave status out with a warning.
+ */
+const ELASTIC_RULE_NAMES = { eventSource: "OfficeWorkload", eventName: "Operation" };
+
+const NO_SUCCESS_VALUE =
+  "ResultStatus has no value success (Succeeded, PartiallySucceeded, Failed; True or False for Exchange admin cmdlets)";
+
+const EXCHANGE_ROWS: Record<string, FieldRow> = {
+  ...OFFICE_ACTIVITY_ROWS,
+  status: {
+    sentinel: unmapped(NO_SUCCESS_VALUE),
+    elastic: keyword("event.outcome"),
+    splunk: unmapped(NO_SUCCESS_VALUE),
+  },
+};
+
 export const OFFICE_ACTIVITY_LOG_SOURCES = {
   "m365/audit": {
     sentinel: { tables: ["OfficeActivity"] },
@@ -66,7 +88,13 @@ export const OFFICE_ACTIVITY_LOG_SOURCES = {
     elastic: { index: "logs-o365.audit-*", filter: 'o365.audit.Workload == "Exchange"' },
     splunk: { baseSearch: 'sourcetype="o365:management:activity" Workload=Exchange' },
     elasticDataset: null,
-    fields: OFFICE_ACTIVITY_ROWS,
-    aliases: API_NAMES,
+    fields: EXCHANGE_ROWS,
+    aliases: { ...API_NAMES, ...ELASTIC_RULE_NAMES },
+    leftOut: {
+      status: {
+        sentinel: `status is left out in Sentinel: ${NO_SUCCESS_VALUE}, so every record of the operation matches, whatever its result.`,
+        splunk: `status is left out in Splunk: ${NO_SUCCESS_VALUE}, so every record of the operation matches, whatever its result.`,
+      },
+    },
   },
 } satisfies Record<string, LogSourceMapping>;
