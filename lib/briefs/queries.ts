@@ -213,19 +213,20 @@ export async function countBriefsBySeverity(filters: BriefFilters): Promise<Seve
   const facets = tag === null ? undefined : await peekReadCache<Map<string, SeverityCountRow[]>>(TAG_FACETS_KEY);
   const rows = facets
     ? (facets.get(tag!) ?? [])
-    : await readRows<SeverityCountRow>(
-        Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${briefWhereSql(filters, { ignoreSeverity: true })} GROUP BY b."severity"`,
-      );
+    : await briefsBySeverity(briefWhereSql(filters, { ignoreSeverity: true }));
   return withTotal(filters, toSeverityCounts(rows));
+}
+
+/** The briefs a WHERE clause keeps, counted per severity. */
+function briefsBySeverity(where: Prisma.Sql): Promise<SeverityCountRow[]> {
+  return readRows<SeverityCountRow>(
+    Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} ${where} GROUP BY b."severity"`,
+  );
 }
 
 /** Every brief counted per severity, once per data version. */
 function everyBriefBySeverity(): Promise<SeverityCountRow[]> {
-  return readThroughCache("severity-counts", () =>
-    readRows<SeverityCountRow>(
-      Prisma.sql`SELECT b."severity" AS "severity", COUNT(*) AS "count" ${LIST_COUNTS_FROM} GROUP BY b."severity"`,
-    ),
-  );
+  return readThroughCache("severity-counts", () => briefsBySeverity(Prisma.empty));
 }
 
 function withTotal(filters: BriefFilters, severityCounts: Record<Severity, number>): SeverityCountsResult {
